@@ -1,0 +1,3 @@
+"""Klantreis: the service journey of connected appliances."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Storage on SQLAlchemy 2: SQLite (embedded default) and PostgreSQL."""

@@ -1,0 +1,116 @@
+"""Service cases and their history in storage; moves are checked against the version."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from klantreis.adapters.db.tables import case_transitions, service_cases
+from klantreis.domain.case import CaseAction, CaseOrigin, CaseState, ServiceCase, Transition
+from klantreis.services.errors import ConcurrentUpdate
+
+
+def _case_to_row(c: ServiceCase) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "customer_id": c.customer_id,
+        "device_id": c.device_id,
+        "origin": c.origin.value,
+        "state": c.state.value,
+        "summary": c.summary,
+        "required_skills": sorted(c.required_skills),
+        "duration_minutes": c.duration_minutes,
+        "urgent": c.urgent,
+        "reschedule_count": c.reschedule_count,
+        "version": c.version,
+        "opened_at": c.opened_at,
+    }
+
+
+def _row_to_case(r: Any, history: list[Transition]) -> ServiceCase:
+    return ServiceCase(
+        id=r.id,
+        customer_id=r.customer_id,
+        device_id=r.device_id,
+        origin=CaseOrigin(r.origin),
+        state=CaseState(r.state),
+        summary=r.summary,
+        required_skills=frozenset(r.required_skills),
+        duration_minutes=r.duration_minutes,
+        urgent=r.urgent,
+        reschedule_count=r.reschedule_count,
+        version=r.version,
+        opened_at=r.opened_at,
+        history=history,
+    )
+
+
+class SqlCaseRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._stored_history: dict[str, int] = {}
+
+    def get(self, case_id: str, *, for_update: bool = False) -> ServiceCase | None:
+        query = select(service_cases).where(service_cases.c.id == case_id)
+        if for_update:
+            query = query.with_for_update()
+        row = self._session.execute(query).first()
+        if row is None:
+            return None
+        history = [
+            Transition(CaseAction(t.action), CaseState(t.from_state), CaseState(t.to_state),
+                       t.at, t.reason)
+            for t in self._session.execute(
+                select(case_transitions)
+                .where(case_transitions.c.case_id == case_id)
+                .order_by(case_transitions.c.id)
+            )
+        ]
+        self._stored_history[case_id] = len(history)
+        return _row_to_case(row, history)
+
+    def list(
+        self, offset: int, limit: int, state: CaseState | None = None,
+        customer_id: str | None = None,
+    ) -> Sequence[ServiceCase]:
+        query = select(service_cases).order_by(service_cases.c.opened_at, service_cases.c.id)
+        if state is not None:
+            query = query.where(service_cases.c.state == state.value)
+        if customer_id is not None:
+            query = query.where(service_cases.c.customer_id == customer_id)
+        rows = self._session.execute(query.offset(offset).limit(limit))
+        return [_row_to_case(r, []) for r in rows]
+
+    def add(self, case: ServiceCase) -> None:
+        self._session.execute(insert(service_cases).values(_case_to_row(case)))
+        self._stored_history[case.id] = 0
+        self._append_history(case)
+
+    def save(self, case: ServiceCase, expected_version: int) -> None:
+        values = _case_to_row(case)
+        del values["id"]
+        result = self._session.execute(
+            update(service_cases)
+            .where(service_cases.c.id == case.id, service_cases.c.version == expected_version)
+            .values(values)
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            raise ConcurrentUpdate(f"case {case.id} was changed meanwhile; reload and retry")
+        self._append_history(case)
+
+    def _append_history(self, case: ServiceCase) -> None:
+        stored = self._stored_history.get(case.id, 0)
+        fresh = case.history[stored:]
+        if fresh:
+            self._session.execute(
+                insert(case_transitions),
+                [
+                    {"case_id": case.id, "action": t.action.value, "from_state": t.from_state.value,
+                     "to_state": t.to_state.value, "at": t.at, "reason": t.reason}
+                    for t in fresh
+                ],
+            )
+        self._stored_history[case.id] = len(case.history)

@@ -1,0 +1,126 @@
+"""Customers in storage, mapped to and from the domain's dataclasses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from klantreis.adapters.db.repositories._common import bulk_insert, bulk_update, ids_by_external_id
+from klantreis.adapters.db.tables import customers
+from klantreis.domain.common import Channel, GeoPoint, Language
+from klantreis.domain.customer import (
+    Absence,
+    Address,
+    Consent,
+    Customer,
+    Persona,
+    Purpose,
+    QuietHours,
+    Salutation,
+    SchoolRegion,
+)
+
+
+def customer_to_row(c: Customer) -> dict[str, Any]:
+    location = c.address.location
+    return {
+        "id": c.id,
+        "external_id": c.external_id,
+        "salutation": c.salutation.value,
+        "initials": c.initials,
+        "first_name": c.first_name,
+        "tussenvoegsel": c.tussenvoegsel,
+        "surname": c.surname,
+        "organisation": c.organisation,
+        "contact_role": c.contact_role,
+        "language": c.language.value,
+        "persona": c.persona.value,
+        "school_region": c.school_region.value,
+        "email": c.email,
+        "phone": c.phone,
+        "timezone": c.timezone,
+        "street": c.address.street,
+        "house_number": c.address.house_number,
+        "postcode": c.address.postcode,
+        "city": c.address.city,
+        "latitude": location.latitude if location else None,
+        "longitude": location.longitude if location else None,
+        "consents": [
+            {"purpose": k.purpose.value, "channel": k.channel.value, "granted": k.granted}
+            for k in c.consents
+        ],
+        "channel_preferences": [ch.value for ch in c.channel_preferences],
+        "quiet_start": c.quiet_hours.start if c.quiet_hours else None,
+        "quiet_end": c.quiet_hours.end if c.quiet_hours else None,
+        "absences": [
+            {"start": a.start.isoformat(), "end": a.end.isoformat(), "reason": a.reason}
+            for a in c.absences
+        ],
+    }
+
+
+def row_to_customer(r: Any) -> Customer:
+    location = GeoPoint(r.latitude, r.longitude) if r.latitude is not None else None
+    return Customer(
+        id=r.id,
+        external_id=r.external_id,
+        salutation=Salutation(r.salutation),
+        initials=r.initials,
+        first_name=r.first_name,
+        tussenvoegsel=r.tussenvoegsel,
+        surname=r.surname,
+        organisation=r.organisation,
+        contact_role=r.contact_role,
+        language=Language(r.language),
+        persona=Persona(r.persona),
+        school_region=SchoolRegion(r.school_region),
+        email=r.email,
+        phone=r.phone,
+        timezone=r.timezone,
+        address=Address(r.street, r.house_number, r.postcode, r.city, location),
+        consents=[
+            Consent(Purpose(k["purpose"]), Channel(k["channel"]), bool(k["granted"]))
+            for k in r.consents
+        ],
+        channel_preferences=[Channel(ch) for ch in r.channel_preferences],
+        quiet_hours=QuietHours(r.quiet_start, r.quiet_end) if r.quiet_start else None,
+        absences=[
+            Absence(datetime.fromisoformat(a["start"]), datetime.fromisoformat(a["end"]),
+                    a.get("reason", ""))
+            for a in r.absences
+        ],
+    )
+
+
+class SqlCustomerRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def get(self, customer_id: str) -> Customer | None:
+        row = self._session.execute(
+            select(customers).where(customers.c.id == customer_id)
+        ).first()
+        return row_to_customer(row) if row else None
+
+    def list(self, offset: int, limit: int) -> Sequence[Customer]:
+        rows = self._session.execute(
+            select(customers).order_by(customers.c.id).offset(offset).limit(limit)
+        )
+        return [row_to_customer(r) for r in rows]
+
+    def ids_by_external_id(self, external_ids: Iterable[str]) -> dict[str, str]:
+        return ids_by_external_id(self._session, customers, external_ids)
+
+    def add(self, customer: Customer) -> None:
+        self._session.execute(insert(customers).values(customer_to_row(customer)))
+
+    def upsert_many(self, new: Sequence[Customer], existing: Sequence[Customer]) -> None:
+        bulk_insert(self._session, customers, [customer_to_row(c) for c in new])
+        bulk_update(self._session, customers, [customer_to_row(c) for c in existing])
+
+    def count(self) -> int:
+        return int(self._session.scalar(select(func.count()).select_from(customers)) or 0)

@@ -1,0 +1,45 @@
+"""The SQLAlchemy unit of work: one session, one transaction, repositories on top."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from klantreis.adapters.db.repositories.api_keys import SqlApiKeyRepository
+from klantreis.adapters.db.repositories.cases import SqlCaseRepository
+from klantreis.adapters.db.repositories.customers import SqlCustomerRepository
+from klantreis.adapters.db.repositories.devices import SqlDeviceRepository
+from klantreis.adapters.db.repositories.events import SqlJourneyEventRepository
+from klantreis.adapters.db.repositories.technicians import SqlTechnicianRepository
+
+
+class SqlAlchemyUnitOfWork:
+    """Use as ``with uow: ...; uow.commit()``; leaving without commit rolls back."""
+
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self._session_factory = session_factory
+
+    def __enter__(self) -> Self:
+        self.session = self._session_factory()
+        self.customers = SqlCustomerRepository(self.session)
+        self.devices = SqlDeviceRepository(self.session)
+        self.technicians = SqlTechnicianRepository(self.session)
+        self.cases = SqlCaseRepository(self.session)
+        self.events = SqlJourneyEventRepository(self.session)
+        self.api_keys = SqlApiKeyRepository(self.session)
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.rollback()
+        self.session.close()
+
+    def commit(self) -> None:
+        self.session.commit()
+
+    def rollback(self) -> None:
+        self.session.rollback()

@@ -1,0 +1,1 @@
+"""Geography: Dutch postcodes, their centroids and school-holiday regions."""

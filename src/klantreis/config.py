@@ -1,0 +1,27 @@
+"""Settings, read from the environment (``KLANTREIS_*``) in one place."""
+
+from __future__ import annotations
+
+from typing import Self
+
+from pydantic import model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEVELOPMENT_SECRET = "development-only-secret-change-me"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="KLANTREIS_", env_file=".env", extra="ignore")
+
+    environment: str = "development"
+    database_url: str = "sqlite:///klantreis.db"
+    secret_key: str = DEVELOPMENT_SECRET
+    public_base_url: str = "http://127.0.0.1:8000"
+    max_import_bytes: int = 50_000_000
+    max_page_size: int = 500
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secret(self) -> Self:
+        if self.environment != "development" and self.secret_key == DEVELOPMENT_SECRET:
+            raise ValueError("KLANTREIS_SECRET_KEY must be set outside development")
+        return self

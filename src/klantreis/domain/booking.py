@@ -1,0 +1,48 @@
+"""A booked visit: a 2-hour window with one technician."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from klantreis.domain.common import require_aware
+from klantreis.domain.errors import InvalidValue
+
+WINDOW_LENGTH = timedelta(hours=2)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeWindow:
+    """A span of time in UTC, end exclusive."""
+
+    start: datetime
+    end: datetime
+
+    def __post_init__(self) -> None:
+        require_aware("window.start", self.start)
+        require_aware("window.end", self.end)
+        if self.end <= self.start:
+            raise InvalidValue("window", "must end after it starts")
+
+    def overlaps(self, other: TimeWindow) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    @property
+    def duration(self) -> timedelta:
+        return self.end - self.start
+
+
+@dataclass(slots=True)
+class Booking:
+    """The visit the customer chose; the window is what we promised them."""
+
+    id: str
+    case_id: str
+    technician_id: str
+    window: TimeWindow
+    created_at: datetime
+    active: bool = True
+
+    def __post_init__(self) -> None:
+        if self.window.duration != WINDOW_LENGTH:
+            raise InvalidValue("window", "a booking is a 2-hour window")

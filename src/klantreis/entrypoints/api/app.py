@@ -1,0 +1,50 @@
+"""The FastAPI application, built by a factory (nothing happens at import time)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from klantreis import __version__
+from klantreis.bootstrap import Container, bootstrap
+from klantreis.entrypoints.api.problems import install_problem_handlers
+from klantreis.entrypoints.api.routes import (
+    cases,
+    customers,
+    devices,
+    events,
+    health,
+    imports,
+    technicians,
+)
+
+API_PREFIX = "/api/v1"
+
+
+def create_app(container: Container | None = None) -> FastAPI:
+    """Build the app; without a container one is bootstrapped from the environment."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = container is None
+        app.state.container = container or bootstrap()
+        try:
+            yield
+        finally:
+            if owned:
+                app.state.container.dispose()
+
+    app = FastAPI(
+        title="Klantreis API",
+        version=__version__,
+        description="The service journey of connected appliances. Authenticate with X-API-Key.",
+        lifespan=lifespan,
+    )
+    if container is not None:
+        app.state.container = container
+    install_problem_handlers(app)
+    for module in (health, customers, devices, technicians, cases, events, imports):
+        app.include_router(module.router, prefix=API_PREFIX)
+    return app

@@ -1,0 +1,65 @@
+"""Dependencies every route takes: the container, a unit of work, the caller's role."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Query, Request
+from fastapi.security import APIKeyHeader
+
+from klantreis.bootstrap import Container
+from klantreis.services.access import Role, role_of
+from klantreis.services.ports import UnitOfWork
+
+api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False,
+                              description="An API key; each key carries one role")
+
+
+def get_container(request: Request) -> Container:
+    container: Container = request.app.state.container
+    return container
+
+
+ContainerDep = Annotated[Container, Depends(get_container)]
+
+
+def get_uow(container: ContainerDep) -> Iterator[UnitOfWork]:
+    with container.uow_factory() as uow:
+        yield uow
+
+
+UowDep = Annotated[UnitOfWork, Depends(get_uow)]
+
+
+def require(*roles: Role) -> Callable[..., Role]:
+    """A dependency that lets through only keys whose role is in ``roles`` (admin always)."""
+    allowed = {Role.ADMIN, *roles}
+
+    def check(
+        container: ContainerDep, key: Annotated[str | None, Depends(api_key_header)]
+    ) -> Role:
+        if not key:
+            raise HTTPException(401, "an API key is required (header X-API-Key)",
+                                headers={"WWW-Authenticate": "ApiKey"})
+        with container.uow_factory() as uow:
+            role = role_of(uow, key)
+        if role is None:
+            raise HTTPException(401, "this API key is unknown or revoked",
+                                headers={"WWW-Authenticate": "ApiKey"})
+        if role not in allowed:
+            names = ", ".join(sorted(r.value for r in allowed))
+            raise HTTPException(403, f"role '{role.value}' may not do this (allowed: {names})")
+        return role
+
+    return check
+
+
+def page(
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> tuple[int, int]:
+    return offset, limit
+
+
+PageDep = Annotated[tuple[int, int], Depends(page)]

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from pydantic import Field
+
+from klantreis.entrypoints.api.deps import PageDep, UowDep, require
+from klantreis.entrypoints.api.schemas import EventBatchOut, EventOut, RejectedEventOut
+from klantreis.services import journey
+from klantreis.services.access import Role
+from klantreis.services.records import EventRecord
+
+router = APIRouter(prefix="/events", tags=["journey events"])
+Readers = Annotated[Role, Depends(require(Role.ANALYST, Role.PLANNER))]
+Writers = Annotated[Role, Depends(require(Role.PLANNER, Role.ANALYST))]
+Batch = Annotated[list[EventRecord], Field(min_length=1, max_length=5000)]
+
+
+@router.post(
+    "", status_code=201, response_model=EventBatchOut,
+    summary="Append journey events (append-only; refused events are named, the rest kept)",
+)
+def append_events(records: Batch, uow: UowDep, _: Writers) -> EventBatchOut:
+    result = journey.append_events(uow, records)
+    uow.commit()
+    return EventBatchOut(
+        accepted=len(result.accepted),
+        rejected=[RejectedEventOut(index=r.index, field=r.field, reason=r.reason)
+                  for r in result.rejected],
+        events=[EventOut.of(e) for e in result.accepted],
+    )
+
+
+@router.get("", response_model=list[EventOut], summary="Read the journey event log")
+def list_events(
+    uow: UowDep, page: PageDep, _: Readers, customer_id: str | None = None,
+    case_id: str | None = None,
+) -> list[EventOut]:
+    return [EventOut.of(e) for e in journey.list_events(uow, *page, customer_id, case_id)]

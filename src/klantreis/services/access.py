@@ -1,0 +1,33 @@
+"""API keys and the roles they carry."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from enum import StrEnum
+
+from klantreis.services.ids import new_id
+from klantreis.services.ports import Clock, UnitOfWork
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    PLANNER = "planner"
+    TECHNICIAN = "technician"
+    ANALYST = "analyst"
+
+
+def hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def create_api_key(uow: UnitOfWork, clock: Clock, name: str, role: Role) -> str:
+    """Store a new key's hash and return the key itself: it is shown once, never stored."""
+    key = f"kr_{role.value}_{secrets.token_urlsafe(24)}"
+    uow.api_keys.add(new_id(), name, role.value, hash_key(key), clock.now())
+    return key
+
+
+def role_of(uow: UnitOfWork, key: str) -> Role | None:
+    role = uow.api_keys.role_for(hash_key(key))
+    return Role(role) if role else None

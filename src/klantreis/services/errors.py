@@ -1,0 +1,41 @@
+"""Expected business errors; each carries the HTTP status it becomes (problem+json)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class ServiceError(Exception):
+    status = 400
+    title = "Bad request"
+    slug = "bad-request"
+
+    def __init__(self, detail: str, **extra: Any) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.extra = extra
+
+
+class NotFound(ServiceError):
+    status = 404
+    title = "Not found"
+    slug = "not-found"
+
+
+class Conflict(ServiceError):
+    status = 409
+    title = "Conflict"
+    slug = "conflict"
+
+
+class Unprocessable(ServiceError):
+    status = 422
+    title = "Unprocessable content"
+    slug = "unprocessable"
+
+
+class ConcurrentUpdate(Conflict):
+    """Someone else changed the row between our read and our write."""
+
+    title = "Changed meanwhile"
+    slug = "concurrent-update"

@@ -1,0 +1,146 @@
+"""Input records: the validated shape of what integrators send (API bodies, CSV rows)."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+
+from klantreis.domain.case import CaseOrigin
+from klantreis.domain.common import Channel, Language, normalise_postcode
+from klantreis.domain.customer import Persona, Purpose, Salutation, SchoolRegion
+from klantreis.domain.device import DeviceKind
+from klantreis.domain.errors import InvalidValue
+from klantreis.domain.journey import Phase
+from klantreis.domain.technician import Shift
+
+ExternalId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:\-]+$")]
+Skill = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z0-9_]+$")]
+Text = Annotated[str, Field(max_length=160)]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class ConsentRecord(Record):
+    purpose: Purpose
+    channel: Channel
+    granted: bool = True
+
+
+class QuietHoursRecord(Record):
+    start: time = Field(description="Local time the quiet span starts, e.g. 21:00")
+    end: time = Field(description="Local time it ends; before start means it crosses midnight")
+
+
+class AbsenceRecord(Record):
+    start: AwareDatetime
+    end: AwareDatetime
+    reason: Text = ""
+
+
+class CustomerRecord(Record):
+    external_id: ExternalId | None = None
+    salutation: Salutation = Salutation.NEUTRAL
+    initials: Annotated[str, Field(max_length=16)] = ""
+    first_name: Annotated[str, Field(max_length=80)] = ""
+    tussenvoegsel: Annotated[str, Field(max_length=20)] = ""
+    surname: Annotated[str, Field(min_length=1, max_length=120)]
+    organisation: Text = ""
+    contact_role: Annotated[str, Field(max_length=80)] = ""
+    language: Language = Language.NL
+    persona: Persona = Persona.FAMILY
+    school_region: SchoolRegion | None = Field(
+        default=None, description="Derived from the postcode when left out"
+    )
+    email: Annotated[str, Field(max_length=254, pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$")] = ""
+    phone: Annotated[str, Field(max_length=32, pattern=r"^$|^\+?[0-9 ()\-]{6,31}$")] = ""
+    timezone: Annotated[str, Field(max_length=64)] = "Europe/Amsterdam"
+    street: Text
+    house_number: Annotated[str, Field(min_length=1, max_length=16)]
+    postcode: Annotated[str, Field(max_length=8, examples=["3511 AB"])]
+    city: Annotated[str, Field(max_length=80)] = ""
+    latitude: Annotated[float, Field(ge=50.0, le=54.0)] | None = None
+    longitude: Annotated[float, Field(ge=3.0, le=7.5)] | None = None
+    consents: list[ConsentRecord] = Field(default_factory=list, max_length=60)
+    channel_preferences: list[Channel] = Field(default_factory=list, max_length=10)
+    quiet_hours: QuietHoursRecord | None = None
+    absences: list[AbsenceRecord] = Field(default_factory=list, max_length=50)
+
+    @field_validator("postcode")
+    @classmethod
+    def _dutch_postcode(cls, value: str) -> str:
+        try:
+            return normalise_postcode(value)
+        except InvalidValue as exc:
+            raise ValueError(exc.message) from exc
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"'{value}' is not a known time zone") from exc
+        return value
+
+
+class ContractRecord(Record):
+    reference: Annotated[str, Field(min_length=1, max_length=64)]
+    start: date
+    interval_months: Annotated[int, Field(ge=1, le=120)] = 12
+
+
+class DeviceRecord(Record):
+    external_id: ExternalId | None = None
+    customer_id: Annotated[str, Field(min_length=1, max_length=64)]
+    kind: DeviceKind
+    model: Annotated[str, Field(min_length=1, max_length=80)]
+    serial: Annotated[str, Field(min_length=1, max_length=64)]
+    installed_on: date
+    contract: ContractRecord | None = None
+
+
+class TechnicianRecord(Record):
+    external_id: ExternalId | None = None
+    name: Annotated[str, Field(min_length=1, max_length=120)]
+    latitude: Annotated[float, Field(ge=50.0, le=54.0)]
+    longitude: Annotated[float, Field(ge=3.0, le=7.5)]
+    skills: list[Skill] = Field(default_factory=list, max_length=30)
+    shifts: list[Annotated[str, Field(examples=["mon 08:00-17:00"])]] = Field(
+        default_factory=list, max_length=7
+    )
+    active: bool = True
+
+    @field_validator("shifts")
+    @classmethod
+    def _parse_shifts(cls, value: list[str]) -> list[str]:
+        for text in value:
+            try:
+                Shift.parse(text)
+            except InvalidValue as exc:
+                raise ValueError(exc.message) from exc
+        return value
+
+
+class CaseRecord(Record):
+    customer_id: Annotated[str, Field(min_length=1, max_length=64)]
+    device_id: Annotated[str, Field(min_length=1, max_length=64)] | None = None
+    origin: CaseOrigin
+    summary: Annotated[str, Field(max_length=2000)] = ""
+    required_skills: list[Skill] = Field(default_factory=list, max_length=10)
+    duration_minutes: Annotated[int, Field(ge=5, le=480)] = 60
+    urgent: bool = False
+
+
+class EventRecord(Record):
+    customer_id: Annotated[str, Field(min_length=1, max_length=64)]
+    case_id: Annotated[str, Field(min_length=1, max_length=64)] | None = None
+    phase: Phase
+    touchpoint: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z0-9_]+$")]
+    channel: Channel
+    occurred_at: AwareDatetime
+    properties: dict[str, str | int | float | bool | None] = Field(default_factory=dict)
