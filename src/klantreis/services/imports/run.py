@@ -42,6 +42,14 @@ def import_csv(
     except HeaderError as exc:
         report.errors.extend(exc.errors)
         return report
+    return store_records(uow, gazetteer, kind, records, report, all_or_nothing=all_or_nothing)
+
+
+def store_records(
+    uow: UnitOfWork, gazetteer: Gazetteer, kind: ImportKind,
+    records: list[tuple[int, BaseModel]], report: ImportReport, *, all_or_nothing: bool = True,
+) -> ImportReport:
+    """Create or update (by external id) the objects that ``records`` describe, in bulk."""
     existing_ids = _existing_ids(uow, kind, [str(getattr(r, "external_id")) for _, r in records])
     built = _build(uow, gazetteer, kind, records, existing_ids, report)
     if report.errors and all_or_nothing:

@@ -1,0 +1,48 @@
+# The two commands: `make demo` and `make test`. Everything they need is installed from here.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := postgresql
+
+.PHONY: demo test test-fast system-deps venv lint bench clean
+
+demo: venv
+	$(VENV)/bin/klantreis demo
+
+test: venv system-deps
+	$(PY) -m pytest -n 2 --dist loadgroup
+
+test-fast: venv
+	$(PY) -m pytest -m "not postgres and not slow"
+
+lint: venv
+	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/mypy
+
+bench: venv system-deps
+	mkdir -p bench-results
+	$(VENV)/bin/klantreis bench import | tail -n 1 > bench-results/import.json
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# Debian packages for the real servers the tests start (PostgreSQL).
+system-deps:
+	@missing=""; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+clean:
+	rm -rf $(VENV) .pytest_cache bench-results klantreis.db klantreis.db-*

@@ -1,0 +1,28 @@
+"""What every command shares: the container, the console, machine facts for benchmarks."""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+from typing import Any
+
+from rich.console import Console
+
+from klantreis.adapters.db.migrate import upgrade
+from klantreis.bootstrap import Container, bootstrap
+
+console = Console()
+errors = Console(stderr=True)
+
+
+def ready_container() -> Container:
+    """Bootstrap from the environment and bring the database schema up to date."""
+    container = bootstrap()
+    upgrade(container.engine)
+    return container
+
+
+def machine() -> dict[str, Any]:
+    return {"cores": os.cpu_count(), "python": sys.version.split()[0],
+            "platform": platform.platform()}

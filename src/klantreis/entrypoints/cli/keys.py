@@ -1,0 +1,25 @@
+"""``klantreis apikey``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from klantreis.entrypoints.cli.common import console, ready_container
+from klantreis.services.access import Role, create_api_key
+
+keys_app = typer.Typer(help="API keys.", no_args_is_help=True)
+
+
+@keys_app.command("create")
+def create(
+    role: Annotated[Role, typer.Option(help="What the key may do")],
+    name: Annotated[str, typer.Option(help="Who or what uses it")] = "",
+) -> None:
+    """Create an API key and print it once (only its hash is stored)."""
+    container = ready_container()
+    with container.uow_factory() as uow:
+        key = create_api_key(uow, container.clock, name or role.value, role)
+        uow.commit()
+    console.print(key, highlight=False)

@@ -1,0 +1,21 @@
+"""The ``klantreis`` command."""
+
+from __future__ import annotations
+
+import typer
+
+from klantreis.entrypoints.cli.bench import bench_app
+from klantreis.entrypoints.cli.data import db_app, import_command
+from klantreis.entrypoints.cli.demo import demo_command, seed_demo_command
+from klantreis.entrypoints.cli.keys import keys_app
+from klantreis.entrypoints.cli.serve import serve_command
+
+app = typer.Typer(help="Klantreis: the service journey of connected appliances.",
+                  no_args_is_help=True, pretty_exceptions_enable=False)
+app.add_typer(db_app, name="db")
+app.add_typer(keys_app, name="apikey")
+app.add_typer(bench_app, name="bench")
+app.command("serve")(serve_command)
+app.command("import")(import_command)
+app.command("seed-demo")(seed_demo_command)
+app.command("demo")(demo_command)
