@@ -20,6 +20,8 @@ def build_customer(record: CustomerRecord, customer_id: str, gazetteer: Gazettee
     place = gazetteer.place(record.postcode[:4])
     if place is None:
         raise InvalidValue("postcode", f"'{record.postcode}': area {record.postcode[:4]} does not exist")
+    if not place.deliverable:
+        raise InvalidValue("postcode", f"'{record.postcode}' is a PO-box area, not an address")
     if (record.latitude is None) != (record.longitude is None):
         raise InvalidValue("latitude", "give both latitude and longitude, or neither")
     location = (

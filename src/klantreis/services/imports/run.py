@@ -52,6 +52,7 @@ def store_records(
     """Create or update (by external id) the objects that ``records`` describe, in bulk."""
     existing_ids = _existing_ids(uow, kind, [str(getattr(r, "external_id")) for _, r in records])
     built = _build(uow, gazetteer, kind, records, existing_ids, report)
+    report.errors.sort(key=lambda e: e.row)
     if report.errors and all_or_nothing:
         return report
     bad_rows = {e.row for e in report.errors}

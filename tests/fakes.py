@@ -1,0 +1,130 @@
+"""In-memory fakes of our own ports, for unit tests of services only."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any, Self
+
+from klantreis.domain.case import CaseState, ServiceCase
+from klantreis.domain.customer import Customer
+from klantreis.domain.device import Device
+from klantreis.domain.journey import JourneyEvent
+from klantreis.domain.technician import Technician
+from klantreis.services.errors import ConcurrentUpdate
+
+
+class _ById:
+    def __init__(self) -> None:
+        self.rows: dict[str, Any] = {}
+
+    def get(self, object_id: str) -> Any:
+        found = self.rows.get(object_id)
+        return copy.deepcopy(found)
+
+    def list(self, offset: int, limit: int, **_: Any) -> Sequence[Any]:
+        return [copy.deepcopy(r) for r in list(self.rows.values())[offset : offset + limit]]
+
+    def ids_by_external_id(self, external_ids: Iterable[str]) -> dict[str, str]:
+        wanted = set(external_ids)
+        return {r.external_id: r.id for r in self.rows.values() if r.external_id in wanted}
+
+    def add(self, obj: Any) -> None:
+        self.rows[obj.id] = copy.deepcopy(obj)
+
+    def upsert_many(self, new: Sequence[Any], existing: Sequence[Any]) -> None:
+        for obj in [*new, *existing]:
+            self.add(obj)
+
+    def count(self) -> int:
+        return len(self.rows)
+
+
+class FakeCustomers(_ById):
+    def get(self, customer_id: str) -> Customer | None:
+        return super().get(customer_id)  # type: ignore[no-any-return]
+
+
+class FakeDevices(_ById):
+    def serial_owners(self, serials: Iterable[str]) -> dict[str, str]:
+        wanted = set(serials)
+        return {d.serial: d.id for d in self.rows.values() if d.serial in wanted}
+
+    def list(self, offset: int, limit: int, customer_id: str | None = None, **_: Any) -> Sequence[Device]:
+        rows = [d for d in self.rows.values() if customer_id in (None, d.customer_id)]
+        return rows[offset : offset + limit]
+
+
+class FakeTechnicians(_ById):
+    def get(self, technician_id: str) -> Technician | None:
+        return super().get(technician_id)  # type: ignore[no-any-return]
+
+
+class FakeCases(_ById):
+    def get(self, case_id: str, *, for_update: bool = False) -> ServiceCase | None:
+        return super().get(case_id)  # type: ignore[no-any-return]
+
+    def list(self, offset: int, limit: int, state: CaseState | None = None,
+             customer_id: str | None = None, **_: Any) -> Sequence[ServiceCase]:
+        rows = [c for c in self.rows.values()
+                if state in (None, c.state) and customer_id in (None, c.customer_id)]
+        return rows[offset : offset + limit]
+
+    def save(self, case: ServiceCase, expected_version: int) -> None:
+        if self.rows[case.id].version != expected_version:
+            raise ConcurrentUpdate("changed meanwhile")
+        self.add(case)
+
+
+class FakeEvents:
+    def __init__(self) -> None:
+        self.log: list[JourneyEvent] = []
+
+    def append(self, event: JourneyEvent) -> None:
+        self.log.append(event)
+
+    def append_many(self, events: Sequence[JourneyEvent]) -> None:
+        self.log.extend(events)
+
+    def list(self, offset: int, limit: int, customer_id: str | None = None,
+             case_id: str | None = None) -> Sequence[JourneyEvent]:
+        rows = [e for e in self.log
+                if customer_id in (None, e.customer_id) and case_id in (None, e.case_id)]
+        return rows[offset : offset + limit]
+
+
+class FakeApiKeys:
+    def __init__(self) -> None:
+        self.roles: dict[str, str] = {}
+
+    def add(self, key_id: str, name: str, role: str, key_hash: str, at: datetime) -> None:
+        self.roles[key_hash] = role
+
+    def role_for(self, key_hash: str) -> str | None:
+        return self.roles.get(key_hash)
+
+
+class FakeUnitOfWork:
+    """Keeps everything in memory; ``committed`` counts commits so tests can see the boundary."""
+
+    def __init__(self) -> None:
+        self.customers = FakeCustomers()
+        self.devices = FakeDevices()
+        self.technicians = FakeTechnicians()
+        self.cases = FakeCases()
+        self.events = FakeEvents()
+        self.api_keys = FakeApiKeys()
+        self.committed = 0
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *args: object) -> None:
+        return None
+
+    def commit(self) -> None:
+        self.committed += 1
+
+    def rollback(self) -> None:
+        return None
