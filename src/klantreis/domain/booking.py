@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from klantreis.domain.common import require_aware
+from klantreis.domain.common import to_utc
 from klantreis.domain.errors import InvalidValue
 
 WINDOW_LENGTH = timedelta(hours=2)
@@ -19,8 +19,8 @@ class TimeWindow:
     end: datetime
 
     def __post_init__(self) -> None:
-        require_aware("window.start", self.start)
-        require_aware("window.end", self.end)
+        object.__setattr__(self, "start", to_utc("window.start", self.start))
+        object.__setattr__(self, "end", to_utc("window.end", self.end))
         if self.end <= self.start:
             raise InvalidValue("window", "must end after it starts")
 

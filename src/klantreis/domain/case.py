@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from klantreis.domain.common import require_aware
+from klantreis.domain.common import to_utc
 from klantreis.domain.errors import IllegalTransition, InvalidValue
 
 
@@ -101,13 +101,13 @@ class ServiceCase:
     history: list[Transition] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        require_aware("opened_at", self.opened_at)
+        self.opened_at = to_utc("opened_at", self.opened_at)
         if not 5 <= self.duration_minutes <= 8 * 60:
             raise InvalidValue("duration_minutes", f"{self.duration_minutes} is outside 5..480")
 
     def apply(self, action: CaseAction, at: datetime, reason: str = "") -> Transition:
         """Move the case by ``action``; raise ``IllegalTransition`` if the state forbids it."""
-        require_aware("at", at)
+        at = to_utc("at", at)
         sources, target = TRANSITIONS[action]
         if self.state not in sources:
             raise IllegalTransition(self.id, self.state.value, action.value)

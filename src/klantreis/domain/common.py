@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 
 from klantreis.domain.errors import InvalidValue
@@ -62,3 +62,8 @@ def require_aware(field: str, moment: datetime) -> datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise InvalidValue(field, "must carry a time zone (times are stored in UTC)")
     return moment
+
+
+def to_utc(field: str, moment: datetime) -> datetime:
+    """The same instant in UTC, refusing naive datetimes."""
+    return require_aware(field, moment).astimezone(UTC)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from enum import StrEnum
 
-from klantreis.domain.common import Channel, GeoPoint, Language, normalise_postcode, require_aware
+from klantreis.domain.common import Channel, GeoPoint, Language, normalise_postcode, to_utc
 from klantreis.domain.errors import InvalidValue
 
 
@@ -96,8 +96,8 @@ class Absence:
     reason: str = ""
 
     def __post_init__(self) -> None:
-        require_aware("absence.start", self.start)
-        require_aware("absence.end", self.end)
+        object.__setattr__(self, "start", to_utc("absence.start", self.start))
+        object.__setattr__(self, "end", to_utc("absence.end", self.end))
         if self.end <= self.start:
             raise InvalidValue("absence", "must end after it starts")
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from klantreis.domain.common import Channel, require_aware
+from klantreis.domain.common import Channel, to_utc
 from klantreis.domain.errors import InvalidValue
 
 
@@ -34,6 +34,6 @@ class JourneyEvent:
     properties: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        require_aware("occurred_at", self.occurred_at)
+        object.__setattr__(self, "occurred_at", to_utc("occurred_at", self.occurred_at))
         if not self.touchpoint or not self.touchpoint.replace("_", "").isalnum():
             raise InvalidValue("touchpoint", f"'{self.touchpoint}' is not a snake_case name")
