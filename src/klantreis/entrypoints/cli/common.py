@@ -13,7 +13,7 @@ from klantreis.adapters.db.migrate import upgrade
 from klantreis.bootstrap import Container, bootstrap
 
 console = Console()
-errors = Console(stderr=True)
+errors = Console(stderr=True, soft_wrap=True)
 
 
 def ready_container() -> Container:
