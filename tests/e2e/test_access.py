@@ -75,7 +75,8 @@ def test_a_role_outside_the_policy_is_refused_with_403(
 
 
 @pytest.mark.parametrize(("method", "path", "role"), [
-    (method, path, role) for (method, path), allowed in sorted(POLICY.items()) for role in allowed
+    (method, path, role) for (method, path), allowed in sorted(POLICY.items())
+    for role in Role if role in allowed
 ])
 def test_a_role_inside_the_policy_gets_past_the_door(
     sqlite_api: Api, method: str, path: str, role: Role
