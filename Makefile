@@ -12,7 +12,7 @@ APT_PACKAGES := postgresql
 demo: venv
 	$(VENV)/bin/klantreis demo
 
-test: venv system-deps
+test: venv system-deps lint
 	$(PY) -m pytest -n 2 --dist loadgroup
 
 test-fast: venv

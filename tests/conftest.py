@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from klantreis.adapters.db.migrate import upgrade
 from klantreis.adapters.db.engine import make_engine
+from klantreis.adapters.db.migrate import upgrade
 from klantreis.bootstrap import Container, bootstrap
 from klantreis.config import Settings
 
@@ -57,8 +57,9 @@ def postgres_server() -> Iterator[str]:
 
 def _fresh_postgres_database(server_url: str) -> str:
     name = f"t_{uuid4().hex[:12]}"
-    admin = create_engine(make_url(server_url).set(database="postgres"),
-                          isolation_level="AUTOCOMMIT")
+    admin = create_engine(
+        make_url(server_url).set(database="postgres"), isolation_level="AUTOCOMMIT"
+    )
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE klantreis_template'))
     admin.dispose()

@@ -51,7 +51,9 @@ class FakeDevices(_ById):
         wanted = set(serials)
         return {d.serial: d.id for d in self.rows.values() if d.serial in wanted}
 
-    def list(self, offset: int, limit: int, customer_id: str | None = None, **_: Any) -> Sequence[Device]:
+    def list(
+        self, offset: int, limit: int, customer_id: str | None = None, **_: Any
+    ) -> Sequence[Device]:
         rows = [d for d in self.rows.values() if customer_id in (None, d.customer_id)]
         return rows[offset : offset + limit]
 
@@ -65,10 +67,19 @@ class FakeCases(_ById):
     def get(self, case_id: str, *, for_update: bool = False) -> ServiceCase | None:
         return super().get(case_id)  # type: ignore[no-any-return]
 
-    def list(self, offset: int, limit: int, state: CaseState | None = None,
-             customer_id: str | None = None, **_: Any) -> Sequence[ServiceCase]:
-        rows = [c for c in self.rows.values()
-                if state in (None, c.state) and customer_id in (None, c.customer_id)]
+    def list(
+        self,
+        offset: int,
+        limit: int,
+        state: CaseState | None = None,
+        customer_id: str | None = None,
+        **_: Any,
+    ) -> Sequence[ServiceCase]:
+        rows = [
+            c
+            for c in self.rows.values()
+            if state in (None, c.state) and customer_id in (None, c.customer_id)
+        ]
         return rows[offset : offset + limit]
 
     def save(self, case: ServiceCase, expected_version: int) -> None:
@@ -87,10 +98,14 @@ class FakeEvents:
     def append_many(self, events: Sequence[JourneyEvent]) -> None:
         self.log.extend(events)
 
-    def list(self, offset: int, limit: int, customer_id: str | None = None,
-             case_id: str | None = None) -> Sequence[JourneyEvent]:
-        rows = [e for e in self.log
-                if customer_id in (None, e.customer_id) and case_id in (None, e.case_id)]
+    def list(
+        self, offset: int, limit: int, customer_id: str | None = None, case_id: str | None = None
+    ) -> Sequence[JourneyEvent]:
+        rows = [
+            e
+            for e in self.log
+            if customer_id in (None, e.customer_id) and case_id in (None, e.case_id)
+        ]
         return rows[offset : offset + limit]
 
 

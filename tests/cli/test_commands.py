@@ -34,12 +34,17 @@ def test_db_upgrade_reports_the_revision(database: str) -> None:
     assert result.exit_code == 0 and "revision 0001" in result.output
 
 
-def test_an_import_with_bad_rows_names_them_and_writes_nothing(database: str, tmp_path: Path) -> None:
+def test_an_import_with_bad_rows_names_them_and_writes_nothing(
+    database: str, tmp_path: Path
+) -> None:
     file = tmp_path / "klanten.csv"
-    file.write_text("external_id,surname,street,house_number,postcode\n"
-                    "K1,Vos,Kerkstraat,1,3511 AB\n"
-                    "K2,Bos,Kerkstraat,2,35111 AB\n"
-                    "K3,,Kerkstraat,3,3511 AB\n", encoding="utf-8")
+    file.write_text(
+        "external_id,surname,street,house_number,postcode\n"
+        "K1,Vos,Kerkstraat,1,3511 AB\n"
+        "K2,Bos,Kerkstraat,2,35111 AB\n"
+        "K3,,Kerkstraat,3,3511 AB\n",
+        encoding="utf-8",
+    )
     result = runner.invoke(app, ["import", "customers", str(file)])
     assert result.exit_code == 1
     assert "row 3, field 'postcode'" in result.output
@@ -50,8 +55,10 @@ def test_an_import_with_bad_rows_names_them_and_writes_nothing(database: str, tm
 
 def test_a_partial_import_writes_the_good_rows(database: str, tmp_path: Path) -> None:
     file = tmp_path / "klanten.csv"
-    file.write_text("external_id,surname,street,house_number,postcode\n"
-                    "K1,Vos,Kerkstraat,1,3511 AB\nK2,Bos,Kerkstraat,2,35111 AB\n")
+    file.write_text(
+        "external_id,surname,street,house_number,postcode\n"
+        "K1,Vos,Kerkstraat,1,3511 AB\nK2,Bos,Kerkstraat,2,35111 AB\n"
+    )
     result = runner.invoke(app, ["import", "customers", str(file), "--partial"])
     assert result.exit_code == 1  # still says something was wrong
     assert "1 created" in result.output and customer_count(database) == 1

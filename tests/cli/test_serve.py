@@ -19,9 +19,22 @@ def test_the_demo_seeds_and_serves_the_api(tmp_path: Path) -> None:
     port = free_port()
     env = {**os.environ, "KLANTREIS_DATABASE_URL": f"sqlite:///{tmp_path / 'demo.db'}"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "klantreis", "demo", "--households", "60", "--technicians", "20",
-         "--port", str(port)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "klantreis",
+            "demo",
+            "--households",
+            "60",
+            "--technicians",
+            "20",
+            "--port",
+            str(port),
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         health = None

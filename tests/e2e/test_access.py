@@ -38,9 +38,14 @@ def api_routes() -> set[tuple[str, str]]:
 
 
 def concrete(path: str) -> str:
-    return (path.replace("{action}", "depart").replace("{kind}", "customers")
-            .replace("{customer_id}", "x").replace("{device_id}", "x")
-            .replace("{technician_id}", "x").replace("{case_id}", "x"))
+    return (
+        path.replace("{action}", "depart")
+        .replace("{kind}", "customers")
+        .replace("{customer_id}", "x")
+        .replace("{device_id}", "x")
+        .replace("{technician_id}", "x")
+        .replace("{case_id}", "x")
+    )
 
 
 def test_every_route_is_in_the_written_policy() -> None:
@@ -48,7 +53,9 @@ def test_every_route_is_in_the_written_policy() -> None:
 
 
 @pytest.mark.parametrize(("method", "path"), sorted(POLICY))
-def test_a_request_without_a_key_is_refused_with_401(sqlite_api: Api, method: str, path: str) -> None:
+def test_a_request_without_a_key_is_refused_with_401(
+    sqlite_api: Api, method: str, path: str
+) -> None:
     response = sqlite_api.client.request(method, concrete(path))
     assert response.status_code == 401
     assert response.headers["content-type"] == "application/problem+json"
@@ -57,15 +64,21 @@ def test_a_request_without_a_key_is_refused_with_401(sqlite_api: Api, method: st
 
 @pytest.mark.parametrize(("method", "path"), sorted(POLICY))
 def test_an_unknown_key_is_refused_with_401(sqlite_api: Api, method: str, path: str) -> None:
-    response = sqlite_api.client.request(method, concrete(path),
-                                         headers={"X-API-Key": "kr_admin_forged"})
+    response = sqlite_api.client.request(
+        method, concrete(path), headers={"X-API-Key": "kr_admin_forged"}
+    )
     assert response.status_code == 401
 
 
-@pytest.mark.parametrize(("method", "path", "role"), [
-    (method, path, role) for (method, path), allowed in sorted(POLICY.items())
-    for role in Role if role not in allowed
-])
+@pytest.mark.parametrize(
+    ("method", "path", "role"),
+    [
+        (method, path, role)
+        for (method, path), allowed in sorted(POLICY.items())
+        for role in Role
+        if role not in allowed
+    ],
+)
 def test_a_role_outside_the_policy_is_refused_with_403(
     sqlite_api: Api, method: str, path: str, role: Role
 ) -> None:
@@ -74,10 +87,15 @@ def test_a_role_outside_the_policy_is_refused_with_403(
     assert response.json()["status"] == 403 and role.value in response.json()["detail"]
 
 
-@pytest.mark.parametrize(("method", "path", "role"), [
-    (method, path, role) for (method, path), allowed in sorted(POLICY.items())
-    for role in Role if role in allowed
-])
+@pytest.mark.parametrize(
+    ("method", "path", "role"),
+    [
+        (method, path, role)
+        for (method, path), allowed in sorted(POLICY.items())
+        for role in Role
+        if role in allowed
+    ],
+)
 def test_a_role_inside_the_policy_gets_past_the_door(
     sqlite_api: Api, method: str, path: str, role: Role
 ) -> None:
@@ -87,8 +105,9 @@ def test_a_role_inside_the_policy_gets_past_the_door(
 
 @pytest.mark.parametrize("action", ["invite", "book", "reschedule", "plan", "cancel", "close"])
 def test_a_technician_may_not_make_a_planners_move(sqlite_api: Api, action: str) -> None:
-    response = sqlite_api.client.post(f"/api/v1/cases/x/actions/{action}",
-                                      headers=sqlite_api.as_(Role.TECHNICIAN))
+    response = sqlite_api.client.post(
+        f"/api/v1/cases/x/actions/{action}", headers=sqlite_api.as_(Role.TECHNICIAN)
+    )
     assert response.status_code == 403
 
 

@@ -28,10 +28,15 @@ WITHOUT_INPUT = {"GET /api/v1/health"}
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("label", "mode"), [
-    (label, mode) for label in OPERATIONS for mode in GenerationMode
-    if not (mode is GenerationMode.NEGATIVE and label in WITHOUT_INPUT)
-])
+@pytest.mark.parametrize(
+    ("label", "mode"),
+    [
+        (label, mode)
+        for label in OPERATIONS
+        for mode in GenerationMode
+        if not (mode is GenerationMode.NEGATIVE and label in WITHOUT_INPUT)
+    ],
+)
 def test_no_request_makes_the_server_fail(
     sqlite_container: Container, label: str, mode: GenerationMode
 ) -> None:
@@ -43,8 +48,9 @@ def test_no_request_makes_the_server_fail(
     assert operation is not None
 
     @given(case=operation.as_strategy(generation_mode=mode))
-    @settings(max_examples=30, deadline=None, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=30, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+    )
     def fuzz(case: Any) -> None:
         response = case.call(headers={"X-API-Key": key})
         assert response.status_code < 500, f"{case.method} {case.formatted_path}: {response.text}"

@@ -17,10 +17,20 @@ from klantreis.services.records import CaseRecord, CustomerRecord
 
 def _open_case(container: Container) -> None:
     with container.uow_factory() as uow:
-        register_customer(uow, container.gazetteer, CustomerRecord(
-            surname="Vos", street="Kerkstraat", house_number="1", postcode="3511 AB"), "k1")
-        cases.open_case(uow, container.clock,
-                        CaseRecord(customer_id="k1", origin=CaseOrigin.FAULT_REPORTED), "c1")
+        register_customer(
+            uow,
+            container.gazetteer,
+            CustomerRecord(
+                surname="Vos", street="Kerkstraat", house_number="1", postcode="3511 AB"
+            ),
+            "k1",
+        )
+        cases.open_case(
+            uow,
+            container.clock,
+            CaseRecord(customer_id="k1", origin=CaseOrigin.FAULT_REPORTED),
+            "c1",
+        )
         cases.act_on_case(uow, container.clock, "c1", CaseAction.INVITE)
         uow.commit()
 

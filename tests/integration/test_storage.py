@@ -36,14 +36,27 @@ AMS = ZoneInfo("Europe/Amsterdam")
 
 def customer_record(**changes: object) -> CustomerRecord:
     base = CustomerRecord(
-        external_id="K1", salutation=Salutation.MEVROUW, initials="A.M.", first_name="Anna",
-        tussenvoegsel="van der", surname="Berg", persona=Persona.SINGLE_SENIOR,
-        email="anna@example.nl", street="Oudegracht", house_number="12a", postcode="3511 AB",
+        external_id="K1",
+        salutation=Salutation.MEVROUW,
+        initials="A.M.",
+        first_name="Anna",
+        tussenvoegsel="van der",
+        surname="Berg",
+        persona=Persona.SINGLE_SENIOR,
+        email="anna@example.nl",
+        street="Oudegracht",
+        house_number="12a",
+        postcode="3511 AB",
         consents=[ConsentRecord(purpose=Purpose.SERVICE, channel=Channel.EMAIL)],
         channel_preferences=[Channel.EMAIL, Channel.SMS],
         quiet_hours=QuietHoursRecord(start=time(21), end=time(8)),
-        absences=[AbsenceRecord(start=datetime(2026, 7, 4, tzinfo=AMS),
-                                end=datetime(2026, 7, 18, tzinfo=AMS), reason="vakantie")],
+        absences=[
+            AbsenceRecord(
+                start=datetime(2026, 7, 4, tzinfo=AMS),
+                end=datetime(2026, 7, 18, tzinfo=AMS),
+                reason="vakantie",
+            )
+        ],
     )
     return base.model_copy(update=changes)
 
@@ -73,20 +86,28 @@ def test_nothing_is_stored_without_a_commit(container: Container) -> None:
         assert uow.customers.get("k1") is None
 
 
-@pytest.mark.parametrize("moment", [
-    datetime(2026, 3, 29, 1, 59, tzinfo=UTC),   # 02:59 CET, just before clocks go forward
-    datetime(2026, 3, 29, 2, 0, tzinfo=UTC),    # 04:00 CEST
-    datetime(2026, 10, 25, 0, 30, tzinfo=UTC),  # 02:30 CEST, first pass
-    datetime(2026, 10, 25, 1, 30, tzinfo=UTC),  # 02:30 CET, the same wall time an hour later
-])
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(2026, 3, 29, 1, 59, tzinfo=UTC),  # 02:59 CET, just before clocks go forward
+        datetime(2026, 3, 29, 2, 0, tzinfo=UTC),  # 04:00 CEST
+        datetime(2026, 10, 25, 0, 30, tzinfo=UTC),  # 02:30 CEST, first pass
+        datetime(2026, 10, 25, 1, 30, tzinfo=UTC),  # 02:30 CET, the same wall time an hour later
+    ],
+)
 def test_times_on_daylight_saving_days_are_stored_as_the_same_instant(
     container: Container, moment: datetime
 ) -> None:
     with container.uow_factory() as uow:
         register_customer(uow, container.gazetteer, customer_record(), "k1")
         uow.commit()
-    event = EventRecord(customer_id="k1", phase=Phase.SERVICE, touchpoint="dst_probe",
-                        channel=Channel.WEB, occurred_at=moment.astimezone(AMS))
+    event = EventRecord(
+        customer_id="k1",
+        phase=Phase.SERVICE,
+        touchpoint="dst_probe",
+        channel=Channel.WEB,
+        occurred_at=moment.astimezone(AMS),
+    )
     with container.uow_factory() as uow:
         journey.append_events(uow, [event])
         uow.commit()
@@ -98,13 +119,29 @@ def test_times_on_daylight_saving_days_are_stored_as_the_same_instant(
 def test_a_case_keeps_its_history_and_version(container: Container) -> None:
     with container.uow_factory() as uow:
         register_customer(uow, container.gazetteer, customer_record(), "k1")
-        register_device(uow, DeviceRecord(
-            customer_id="k1", kind="boiler", model="Remeha Tzerra", serial="SN1",
-            installed_on=date(2019, 4, 1),
-            contract=ContractRecord(reference="SC-1", start=date(2019, 4, 1))), "d1")
-        cases.open_case(uow, container.clock, CaseRecord(
-            customer_id="k1", device_id="d1", origin=CaseOrigin.PERIODIC_MAINTENANCE,
-            required_skills=["boiler"]), "c1")
+        register_device(
+            uow,
+            DeviceRecord(
+                customer_id="k1",
+                kind="boiler",
+                model="Remeha Tzerra",
+                serial="SN1",
+                installed_on=date(2019, 4, 1),
+                contract=ContractRecord(reference="SC-1", start=date(2019, 4, 1)),
+            ),
+            "d1",
+        )
+        cases.open_case(
+            uow,
+            container.clock,
+            CaseRecord(
+                customer_id="k1",
+                device_id="d1",
+                origin=CaseOrigin.PERIODIC_MAINTENANCE,
+                required_skills=["boiler"],
+            ),
+            "c1",
+        )
         uow.commit()
     for action in (CaseAction.INVITE, CaseAction.BOOK, CaseAction.RESCHEDULE):
         with container.uow_factory() as uow:
@@ -115,10 +152,17 @@ def test_a_case_keeps_its_history_and_version(container: Container) -> None:
         events = uow.events.list(0, 50, case_id="c1")
         device = uow.devices.get("d1")
     assert case.state is CaseState.BOOKED and case.version == 3 and case.reschedule_count == 1
-    assert [t.action for t in case.history] == [CaseAction.INVITE, CaseAction.BOOK,
-                                                CaseAction.RESCHEDULE]
-    assert [e.touchpoint for e in events] == ["case_opened", "case_invite", "case_book",
-                                              "case_reschedule"]
+    assert [t.action for t in case.history] == [
+        CaseAction.INVITE,
+        CaseAction.BOOK,
+        CaseAction.RESCHEDULE,
+    ]
+    assert [e.touchpoint for e in events] == [
+        "case_opened",
+        "case_invite",
+        "case_book",
+        "case_reschedule",
+    ]
     assert device is not None and device.contract is not None
     assert device.contract.next_due(None) == date(2020, 4, 1)
 
@@ -126,8 +170,9 @@ def test_a_case_keeps_its_history_and_version(container: Container) -> None:
 def test_a_move_saved_on_a_stale_copy_is_refused(container: Container) -> None:
     with container.uow_factory() as uow:
         register_customer(uow, container.gazetteer, customer_record(), "k1")
-        cases.open_case(uow, container.clock,
-                        CaseRecord(customer_id="k1", origin=CaseOrigin.PREDICTED), "c1")
+        cases.open_case(
+            uow, container.clock, CaseRecord(customer_id="k1", origin=CaseOrigin.PREDICTED), "c1"
+        )
         uow.commit()
     with container.uow_factory() as uow:
         stale = uow.cases.get("c1")

@@ -22,15 +22,20 @@ CLOCK = FixedClock(datetime(2026, 3, 29, 1, 30, tzinfo=UTC))  # the spring DST s
 
 def with_customer() -> FakeUnitOfWork:
     uow = FakeUnitOfWork()
-    register_customer(uow, Pc4Gazetteer.packaged(), CustomerRecord(
-        surname="Vos", street="Kerkstraat", house_number="1", postcode="3511 AB"), "k1")
+    register_customer(
+        uow,
+        Pc4Gazetteer.packaged(),
+        CustomerRecord(surname="Vos", street="Kerkstraat", house_number="1", postcode="3511 AB"),
+        "k1",
+    )
     return uow
 
 
 def test_opening_a_case_appends_a_journey_event_and_does_not_commit() -> None:
     uow = with_customer()
-    case = cases.open_case(uow, CLOCK, CaseRecord(customer_id="k1", origin=CaseOrigin.PREDICTED),
-                           "c1")
+    case = cases.open_case(
+        uow, CLOCK, CaseRecord(customer_id="k1", origin=CaseOrigin.PREDICTED), "c1"
+    )
     assert case.state is CaseState.OPENED
     (event,) = uow.events.log
     assert (event.touchpoint, event.phase, event.case_id) == ("case_opened", Phase.SERVICE, "c1")
@@ -39,14 +44,19 @@ def test_opening_a_case_appends_a_journey_event_and_does_not_commit() -> None:
 
 def test_a_case_for_an_unknown_customer_is_refused() -> None:
     with pytest.raises(Unprocessable, match="customer"):
-        cases.open_case(FakeUnitOfWork(), CLOCK,
-                        CaseRecord(customer_id="nobody", origin=CaseOrigin.PREDICTED), "c1")
+        cases.open_case(
+            FakeUnitOfWork(),
+            CLOCK,
+            CaseRecord(customer_id="nobody", origin=CaseOrigin.PREDICTED),
+            "c1",
+        )
 
 
 def test_every_move_is_stored_with_its_event_and_illegal_moves_store_nothing() -> None:
     uow = with_customer()
-    cases.open_case(uow, CLOCK, CaseRecord(customer_id="k1", origin=CaseOrigin.FAULT_REPORTED),
-                    "c1")
+    cases.open_case(
+        uow, CLOCK, CaseRecord(customer_id="k1", origin=CaseOrigin.FAULT_REPORTED), "c1"
+    )
     cases.act_on_case(uow, CLOCK, "c1", CaseAction.INVITE)
     with pytest.raises(IllegalTransition):
         cases.act_on_case(uow, CLOCK, "c1", CaseAction.RESOLVE)
@@ -62,8 +72,13 @@ def test_moving_an_unknown_case_is_not_found() -> None:
 
 def test_events_for_unknown_customers_are_refused_by_index_and_the_rest_kept() -> None:
     uow = with_customer()
-    good = EventRecord(customer_id="k1", phase=Phase.SHARING, touchpoint="review_written",
-                       channel="web", occurred_at=CLOCK.now())
+    good = EventRecord(
+        customer_id="k1",
+        phase=Phase.SHARING,
+        touchpoint="review_written",
+        channel="web",
+        occurred_at=CLOCK.now(),
+    )
     bad = good.model_copy(update={"customer_id": "ghost"})
     wrong_case = good.model_copy(update={"case_id": "c404"})
     result = journey.append_events(uow, [good, bad, wrong_case, good])

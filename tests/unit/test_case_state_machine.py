@@ -22,8 +22,9 @@ T0 = datetime(2026, 5, 11, 8, 0, tzinfo=UTC)
 
 
 def new_case() -> ServiceCase:
-    return ServiceCase(id="c1", customer_id="k1", device_id=None,
-                       origin=CaseOrigin.FAULT_REPORTED, opened_at=T0)
+    return ServiceCase(
+        id="c1", customer_id="k1", device_id=None, origin=CaseOrigin.FAULT_REPORTED, opened_at=T0
+    )
 
 
 def case_in(state: CaseState) -> ServiceCase:
@@ -34,9 +35,17 @@ def case_in(state: CaseState) -> ServiceCase:
 
 def test_a_case_walks_the_happy_path_from_opened_to_closed() -> None:
     case = new_case()
-    for step, action in enumerate([CaseAction.INVITE, CaseAction.BOOK, CaseAction.PLAN,
-                                   CaseAction.DEPART, CaseAction.ARRIVE, CaseAction.RESOLVE,
-                                   CaseAction.CLOSE]):
+    for step, action in enumerate(
+        [
+            CaseAction.INVITE,
+            CaseAction.BOOK,
+            CaseAction.PLAN,
+            CaseAction.DEPART,
+            CaseAction.ARRIVE,
+            CaseAction.RESOLVE,
+            CaseAction.CLOSE,
+        ]
+    ):
         case.apply(action, T0 + timedelta(hours=step))
     assert case.state is CaseState.CLOSED
     assert [t.to_state for t in case.history][-1] is CaseState.CLOSED
@@ -45,8 +54,12 @@ def test_a_case_walks_the_happy_path_from_opened_to_closed() -> None:
 
 @pytest.mark.parametrize(
     ("state", "action"),
-    [(state, action) for action, (sources, _) in TRANSITIONS.items()
-     for state in CaseState if state not in sources],
+    [
+        (state, action)
+        for action, (sources, _) in TRANSITIONS.items()
+        for state in CaseState
+        if state not in sources
+    ],
 )
 def test_an_illegal_move_raises_and_changes_nothing(state: CaseState, action: CaseAction) -> None:
     case = case_in(state)

@@ -35,11 +35,17 @@ def test_a_string_that_is_no_dutch_postcode_is_refused(raw: str) -> None:
 
 
 def test_consent_is_opt_in_and_the_last_word_counts() -> None:
-    customer = Customer(id="k", surname="Jansen", address=ADDRESS, consents=[
-        Consent(Purpose.SERVICE, Channel.EMAIL, True),
-        Consent(Purpose.SERVICE, Channel.SMS, True),
-        Consent(Purpose.SERVICE, Channel.SMS, False),
-    ], channel_preferences=[Channel.SMS, Channel.WHATSAPP, Channel.EMAIL])
+    customer = Customer(
+        id="k",
+        surname="Jansen",
+        address=ADDRESS,
+        consents=[
+            Consent(Purpose.SERVICE, Channel.EMAIL, True),
+            Consent(Purpose.SERVICE, Channel.SMS, True),
+            Consent(Purpose.SERVICE, Channel.SMS, False),
+        ],
+        channel_preferences=[Channel.SMS, Channel.WHATSAPP, Channel.EMAIL],
+    )
     assert customer.has_consent(Purpose.SERVICE, Channel.EMAIL)
     assert not customer.has_consent(Purpose.SERVICE, Channel.SMS)
     assert not customer.has_consent(Purpose.MARKETING, Channel.EMAIL)

@@ -12,13 +12,18 @@ from klantreis.domain.errors import InvalidValue
 from klantreis.domain.technician import Shift, Technician, Weekday
 
 
-@pytest.mark.parametrize(("day", "months", "expected"), [
-    (date(2026, 1, 31), 1, date(2026, 2, 28)),
-    (date(2028, 1, 31), 1, date(2028, 2, 29)),
-    (date(2026, 11, 15), 2, date(2027, 1, 15)),
-    (date(2026, 12, 31), 12, date(2027, 12, 31)),
-])
-def test_adding_months_clamps_to_the_end_of_the_month(day: date, months: int, expected: date) -> None:
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (date(2026, 1, 31), 1, date(2026, 2, 28)),
+        (date(2028, 1, 31), 1, date(2028, 2, 29)),
+        (date(2026, 11, 15), 2, date(2027, 1, 15)),
+        (date(2026, 12, 31), 12, date(2027, 12, 31)),
+    ],
+)
+def test_adding_months_clamps_to_the_end_of_the_month(
+    day: date, months: int, expected: date
+) -> None:
     assert add_months(day, months) == expected
 
 
@@ -47,12 +52,20 @@ def test_a_malformed_or_backwards_shift_is_refused(text: str) -> None:
 
 def test_a_technician_cannot_have_two_shifts_on_one_day() -> None:
     with pytest.raises(InvalidValue, match="shifts"):
-        Technician(id="t", name="Piet", home_base=GeoPoint(52.0, 5.0),
-                   shifts=[Shift.parse("mon 08:00-12:00"), Shift.parse("mon 13:00-17:00")])
+        Technician(
+            id="t",
+            name="Piet",
+            home_base=GeoPoint(52.0, 5.0),
+            shifts=[Shift.parse("mon 08:00-12:00"), Shift.parse("mon 13:00-17:00")],
+        )
 
 
 def test_a_technician_can_do_a_job_only_with_every_skill_it_needs() -> None:
-    tech = Technician(id="t", name="Piet", home_base=GeoPoint(52.0, 5.0),
-                      skills=frozenset({"boiler", "white_goods"}))
+    tech = Technician(
+        id="t",
+        name="Piet",
+        home_base=GeoPoint(52.0, 5.0),
+        skills=frozenset({"boiler", "white_goods"}),
+    )
     assert tech.can_do(frozenset({"boiler"}))
     assert not tech.can_do(frozenset({"boiler", "heat_pump"}))

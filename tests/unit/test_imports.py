@@ -32,25 +32,30 @@ def test_importing_the_same_file_twice_updates_and_creates_nothing() -> None:
     uow = FakeUnitOfWork()
     import_csv(uow, GAZETTEER, ImportKind.CUSTOMERS, CUSTOMERS)
     ids = set(uow.customers.rows)
-    again = import_csv(uow, GAZETTEER, ImportKind.CUSTOMERS, CUSTOMERS.replace("Oudegracht", "Neude"))
+    again = import_csv(
+        uow, GAZETTEER, ImportKind.CUSTOMERS, CUSTOMERS.replace("Oudegracht", "Neude")
+    )
     assert again.created == 0 and again.updated == 2
     assert set(uow.customers.rows) == ids
     assert {c.address.street for c in uow.customers.rows.values()} == {"Neude", "Dorpsstraat"}
 
 
-@pytest.mark.parametrize(("line", "field", "message"), [
-    ("K3,heer,Piet,,Vos,Kerkstraat,1,0000 AB,family,,,", "postcode", "not a Dutch postcode"),
-    ("K3,heer,Piet,,Vos,Kerkstraat,1,8999 ZZ,family,,,", "postcode", "does not exist"),
-    ("K3,heer,Piet,,Vos,Kerkstraat,1,1000 AB,family,,,", "postcode", "PO-box"),
-    ("K3,sir,Piet,,Vos,Kerkstraat,1,3511 AB,family,,,", "salutation", "heer"),
-    ("K3,heer,Piet,,Vos,Kerkstraat,1,3511 AB,alien,,,", "persona", "family"),
-    ("K3,heer,Piet,,,Kerkstraat,1,3511 AB,family,,,", "surname", "required"),
-    ("K3,heer,Piet,,Vos,Kerkstraat,1,3511 AB,family,email,,", "consents", "service:email"),
-    ("K3,heer,Piet,,Vos,Kerkstraat,1,3511 AB,family,service:pigeon,,", "consents", "email"),
-    ("K3,heer,Piet,,Vos,Kerkstraat,1,3511 AB,family,,,21-08", "quiet_hours", "valid time"),
-    ("K3,first_name,,,Vos,Kerkstraat,1,3511 AB,family,,,", "first_name", "first name"),
-    ("K1,heer,Piet,,Vos,Kerkstraat,1,3511 AB,family,,,", "external_id", "first on row 2"),
-])
+@pytest.mark.parametrize(
+    ("line", "field", "message"),
+    [
+        ("K3,heer,Piet,,Vos,Kerkstraat,1,0000 AB,family,,,", "postcode", "not a Dutch postcode"),
+        ("K3,heer,Piet,,Vos,Kerkstraat,1,8999 ZZ,family,,,", "postcode", "does not exist"),
+        ("K3,heer,Piet,,Vos,Kerkstraat,1,1000 AB,family,,,", "postcode", "PO-box"),
+        ("K3,sir,Piet,,Vos,Kerkstraat,1,3511 AB,family,,,", "salutation", "heer"),
+        ("K3,heer,Piet,,Vos,Kerkstraat,1,3511 AB,alien,,,", "persona", "family"),
+        ("K3,heer,Piet,,,Kerkstraat,1,3511 AB,family,,,", "surname", "required"),
+        ("K3,heer,Piet,,Vos,Kerkstraat,1,3511 AB,family,email,,", "consents", "service:email"),
+        ("K3,heer,Piet,,Vos,Kerkstraat,1,3511 AB,family,service:pigeon,,", "consents", "email"),
+        ("K3,heer,Piet,,Vos,Kerkstraat,1,3511 AB,family,,,21-08", "quiet_hours", "valid time"),
+        ("K3,first_name,,,Vos,Kerkstraat,1,3511 AB,family,,,", "first_name", "first name"),
+        ("K1,heer,Piet,,Vos,Kerkstraat,1,3511 AB,family,,,", "external_id", "first on row 2"),
+    ],
+)
 def test_a_bad_row_is_named_by_row_and_field_and_nothing_is_written(
     line: str, field: str, message: str
 ) -> None:
@@ -65,26 +70,34 @@ def test_a_bad_row_is_named_by_row_and_field_and_nothing_is_written(
 def test_with_partial_the_good_rows_are_written_and_the_bad_skipped() -> None:
     uow = FakeUnitOfWork()
     bad = "K3,heer,Piet,,Vos,Kerkstraat,1,0000 AB,family,,,\n"
-    report = import_csv(uow, GAZETTEER, ImportKind.CUSTOMERS, CUSTOMERS + bad,
-                        all_or_nothing=False)
+    report = import_csv(uow, GAZETTEER, ImportKind.CUSTOMERS, CUSTOMERS + bad, all_or_nothing=False)
     assert report.written and report.created == 2 and report.skipped == 1
     assert len(report.errors) == 1
 
 
 def test_a_missing_or_unknown_column_is_reported_on_the_header_row() -> None:
     uow = FakeUnitOfWork()
-    report = import_csv(uow, GAZETTEER, ImportKind.CUSTOMERS,
-                        "external_id,surname,street,postcode,colour\nK1,Vos,Kerkstraat,3511 AB,red\n")
+    report = import_csv(
+        uow,
+        GAZETTEER,
+        ImportKind.CUSTOMERS,
+        "external_id,surname,street,postcode,colour\nK1,Vos,Kerkstraat,3511 AB,red\n",
+    )
     assert {(e.row, e.field, e.message) for e in report.errors} == {
-        (1, "house_number", "required column is missing"), (1, "colour", "unknown column"),
+        (1, "house_number", "required column is missing"),
+        (1, "colour", "unknown column"),
     }
     assert not report.written
 
 
 def test_a_row_with_more_cells_than_the_header_is_refused() -> None:
     uow = FakeUnitOfWork()
-    report = import_csv(uow, GAZETTEER, ImportKind.TECHNICIANS,
-                        "external_id,name,latitude,longitude\nT1,Piet,52.1,5.1,oops\n")
+    report = import_csv(
+        uow,
+        GAZETTEER,
+        ImportKind.TECHNICIANS,
+        "external_id,name,latitude,longitude\nT1,Piet,52.1,5.1,oops\n",
+    )
     assert report.errors[0].row == 2 and not report.written
 
 
@@ -100,7 +113,9 @@ def test_devices_refer_to_customers_by_external_id() -> None:
     )
     report = import_csv(uow, GAZETTEER, ImportKind.DEVICES, devices)
     assert [(e.row, e.field) for e in report.errors] == [
-        (3, "customer_external_id"), (4, "kind"), (5, "installed_on"),
+        (3, "customer_external_id"),
+        (4, "kind"),
+        (5, "installed_on"),
     ]
     assert uow.devices.rows == {}
 
@@ -119,9 +134,11 @@ def test_a_serial_twice_in_one_file_is_refused_on_its_second_row() -> None:
 
 def test_technicians_carry_skills_and_shifts() -> None:
     uow = FakeUnitOfWork()
-    text = ("external_id,name,latitude,longitude,skills,shifts\n"
-            "T1,Piet Vos,52.1,5.1,boiler;heat_pump,mon 08:00-17:00;tue 08:00-12:00\n"
-            "T2,Els,52.1,5.1,Boiler!,mon 08:00-17:00;mon 09:00-10:00\n")
+    text = (
+        "external_id,name,latitude,longitude,skills,shifts\n"
+        "T1,Piet Vos,52.1,5.1,boiler;heat_pump,mon 08:00-17:00;tue 08:00-12:00\n"
+        "T2,Els,52.1,5.1,Boiler!,mon 08:00-17:00;mon 09:00-10:00\n"
+    )
     report = import_csv(uow, GAZETTEER, ImportKind.TECHNICIANS, text, all_or_nothing=False)
     assert [(e.row, e.field) for e in report.errors] == [(3, "skills")]
     (tech,) = uow.technicians.rows.values()

@@ -21,8 +21,9 @@ class PostgresUnavailable(RuntimeError):
 
 def find_bindir() -> Path:
     """The newest Debian PostgreSQL bin dir (``/usr/lib/postgresql/N/bin``)."""
-    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"),
-                        key=lambda p: int(Path(p).parent.parent.name))
+    candidates = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parent.parent.name)
+    )
     if candidates:
         return Path(candidates[-1]).parent
     found = shutil.which("initdb")
@@ -64,17 +65,55 @@ def temporary_postgres(database: str = "klantreis") -> Iterator[str]:
     port = free_port()
     log = root / "server.log"
     try:
-        subprocess.run([*prefix, str(bindir / "initdb"), "-D", str(data), "-U", "postgres",
-                        "--auth=trust", "--encoding=UTF8", "--no-sync"],
-                       check=True, capture_output=True)
-        subprocess.run([*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w",
-                        "-o", f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 "
-                        "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
-                        "-c max_connections=200", "start"],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [
+                *prefix,
+                str(bindir / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "--encoding=UTF8",
+                "--no-sync",
+            ],
+            check=True,
+            capture_output=True,
+        )
+        subprocess.run(
+            [
+                *prefix,
+                str(bindir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-l",
+                str(log),
+                "-w",
+                "-o",
+                f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 "
+                "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
+                "-c max_connections=200",
+                "start",
+            ],
+            check=True,
+            capture_output=True,
+        )
         _wait_ready(bindir, prefix, port)
-        subprocess.run([*prefix, str(bindir / "createdb"), "-h", "127.0.0.1", "-p", str(port),
-                        "-U", "postgres", database], check=True, capture_output=True)
+        subprocess.run(
+            [
+                *prefix,
+                str(bindir / "createdb"),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                "-U",
+                "postgres",
+                database,
+            ],
+            check=True,
+            capture_output=True,
+        )
         yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/{database}"
     except subprocess.CalledProcessError as exc:
         detail = (exc.stderr or b"").decode(errors="replace")
@@ -83,15 +122,19 @@ def temporary_postgres(database: str = "klantreis") -> Iterator[str]:
         raise PostgresUnavailable(f"PostgreSQL did not start: {detail}") from exc
     finally:
         if data.exists():
-            subprocess.run([*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate",
-                            "stop"], capture_output=True)
+            subprocess.run(
+                [*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+                capture_output=True,
+            )
         shutil.rmtree(root, ignore_errors=True)
 
 
 def _wait_ready(bindir: Path, prefix: list[str], port: int) -> None:
     for _ in range(100):
-        ready = subprocess.run([*prefix, str(bindir / "pg_isready"), "-h", "127.0.0.1", "-p",
-                                str(port)], capture_output=True)
+        ready = subprocess.run(
+            [*prefix, str(bindir / "pg_isready"), "-h", "127.0.0.1", "-p", str(port)],
+            capture_output=True,
+        )
         if ready.returncode == 0:
             return
         time.sleep(0.1)

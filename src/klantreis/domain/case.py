@@ -57,8 +57,10 @@ TRANSITIONS: dict[CaseAction, tuple[frozenset[CaseState], CaseState]] = {
     CaseAction.REPORT_NO_SHOW: (frozenset({S.EN_ROUTE, S.ON_SITE}), S.NO_SHOW),
     # Needs parts or a second visit: the case goes back to be booked again.
     CaseAction.REQUIRE_FOLLOW_UP: (frozenset({S.ON_SITE}), S.OPENED),
-    CaseAction.CANCEL: (frozenset({S.OPENED, S.INVITED, S.BOOKED, S.PLANNED, S.NO_SHOW}),
-                        S.CANCELLED),
+    CaseAction.CANCEL: (
+        frozenset({S.OPENED, S.INVITED, S.BOOKED, S.PLANNED, S.NO_SHOW}),
+        S.CANCELLED,
+    ),
     CaseAction.CLOSE: (frozenset({S.RESOLVED, S.CANCELLED}), S.CLOSED),
 }
 TERMINAL_STATES = frozenset({S.CLOSED})

@@ -39,8 +39,9 @@ def add_months(day: date, months: int) -> date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     next_month_start = date(year + month // 12, month % 12 + 1, 1)
-    return min(date(year, month, 1) + timedelta(days=day.day - 1),
-               next_month_start - timedelta(days=1))
+    return min(
+        date(year, month, 1) + timedelta(days=day.day - 1), next_month_start - timedelta(days=1)
+    )
 
 
 @dataclass(slots=True)

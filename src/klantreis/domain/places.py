@@ -33,9 +33,25 @@ _MUNICIPALITY_REGION = {
     **{
         name: SchoolRegion.ZUID
         for name in (
-            "Arnhem", "Nijmegen", "Rheden", "Rozendaal", "Renkum", "Overbetuwe", "Lingewaard",
-            "Duiven", "Westervoort", "Zevenaar", "Rijnwaarden", "Groesbeek", "Millingen aan de Rijn",
-            "Ubbergen", "Beuningen", "Druten", "Heumen", "Wijchen", "West Maas en Waal",
+            "Arnhem",
+            "Nijmegen",
+            "Rheden",
+            "Rozendaal",
+            "Renkum",
+            "Overbetuwe",
+            "Lingewaard",
+            "Duiven",
+            "Westervoort",
+            "Zevenaar",
+            "Rijnwaarden",
+            "Groesbeek",
+            "Millingen aan de Rijn",
+            "Ubbergen",
+            "Beuningen",
+            "Druten",
+            "Heumen",
+            "Wijchen",
+            "West Maas en Waal",
         )
     },
 }

@@ -51,16 +51,27 @@ def open_case(uow: UnitOfWork, clock: Clock, record: CaseRecord, case_id: str) -
         urgent=record.urgent,
     )
     uow.cases.add(case)
-    uow.events.append(JourneyEvent(
-        id=new_id(), customer_id=case.customer_id, case_id=case.id, phase=Phase.SERVICE,
-        touchpoint="case_opened", channel=_ORIGIN_CHANNEL[case.origin], occurred_at=now,
-        properties={"origin": case.origin.value},
-    ))
+    uow.events.append(
+        JourneyEvent(
+            id=new_id(),
+            customer_id=case.customer_id,
+            case_id=case.id,
+            phase=Phase.SERVICE,
+            touchpoint="case_opened",
+            channel=_ORIGIN_CHANNEL[case.origin],
+            occurred_at=now,
+            properties={"origin": case.origin.value},
+        )
+    )
     return case
 
 
 def act_on_case(
-    uow: UnitOfWork, clock: Clock, case_id: str, action: CaseAction, reason: str = "",
+    uow: UnitOfWork,
+    clock: Clock,
+    case_id: str,
+    action: CaseAction,
+    reason: str = "",
     channel: Channel = Channel.WEB,
 ) -> ServiceCase:
     """Apply ``action`` to the case under a row lock; the move is checked against the version.
@@ -73,12 +84,18 @@ def act_on_case(
     expected_version = case.version
     transition = case.apply(action, clock.now(), reason)
     uow.cases.save(case, expected_version)
-    uow.events.append(JourneyEvent(
-        id=new_id(), customer_id=case.customer_id, case_id=case.id,
-        phase=_ACTION_PHASE.get(action, Phase.SERVICE),
-        touchpoint=f"case_{action.value}", channel=channel, occurred_at=transition.at,
-        properties={"from": transition.from_state.value, "to": transition.to_state.value},
-    ))
+    uow.events.append(
+        JourneyEvent(
+            id=new_id(),
+            customer_id=case.customer_id,
+            case_id=case.id,
+            phase=_ACTION_PHASE.get(action, Phase.SERVICE),
+            touchpoint=f"case_{action.value}",
+            channel=channel,
+            occurred_at=transition.at,
+            properties={"from": transition.from_state.value, "to": transition.to_state.value},
+        )
+    )
     return case
 
 
@@ -90,7 +107,10 @@ def get_case(uow: UnitOfWork, case_id: str) -> ServiceCase:
 
 
 def list_cases(
-    uow: UnitOfWork, offset: int, limit: int, state: CaseState | None = None,
+    uow: UnitOfWork,
+    offset: int,
+    limit: int,
+    state: CaseState | None = None,
     customer_id: str | None = None,
 ) -> Sequence[ServiceCase]:
     return uow.cases.list(offset, limit, state, customer_id)

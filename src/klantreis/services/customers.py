@@ -19,7 +19,9 @@ def build_customer(record: CustomerRecord, customer_id: str, gazetteer: Gazettee
     """
     place = gazetteer.place(record.postcode[:4])
     if place is None:
-        raise InvalidValue("postcode", f"'{record.postcode}': area {record.postcode[:4]} does not exist")
+        raise InvalidValue(
+            "postcode", f"'{record.postcode}': area {record.postcode[:4]} does not exist"
+        )
     if not place.deliverable:
         raise InvalidValue("postcode", f"'{record.postcode}' is a PO-box area, not an address")
     if (record.latitude is None) != (record.longitude is None):
@@ -45,12 +47,16 @@ def build_customer(record: CustomerRecord, customer_id: str, gazetteer: Gazettee
         email=record.email,
         phone=record.phone,
         timezone=record.timezone,
-        address=Address(record.street, record.house_number, record.postcode,
-                        record.city or place.town, location),
+        address=Address(
+            record.street, record.house_number, record.postcode, record.city or place.town, location
+        ),
         consents=[Consent(c.purpose, c.channel, c.granted) for c in record.consents],
         channel_preferences=list(record.channel_preferences),
-        quiet_hours=(QuietHours(record.quiet_hours.start, record.quiet_hours.end)
-                     if record.quiet_hours else None),
+        quiet_hours=(
+            QuietHours(record.quiet_hours.start, record.quiet_hours.end)
+            if record.quiet_hours
+            else None
+        ),
         absences=[Absence(a.start, a.end, a.reason) for a in record.absences],
     )
 

@@ -6,8 +6,6 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pydantic import BaseModel
-
 from klantreis.domain.case import CaseAction, CaseOrigin
 from klantreis.domain.device import DeviceKind
 from klantreis.services.cases import act_on_case, open_case
@@ -15,7 +13,13 @@ from klantreis.services.errors import Unprocessable
 from klantreis.services.ids import new_id
 from klantreis.services.imports import ImportKind, ImportReport, store_records
 from klantreis.services.ports import Clock, Gazetteer, UnitOfWork
-from klantreis.services.records import CaseRecord, CustomerRecord, DeviceRecord, TechnicianRecord
+from klantreis.services.records import (
+    CaseRecord,
+    CustomerRecord,
+    DeviceRecord,
+    ImportableRecord,
+    TechnicianRecord,
+)
 
 # How far along the journey demo cases are: (share, the moves that bring a case there).
 _CASE_PATHS: list[tuple[float, list[CaseAction]]] = [
@@ -37,17 +41,28 @@ class SeedSummary:
 
 
 def seed_demo(
-    uow: UnitOfWork, gazetteer: Gazetteer, clock: Clock,
-    customers: list[CustomerRecord], devices: list[DeviceRecord],
-    technicians: list[TechnicianRecord], *, case_share: float = 0.1, seed: int = 7,
+    uow: UnitOfWork,
+    gazetteer: Gazetteer,
+    clock: Clock,
+    customers: list[CustomerRecord],
+    devices: list[DeviceRecord],
+    technicians: list[TechnicianRecord],
+    *,
+    case_share: float = 0.1,
+    seed: int = 7,
     progress: Callable[[str, int], None] | None = None,
 ) -> SeedSummary:
     """Store the organisation (idempotent by external id) and open demo cases once."""
     reports = []
-    for kind, records in ((ImportKind.CUSTOMERS, customers), (ImportKind.DEVICES, devices),
-                          (ImportKind.TECHNICIANS, technicians)):
-        numbered: list[tuple[int, BaseModel]] = list(enumerate(records, start=1))
-        report = store_records(uow, gazetteer, kind, numbered, ImportReport(kind, rows=len(records)))
+    for kind, records in (
+        (ImportKind.CUSTOMERS, customers),
+        (ImportKind.DEVICES, devices),
+        (ImportKind.TECHNICIANS, technicians),
+    ):
+        numbered: list[tuple[int, ImportableRecord]] = list(enumerate(records, start=1))
+        report = store_records(
+            uow, gazetteer, kind, numbered, ImportReport(kind, rows=len(records))
+        )
         if not report.ok:
             raise Unprocessable(f"demo {kind.value} invalid: {report.errors[0]}")
         reports.append(report)
@@ -60,7 +75,11 @@ def seed_demo(
 
 
 def _open_demo_cases(
-    uow: UnitOfWork, clock: Clock, devices: list[DeviceRecord], share: float, seed: int,
+    uow: UnitOfWork,
+    clock: Clock,
+    devices: list[DeviceRecord],
+    share: float,
+    seed: int,
     progress: Callable[[str, int], None] | None,
 ) -> int:
     rng = random.Random(seed)
@@ -69,15 +88,28 @@ def _open_demo_cases(
     chosen = [d for d in devices if rng.random() < share]
     for device in chosen:
         heating = device.kind in (DeviceKind.BOILER, DeviceKind.HEAT_PUMP)
-        origin = rng.choice([CaseOrigin.PREDICTED, CaseOrigin.FAULT_REPORTED,
-                             CaseOrigin.PERIODIC_MAINTENANCE if heating and device.contract
-                             else CaseOrigin.CUSTOMER_REQUEST])
+        origin = rng.choice(
+            [
+                CaseOrigin.PREDICTED,
+                CaseOrigin.FAULT_REPORTED,
+                CaseOrigin.PERIODIC_MAINTENANCE
+                if heating and device.contract
+                else CaseOrigin.CUSTOMER_REQUEST,
+            ]
+        )
         record = CaseRecord(
             customer_id=customer_ids[device.customer_id],
-            device_id=device_ids[str(device.external_id)], origin=origin,
-            summary=_summary(origin, device), duration_minutes=rng.choice([45, 60, 60, 90]),
-            required_skills=["boiler" if device.kind is DeviceKind.BOILER else
-                             "heat_pump" if device.kind is DeviceKind.HEAT_PUMP else "white_goods"],
+            device_id=device_ids[str(device.external_id)],
+            origin=origin,
+            summary=_summary(origin, device),
+            duration_minutes=rng.choice([45, 60, 60, 90]),
+            required_skills=[
+                "boiler"
+                if device.kind is DeviceKind.BOILER
+                else "heat_pump"
+                if device.kind is DeviceKind.HEAT_PUMP
+                else "white_goods"
+            ],
         )
         case = open_case(uow, clock, record, new_id())
         path = rng.choices([p for _, p in _CASE_PATHS], weights=[w for w, _ in _CASE_PATHS])[0]

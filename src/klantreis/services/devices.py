@@ -12,8 +12,9 @@ from klantreis.services.records import DeviceRecord
 
 def build_device(record: DeviceRecord, device_id: str, customer_id: str) -> Device:
     contract = (
-        ServiceContract(record.contract.reference, record.contract.start,
-                        record.contract.interval_months)
+        ServiceContract(
+            record.contract.reference, record.contract.start, record.contract.interval_months
+        )
         if record.contract
         else None
     )

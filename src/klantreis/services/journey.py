@@ -33,28 +33,44 @@ def append_events(uow: UnitOfWork, records: Sequence[EventRecord]) -> AppendResu
         if record.customer_id not in known_customers:
             known_customers[record.customer_id] = uow.customers.get(record.customer_id) is not None
         if not known_customers[record.customer_id]:
-            rejected.append(RejectedEvent(index, "customer_id",
-                                          f"customer '{record.customer_id}' does not exist"))
+            rejected.append(
+                RejectedEvent(
+                    index, "customer_id", f"customer '{record.customer_id}' does not exist"
+                )
+            )
             continue
         if record.case_id is not None:
             case = uow.cases.get(record.case_id)
             if case is None or case.customer_id != record.customer_id:
-                rejected.append(RejectedEvent(
-                    index, "case_id",
-                    f"case '{record.case_id}' does not belong to customer '{record.customer_id}'",
-                ))
+                rejected.append(
+                    RejectedEvent(
+                        index,
+                        "case_id",
+                        f"case '{record.case_id}' is not a case of customer '{record.customer_id}'",
+                    )
+                )
                 continue
-        accepted.append(JourneyEvent(
-            id=new_id(), customer_id=record.customer_id, case_id=record.case_id,
-            phase=record.phase, touchpoint=record.touchpoint, channel=record.channel,
-            occurred_at=record.occurred_at, properties=dict(record.properties),
-        ))
+        accepted.append(
+            JourneyEvent(
+                id=new_id(),
+                customer_id=record.customer_id,
+                case_id=record.case_id,
+                phase=record.phase,
+                touchpoint=record.touchpoint,
+                channel=record.channel,
+                occurred_at=record.occurred_at,
+                properties=dict(record.properties),
+            )
+        )
     uow.events.append_many(accepted)
     return AppendResult(accepted, rejected)
 
 
 def list_events(
-    uow: UnitOfWork, offset: int, limit: int, customer_id: str | None = None,
+    uow: UnitOfWork,
+    offset: int,
+    limit: int,
+    customer_id: str | None = None,
     case_id: str | None = None,
 ) -> Sequence[JourneyEvent]:
     return uow.events.list(offset, limit, customer_id, case_id)

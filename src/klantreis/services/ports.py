@@ -56,7 +56,10 @@ class TechnicianRepository(Protocol):
 class CaseRepository(Protocol):
     def get(self, case_id: str, *, for_update: bool = False) -> ServiceCase | None: ...
     def list(
-        self, offset: int, limit: int, state: CaseState | None = None,
+        self,
+        offset: int,
+        limit: int,
+        state: CaseState | None = None,
         customer_id: str | None = None,
     ) -> Sequence[ServiceCase]: ...
     def add(self, case: ServiceCase) -> None: ...
@@ -69,7 +72,10 @@ class JourneyEventRepository(Protocol):
     def append(self, event: JourneyEvent) -> None: ...
     def append_many(self, events: Sequence[JourneyEvent]) -> None: ...
     def list(
-        self, offset: int, limit: int, customer_id: str | None = None,
+        self,
+        offset: int,
+        limit: int,
+        customer_id: str | None = None,
         case_id: str | None = None,
     ) -> Sequence[JourneyEvent]: ...
 
@@ -89,7 +95,9 @@ class UnitOfWork(Protocol):
 
     def __enter__(self) -> Self: ...
     def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None: ...
     def commit(self) -> None: ...

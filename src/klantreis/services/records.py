@@ -25,6 +25,12 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+class ImportableRecord(Record):
+    """A record that legacy systems also send as CSV, matched on its external id."""
+
+    external_id: ExternalId | None = None
+
+
 class ConsentRecord(Record):
     purpose: Purpose
     channel: Channel
@@ -42,8 +48,7 @@ class AbsenceRecord(Record):
     reason: Text = ""
 
 
-class CustomerRecord(Record):
-    external_id: ExternalId | None = None
+class CustomerRecord(ImportableRecord):
     salutation: Salutation = Salutation.NEUTRAL
     initials: Annotated[str, Field(max_length=16)] = ""
     first_name: Annotated[str, Field(max_length=80)] = ""
@@ -94,8 +99,7 @@ class ContractRecord(Record):
     interval_months: Annotated[int, Field(ge=1, le=120)] = 12
 
 
-class DeviceRecord(Record):
-    external_id: ExternalId | None = None
+class DeviceRecord(ImportableRecord):
     customer_id: Annotated[str, Field(min_length=1, max_length=64)]
     kind: DeviceKind
     model: Annotated[str, Field(min_length=1, max_length=80)]
@@ -104,8 +108,7 @@ class DeviceRecord(Record):
     contract: ContractRecord | None = None
 
 
-class TechnicianRecord(Record):
-    external_id: ExternalId | None = None
+class TechnicianRecord(ImportableRecord):
     name: Annotated[str, Field(min_length=1, max_length=120)]
     latitude: Annotated[float, Field(ge=50.0, le=54.0)]
     longitude: Annotated[float, Field(ge=3.0, le=7.5)]

@@ -27,24 +27,55 @@ from klantreis.sim import names
 
 # Shares of each persona among a CV/appliance firm's customers (an assumption, stated here).
 PERSONA_SHARES = {
-    Persona.FAMILY: 0.50, Persona.SINGLE_SENIOR: 0.28, Persona.BUSINESS: 0.15,
+    Persona.FAMILY: 0.50,
+    Persona.SINGLE_SENIOR: 0.28,
+    Persona.BUSINESS: 0.15,
     Persona.INSTITUTION: 0.07,
 }
 DEVICE_MODELS = {
-    DeviceKind.BOILER: ("Remeha Tzerra Ace", "Intergas Xtreme 36", "Nefit EcomLine HR",
-                        "Vaillant ecoTEC plus", "ATAG i36C"),
+    DeviceKind.BOILER: (
+        "Remeha Tzerra Ace",
+        "Intergas Xtreme 36",
+        "Nefit EcomLine HR",
+        "Vaillant ecoTEC plus",
+        "ATAG i36C",
+    ),
     DeviceKind.HEAT_PUMP: ("Daikin Altherma 3", "Vaillant aroTHERM plus", "Itho Daalderop HP"),
     DeviceKind.DISHWASHER: ("Bosch SMV4HVX00E", "Miele G 7150 SCVi", "Siemens SN65ZX49CE"),
     DeviceKind.WASHING_MACHINE: ("Miele WWD 320", "Bosch WAN28275NL", "AEG L7FEE96S"),
 }
 SKILL_OF_KIND = {
-    DeviceKind.BOILER: "boiler", DeviceKind.HEAT_PUMP: "heat_pump",
-    DeviceKind.DISHWASHER: "white_goods", DeviceKind.WASHING_MACHINE: "white_goods",
+    DeviceKind.BOILER: "boiler",
+    DeviceKind.HEAT_PUMP: "heat_pump",
+    DeviceKind.DISHWASHER: "white_goods",
+    DeviceKind.WASHING_MACHINE: "white_goods",
 }
 TECHNICIAN_BASES = (
-    "1012", "1315", "1442", "1621", "2011", "2132", "2311", "2512", "2801", "3011", "3311",
-    "3511", "3811", "4811", "5038", "5211", "5611", "6211", "6511", "6811", "7311", "7511",
-    "8011", "8911", "9711",
+    "1012",
+    "1315",
+    "1442",
+    "1621",
+    "2011",
+    "2132",
+    "2311",
+    "2512",
+    "2801",
+    "3011",
+    "3311",
+    "3511",
+    "3811",
+    "4811",
+    "5038",
+    "5211",
+    "5611",
+    "6211",
+    "6511",
+    "6811",
+    "7311",
+    "7511",
+    "8011",
+    "8911",
+    "9711",
 )
 
 
@@ -93,8 +124,11 @@ def _customer(rng: random.Random, number: int, place: Place, today: date) -> Cus
         organisation = f"{rng.choice(names.INSTITUTIONS)} {place.town}"
         role = rng.choice(names.ROLES_NL)
     salutation = rng.choices(
-        [Salutation.MEVROUW if female else Salutation.HEER, Salutation.FIRST_NAME,
-         Salutation.NEUTRAL],
+        [
+            Salutation.MEVROUW if female else Salutation.HEER,
+            Salutation.FIRST_NAME,
+            Salutation.NEUTRAL,
+        ],
         weights=[0.75 if persona is Persona.SINGLE_SENIOR else 0.45, 0.35, 0.2],
     )[0]
     language = Language.EN if rng.random() < 0.08 else Language.NL
@@ -108,21 +142,32 @@ def _customer(rng: random.Random, number: int, place: Place, today: date) -> Cus
     absences = []
     if rng.random() < 0.15:
         start = datetime.combine(today + timedelta(days=rng.randint(3, 60)), time(0), UTC)
-        absences.append(AbsenceRecord(start=start, end=start + timedelta(days=rng.randint(4, 21)),
-                                      reason="vakantie"))
+        absences.append(
+            AbsenceRecord(
+                start=start, end=start + timedelta(days=rng.randint(4, 21)), reason="vakantie"
+            )
+        )
     slug = f"{first}.{surname}".lower().replace(" ", "")
     return CustomerRecord(
         external_id=f"DEMO-C{number:06d}",
-        salutation=salutation, initials=f"{first[0]}.", first_name=first,
-        tussenvoegsel=tussenvoegsel, surname=surname, organisation=organisation,
-        contact_role=role, language=language, persona=persona,
+        salutation=salutation,
+        initials=f"{first[0]}.",
+        first_name=first,
+        tussenvoegsel=tussenvoegsel,
+        surname=surname,
+        organisation=organisation,
+        contact_role=role,
+        language=language,
+        persona=persona,
         email=f"{slug}{number}@example.nl" if email_ok else "",
         phone=f"+316{rng.randint(10_000_000, 99_999_999)}",
-        street=rng.choice(names.STREETS), house_number=str(rng.randint(1, 240)),
-        postcode=_postcode(rng, place.pc4), city=place.town,
-        channel_preferences=preferences, consents=consents,
-        quiet_hours=(QuietHoursRecord(start=time(21), end=time(8)) if rng.random() < 0.7
-                     else None),
+        street=rng.choice(names.STREETS),
+        house_number=str(rng.randint(1, 240)),
+        postcode=_postcode(rng, place.pc4),
+        city=place.town,
+        channel_preferences=preferences,
+        consents=consents,
+        quiet_hours=(QuietHoursRecord(start=time(21), end=time(8)) if rng.random() < 0.7 else None),
         absences=absences,
     )
 
@@ -136,15 +181,20 @@ def _devices(rng: random.Random, customer: CustomerRecord, today: date) -> list[
         installed = today - timedelta(days=rng.randint(90, 15 * 365))
         contract = None
         if kind in (DeviceKind.BOILER, DeviceKind.HEAT_PUMP) and rng.random() < 0.7:
-            contract = ContractRecord(reference=f"SC-{customer.external_id}-{index}",
-                                      start=installed, interval_months=12)
-        found.append(DeviceRecord(
-            external_id=f"{customer.external_id}-D{index}",
-            customer_id=str(customer.external_id), kind=kind,
-            model=rng.choice(DEVICE_MODELS[kind]),
-            serial=f"{kind.value[:2].upper()}{rng.randint(10**9, 10**10 - 1)}",
-            installed_on=installed, contract=contract,
-        ))
+            contract = ContractRecord(
+                reference=f"SC-{customer.external_id}-{index}", start=installed, interval_months=12
+            )
+        found.append(
+            DeviceRecord(
+                external_id=f"{customer.external_id}-D{index}",
+                customer_id=str(customer.external_id),
+                kind=kind,
+                model=rng.choice(DEVICE_MODELS[kind]),
+                serial=f"{kind.value[:2].upper()}{rng.randint(10**9, 10**10 - 1)}",
+                installed_on=installed,
+                contract=contract,
+            )
+        )
     return found
 
 
@@ -170,6 +220,8 @@ def _technician(
     return TechnicianRecord(
         external_id=f"DEMO-T{number:03d}",
         name=f"{first} {tussenvoegsel} {surname}".replace("  ", " "),
-        latitude=base.centroid.latitude, longitude=base.centroid.longitude,
-        skills=skills, shifts=[f"{d} {start}-{end}" for d in days],
+        latitude=base.centroid.latitude,
+        longitude=base.centroid.longitude,
+        skills=skills,
+        shifts=[f"{d} {start}-{end}" for d in days],
     )

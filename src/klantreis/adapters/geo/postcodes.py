@@ -9,6 +9,7 @@ from importlib import resources
 from klantreis.domain.common import GeoPoint
 from klantreis.domain.places import Place
 
+
 class Pc4Gazetteer:
     """Looks up 4-digit postcodes in the packaged ``pc4.csv``."""
 

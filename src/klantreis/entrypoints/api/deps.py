@@ -12,8 +12,9 @@ from klantreis.bootstrap import Container
 from klantreis.services.access import Role, role_of
 from klantreis.services.ports import UnitOfWork
 
-api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False,
-                              description="An API key; each key carries one role")
+api_key_header = APIKeyHeader(
+    name="X-API-Key", auto_error=False, description="An API key; each key carries one role"
+)
 
 
 def get_container(request: Request) -> Container:
@@ -36,17 +37,19 @@ def require(*roles: Role) -> Callable[..., Role]:
     """A dependency that lets through only keys whose role is in ``roles`` (admin always)."""
     allowed = {Role.ADMIN, *roles}
 
-    def check(
-        container: ContainerDep, key: Annotated[str | None, Depends(api_key_header)]
-    ) -> Role:
+    def check(container: ContainerDep, key: Annotated[str | None, Depends(api_key_header)]) -> Role:
         if not key:
-            raise HTTPException(401, "an API key is required (header X-API-Key)",
-                                headers={"WWW-Authenticate": "ApiKey"})
+            raise HTTPException(
+                401,
+                "an API key is required (header X-API-Key)",
+                headers={"WWW-Authenticate": "ApiKey"},
+            )
         with container.uow_factory() as uow:
             role = role_of(uow, key)
         if role is None:
-            raise HTTPException(401, "this API key is unknown or revoked",
-                                headers={"WWW-Authenticate": "ApiKey"})
+            raise HTTPException(
+                401, "this API key is unknown or revoked", headers={"WWW-Authenticate": "ApiKey"}
+            )
         if role not in allowed:
             names = ", ".join(sorted(r.value for r in allowed))
             raise HTTPException(403, f"role '{role.value}' may not do this (allowed: {names})")

@@ -28,7 +28,12 @@ def _field_errors(exc: RequestValidationError) -> list[dict[str, str]]:
     errors = []
     for error in exc.errors():
         location = [str(part) for part in error.get("loc", ()) if part != "body"]
-        errors.append({"field": ".".join(location) or "(body)", "message": str(error.get("msg")).removeprefix("Value error, ")})
+        errors.append(
+            {
+                "field": ".".join(location) or "(body)",
+                "message": str(error.get("msg")).removeprefix("Value error, "),
+            }
+        )
     return errors
 
 
@@ -39,13 +44,24 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(IllegalTransition)
     async def _illegal(_: Request, exc: IllegalTransition) -> JSONResponse:
-        return problem(409, "Illegal transition", str(exc), "illegal-transition",
-                       state=exc.state, action=exc.action)
+        return problem(
+            409,
+            "Illegal transition",
+            str(exc),
+            "illegal-transition",
+            state=exc.state,
+            action=exc.action,
+        )
 
     @app.exception_handler(InvalidValue)
     async def _invalid(_: Request, exc: InvalidValue) -> JSONResponse:
-        return problem(422, "Invalid value", str(exc), "invalid-value",
-                       errors=[{"field": exc.field, "message": exc.message}])
+        return problem(
+            422,
+            "Invalid value",
+            str(exc),
+            "invalid-value",
+            errors=[{"field": exc.field, "message": exc.message}],
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -55,8 +71,12 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        response = problem(exc.status_code, _title(exc.status_code), str(exc.detail),
-                           _title(exc.status_code).lower().replace(" ", "-"))
+        response = problem(
+            exc.status_code,
+            _title(exc.status_code),
+            str(exc.detail),
+            _title(exc.status_code).lower().replace(" ", "-"),
+        )
         if exc.headers:
             response.headers.update(exc.headers)
         return response

@@ -31,21 +31,38 @@ class CustomerOut(CustomerRecord):
     def of(cls, c: Customer) -> CustomerOut:
         location = c.address.location
         return cls(
-            id=c.id, external_id=c.external_id, salutation=c.salutation, initials=c.initials,
-            first_name=c.first_name, tussenvoegsel=c.tussenvoegsel, surname=c.surname,
-            organisation=c.organisation, contact_role=c.contact_role, language=c.language,
-            persona=c.persona, school_region=c.school_region, email=c.email, phone=c.phone,
-            timezone=c.timezone, street=c.address.street, house_number=c.address.house_number,
-            postcode=c.address.postcode, city=c.address.city,
+            id=c.id,
+            external_id=c.external_id,
+            salutation=c.salutation,
+            initials=c.initials,
+            first_name=c.first_name,
+            tussenvoegsel=c.tussenvoegsel,
+            surname=c.surname,
+            organisation=c.organisation,
+            contact_role=c.contact_role,
+            language=c.language,
+            persona=c.persona,
+            school_region=c.school_region,
+            email=c.email,
+            phone=c.phone,
+            timezone=c.timezone,
+            street=c.address.street,
+            house_number=c.address.house_number,
+            postcode=c.address.postcode,
+            city=c.address.city,
             latitude=location.latitude if location else None,
             longitude=location.longitude if location else None,
-            consents=[ConsentRecord(purpose=k.purpose, channel=k.channel, granted=k.granted)
-                      for k in c.consents],
+            consents=[
+                ConsentRecord(purpose=k.purpose, channel=k.channel, granted=k.granted)
+                for k in c.consents
+            ],
             channel_preferences=c.channel_preferences,
-            quiet_hours=(QuietHoursRecord(start=c.quiet_hours.start, end=c.quiet_hours.end)
-                         if c.quiet_hours else None),
-            absences=[AbsenceRecord(start=a.start, end=a.end, reason=a.reason)
-                      for a in c.absences],
+            quiet_hours=(
+                QuietHoursRecord(start=c.quiet_hours.start, end=c.quiet_hours.end)
+                if c.quiet_hours
+                else None
+            ),
+            absences=[AbsenceRecord(start=a.start, end=a.end, reason=a.reason) for a in c.absences],
         )
 
 
@@ -61,12 +78,25 @@ class DeviceOut(BaseModel):
 
     @classmethod
     def of(cls, d: Device) -> DeviceOut:
-        contract = (ContractRecord(reference=d.contract.reference, start=d.contract.start,
-                                   interval_months=d.contract.interval_months)
-                    if d.contract else None)
-        return cls(id=d.id, external_id=d.external_id, customer_id=d.customer_id,
-                   kind=d.kind.value, model=d.model, serial=d.serial,
-                   installed_on=d.installed_on, contract=contract)
+        contract = (
+            ContractRecord(
+                reference=d.contract.reference,
+                start=d.contract.start,
+                interval_months=d.contract.interval_months,
+            )
+            if d.contract
+            else None
+        )
+        return cls(
+            id=d.id,
+            external_id=d.external_id,
+            customer_id=d.customer_id,
+            kind=d.kind.value,
+            model=d.model,
+            serial=d.serial,
+            installed_on=d.installed_on,
+            contract=contract,
+        )
 
 
 class TechnicianOut(BaseModel):
@@ -81,9 +111,16 @@ class TechnicianOut(BaseModel):
 
     @classmethod
     def of(cls, t: Technician) -> TechnicianOut:
-        return cls(id=t.id, external_id=t.external_id, name=t.name,
-                   latitude=t.home_base.latitude, longitude=t.home_base.longitude,
-                   skills=sorted(t.skills), shifts=[str(s) for s in t.shifts], active=t.active)
+        return cls(
+            id=t.id,
+            external_id=t.external_id,
+            name=t.name,
+            latitude=t.home_base.latitude,
+            longitude=t.home_base.longitude,
+            skills=sorted(t.skills),
+            shifts=[str(s) for s in t.shifts],
+            active=t.active,
+        )
 
 
 class TransitionOut(BaseModel):
@@ -113,13 +150,29 @@ class CaseOut(BaseModel):
     @classmethod
     def of(cls, c: ServiceCase) -> CaseOut:
         return cls(
-            id=c.id, customer_id=c.customer_id, device_id=c.device_id, origin=c.origin,
-            state=c.state, summary=c.summary, required_skills=sorted(c.required_skills),
-            duration_minutes=c.duration_minutes, urgent=c.urgent,
-            reschedule_count=c.reschedule_count, version=c.version, opened_at=c.opened_at,
+            id=c.id,
+            customer_id=c.customer_id,
+            device_id=c.device_id,
+            origin=c.origin,
+            state=c.state,
+            summary=c.summary,
+            required_skills=sorted(c.required_skills),
+            duration_minutes=c.duration_minutes,
+            urgent=c.urgent,
+            reschedule_count=c.reschedule_count,
+            version=c.version,
+            opened_at=c.opened_at,
             allowed_actions=allowed_actions(c.state),
-            history=[TransitionOut(action=t.action, from_state=t.from_state, to_state=t.to_state,
-                                   at=t.at, reason=t.reason) for t in c.history],
+            history=[
+                TransitionOut(
+                    action=t.action,
+                    from_state=t.from_state,
+                    to_state=t.to_state,
+                    at=t.at,
+                    reason=t.reason,
+                )
+                for t in c.history
+            ],
         )
 
 
@@ -135,9 +188,16 @@ class EventOut(BaseModel):
 
     @classmethod
     def of(cls, e: JourneyEvent) -> EventOut:
-        return cls(id=e.id, customer_id=e.customer_id, case_id=e.case_id, phase=e.phase,
-                   touchpoint=e.touchpoint, channel=e.channel, occurred_at=e.occurred_at,
-                   properties=e.properties)
+        return cls(
+            id=e.id,
+            customer_id=e.customer_id,
+            case_id=e.case_id,
+            phase=e.phase,
+            touchpoint=e.touchpoint,
+            channel=e.channel,
+            occurred_at=e.occurred_at,
+            properties=e.properties,
+        )
 
 
 class RejectedEventOut(BaseModel):
@@ -169,10 +229,15 @@ class ImportReportOut(BaseModel):
 
     @classmethod
     def of(cls, r: ImportReport) -> ImportReportOut:
-        return cls(kind=r.kind.value, rows=r.rows, created=r.created, updated=r.updated,
-                   skipped=r.skipped, written=r.written,
-                   errors=[RowErrorOut(row=e.row, field=e.field, message=e.message)
-                           for e in r.errors])
+        return cls(
+            kind=r.kind.value,
+            rows=r.rows,
+            created=r.created,
+            updated=r.updated,
+            skipped=r.skipped,
+            written=r.written,
+            errors=[RowErrorOut(row=e.row, field=e.field, message=e.message) for e in r.errors],
+        )
 
 
 class Health(BaseModel):

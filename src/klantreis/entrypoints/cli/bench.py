@@ -25,8 +25,7 @@ from klantreis.services.imports import ImportKind, import_csv
 from klantreis.sim.files import customers_csv
 from klantreis.sim.population import generate
 
-bench_app = typer.Typer(help="Benchmarks (JSON on the last line of output).",
-                        no_args_is_help=True)
+bench_app = typer.Typer(help="Benchmarks (JSON on the last line of output).", no_args_is_help=True)
 
 
 class Db(StrEnum):
@@ -74,8 +73,9 @@ def bench_import(
     db: Db = Db.sqlite,
 ) -> None:
     """CSV import of customers: fresh import, then the same file again (must create nothing)."""
-    population = generate(Pc4Gazetteer.packaged().deliverable_places(), rows, 1, 11,
-                          date(2026, 1, 5))
+    population = generate(
+        Pc4Gazetteer.packaged().deliverable_places(), rows, 1, 11, date(2026, 1, 5)
+    )
     text = customers_csv(population.customers)
     fresh_seconds, again_seconds, again_created = [], [], 0
     for run in range(runs + 1):
@@ -90,12 +90,19 @@ def bench_import(
             again_seconds.append(again[0])
             again_created = max(again_created, again[1].created)
     median = statistics.median(fresh_seconds)
-    emit("bench import", {
-        "name": "import", "rows": rows, "runs": runs, "db": db.value,
-        "import_s": round(median, 3), "rows_per_s": round(rows / median),
-        "reimport_s": round(statistics.median(again_seconds), 3),
-        "reimport_created": again_created,
-    })
+    emit(
+        "bench import",
+        {
+            "name": "import",
+            "rows": rows,
+            "runs": runs,
+            "db": db.value,
+            "import_s": round(median, 3),
+            "rows_per_s": round(rows / median),
+            "reimport_s": round(statistics.median(again_seconds), 3),
+            "reimport_created": again_created,
+        },
+    )
     if again_created:
         raise typer.Exit(1)
 

@@ -24,5 +24,8 @@ def ready_container() -> Container:
 
 
 def machine() -> dict[str, Any]:
-    return {"cores": os.cpu_count(), "python": sys.version.split()[0],
-            "platform": platform.platform()}
+    return {
+        "cores": os.cpu_count(),
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+    }

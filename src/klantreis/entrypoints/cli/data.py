@@ -29,8 +29,10 @@ def db_upgrade() -> None:
     """Apply all migrations (safe to run again)."""
     container = bootstrap()
     upgrade(container.engine)
-    console.print(f"database at revision [bold]{current_revision(container.engine)}[/] "
-                  f"({container.engine.dialect.name})")
+    console.print(
+        f"database at revision [bold]{current_revision(container.engine)}[/] "
+        f"({container.engine.dialect.name})"
+    )
 
 
 def import_command(
@@ -46,14 +48,26 @@ def import_command(
         raise typer.Exit(2) from exc
     total = max(text.count("\n") - 1, 1)
     container = ready_container()
-    with container.uow_factory() as uow, Progress(
-        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-        TimeElapsedColumn(), console=console, transient=True,
-    ) as progress:
+    with (
+        container.uow_factory() as uow,
+        Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        ) as progress,
+    ):
         task = progress.add_task(f"checking {kind.value}", total=total)
-        report = import_csv(uow, container.gazetteer, ImportKind(kind.value), text,
-                            all_or_nothing=not partial,
-                            progress=lambda n: progress.advance(task, n))
+        report = import_csv(
+            uow,
+            container.gazetteer,
+            ImportKind(kind.value),
+            text,
+            all_or_nothing=not partial,
+            progress=lambda n: progress.advance(task, n),
+        )
         if report.written:
             uow.commit()
     _show(report, file)
@@ -75,9 +89,13 @@ def _show(report: ImportReport, file: Path) -> None:
         for error in report.errors:
             errors.print(f"{file.name}: {error}", highlight=False, soft_wrap=True)
     if report.written:
-        console.print(f"[green]{report.kind.value}: {report.created} created, "
-                      f"{report.updated} updated, {report.skipped} skipped[/] "
-                      f"({report.rows} rows)")
+        console.print(
+            f"[green]{report.kind.value}: {report.created} created, "
+            f"{report.updated} updated, {report.skipped} skipped[/] "
+            f"({report.rows} rows)"
+        )
     else:
-        errors.print(f"[red]nothing written[/] ({report.rows} rows checked); "
-                     "fix the rows above or use --partial")
+        errors.print(
+            f"[red]nothing written[/] ({report.rows} rows checked); "
+            "fix the rows above or use --partial"
+        )

@@ -23,15 +23,25 @@ def seed(container: Container, households: int, technicians: int, seed: int) -> 
     from klantreis.adapters.geo.postcodes import Pc4Gazetteer
 
     today = container.clock.now().date()
-    population = generate(Pc4Gazetteer.packaged().deliverable_places(), households, technicians,
-                          seed, today - timedelta(days=today.toordinal() % 7))
+    population = generate(
+        Pc4Gazetteer.packaged().deliverable_places(),
+        households,
+        technicians,
+        seed,
+        today - timedelta(days=today.toordinal() % 7),
+    )
     total = len(population.customers) + len(population.devices) + len(population.technicians)
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("seeding the demo organisation", total=total + 1)
         with container.uow_factory() as uow:
             summary = seed_demo(
-                uow, container.gazetteer, container.clock, population.customers,
-                population.devices, population.technicians, seed=seed,
+                uow,
+                container.gazetteer,
+                container.clock,
+                population.customers,
+                population.devices,
+                population.technicians,
+                seed=seed,
                 progress=lambda _kind, n: progress.advance(task, n),
             )
             uow.commit()
@@ -63,8 +73,9 @@ def demo_command(
     container = ready_container()
     seed(container, households, technicians, seed_)
     with container.uow_factory() as uow:
-        keys = {role: create_api_key(uow, container.clock, f"demo {role.value}", role)
-                for role in Role}
+        keys = {
+            role: create_api_key(uow, container.clock, f"demo {role.value}", role) for role in Role
+        }
         uow.commit()
     base = f"http://{host}:{port}"
     console.print(f"\n[bold]API docs[/]   {base}/docs")

@@ -10,8 +10,11 @@ from klantreis.entrypoints.cli.demo import demo_command, seed_demo_command
 from klantreis.entrypoints.cli.keys import keys_app
 from klantreis.entrypoints.cli.serve import serve_command
 
-app = typer.Typer(help="Klantreis: the service journey of connected appliances.",
-                  no_args_is_help=True, pretty_exceptions_enable=False)
+app = typer.Typer(
+    help="Klantreis: the service journey of connected appliances.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
 app.add_typer(db_app, name="db")
 app.add_typer(keys_app, name="apikey")
 app.add_typer(bench_app, name="bench")

@@ -1,4 +1,7 @@
-"""CSV imports from legacy systems: every bad row named, all-or-nothing, idempotent by external id."""
+"""CSV imports from legacy systems.
+
+Every bad row is named, a file is all-or-nothing, and re-importing is idempotent by external id.
+"""
 
 from klantreis.services.imports.report import ImportKind, ImportReport, RowError
 from klantreis.services.imports.run import import_csv, store_records

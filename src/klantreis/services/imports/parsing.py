@@ -28,8 +28,11 @@ def read_rows(
     """
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     header = [h.strip() for h in (reader.fieldnames or [])]
-    problems = [RowError(1, name, "required column is missing") for name in sorted(required)
-                if name not in header]
+    problems = [
+        RowError(1, name, "required column is missing")
+        for name in sorted(required)
+        if name not in header
+    ]
     problems += [RowError(1, name, "unknown column") for name in header if name not in known]
     if problems:
         raise HeaderError(problems)
@@ -46,7 +49,9 @@ def split_list(cell: str | None) -> list[str]:
     return [part.strip() for part in (cell or "").split(";") if part.strip()]
 
 
-def validation_errors(row: int, error: ValidationError, column_of: dict[str, str]) -> list[RowError]:
+def validation_errors(
+    row: int, error: ValidationError, column_of: dict[str, str]
+) -> list[RowError]:
     """Name each pydantic error by the CSV column it came from."""
     found = []
     for detail in error.errors():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from klantreis.domain.errors import InvalidValue
 from klantreis.services.customers import build_customer
@@ -15,7 +15,12 @@ from klantreis.services.imports.parsing import HeaderError, read_rows, validatio
 from klantreis.services.imports.report import ImportKind, ImportReport, RowError
 from klantreis.services.imports.specs import SPECS, CellError, ImportSpec
 from klantreis.services.ports import Gazetteer, UnitOfWork
-from klantreis.services.records import CustomerRecord, DeviceRecord, TechnicianRecord
+from klantreis.services.records import (
+    CustomerRecord,
+    DeviceRecord,
+    ImportableRecord,
+    TechnicianRecord,
+)
 from klantreis.services.technicians import build_technician
 
 Progress = Callable[[int], None]
@@ -46,11 +51,16 @@ def import_csv(
 
 
 def store_records(
-    uow: UnitOfWork, gazetteer: Gazetteer, kind: ImportKind,
-    records: list[tuple[int, BaseModel]], report: ImportReport, *, all_or_nothing: bool = True,
+    uow: UnitOfWork,
+    gazetteer: Gazetteer,
+    kind: ImportKind,
+    records: list[tuple[int, ImportableRecord]],
+    report: ImportReport,
+    *,
+    all_or_nothing: bool = True,
 ) -> ImportReport:
     """Create or update (by external id) the objects that ``records`` describe, in bulk."""
-    existing_ids = _existing_ids(uow, kind, [str(getattr(r, "external_id")) for _, r in records])
+    existing_ids = _existing_ids(uow, kind, [str(r.external_id) for _, r in records])
     built = _build(uow, gazetteer, kind, records, existing_ids, report)
     report.errors.sort(key=lambda e: e.row)
     if report.errors and all_or_nothing:
@@ -69,8 +79,8 @@ def store_records(
 
 def _parse(
     spec: ImportSpec, text: str, report: ImportReport, progress: Progress | None
-) -> list[tuple[int, BaseModel]]:
-    records: list[tuple[int, BaseModel]] = []
+) -> list[tuple[int, ImportableRecord]]:
+    records: list[tuple[int, ImportableRecord]] = []
     first_row_of: dict[str, int] = {}
     for row, cells in read_rows(text, set(spec.required), spec.columns):
         report.rows += 1
@@ -84,12 +94,15 @@ def _parse(
         except ValidationError as exc:
             report.errors.extend(validation_errors(row, exc, spec.column_of))
             continue
-        external_id = str(getattr(record, "external_id"))
+        external_id = str(record.external_id)
         if external_id in first_row_of:
-            report.errors.append(RowError(
-                row, "external_id",
-                f"'{external_id}' appears again (first on row {first_row_of[external_id]})",
-            ))
+            report.errors.append(
+                RowError(
+                    row,
+                    "external_id",
+                    f"'{external_id}' appears again (first on row {first_row_of[external_id]})",
+                )
+            )
             continue
         first_row_of[external_id] = row
         records.append((row, record))
@@ -99,17 +112,25 @@ def _parse(
 
 
 def _existing_ids(uow: UnitOfWork, kind: ImportKind, external_ids: list[str]) -> dict[str, str]:
-    return _repository(uow, kind).ids_by_external_id(external_ids)
+    found: dict[str, str] = _repository(uow, kind).ids_by_external_id(external_ids)
+    return found
 
 
 def _repository(uow: UnitOfWork, kind: ImportKind) -> Any:
-    return {ImportKind.CUSTOMERS: uow.customers, ImportKind.DEVICES: uow.devices,
-            ImportKind.TECHNICIANS: uow.technicians}[kind]
+    return {
+        ImportKind.CUSTOMERS: uow.customers,
+        ImportKind.DEVICES: uow.devices,
+        ImportKind.TECHNICIANS: uow.technicians,
+    }[kind]
 
 
 def _build(
-    uow: UnitOfWork, gazetteer: Gazetteer, kind: ImportKind,
-    records: list[tuple[int, BaseModel]], existing_ids: dict[str, str], report: ImportReport,
+    uow: UnitOfWork,
+    gazetteer: Gazetteer,
+    kind: ImportKind,
+    records: list[tuple[int, ImportableRecord]],
+    existing_ids: dict[str, str],
+    report: ImportReport,
 ) -> list[tuple[int, Any]]:
     customer_ids: dict[str, str] = {}
     serial_owner: dict[str, str] = {}
@@ -120,36 +141,47 @@ def _build(
     built: list[tuple[int, Any]] = []
     serial_row: dict[str, int] = {}
     for row, record in records:
-        object_id = existing_ids.get(str(getattr(record, "external_id"))) or new_id()
+        object_id = existing_ids.get(str(record.external_id)) or new_id()
         try:
             if isinstance(record, CustomerRecord):
                 built.append((row, build_customer(record, object_id, gazetteer)))
             elif isinstance(record, TechnicianRecord):
                 built.append((row, build_technician(record, object_id)))
             elif isinstance(record, DeviceRecord):
-                error = _device_problem(record, row, object_id, customer_ids, serial_owner,
-                                        serial_row)
+                error = _device_problem(
+                    record, row, object_id, customer_ids, serial_owner, serial_row
+                )
                 if error:
                     report.errors.append(error)
                     continue
-                built.append((row, build_device(record, object_id, customer_ids[record.customer_id])))
+                built.append(
+                    (row, build_device(record, object_id, customer_ids[record.customer_id]))
+                )
         except InvalidValue as exc:
             report.errors.append(RowError(row, exc.field, exc.message))
     return built
 
 
 def _device_problem(
-    record: DeviceRecord, row: int, device_id: str, customer_ids: dict[str, str],
-    serial_owner: dict[str, str], serial_row: dict[str, int],
+    record: DeviceRecord,
+    row: int,
+    device_id: str,
+    customer_ids: dict[str, str],
+    serial_owner: dict[str, str],
+    serial_row: dict[str, int],
 ) -> RowError | None:
     if record.customer_id not in customer_ids:
-        return RowError(row, "customer_external_id",
-                        f"no customer with external id '{record.customer_id}'")
+        return RowError(
+            row, "customer_external_id", f"no customer with external id '{record.customer_id}'"
+        )
     owner = serial_owner.get(record.serial)
     if owner is not None and owner != device_id:
         return RowError(row, "serial", f"'{record.serial}' belongs to another device")
     if record.serial in serial_row:
-        return RowError(row, "serial",
-                        f"'{record.serial}' appears again (first on row {serial_row[record.serial]})")
+        return RowError(
+            row,
+            "serial",
+            f"'{record.serial}' appears again (first on row {serial_row[record.serial]})",
+        )
     serial_row[record.serial] = row
     return None

@@ -6,11 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel
-
 from klantreis.services.imports.parsing import split_list
 from klantreis.services.imports.report import ImportKind
-from klantreis.services.records import CustomerRecord, DeviceRecord, TechnicianRecord
+from klantreis.services.records import (
+    CustomerRecord,
+    DeviceRecord,
+    ImportableRecord,
+    TechnicianRecord,
+)
 
 
 class CellError(Exception):
@@ -23,7 +26,7 @@ class CellError(Exception):
 @dataclass(frozen=True, slots=True)
 class ImportSpec:
     kind: ImportKind
-    model: type[BaseModel]
+    model: type[ImportableRecord]
     required: frozenset[str]
     optional: frozenset[str]
     to_record_data: Callable[[dict[str, str]], dict[str, Any]]
@@ -58,14 +61,19 @@ def _absences(cell: str | None) -> list[dict[str, str]]:
     for part in split_list(cell):
         start, sep, end = part.partition("/")
         if not sep:
-            raise CellError("absences", f"'{part}' is not like '2026-07-01T00:00+02:00/2026-07-20T00:00+02:00'")
+            raise CellError(
+                "absences", f"'{part}' is not like '2026-07-01T00:00+02:00/2026-07-20T00:00+02:00'"
+            )
         absences.append({"start": start.strip(), "end": end.strip()})
     return absences
 
 
 def _customer_data(cells: dict[str, str]) -> dict[str, Any]:
-    data: dict[str, Any] = {k: v for k, v in cells.items()
-                            if k not in {"consents", "channel_preferences", "quiet_hours", "absences"}}
+    data: dict[str, Any] = {
+        k: v
+        for k, v in cells.items()
+        if k not in {"consents", "channel_preferences", "quiet_hours", "absences"}
+    }
     data["consents"] = _consents(cells.get("consents"))
     data["channel_preferences"] = split_list(cells.get("channel_preferences"))
     data["quiet_hours"] = _quiet_hours(cells.get("quiet_hours"))
@@ -74,8 +82,11 @@ def _customer_data(cells: dict[str, str]) -> dict[str, Any]:
 
 
 def _device_data(cells: dict[str, str]) -> dict[str, Any]:
-    data: dict[str, Any] = {k: v for k, v in cells.items()
-                            if not k.startswith("contract_") and k != "customer_external_id"}
+    data: dict[str, Any] = {
+        k: v
+        for k, v in cells.items()
+        if not k.startswith("contract_") and k != "customer_external_id"
+    }
     data["customer_id"] = cells.get("customer_external_id", "")
     if any(k.startswith("contract_") for k in cells):
         data["contract"] = {
@@ -97,11 +108,29 @@ CUSTOMERS = ImportSpec(
     kind=ImportKind.CUSTOMERS,
     model=CustomerRecord,
     required=frozenset({"external_id", "surname", "street", "house_number", "postcode"}),
-    optional=frozenset({
-        "salutation", "initials", "first_name", "tussenvoegsel", "organisation", "contact_role",
-        "language", "persona", "school_region", "email", "phone", "timezone", "city", "latitude",
-        "longitude", "consents", "channel_preferences", "quiet_hours", "absences",
-    }),
+    optional=frozenset(
+        {
+            "salutation",
+            "initials",
+            "first_name",
+            "tussenvoegsel",
+            "organisation",
+            "contact_role",
+            "language",
+            "persona",
+            "school_region",
+            "email",
+            "phone",
+            "timezone",
+            "city",
+            "latitude",
+            "longitude",
+            "consents",
+            "channel_preferences",
+            "quiet_hours",
+            "absences",
+        }
+    ),
     to_record_data=_customer_data,
     column_of={},
 )
@@ -109,8 +138,9 @@ CUSTOMERS = ImportSpec(
 DEVICES = ImportSpec(
     kind=ImportKind.DEVICES,
     model=DeviceRecord,
-    required=frozenset({"external_id", "customer_external_id", "kind", "model", "serial",
-                        "installed_on"}),
+    required=frozenset(
+        {"external_id", "customer_external_id", "kind", "model", "serial", "installed_on"}
+    ),
     optional=frozenset({"contract_reference", "contract_start", "contract_interval_months"}),
     to_record_data=_device_data,
     column_of={

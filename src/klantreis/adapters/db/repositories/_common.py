@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session
 _CHUNK = 900
 
 
-def ids_by_external_id(session: Session, table: Table, external_ids: Iterable[str]) -> dict[str, str]:
+def ids_by_external_id(
+    session: Session, table: Table, external_ids: Iterable[str]
+) -> dict[str, str]:
     wanted = list(dict.fromkeys(external_ids))
     found: dict[str, str] = {}
     for start in range(0, len(wanted), _CHUNK):

@@ -16,8 +16,9 @@ class SqlApiKeyRepository:
 
     def add(self, key_id: str, name: str, role: str, key_hash: str, at: datetime) -> None:
         self._session.execute(
-            insert(api_keys).values(id=key_id, name=name, role=role, key_hash=key_hash,
-                                    created_at=at)
+            insert(api_keys).values(
+                id=key_id, name=name, role=role, key_hash=key_hash, created_at=at
+            )
         )
 
     def role_for(self, key_hash: str) -> str | None:

@@ -61,8 +61,9 @@ class SqlCaseRepository:
         if row is None:
             return None
         history = [
-            Transition(CaseAction(t.action), CaseState(t.from_state), CaseState(t.to_state),
-                       t.at, t.reason)
+            Transition(
+                CaseAction(t.action), CaseState(t.from_state), CaseState(t.to_state), t.at, t.reason
+            )
             for t in self._session.execute(
                 select(case_transitions)
                 .where(case_transitions.c.case_id == case_id)
@@ -73,7 +74,10 @@ class SqlCaseRepository:
         return _row_to_case(row, history)
 
     def list(
-        self, offset: int, limit: int, state: CaseState | None = None,
+        self,
+        offset: int,
+        limit: int,
+        state: CaseState | None = None,
         customer_id: str | None = None,
     ) -> Sequence[ServiceCase]:
         query = select(service_cases).order_by(service_cases.c.opened_at, service_cases.c.id)
@@ -108,8 +112,14 @@ class SqlCaseRepository:
             self._session.execute(
                 insert(case_transitions),
                 [
-                    {"case_id": case.id, "action": t.action.value, "from_state": t.from_state.value,
-                     "to_state": t.to_state.value, "at": t.at, "reason": t.reason}
+                    {
+                        "case_id": case.id,
+                        "action": t.action.value,
+                        "from_state": t.from_state.value,
+                        "to_state": t.to_state.value,
+                        "at": t.at,
+                        "reason": t.reason,
+                    }
                     for t in fresh
                 ],
             )

@@ -89,8 +89,11 @@ def row_to_customer(r: Any) -> Customer:
         channel_preferences=[Channel(ch) for ch in r.channel_preferences],
         quiet_hours=QuietHours(r.quiet_start, r.quiet_end) if r.quiet_start else None,
         absences=[
-            Absence(datetime.fromisoformat(a["start"]), datetime.fromisoformat(a["end"]),
-                    a.get("reason", ""))
+            Absence(
+                datetime.fromisoformat(a["start"]),
+                datetime.fromisoformat(a["end"]),
+                a.get("reason", ""),
+            )
             for a in r.absences
         ],
     )
@@ -101,9 +104,7 @@ class SqlCustomerRepository:
         self._session = session
 
     def get(self, customer_id: str) -> Customer | None:
-        row = self._session.execute(
-            select(customers).where(customers.c.id == customer_id)
-        ).first()
+        row = self._session.execute(select(customers).where(customers.c.id == customer_id)).first()
         return row_to_customer(row) if row else None
 
     def list(self, offset: int, limit: int) -> Sequence[Customer]:

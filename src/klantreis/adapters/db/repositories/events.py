@@ -51,7 +51,10 @@ class SqlJourneyEventRepository:
             self._session.execute(insert(journey_events), [_event_to_row(e) for e in events])
 
     def list(
-        self, offset: int, limit: int, customer_id: str | None = None,
+        self,
+        offset: int,
+        limit: int,
+        customer_id: str | None = None,
         case_id: str | None = None,
     ) -> Sequence[JourneyEvent]:
         query = select(journey_events).order_by(journey_events.c.occurred_at, journey_events.c.id)

@@ -19,10 +19,15 @@ Writers = Annotated[Role, Depends(require(Role.PLANNER))]
 Actors = Annotated[Role, Depends(require(Role.PLANNER, Role.TECHNICIAN))]
 
 # What a technician does at the door; everything else about a case is the planner's.
-TECHNICIAN_ACTIONS = frozenset({
-    CaseAction.DEPART, CaseAction.ARRIVE, CaseAction.RESOLVE, CaseAction.REPORT_NO_SHOW,
-    CaseAction.REQUIRE_FOLLOW_UP,
-})
+TECHNICIAN_ACTIONS = frozenset(
+    {
+        CaseAction.DEPART,
+        CaseAction.ARRIVE,
+        CaseAction.RESOLVE,
+        CaseAction.REPORT_NO_SHOW,
+        CaseAction.REQUIRE_FOLLOW_UP,
+    }
+)
 
 
 class ActionRequest(BaseModel):
@@ -38,7 +43,10 @@ def open_case(record: CaseRecord, uow: UowDep, container: ContainerDep, _: Write
 
 @router.get("", response_model=list[CaseOut], summary="List cases")
 def list_cases(
-    uow: UowDep, page: PageDep, _: Readers, state: CaseState | None = None,
+    uow: UowDep,
+    page: PageDep,
+    _: Readers,
+    state: CaseState | None = None,
     customer_id: str | None = None,
 ) -> list[CaseOut]:
     return [CaseOut.of(c) for c in cases.list_cases(uow, *page, state, customer_id)]
@@ -50,17 +58,21 @@ def get_case(case_id: str, uow: UowDep, _: Readers) -> CaseOut:
 
 
 @router.post(
-    "/{case_id}/actions/{action}", response_model=CaseOut,
+    "/{case_id}/actions/{action}",
+    response_model=CaseOut,
     summary="Move a case (illegal moves answer 409)",
     responses={409: {"description": "The case's state does not allow this action"}},
 )
 def act_on_case(
-    case_id: str, action: CaseAction, uow: UowDep, container: ContainerDep, role: Actors,
+    case_id: str,
+    action: CaseAction,
+    uow: UowDep,
+    container: ContainerDep,
+    role: Actors,
     body: ActionRequest | None = None,
 ) -> CaseOut:
     if role is Role.TECHNICIAN and action not in TECHNICIAN_ACTIONS:
         raise HTTPException(403, f"role 'technician' may not '{action.value}' a case")
-    case = cases.act_on_case(uow, container.clock, case_id, action,
-                             body.reason if body else "")
+    case = cases.act_on_case(uow, container.clock, case_id, action, body.reason if body else "")
     uow.commit()
     return CaseOut.of(case)

@@ -35,8 +35,9 @@ def get_customer(customer_id: str, uow: UowDep, _: Readers) -> CustomerOut:
     return CustomerOut.of(customers.get_customer(uow, customer_id))
 
 
-@router.get("/{customer_id}/devices", response_model=list[DeviceOut],
-            summary="The customer's devices")
+@router.get(
+    "/{customer_id}/devices", response_model=list[DeviceOut], summary="The customer's devices"
+)
 def list_customer_devices(
     customer_id: str, uow: UowDep, page: PageDep, _: Readers
 ) -> list[DeviceOut]:

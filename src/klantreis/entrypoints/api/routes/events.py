@@ -18,7 +18,9 @@ Batch = Annotated[list[EventRecord], Field(min_length=1, max_length=5000)]
 
 
 @router.post(
-    "", status_code=201, response_model=EventBatchOut,
+    "",
+    status_code=201,
+    response_model=EventBatchOut,
     summary="Append journey events (append-only; refused events are named, the rest kept)",
 )
 def append_events(records: Batch, uow: UowDep, _: Writers) -> EventBatchOut:
@@ -26,15 +28,19 @@ def append_events(records: Batch, uow: UowDep, _: Writers) -> EventBatchOut:
     uow.commit()
     return EventBatchOut(
         accepted=len(result.accepted),
-        rejected=[RejectedEventOut(index=r.index, field=r.field, reason=r.reason)
-                  for r in result.rejected],
+        rejected=[
+            RejectedEventOut(index=r.index, field=r.field, reason=r.reason) for r in result.rejected
+        ],
         events=[EventOut.of(e) for e in result.accepted],
     )
 
 
 @router.get("", response_model=list[EventOut], summary="Read the journey event log")
 def list_events(
-    uow: UowDep, page: PageDep, _: Readers, customer_id: str | None = None,
+    uow: UowDep,
+    page: PageDep,
+    _: Readers,
+    customer_id: str | None = None,
     case_id: str | None = None,
 ) -> list[EventOut]:
     return [EventOut.of(e) for e in journey.list_events(uow, *page, customer_id, case_id)]

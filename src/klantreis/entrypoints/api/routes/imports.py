@@ -21,8 +21,11 @@ Admins = Annotated[Role, Depends(require())]
     responses={422: {"model": ImportReportOut, "description": "Bad rows; nothing written"}},
 )
 def import_file(
-    kind: ImportKind, body: Annotated[bytes, Body(media_type="text/csv")],
-    container: ContainerDep, uow: UowDep, _: Admins,
+    kind: ImportKind,
+    body: Annotated[bytes, Body(media_type="text/csv")],
+    container: ContainerDep,
+    uow: UowDep,
+    _: Admins,
     partial: Annotated[bool, Query(description="Write the good rows, skip the bad")] = False,
 ) -> ImportReportOut | JSONResponse:
     if len(body) > container.settings.max_import_bytes:
@@ -38,8 +41,13 @@ def import_file(
     if report.written:
         return out
     return JSONResponse(
-        {"type": "https://klantreis.dev/problems/import-rejected", "title": "Import rejected",
-         "status": 422, "detail": f"{len(report.errors)} problem(s); nothing was written",
-         **out.model_dump()},
-        status_code=422, media_type="application/problem+json",
+        {
+            "type": "https://klantreis.dev/problems/import-rejected",
+            "title": "Import rejected",
+            "status": 422,
+            "detail": f"{len(report.errors)} problem(s); nothing was written",
+            **out.model_dump(),
+        },
+        status_code=422,
+        media_type="application/problem+json",
     )
