@@ -227,3 +227,17 @@ def test_a_csv_that_is_not_utf8_is_refused(api: Api) -> None:
         headers={**api.as_(Role.ADMIN), "content-type": "text/csv"},
     )
     problem_of(response, 415)
+
+
+def test_nul_characters_are_refused_before_they_reach_the_database(api: Api) -> None:
+    body = problem_of(
+        api.client.post(
+            "/api/v1/customers",
+            json={**CUSTOMER, "surname": "Vos\x00"},
+            headers=api.as_(Role.PLANNER),
+        ),
+        422,
+    )
+    assert "NUL" in body["detail"]
+    problem_of(api.client.get("/api/v1/customers/a%00b", headers=api.as_(Role.PLANNER)), 400)
+    problem_of(api.client.get("/api/v1/events?customer_id=%00", headers=api.as_(Role.ANALYST)), 400)

@@ -6,6 +6,7 @@ strategy is driven here directly, one test per operation.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pytest
@@ -38,18 +39,21 @@ WITHOUT_INPUT = {"GET /api/v1/health"}
     ],
 )
 def test_no_request_makes_the_server_fail(
-    sqlite_container: Container, label: str, mode: GenerationMode
+    container: Container, label: str, mode: GenerationMode
 ) -> None:
-    with sqlite_container.uow_factory() as uow:
-        key = create_api_key(uow, sqlite_container.clock, "fuzz", Role.ADMIN)
+    with container.uow_factory() as uow:
+        key = create_api_key(uow, container.clock, "fuzz", Role.ADMIN)
         uow.commit()
-    schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(sqlite_container))
+    schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(container))
     operation = schema.find_operation_by_label(label)
     assert operation is not None
 
     @given(case=operation.as_strategy(generation_mode=mode))
     @settings(
-        max_examples=30, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+        max_examples=int(os.environ.get("FUZZ_EXAMPLES", "25")),
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
     )
     def fuzz(case: Any) -> None:
         response = case.call(headers={"X-API-Key": key})

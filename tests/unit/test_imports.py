@@ -143,3 +143,13 @@ def test_technicians_carry_skills_and_shifts() -> None:
     assert [(e.row, e.field) for e in report.errors] == [(3, "skills")]
     (tech,) = uow.technicians.rows.values()
     assert tech.skills == {"boiler", "heat_pump"} and len(tech.shifts) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["external_id,name\rT1,x\n", "external_id,name,latitude,longitude\nT1,\x00,52,5\n"],
+)
+def test_text_that_is_not_valid_csv_is_reported_not_crashed_on(text: str) -> None:
+    report = import_csv(FakeUnitOfWork(), GAZETTEER, ImportKind.TECHNICIANS, text)
+    assert not report.written and report.errors
+    assert all(e.row >= 1 for e in report.errors)

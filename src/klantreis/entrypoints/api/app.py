@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 from klantreis import __version__
 from klantreis.bootstrap import Container, bootstrap
-from klantreis.entrypoints.api.problems import install_problem_handlers
+from klantreis.entrypoints.api.problems import install_problem_handlers, refuse_nul_in_url
 from klantreis.entrypoints.api.routes import (
     cases,
     customers,
@@ -45,6 +45,7 @@ def create_app(container: Container | None = None) -> FastAPI:
     if container is not None:
         app.state.container = container
     install_problem_handlers(app)
+    app.middleware("http")(refuse_nul_in_url)
     for module in (health, customers, devices, technicians, cases, events, imports):
         app.include_router(module.router, prefix=API_PREFIX)
     return app

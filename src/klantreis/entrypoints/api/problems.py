@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from klantreis.domain.errors import IllegalTransition, InvalidValue
@@ -35,6 +36,15 @@ def _field_errors(exc: RequestValidationError) -> list[dict[str, str]]:
             }
         )
     return errors
+
+
+async def refuse_nul_in_url(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    """A NUL in a path or query can never name anything, and PostgreSQL cannot even compare it."""
+    if "\x00" in request.url.path or "%00" in request.url.query:
+        return problem(400, "Bad request", "the URL contains a NUL character", "bad-request")
+    return await call_next(request)
 
 
 def install_problem_handlers(app: FastAPI) -> None:

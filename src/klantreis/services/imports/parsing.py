@@ -26,8 +26,14 @@ def read_rows(
     Raises ``HeaderError`` when a required column is missing or an unknown one is present,
     so that a misspelt column is never silently ignored.
     """
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise HeaderError([RowError(line, "(row)", "contains a NUL character")])
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    try:
+        header = [h.strip() for h in (reader.fieldnames or [])]
+    except csv.Error as exc:
+        raise HeaderError([RowError(1, "(header)", f"not valid CSV: {exc}")]) from exc
     problems = [
         RowError(1, name, "required column is missing")
         for name in sorted(required)
@@ -37,7 +43,15 @@ def read_rows(
     if problems:
         raise HeaderError(problems)
     reader.fieldnames = header
-    for cells in reader:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise HeaderError(
+                [RowError(reader.line_num, "(row)", f"not valid CSV: {exc}")]
+            ) from exc
         row = reader.line_num
         if None in cells:
             raise HeaderError([RowError(row, "(row)", "has more cells than the header")])
