@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from klantreis.domain.common import to_utc
+from klantreis.domain.common import GeoPoint, to_utc
 from klantreis.domain.errors import InvalidValue
 
 WINDOW_LENGTH = timedelta(hours=2)
@@ -34,13 +34,22 @@ class TimeWindow:
 
 @dataclass(slots=True)
 class Booking:
-    """The visit the customer chose; the window is what we promised them."""
+    """The visit the customer chose; the window is the arrival we promised them.
+
+    ``ics_uid`` stays the same across reschedules and ``sequence`` counts the versions, as
+    calendar invites (RFC 5545) require.
+    """
 
     id: str
     case_id: str
     technician_id: str
+    day: date  # the local (Europe/Amsterdam) date of the window
     window: TimeWindow
+    service_minutes: int
+    location: GeoPoint
     created_at: datetime
+    ics_uid: str
+    sequence: int = 0
     active: bool = True
 
     def __post_init__(self) -> None:

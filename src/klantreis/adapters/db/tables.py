@@ -10,12 +10,15 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Index,
+    CheckConstraint,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
     Time,
+    true,
 )
 
 from klantreis.adapters.db.types import UTCDateTime
@@ -147,4 +150,73 @@ api_keys = Table(
     Column("key_hash", String(64), nullable=False, unique=True),
     Column("created_at", UTCDateTime, nullable=False),
     Column("revoked_at", UTCDateTime),
+)
+
+bookings = Table(
+    "bookings",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("case_id", ID, ForeignKey("service_cases.id"), nullable=False),
+    Column("technician_id", ID, ForeignKey("technicians.id"), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("window_start", UTCDateTime, nullable=False),
+    Column("window_end", UTCDateTime, nullable=False),
+    Column("service_minutes", Integer, nullable=False),
+    Column("latitude", Float, nullable=False),
+    Column("longitude", Float, nullable=False),
+    Column("ics_uid", String(80), nullable=False),
+    Column("sequence", Integer, nullable=False),
+    Column("active", Boolean, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index("ix_bookings_day_active", "day", "active"),
+    Index("ix_bookings_technician_day", "technician_id", "day"),
+)
+# A case has at most one active booking, whatever races.
+Index("uq_bookings_active_case", bookings.c.case_id, unique=True,
+      sqlite_where=bookings.c.active == true(), postgresql_where=bookings.c.active == true())
+
+# One row per technician and day, locked while a booking is placed; the CHECK is the last line
+# of defence against over-booking even if a code path forgot the lock.
+technician_days = Table(
+    "technician_days",
+    metadata,
+    Column("technician_id", ID, ForeignKey("technicians.id"), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("booked_minutes", Integer, nullable=False),
+    Column("capacity_minutes", Integer, nullable=False),
+    PrimaryKeyConstraint("technician_id", "day"),
+    CheckConstraint("booked_minutes >= 0 AND booked_minutes <= capacity_minutes",
+                    name="within_capacity"),
+)
+
+day_rules = Table(
+    "day_rules",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("day", Date, nullable=False, index=True),
+    Column("kind", String(8), nullable=False),
+    Column("postcode_prefixes", JSON, nullable=False),
+    Column("note", String(200), nullable=False),
+)
+
+idempotency_keys = Table(
+    "idempotency_keys",
+    metadata,
+    Column("key", String(128), primary_key=True),
+    Column("fingerprint", String(64), nullable=False),
+    Column("status", Integer, nullable=False),
+    Column("body", JSON, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+calendar_links = Table(
+    "calendar_links",
+    metadata,
+    Column("customer_id", ID, ForeignKey("customers.id"), primary_key=True),
+    Column("kind", String(12), nullable=False),
+    Column("url", Text, nullable=False),
+    Column("username", String(200), nullable=False),
+    Column("secret", Text, nullable=False),  # encrypted (Fernet) password or uploaded .ics
+    Column("busy", JSON, nullable=False),  # [[start, end], ...] in UTC ISO, as last fetched
+    Column("checked_at", UTCDateTime, nullable=False),
 )

@@ -1,0 +1,134 @@
+"""Slot offers: the 2-hour windows a customer may choose, ranked by what they cost the plan."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from heapq import nsmallest
+from zoneinfo import ZoneInfo
+
+from klantreis.domain.booking import WINDOW_LENGTH, TimeWindow
+from klantreis.domain.common import GeoPoint
+from klantreis.domain.errors import InvalidValue
+from klantreis.domain.geo import haversine_km
+from klantreis.domain.routes import DayRoute, Insertion, Stop, Travel, best_insertion
+
+
+@dataclass(frozen=True, slots=True)
+class SlotGrid:
+    """Windows start at ``first_start`` every ``step_minutes`` and end by ``last_end`` (local)."""
+
+    first_start: time = time(8)
+    last_end: time = time(18)
+    step_minutes: int = 120
+
+    def __post_init__(self) -> None:
+        if not 15 <= self.step_minutes <= 240:
+            raise InvalidValue("step_minutes", f"{self.step_minutes} is outside 15..240")
+        if self.last_end <= self.first_start:
+            raise InvalidValue("last_end", "must be after first_start")
+
+    def windows(self, day: date, zone: ZoneInfo) -> list[TimeWindow]:
+        """The day's windows in UTC; a window that a clock change would shorten is left out."""
+        found = []
+        start = datetime.combine(day, self.first_start)
+        last_end = datetime.combine(day, self.last_end)
+        while start + WINDOW_LENGTH <= last_end:
+            local_start = start.replace(tzinfo=zone)
+            local_end = (start + WINDOW_LENGTH).replace(tzinfo=zone)
+            window_start = local_start.astimezone(ZoneInfo("UTC"))
+            window_end = local_end.astimezone(ZoneInfo("UTC"))
+            if window_end - window_start == WINDOW_LENGTH:
+                found.append(TimeWindow(window_start, window_end))
+            start += timedelta(minutes=self.step_minutes)
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class OfferPolicy:
+    """How windows are judged. Minutes are extra travel for the technician's day."""
+
+    eco_minutes: float = 15.0  # at most this much extra driving: marked efficient
+    max_added_minutes: float = 75.0  # more than this: not offered
+    routes_per_day: int = 6  # nearest technician-days tried per day (speed, not quality)
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.eco_minutes <= self.max_added_minutes:
+            raise InvalidValue("eco_minutes", "must be between 0 and max_added_minutes")
+
+
+@dataclass(frozen=True, slots=True)
+class PlanDay:
+    """What the slot engine knows of one day: its origin instant and the technicians' routes."""
+
+    day: date
+    origin: datetime  # the UTC instant that minute 0 of the routes stands for
+    routes: Sequence[DayRoute]
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    day: date
+    window: TimeWindow
+    technician_id: str
+    added_minutes: float
+    eco: bool
+
+
+def as_stop(window: TimeWindow, origin: datetime, location: GeoPoint, service: float,
+            ref: str = "") -> Stop:
+    """A visit whose service starts within ``window`` (the arrival promised to the customer)."""
+    return Stop(location, _minutes(window.start, origin), _minutes(window.end, origin), service,
+                ref)
+
+
+def _minutes(moment: datetime, origin: datetime) -> float:
+    return (moment - origin).total_seconds() / 60.0
+
+
+def nearest_routes(routes: Sequence[DayRoute], location: GeoPoint, count: int) -> list[DayRoute]:
+    """The routes that pass closest to ``location`` (home base or any stop)."""
+
+    def closeness(route: DayRoute) -> float:
+        return min([haversine_km(route.home, location)]
+                   + [haversine_km(s.location, location) for s in route.stops])
+
+    return nsmallest(count, routes, key=closeness)
+
+
+def cheapest_fit(
+    routes: Sequence[DayRoute], visit: Stop, travel: Travel
+) -> Insertion | None:
+    best: Insertion | None = None
+    for route in routes:
+        found = best_insertion(route, visit, travel)
+        if found and (best is None or found.added_minutes < best.added_minutes):
+            best = found
+    return best
+
+
+def rank_offers(
+    days: Sequence[PlanDay],
+    windows: dict[date, list[TimeWindow]],
+    location: GeoPoint,
+    service_minutes: float,
+    travel: Travel,
+    policy: OfferPolicy,
+) -> list[Offer]:
+    """Every window some technician can reach at acceptable cost, cheapest first.
+
+    Ties go to the earlier window, so that an efficient day soon beats one far ahead.
+    """
+    offers = []
+    for plan_day in days:
+        candidates = nearest_routes(plan_day.routes, location, policy.routes_per_day)
+        for window in windows.get(plan_day.day, []):
+            visit = as_stop(window, plan_day.origin, location, service_minutes)
+            fit = cheapest_fit(candidates, visit, travel)
+            if fit is None or fit.added_minutes > policy.max_added_minutes:
+                continue
+            offers.append(Offer(plan_day.day, window, fit.technician_id,
+                                round(fit.added_minutes, 1),
+                                fit.added_minutes <= policy.eco_minutes))
+    return sorted(offers, key=lambda o: (round(o.added_minutes), o.window.start))
