@@ -7,12 +7,25 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
+from klantreis.adapters.calendars.holidays import DutchHolidays
+from klantreis.adapters.calendars.sources import CalendarSources
 from klantreis.adapters.clock import SystemClock
+from klantreis.adapters.crypto import FernetCipher
 from klantreis.adapters.db.engine import make_engine, make_session_factory
 from klantreis.adapters.db.unit_of_work import SqlAlchemyUnitOfWork
 from klantreis.adapters.geo.postcodes import Pc4Gazetteer
+from klantreis.adapters.routing.travel import HaversineTravel
 from klantreis.config import Settings
 from klantreis.services.ports import Clock, Gazetteer, UnitOfWork
+from klantreis.services.scheduling.booking import BookingContext
+from klantreis.services.scheduling.links import PersonalLinks
+from klantreis.services.scheduling.offers import OfferSettings
+from klantreis.services.scheduling.ports import (
+    CalendarSource,
+    Cipher,
+    HolidayCalendar,
+    TravelTimes,
+)
 
 
 @dataclass
@@ -22,6 +35,20 @@ class Container:
     clock: Clock
     gazetteer: Gazetteer
     uow_factory: Callable[[], UnitOfWork] = field(repr=False)
+    travel: TravelTimes = field(default_factory=HaversineTravel)
+    holidays: HolidayCalendar = field(default_factory=DutchHolidays)
+    calendars: CalendarSource = field(default_factory=CalendarSources)
+    offer_settings: OfferSettings = field(default_factory=OfferSettings)
+    cipher: Cipher = field(init=False)
+    links: PersonalLinks = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.cipher = FernetCipher(self.settings.secret_key)
+        self.links = PersonalLinks(self.settings.secret_key, self.settings.link_max_age_days)
+
+    @property
+    def booking(self) -> BookingContext:
+        return BookingContext(self.clock, self.travel, self.holidays, self.offer_settings)
 
     def dispose(self) -> None:
         self.engine.dispose()

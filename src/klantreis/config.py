@@ -19,6 +19,8 @@ class Settings(BaseSettings):
     public_base_url: str = "http://127.0.0.1:8000"
     max_import_bytes: int = 50_000_000
     max_page_size: int = 500
+    link_max_age_days: int = 21
+    organiser_email: str = "planning@klantreis.example"
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> Self:

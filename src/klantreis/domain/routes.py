@@ -57,8 +57,9 @@ def schedule(route: DayRoute, travel: Travel) -> list[float] | None:
     time = route.start
     starts = []
     for previous, node in zip(nodes, nodes[1:], strict=False):
-        time = max(time + previous.service + travel(previous.location, node.location),
-                   node.earliest)
+        time = max(
+            time + previous.service + travel(previous.location, node.location), node.earliest
+        )
         if time > node.latest:
             return None
         starts.append(time)
@@ -83,16 +84,19 @@ def best_insertion(route: DayRoute, visit: Stop, travel: Travel) -> Insertion | 
     earliest[0] = route.start
     for i in range(1, n):
         prev = nodes[i - 1]
-        earliest[i] = max(earliest[i - 1] + prev.service
-                          + travel(prev.location, nodes[i].location), nodes[i].earliest)
+        earliest[i] = max(
+            earliest[i - 1] + prev.service + travel(prev.location, nodes[i].location),
+            nodes[i].earliest,
+        )
         if earliest[i] > nodes[i].latest:
             return None  # the day is already infeasible; nothing more fits
     latest = [0.0] * n
     latest[-1] = route.end
     for i in range(n - 2, -1, -1):
         node = nodes[i]
-        latest[i] = min(node.latest,
-                        latest[i + 1] - travel(node.location, nodes[i + 1].location) - node.service)
+        latest[i] = min(
+            node.latest, latest[i + 1] - travel(node.location, nodes[i + 1].location) - node.service
+        )
     best: Insertion | None = None
     for i in range(n - 1):
         before, after = nodes[i], nodes[i + 1]

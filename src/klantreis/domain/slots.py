@@ -50,8 +50,14 @@ class OfferPolicy:
     """How windows are judged. Minutes are extra travel for the technician's day."""
 
     eco_minutes: float = 15.0  # at most this much extra driving: marked efficient
-    max_added_minutes: float = 75.0  # more than this: not offered
+    max_added_minutes: float = 75.0  # more than this: not offered ...
+    slack_over_best_minutes: float = 30.0  # ... unless within this of the customer's best window
     routes_per_day: int = 6  # nearest technician-days tried per day (speed, not quality)
+
+    def limit(self, best_added: float) -> float:
+        """The most extra driving a window may cost; a remote customer (an island, a border
+        village) still gets their least costly windows rather than none at all."""
+        return max(self.max_added_minutes, best_added + self.slack_over_best_minutes)
 
     def __post_init__(self) -> None:
         if not 0 <= self.eco_minutes <= self.max_added_minutes:
@@ -76,11 +82,13 @@ class Offer:
     eco: bool
 
 
-def as_stop(window: TimeWindow, origin: datetime, location: GeoPoint, service: float,
-            ref: str = "") -> Stop:
+def as_stop(
+    window: TimeWindow, origin: datetime, location: GeoPoint, service: float, ref: str = ""
+) -> Stop:
     """A visit whose service starts within ``window`` (the arrival promised to the customer)."""
-    return Stop(location, _minutes(window.start, origin), _minutes(window.end, origin), service,
-                ref)
+    return Stop(
+        location, _minutes(window.start, origin), _minutes(window.end, origin), service, ref
+    )
 
 
 def _minutes(moment: datetime, origin: datetime) -> float:
@@ -91,15 +99,15 @@ def nearest_routes(routes: Sequence[DayRoute], location: GeoPoint, count: int) -
     """The routes that pass closest to ``location`` (home base or any stop)."""
 
     def closeness(route: DayRoute) -> float:
-        return min([haversine_km(route.home, location)]
-                   + [haversine_km(s.location, location) for s in route.stops])
+        return min(
+            [haversine_km(route.home, location)]
+            + [haversine_km(s.location, location) for s in route.stops]
+        )
 
     return nsmallest(count, routes, key=closeness)
 
 
-def cheapest_fit(
-    routes: Sequence[DayRoute], visit: Stop, travel: Travel
-) -> Insertion | None:
+def cheapest_fit(routes: Sequence[DayRoute], visit: Stop, travel: Travel) -> Insertion | None:
     best: Insertion | None = None
     for route in routes:
         found = best_insertion(route, visit, travel)
@@ -120,15 +128,26 @@ def rank_offers(
 
     Ties go to the earlier window, so that an efficient day soon beats one far ahead.
     """
-    offers = []
+    fits = []
     for plan_day in days:
         candidates = nearest_routes(plan_day.routes, location, policy.routes_per_day)
         for window in windows.get(plan_day.day, []):
             visit = as_stop(window, plan_day.origin, location, service_minutes)
             fit = cheapest_fit(candidates, visit, travel)
-            if fit is None or fit.added_minutes > policy.max_added_minutes:
-                continue
-            offers.append(Offer(plan_day.day, window, fit.technician_id,
-                                round(fit.added_minutes, 1),
-                                fit.added_minutes <= policy.eco_minutes))
+            if fit is not None:
+                fits.append((plan_day.day, window, fit))
+    if not fits:
+        return []
+    limit = policy.limit(min(fit.added_minutes for _, _, fit in fits))
+    offers = [
+        Offer(
+            day,
+            window,
+            fit.technician_id,
+            round(fit.added_minutes, 1),
+            fit.added_minutes <= policy.eco_minutes,
+        )
+        for day, window, fit in fits
+        if fit.added_minutes <= limit
+    ]
     return sorted(offers, key=lambda o: (round(o.added_minutes), o.window.start))

@@ -73,6 +73,7 @@ def act_on_case(
     action: CaseAction,
     reason: str = "",
     channel: Channel = Channel.WEB,
+    properties: dict[str, str | int | float | bool | None] | None = None,
 ) -> ServiceCase:
     """Apply ``action`` to the case under a row lock; the move is checked against the version.
 
@@ -93,7 +94,11 @@ def act_on_case(
             touchpoint=f"case_{action.value}",
             channel=channel,
             occurred_at=transition.at,
-            properties={"from": transition.from_state.value, "to": transition.to_state.value},
+            properties={
+                "from": transition.from_state.value,
+                "to": transition.to_state.value,
+                **(properties or {}),
+            },
         )
     )
     return case

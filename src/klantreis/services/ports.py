@@ -13,6 +13,12 @@ from klantreis.domain.device import Device
 from klantreis.domain.journey import JourneyEvent
 from klantreis.domain.places import Place
 from klantreis.domain.technician import Technician
+from klantreis.services.scheduling.ports import (
+    BookingRepository,
+    CalendarLinkRepository,
+    DayRuleRepository,
+    IdempotencyRepository,
+)
 
 
 class Clock(Protocol):
@@ -92,6 +98,10 @@ class UnitOfWork(Protocol):
     cases: CaseRepository
     events: JourneyEventRepository
     api_keys: ApiKeyRepository
+    bookings: BookingRepository
+    day_rules: DayRuleRepository
+    idempotency: IdempotencyRepository
+    calendar_links: CalendarLinkRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -5,12 +5,12 @@ from __future__ import annotations
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Column,
     Date,
     Float,
     ForeignKey,
     Index,
-    CheckConstraint,
     Integer,
     MetaData,
     PrimaryKeyConstraint,
@@ -172,8 +172,13 @@ bookings = Table(
     Index("ix_bookings_technician_day", "technician_id", "day"),
 )
 # A case has at most one active booking, whatever races.
-Index("uq_bookings_active_case", bookings.c.case_id, unique=True,
-      sqlite_where=bookings.c.active == true(), postgresql_where=bookings.c.active == true())
+Index(
+    "uq_bookings_active_case",
+    bookings.c.case_id,
+    unique=True,
+    sqlite_where=bookings.c.active == true(),
+    postgresql_where=bookings.c.active == true(),
+)
 
 # One row per technician and day, locked while a booking is placed; the CHECK is the last line
 # of defence against over-booking even if a code path forgot the lock.
@@ -185,8 +190,9 @@ technician_days = Table(
     Column("booked_minutes", Integer, nullable=False),
     Column("capacity_minutes", Integer, nullable=False),
     PrimaryKeyConstraint("technician_id", "day"),
-    CheckConstraint("booked_minutes >= 0 AND booked_minutes <= capacity_minutes",
-                    name="within_capacity"),
+    CheckConstraint(
+        "booked_minutes >= 0 AND booked_minutes <= capacity_minutes", name="within_capacity"
+    ),
 )
 
 day_rules = Table(

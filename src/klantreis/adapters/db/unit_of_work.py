@@ -8,10 +8,16 @@ from typing import Self
 from sqlalchemy.orm import Session, sessionmaker
 
 from klantreis.adapters.db.repositories.api_keys import SqlApiKeyRepository
+from klantreis.adapters.db.repositories.bookings import SqlBookingRepository
 from klantreis.adapters.db.repositories.cases import SqlCaseRepository
 from klantreis.adapters.db.repositories.customers import SqlCustomerRepository
 from klantreis.adapters.db.repositories.devices import SqlDeviceRepository
 from klantreis.adapters.db.repositories.events import SqlJourneyEventRepository
+from klantreis.adapters.db.repositories.scheduling import (
+    SqlCalendarLinkRepository,
+    SqlDayRuleRepository,
+    SqlIdempotencyRepository,
+)
 from klantreis.adapters.db.repositories.technicians import SqlTechnicianRepository
 
 
@@ -29,6 +35,10 @@ class SqlAlchemyUnitOfWork:
         self.cases = SqlCaseRepository(self.session)
         self.events = SqlJourneyEventRepository(self.session)
         self.api_keys = SqlApiKeyRepository(self.session)
+        self.bookings = SqlBookingRepository(self.session)
+        self.day_rules = SqlDayRuleRepository(self.session)
+        self.idempotency = SqlIdempotencyRepository(self.session)
+        self.calendar_links = SqlCalendarLinkRepository(self.session)
         return self
 
     def __exit__(

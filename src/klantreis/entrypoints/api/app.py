@@ -17,6 +17,7 @@ from klantreis.entrypoints.api.routes import (
     events,
     health,
     imports,
+    scheduling,
     technicians,
 )
 
@@ -46,6 +47,6 @@ def create_app(container: Container | None = None) -> FastAPI:
         app.state.container = container
     install_problem_handlers(app)
     app.middleware("http")(refuse_nul_in_url)
-    for module in (health, customers, devices, technicians, cases, events, imports):
+    for module in (health, customers, devices, technicians, cases, scheduling, events, imports):
         app.include_router(module.router, prefix=API_PREFIX)
     return app

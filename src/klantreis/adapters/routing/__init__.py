@@ -1,0 +1,1 @@
+"""Travel times and (later) route optimisation."""

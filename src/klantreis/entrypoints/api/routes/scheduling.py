@@ -1,0 +1,205 @@
+"""Self-scheduling for integrators and planners: offers, bookings, day rules, links."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Response
+from fastapi.responses import JSONResponse
+
+from klantreis.domain.availability import DayRule
+from klantreis.domain.common import Channel
+from klantreis.entrypoints.api.deps import ContainerDep, UowDep, require
+from klantreis.entrypoints.api.problems import problem
+from klantreis.entrypoints.api.scheduling_schemas import (
+    BookingOut,
+    BookingRequest,
+    DayRuleIn,
+    DayRuleOut,
+    LinkOut,
+    OfferOut,
+    OffersOut,
+)
+from klantreis.i18n import clock as local_clock
+from klantreis.services.access import Role
+from klantreis.services.errors import NotFound
+from klantreis.services.ids import new_id
+from klantreis.services.scheduling import booking as booking_service
+from klantreis.services.scheduling.idempotency import fingerprint, remember, replay
+from klantreis.services.scheduling.invites import invite
+from klantreis.services.scheduling.offers import offer_windows
+from klantreis.services.scheduling.ports import DuplicateKey
+
+router = APIRouter(tags=["self-scheduling"])
+Planners = Annotated[Role, Depends(require(Role.PLANNER))]
+IdempotencyKey = Annotated[
+    str,
+    Header(alias="Idempotency-Key", min_length=8, max_length=128, pattern=r"^[A-Za-z0-9_.:\-]+$"),
+]
+
+
+def offers_body(container: ContainerDep, uow: UowDep, case_id: str) -> OffersOut:
+    offering = offer_windows(
+        uow,
+        case_id,
+        container.clock.now(),
+        container.travel,
+        container.holidays,
+        container.offer_settings,
+    )
+    return OffersOut(
+        case_id=case_id,
+        offers=[OfferOut.of(o, offering.customer.language) for o in offering.offers],
+    )
+
+
+@router.get(
+    "/cases/{case_id}/offers",
+    response_model=OffersOut,
+    summary="Ranked 2-hour windows for the case (efficient ones first)",
+)
+def get_offers(case_id: str, uow: UowDep, container: ContainerDep, _: Planners) -> OffersOut:
+    return offers_body(container, uow, case_id)
+
+
+@router.post(
+    "/cases/{case_id}/booking",
+    status_code=201,
+    response_model=BookingOut,
+    summary="Book or move the case's visit; a retry with the same Idempotency-Key is answered "
+    "with the first result",
+    responses={409: {"description": "The window was taken meanwhile; fresh offers included"}},
+)
+def post_booking(
+    case_id: str,
+    request: BookingRequest,
+    key: IdempotencyKey,
+    uow: UowDep,
+    container: ContainerDep,
+    _: Planners,
+) -> Any:
+    print_ = fingerprint(f"book:{case_id}", request.model_dump(mode="json"))
+    stored = replay(uow, key, print_)
+    if stored is not None:
+        return JSONResponse(stored.body, status_code=stored.status)
+    try:
+        booked = booking_service.book_window(
+            uow,
+            container.booking,
+            case_id,
+            request.window_start,
+            Channel.WEB,
+            request.technician_id,
+        )
+    except booking_service.WindowTaken as taken:
+        uow.rollback()
+        fresh = offers_body(container, uow, case_id)
+        return problem(
+            409,
+            taken.title,
+            taken.detail,
+            taken.slug,
+            offers=[o.model_dump(mode="json") for o in fresh.offers[:20]],
+        )
+    body = BookingOut.of(booked).model_dump(mode="json")
+    try:
+        remember(uow, container.clock, key, print_, 201, body)
+    except DuplicateKey:
+        uow.rollback()
+        stored = replay(uow, key, print_)
+        assert stored is not None
+        return JSONResponse(stored.body, status_code=stored.status)
+    uow.commit()
+    return JSONResponse(body, status_code=201)
+
+
+@router.get("/cases/{case_id}/booking", response_model=BookingOut, summary="The booked visit")
+def get_booking(case_id: str, uow: UowDep, _: Planners) -> BookingOut:
+    found = uow.bookings.active_for_case(case_id)
+    if found is None:
+        raise NotFound(f"case '{case_id}' has no booked visit")
+    return BookingOut.of(found)
+
+
+@router.delete(
+    "/cases/{case_id}/booking", response_model=BookingOut, summary="Cancel the visit (and the case)"
+)
+def delete_booking(case_id: str, uow: UowDep, container: ContainerDep, _: Planners) -> BookingOut:
+    cancelled = booking_service.cancel_booking(uow, container.booking, case_id)
+    uow.commit()
+    return BookingOut.of(cancelled)
+
+
+@router.get(
+    "/cases/{case_id}/booking/invite.ics",
+    summary="The calendar invite (RFC 5545)",
+    response_class=Response,
+    responses={200: {"content": {"text/calendar": {}}}},
+)
+def get_invite(case_id: str, uow: UowDep, container: ContainerDep, _: Planners) -> Response:
+    latest = uow.bookings.latest_for_case(case_id)
+    if latest is None:
+        raise NotFound(f"case '{case_id}' has never been booked")
+    customer = uow.customers.get(uow.cases.get(case_id).customer_id)  # type: ignore[union-attr]
+    assert customer is not None
+    link = f"{container.settings.public_base_url}/b/{container.links.token_for(case_id)}"
+    body = invite(
+        latest,
+        customer,
+        container.clock.now(),
+        link,
+        container.settings.organiser_email,
+        (
+            local_clock(latest.window.start, customer.language),
+            local_clock(latest.window.end, customer.language),
+        ),
+        cancel=not latest.active,
+    )
+    return Response(body, media_type="text/calendar; charset=utf-8")
+
+
+@router.post(
+    "/cases/{case_id}/link",
+    response_model=LinkOut,
+    summary="A personal booking link for the customer (signed, expiring)",
+)
+def create_link(case_id: str, uow: UowDep, container: ContainerDep, _: Planners) -> LinkOut:
+    if uow.cases.get(case_id) is None:
+        raise NotFound(f"case '{case_id}' does not exist")
+    token = container.links.token_for(case_id)
+    return LinkOut(
+        url=f"{container.settings.public_base_url}/b/{token}",
+        expires_in_days=container.settings.link_max_age_days,
+    )
+
+
+@router.get("/day-rules", response_model=list[DayRuleOut], summary="Days opened or closed")
+def list_day_rules(uow: UowDep, container: ContainerDep, _: Planners) -> list[DayRuleOut]:
+    today = container.clock.now().date()
+    from datetime import timedelta
+
+    return [
+        DayRuleOut.of(r)
+        for r in uow.day_rules.between(today - timedelta(days=1), today + timedelta(days=366))
+    ]
+
+
+@router.post(
+    "/day-rules",
+    status_code=201,
+    response_model=DayRuleOut,
+    summary="Open a region on a day ('Tuesday: region Utrecht') or close it",
+)
+def add_day_rule(rule: DayRuleIn, uow: UowDep, _: Planners) -> DayRuleOut:
+    stored = DayRule(new_id(), rule.day, rule.kind, frozenset(rule.postcode_prefixes), rule.note)
+    uow.day_rules.add(stored)
+    uow.commit()
+    return DayRuleOut.of(stored)
+
+
+@router.delete("/day-rules/{rule_id}", status_code=204, summary="Remove a day rule")
+def remove_day_rule(rule_id: str, uow: UowDep, _: Planners) -> Response:
+    if not uow.day_rules.remove(rule_id):
+        raise NotFound(f"day rule '{rule_id}' does not exist")
+    uow.commit()
+    return Response(status_code=204)

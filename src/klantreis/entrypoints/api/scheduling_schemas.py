@@ -1,0 +1,104 @@
+"""Request and response shapes for self-scheduling."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from klantreis.domain.availability import DayRule, RuleKind
+from klantreis.domain.booking import Booking
+from klantreis.domain.common import Language
+from klantreis.domain.slots import Offer
+from klantreis.i18n import window_label
+
+
+class OfferOut(BaseModel):
+    day: date
+    window_start: datetime
+    window_end: datetime
+    label: str = Field(description="The window in the customer's language and local time")
+    technician_id: str
+    added_minutes: float = Field(description="Extra driving this visit adds to that day")
+    eco: bool = Field(description="Efficient: a technician is already nearby that day")
+
+    @classmethod
+    def of(cls, offer: Offer, language: Language) -> OfferOut:
+        return cls(
+            day=offer.day,
+            window_start=offer.window.start,
+            window_end=offer.window.end,
+            label=window_label(offer.window, language),
+            technician_id=offer.technician_id,
+            added_minutes=offer.added_minutes,
+            eco=offer.eco,
+        )
+
+
+class OffersOut(BaseModel):
+    case_id: str
+    offers: list[OfferOut]
+
+
+class BookingRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    window_start: AwareDatetime = Field(description="Start of one of the offered windows")
+    technician_id: Annotated[str, Field(max_length=64)] | None = Field(
+        default=None, description="The technician of the offer, if known (a preference)"
+    )
+
+
+class BookingOut(BaseModel):
+    id: str
+    case_id: str
+    technician_id: str
+    day: date
+    window_start: datetime
+    window_end: datetime
+    sequence: int
+    active: bool
+
+    @classmethod
+    def of(cls, b: Booking) -> BookingOut:
+        return cls(
+            id=b.id,
+            case_id=b.case_id,
+            technician_id=b.technician_id,
+            day=b.day,
+            window_start=b.window.start,
+            window_end=b.window.end,
+            sequence=b.sequence,
+            active=b.active,
+        )
+
+
+class DayRuleIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    day: date
+    kind: RuleKind
+    postcode_prefixes: list[Annotated[str, Field(pattern=r"^[1-9][0-9]{0,3}$")]] = Field(
+        default_factory=list,
+        max_length=200,
+        description="Postcode prefixes of the region (e.g. 35 for Utrecht); empty: everywhere",
+    )
+    note: Annotated[str, Field(max_length=200)] = ""
+
+
+class DayRuleOut(DayRuleIn):
+    id: str
+
+    @classmethod
+    def of(cls, r: DayRule) -> DayRuleOut:
+        return cls(
+            id=r.id,
+            day=r.day,
+            kind=r.kind,
+            postcode_prefixes=sorted(r.postcode_prefixes),
+            note=r.note,
+        )
+
+
+class LinkOut(BaseModel):
+    url: str
+    expires_in_days: int

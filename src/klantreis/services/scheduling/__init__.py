@@ -1,0 +1,1 @@
+"""Customer self-scheduling: offers, bookings, calendars, personal links and invites."""

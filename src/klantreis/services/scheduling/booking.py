@@ -1,0 +1,229 @@
+"""Booking, rescheduling and cancelling a visit, safely under concurrency.
+
+Locks are always taken in the same order, so two transactions never wait on each other in a
+circle: first the case row, then the technician-day rows involved, sorted by key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from klantreis.domain.booking import WINDOW_LENGTH, Booking, TimeWindow
+from klantreis.domain.case import CaseAction, ServiceCase, allowed_actions
+from klantreis.domain.common import Channel
+from klantreis.domain.customer import Customer
+from klantreis.domain.errors import IllegalTransition
+from klantreis.domain.routes import best_insertion
+from klantreis.domain.technician import Technician
+from klantreis.services.cases import act_on_case
+from klantreis.services.errors import Conflict, NotFound, Unprocessable
+from klantreis.services.ids import new_id
+from klantreis.services.ports import Clock, UnitOfWork
+from klantreis.services.scheduling.offers import (
+    OfferSettings,
+    day_route,
+    load_case,
+    offer_days,
+    open_windows,
+    qualified,
+    visit_stop,
+)
+from klantreis.services.scheduling.ports import HolidayCalendar, TravelTimes
+
+ZONE = ZoneInfo("Europe/Amsterdam")
+
+
+class WindowTaken(Conflict):
+    """The window was offered, but meanwhile no technician can take it any more."""
+
+    title = "Window no longer available"
+    slug = "window-taken"
+
+
+@dataclass(frozen=True, slots=True)
+class BookingContext:
+    clock: Clock
+    travel: TravelTimes
+    holidays: HolidayCalendar
+    settings: OfferSettings
+
+
+def book_window(
+    uow: UnitOfWork,
+    ctx: BookingContext,
+    case_id: str,
+    window_start: datetime,
+    channel: Channel = Channel.WEB,
+    preferred_technician: str | None = None,
+) -> Booking:
+    """Book (or move) the case's visit to the 2-hour window starting at ``window_start``.
+
+    Raises ``Unprocessable`` for a window that is not on offer at all, ``WindowTaken`` when it
+    was but no technician can take it any more, ``IllegalTransition`` when the case's state
+    does not allow booking.
+    """
+    now = ctx.clock.now()
+    case = uow.cases.get(case_id, for_update=True)
+    if case is None:
+        raise NotFound(f"case '{case_id}' does not exist")
+    _, customer = load_case(uow, case_id)
+    window = TimeWindow(window_start, window_start + WINDOW_LENGTH)
+    day = window.start.astimezone(ZONE).date()
+    previous = uow.bookings.active_for_case(case.id)
+    action = CaseAction.RESCHEDULE if previous else CaseAction.BOOK
+    if action not in allowed_actions(case.state):
+        raise IllegalTransition(case.id, case.state.value, action.value)
+    _require_offered(uow, ctx, customer, window, day, now)
+    if previous and previous.window == window:
+        return previous  # moving to the same window changes nothing
+    technician = _choose(uow, ctx, case, customer, window, day, preferred_technician, previous)
+    keys = {(technician.id, day)} | (
+        {(previous.technician_id, previous.day)} if previous else set()
+    )
+    capacity = {}
+    for tech_id, locked_day in sorted(keys):
+        owner = technician if tech_id == technician.id else uow.technicians.get(tech_id)
+        capacity[(tech_id, locked_day)] = _capacity(owner, locked_day)
+        uow.bookings.lock_day(tech_id, locked_day, capacity[(tech_id, locked_day)])
+    if not _still_fits(uow, ctx, case, technician, window, day):
+        raise WindowTaken("this window was just taken; please choose another")
+    if previous:
+        uow.bookings.deactivate(previous.id)
+        uow.bookings.add_booked_minutes(
+            previous.technician_id, previous.day, -previous.service_minutes
+        )
+    location = customer.address.location
+    assert location is not None
+    booking = Booking(
+        id=new_id(),
+        case_id=case.id,
+        technician_id=technician.id,
+        day=day,
+        window=window,
+        service_minutes=case.duration_minutes,
+        location=location,
+        created_at=now,
+        ics_uid=previous.ics_uid if previous else f"{case.id}@klantreis",
+        sequence=previous.sequence + 1 if previous else 0,
+    )
+    uow.bookings.add(booking)
+    uow.bookings.add_booked_minutes(technician.id, day, case.duration_minutes)
+    act_on_case(
+        uow,
+        ctx.clock,
+        case.id,
+        action,
+        channel=channel,
+        properties={
+            "window_start": window.start.isoformat(),
+            "technician_id": technician.id,
+        },
+    )
+    return booking
+
+
+def cancel_booking(
+    uow: UnitOfWork,
+    ctx: BookingContext,
+    case_id: str,
+    reason: str = "",
+    channel: Channel = Channel.WEB,
+) -> Booking:
+    """Cancel the case and free its window; returns the booking as it was (for the invite)."""
+    case = uow.cases.get(case_id, for_update=True)
+    if case is None:
+        raise NotFound(f"case '{case_id}' does not exist")
+    booking = uow.bookings.active_for_case(case_id)
+    if booking is None:
+        raise Conflict(f"case '{case_id}' has no booked visit to cancel")
+    uow.bookings.lock_day(booking.technician_id, booking.day, booking.service_minutes)
+    uow.bookings.deactivate(booking.id)
+    uow.bookings.add_booked_minutes(booking.technician_id, booking.day, -booking.service_minutes)
+    act_on_case(uow, ctx.clock, case_id, CaseAction.CANCEL, reason, channel=channel)
+    booking.active = False
+    return booking
+
+
+def _require_offered(
+    uow: UnitOfWork,
+    ctx: BookingContext,
+    customer: Customer,
+    window: TimeWindow,
+    day: date,
+    now: datetime,
+) -> None:
+    days = offer_days(now, ctx.settings)
+    if day not in days:
+        raise Unprocessable(
+            f"{day} is outside the days on offer ({days[0]}..{days[-1]})", field="window_start"
+        )
+    link = uow.calendar_links.get(customer.id)
+    windows = open_windows(
+        customer,
+        [day],
+        now,
+        ctx.settings,
+        ctx.holidays,
+        uow.day_rules.between(day, day),
+        link.busy if link else [],
+    )
+    if window not in windows.get(day, []):
+        raise Unprocessable("this window is not on offer for this customer", field="window_start")
+
+
+def _capacity(technician: Technician | None, day: date) -> int:
+    shift = technician.shift_on(day.weekday()) if technician else None
+    if shift is None:
+        return 0
+    return (shift.end.hour * 60 + shift.end.minute) - (shift.start.hour * 60 + shift.start.minute)
+
+
+def _choose(
+    uow: UnitOfWork,
+    ctx: BookingContext,
+    case: ServiceCase,
+    customer: Customer,
+    window: TimeWindow,
+    day: date,
+    preferred: str | None,
+    previous: Booking | None,
+) -> Technician:
+    """The technician who can take the window at least cost (the preferred one on a tie)."""
+    visit = visit_stop(window, day, customer, case.duration_minutes)
+    best: tuple[float, int, Technician] | None = None
+    for technician in qualified(uow, case):
+        bookings = [b for b in uow.bookings.active_on(technician.id, day) if b.case_id != case.id]
+        route = day_route(technician, day, bookings)
+        if route is None:
+            continue
+        fit = best_insertion(route, visit, ctx.travel.minutes)
+        if fit is None:
+            continue
+        rank = (fit.added_minutes, 0 if technician.id == preferred else 1, technician)
+        if best is None or rank[:2] < best[:2]:
+            best = rank
+    if best is None:
+        raise WindowTaken("no technician can take this window any more; please choose another")
+    return best[2]
+
+
+def _still_fits(
+    uow: UnitOfWork,
+    ctx: BookingContext,
+    case: ServiceCase,
+    technician: Technician,
+    window: TimeWindow,
+    day: date,
+) -> bool:
+    """Re-check under the technician-day lock: someone may have booked meanwhile."""
+    customer = uow.customers.get(case.customer_id)
+    bookings = [b for b in uow.bookings.active_on(technician.id, day) if b.case_id != case.id]
+    route = day_route(technician, day, bookings)
+    if route is None or customer is None:
+        return False
+    fit = best_insertion(
+        route, visit_stop(window, day, customer, case.duration_minutes), ctx.travel.minutes
+    )
+    return fit is not None

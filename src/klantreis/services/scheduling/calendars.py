@@ -1,0 +1,83 @@
+"""Linking a customer's private calendar so that busy times are not offered."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from enum import StrEnum
+
+from klantreis.domain.common import Channel
+from klantreis.domain.journey import JourneyEvent, Phase
+from klantreis.services.errors import NotFound
+from klantreis.services.ids import new_id
+from klantreis.services.ports import Clock, UnitOfWork
+from klantreis.services.scheduling.ports import CalendarLink, CalendarSource, Cipher
+
+LOOK_AHEAD = timedelta(days=60)
+
+
+class CalendarKind(StrEnum):
+    CALDAV = "caldav"
+    ICS_URL = "ics_url"
+    ICS_UPLOAD = "ics_upload"
+
+
+def link_calendar(
+    uow: UnitOfWork,
+    clock: Clock,
+    source: CalendarSource,
+    cipher: Cipher,
+    customer_id: str,
+    kind: CalendarKind,
+    *,
+    url: str = "",
+    username: str = "",
+    password: str = "",
+    ics_text: str = "",
+) -> CalendarLink:
+    """Read the calendar first; only if that works is the link stored (replacing any other).
+
+    Raises ``CalendarError`` naming the problem; the existing link is then left as it was.
+    """
+    if uow.customers.get(customer_id) is None:
+        raise NotFound(f"customer '{customer_id}' does not exist")
+    now = clock.now()
+    start, end = now, now + LOOK_AHEAD
+    if kind is CalendarKind.CALDAV:
+        busy = source.caldav_busy(url, username, password, start, end)
+        secret = cipher.encrypt(password)
+    elif kind is CalendarKind.ICS_URL:
+        busy = source.ics_url_busy(url, start, end)
+        secret = ""
+    else:
+        busy = source.ics_text_busy(ics_text, start, end)
+        secret = cipher.encrypt(ics_text)
+    link = CalendarLink(customer_id, kind.value, url, username, secret, busy, now)
+    uow.calendar_links.put(link)
+    uow.events.append(
+        JourneyEvent(
+            id=new_id(),
+            customer_id=customer_id,
+            phase=Phase.PLANNING,
+            touchpoint="calendar_linked",
+            channel=Channel.WEB,
+            occurred_at=now,
+            properties={"kind": kind.value, "busy_periods": len(busy)},
+        )
+    )
+    return link
+
+
+def unlink_calendar(uow: UnitOfWork, clock: Clock, customer_id: str) -> bool:
+    removed = uow.calendar_links.remove(customer_id)
+    if removed:
+        uow.events.append(
+            JourneyEvent(
+                id=new_id(),
+                customer_id=customer_id,
+                phase=Phase.PLANNING,
+                touchpoint="calendar_unlinked",
+                channel=Channel.WEB,
+                occurred_at=clock.now(),
+            )
+        )
+    return removed

@@ -1,0 +1,166 @@
+"""Offering a case's customer the 2-hour windows that suit them and the plan."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from klantreis.domain.availability import DayRule, is_bookable
+from klantreis.domain.booking import Booking, TimeWindow
+from klantreis.domain.case import ServiceCase
+from klantreis.domain.customer import Customer
+from klantreis.domain.errors import InvalidValue
+from klantreis.domain.routes import DayRoute, Stop, ordered_by_window
+from klantreis.domain.slots import Offer, OfferPolicy, PlanDay, SlotGrid, as_stop, rank_offers
+from klantreis.domain.technician import Technician
+from klantreis.services.errors import NotFound, Unprocessable
+from klantreis.services.ports import UnitOfWork
+from klantreis.services.scheduling.ports import HolidayCalendar, TravelTimes
+
+ZONE = ZoneInfo("Europe/Amsterdam")
+
+
+@dataclass(frozen=True, slots=True)
+class OfferSettings:
+    """``lead_hours``: the soonest a window may start; ``horizon_days``: how far ahead."""
+
+    grid: SlotGrid = field(default_factory=SlotGrid)
+    policy: OfferPolicy = field(default_factory=OfferPolicy)
+    horizon_days: int = 10
+    lead_hours: int = 16
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.horizon_days <= 60:
+            raise InvalidValue("horizon_days", f"{self.horizon_days} is outside 1..60")
+
+
+@dataclass(frozen=True, slots=True)
+class Offering:
+    case: ServiceCase
+    customer: Customer
+    offers: list[Offer]
+
+
+def local_midnight(day: date) -> datetime:
+    return datetime.combine(day, datetime.min.time(), ZONE).astimezone(UTC)
+
+
+def offer_days(now: datetime, settings: OfferSettings) -> list[date]:
+    first = (now + timedelta(hours=settings.lead_hours)).astimezone(ZONE).date()
+    return [first + timedelta(days=n) for n in range(settings.horizon_days)]
+
+
+def load_case(uow: UnitOfWork, case_id: str) -> tuple[ServiceCase, Customer]:
+    case = uow.cases.get(case_id)
+    if case is None:
+        raise NotFound(f"case '{case_id}' does not exist")
+    customer = uow.customers.get(case.customer_id)
+    if customer is None or customer.address.location is None:
+        raise Unprocessable(f"case '{case_id}' has no customer location to visit")
+    return case, customer
+
+
+def qualified(uow: UnitOfWork, case: ServiceCase) -> list[Technician]:
+    return [
+        t for t in uow.technicians.list(0, 100_000) if t.active and t.can_do(case.required_skills)
+    ]
+
+
+def day_route(technician: Technician, day: date, bookings: Sequence[Booking]) -> DayRoute | None:
+    """The technician's tentative route that day, or None if they do not work then."""
+    shift = technician.shift_on(day.weekday())
+    if shift is None:
+        return None
+    origin = local_midnight(day)
+    start = datetime.combine(day, shift.start, ZONE).astimezone(UTC)
+    end = datetime.combine(day, shift.end, ZONE).astimezone(UTC)
+    stops = [as_stop(b.window, origin, b.location, b.service_minutes, b.id) for b in bookings]
+    return DayRoute(
+        technician.id,
+        technician.home_base,
+        (start - origin).total_seconds() / 60,
+        (end - origin).total_seconds() / 60,
+        ordered_by_window(stops),
+    )
+
+
+def open_windows(
+    customer: Customer,
+    days: list[date],
+    now: datetime,
+    settings: OfferSettings,
+    holidays: HolidayCalendar,
+    rules: Sequence[DayRule],
+    busy: Sequence[TimeWindow],
+) -> dict[date, list[TimeWindow]]:
+    """Grid windows on bookable days, minus holidays, closed regions, busy times and absences."""
+    rules_by_day: dict[date, list[DayRule]] = defaultdict(list)
+    for rule in rules:
+        rules_by_day[rule.day].append(rule)
+    soonest = now + timedelta(hours=settings.lead_hours)
+    found: dict[date, list[TimeWindow]] = {}
+    for day in days:
+        if holidays.holiday(day) or not is_bookable(customer.address.pc4, rules_by_day[day]):
+            continue
+        windows = [
+            w
+            for w in settings.grid.windows(day, ZONE)
+            if w.start >= soonest
+            and not any(w.overlaps(b) for b in busy)
+            and not any(w.overlaps(TimeWindow(a.start, a.end)) for a in customer.absences)
+        ]
+        if windows:
+            found[day] = windows
+    return found
+
+
+def offer_windows(
+    uow: UnitOfWork,
+    case_id: str,
+    now: datetime,
+    travel: TravelTimes,
+    holidays: HolidayCalendar,
+    settings: OfferSettings,
+) -> Offering:
+    """Ranked windows for the case; the case's own current booking is left out of the plan,
+    so that rescheduling is offered the same windows as a first booking would be."""
+    case, customer = load_case(uow, case_id)
+    days = offer_days(now, settings)
+    link = uow.calendar_links.get(customer.id)
+    windows = open_windows(
+        customer,
+        days,
+        now,
+        settings,
+        holidays,
+        uow.day_rules.between(days[0], days[-1]),
+        link.busy if link else [],
+    )
+    by_technician_day: dict[tuple[str, date], list[Booking]] = defaultdict(list)
+    for booking in uow.bookings.active_between(days[0], days[-1]):
+        if booking.case_id != case.id:
+            by_technician_day[(booking.technician_id, booking.day)].append(booking)
+    technicians = qualified(uow, case)
+    plan = []
+    for day in windows:
+        routes = [
+            r
+            for t in technicians
+            if (r := day_route(t, day, by_technician_day[(t.id, day)])) is not None
+        ]
+        plan.append(PlanDay(day, local_midnight(day), routes))
+    location = customer.address.location
+    assert location is not None  # load_case checked it
+    offers = rank_offers(
+        plan, windows, location, case.duration_minutes, travel.minutes, settings.policy
+    )
+    return Offering(case, customer, offers)
+
+
+def visit_stop(window: TimeWindow, day: date, customer: Customer, minutes: int) -> Stop:
+    location = customer.address.location
+    assert location is not None
+    return as_stop(window, local_midnight(day), location, minutes)
