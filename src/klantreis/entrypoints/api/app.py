@@ -49,4 +49,7 @@ def create_app(container: Container | None = None) -> FastAPI:
     app.middleware("http")(refuse_nul_in_url)
     for module in (health, customers, devices, technicians, cases, scheduling, events, imports):
         app.include_router(module.router, prefix=API_PREFIX)
+    from klantreis.entrypoints.web import booking as booking_page
+
+    app.include_router(booking_page.router)
     return app

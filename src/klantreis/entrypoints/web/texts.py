@@ -1,0 +1,108 @@
+"""The words on the customer's pages, in Dutch and English (one voice: warm, short, clear)."""
+
+from __future__ import annotations
+
+from klantreis.domain.common import Language
+
+TEXTS: dict[str, dict[Language, str]] = {
+    "title": {Language.NL: "Kies uw moment", Language.EN: "Choose your moment"},
+    "intro": {
+        Language.NL: "Onze monteur komt graag langs voor uw {device}.",
+        Language.EN: "Our technician would like to visit you for your {device}.",
+    },
+    "reason": {Language.NL: "Reden", Language.EN: "Reason"},
+    "choose": {
+        Language.NL: "Kies een tijdvak van 2 uur. De monteur komt binnen dat tijdvak.",
+        Language.EN: "Choose a 2-hour window. The technician arrives within it.",
+    },
+    "eco": {
+        Language.NL: "zuinig: er is dan al een monteur in de buurt",
+        Language.EN: "efficient: a technician is already nearby",
+    },
+    "book": {Language.NL: "Bevestig dit tijdvak", Language.EN: "Confirm this window"},
+    "move": {Language.NL: "Verzet naar dit tijdvak", Language.EN: "Move to this window"},
+    "booked": {Language.NL: "Uw afspraak", Language.EN: "Your appointment"},
+    "booked_at": {
+        Language.NL: "De monteur komt op {window}.",
+        Language.EN: "The technician comes on {window}.",
+    },
+    "add_calendar": {
+        Language.NL: "Zet in mijn agenda (.ics)",
+        Language.EN: "Add to my calendar (.ics)",
+    },
+    "cancel": {Language.NL: "Annuleer de afspraak", Language.EN: "Cancel the appointment"},
+    "cancelled": {
+        Language.NL: "Uw afspraak is geannuleerd. Wilt u toch een afspraak? Neem "
+        "contact met ons op.",
+        Language.EN: "Your appointment has been cancelled. Changed your mind? Contact us.",
+    },
+    "none_suit": {
+        Language.NL: "Geen van deze momenten past?",
+        Language.EN: "None of these suit you?",
+    },
+    "callback_help": {
+        Language.NL: "Laat weten wanneer het u wel uitkomt; we bellen u terug.",
+        Language.EN: "Tell us when suits you; we will call you back.",
+    },
+    "callback_field": {Language.NL: "Wanneer past het u?", Language.EN: "When suits you?"},
+    "callback_send": {Language.NL: "Bel mij terug", Language.EN: "Call me back"},
+    "callback_done": {
+        Language.NL: "Dank u. We bellen u terug om een moment af te spreken.",
+        Language.EN: "Thank you. We will call you back to agree on a time.",
+    },
+    "calendar": {Language.NL: "Uw agenda koppelen", Language.EN: "Link your calendar"},
+    "calendar_help": {
+        Language.NL: "Dan bieden we geen momenten aan waarop u al iets hebt.",
+        Language.EN: "Then we will not offer times when you are busy.",
+    },
+    "calendar_linked": {
+        Language.NL: "Uw agenda is gekoppeld.",
+        Language.EN: "Your calendar is linked.",
+    },
+    "calendar_file": {Language.NL: "Agendabestand (.ics)", Language.EN: "Calendar file (.ics)"},
+    "calendar_url": {
+        Language.NL: "Of: adres van uw agenda (https:// of webcal://)",
+        Language.EN: "Or: your calendar's address (https:// or webcal://)",
+    },
+    "caldav_url": {Language.NL: "Of: CalDAV-server", Language.EN: "Or: CalDAV server"},
+    "username": {Language.NL: "Gebruikersnaam", Language.EN: "Username"},
+    "password": {Language.NL: "Wachtwoord", Language.EN: "Password"},
+    "link": {Language.NL: "Koppel", Language.EN: "Link"},
+    "unlink": {Language.NL: "Ontkoppel mijn agenda", Language.EN: "Unlink my calendar"},
+    "taken": {
+        Language.NL: "Dat tijdvak is net door iemand anders gekozen. Kies een ander moment.",
+        Language.EN: "That window was just taken. Please choose another.",
+    },
+    "no_offers": {
+        Language.NL: "Er zijn op dit moment geen tijdvakken vrij.",
+        Language.EN: "There are no windows available right now.",
+    },
+    "refused_title": {
+        Language.NL: "Deze link werkt niet (meer)",
+        Language.EN: "This link does not work (any more)",
+    },
+    "expired": {Language.NL: "Deze link is verlopen.", Language.EN: "This link has expired."},
+    "invalid": {Language.NL: "Deze link is niet geldig.", Language.EN: "This link is not valid."},
+    "renew": {Language.NL: "Stuur mij een nieuwe link", Language.EN: "Send me a new link"},
+    "renewed": {
+        Language.NL: "We sturen u een nieuwe link.",
+        Language.EN: "We will send you a new link.",
+    },
+    "not_bookable": {
+        Language.NL: "Deze afspraak kan niet meer online worden gewijzigd.",
+        Language.EN: "This appointment can no longer be changed online.",
+    },
+    "language": {Language.NL: "In English", Language.EN: "In het Nederlands"},
+}
+
+DEVICE_NAMES: dict[str, dict[Language, str]] = {
+    "boiler": {Language.NL: "cv-ketel", Language.EN: "boiler"},
+    "heat_pump": {Language.NL: "warmtepomp", Language.EN: "heat pump"},
+    "dishwasher": {Language.NL: "vaatwasser", Language.EN: "dishwasher"},
+    "washing_machine": {Language.NL: "wasmachine", Language.EN: "washing machine"},
+    "dryer": {Language.NL: "droger", Language.EN: "dryer"},
+}
+
+
+def texts_for(language: Language) -> dict[str, str]:
+    return {key: value[language] for key, value in TEXTS.items()}
