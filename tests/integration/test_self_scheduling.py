@@ -37,8 +37,9 @@ def world(database_url: str) -> Iterator[Container]:
 
 def offers_for(world: Container, case_id: str):  # type: ignore[no-untyped-def]
     with world.uow_factory() as uow:
-        return offer_windows(uow, case_id, world.clock.now(), world.travel, world.holidays,
-                             world.offer_settings).offers
+        return offer_windows(
+            uow, case_id, world.clock.now(), world.travel, world.holidays, world.offer_settings
+        ).offers
 
 
 def book(world: Container, case_id: str, start: datetime):  # type: ignore[no-untyped-def]
@@ -119,10 +120,12 @@ def test_booking_moves_the_case_and_records_the_step(world: Container) -> None:
 
 def test_a_window_that_was_not_offered_is_refused(world: Container) -> None:
     case_id = add_case(world, "c-001")
-    for start in (local(date(2026, 3, 31), 9),  # off the grid
-                  local(date(2026, 3, 28), 10),  # Saturday: nobody works
-                  local(date(2026, 4, 3), 10),  # Good Friday
-                  local(date(2026, 5, 5), 10)):  # beyond the horizon
+    for start in (
+        local(date(2026, 3, 31), 9),  # off the grid
+        local(date(2026, 3, 28), 10),  # Saturday: nobody works
+        local(date(2026, 4, 3), 10),  # Good Friday
+        local(date(2026, 5, 5), 10),
+    ):  # beyond the horizon
         with world.uow_factory() as uow, pytest.raises((Unprocessable, WindowTaken)):
             book_window(uow, world.booking, case_id, start)
 
@@ -140,10 +143,12 @@ def test_rescheduling_keeps_the_invite_uid_and_raises_its_sequence_and_cancellin
         customer = uow.customers.get("k-c-001")
         case = uow.cases.get(case_id)
     assert customer is not None and case is not None and case.state is CaseState.CANCELLED
-    request = Calendar.from_ical(invite(moved, customer, NOW, "https://x/b/t", "p@x.nl",
-                                        ("14:00", "16:00")))
-    cancel = Calendar.from_ical(invite(cancelled, customer, NOW, "https://x/b/t", "p@x.nl",
-                                       ("14:00", "16:00"), cancel=True))
+    request = Calendar.from_ical(
+        invite(moved, customer, NOW, "https://x/b/t", "p@x.nl", ("14:00", "16:00"))
+    )
+    cancel = Calendar.from_ical(
+        invite(cancelled, customer, NOW, "https://x/b/t", "p@x.nl", ("14:00", "16:00"), cancel=True)
+    )
     (req_event,) = request.walk("VEVENT")
     (cancel_event,) = cancel.walk("VEVENT")
     assert request["METHOD"] == "REQUEST" and cancel["METHOD"] == "CANCEL"
@@ -156,8 +161,10 @@ def test_rescheduling_keeps_the_invite_uid_and_raises_its_sequence_and_cancellin
 def test_a_full_day_refuses_the_next_booking(world: Container) -> None:
     """Two long jobs fill a 9-hour day; with both technicians full, a fifth finds no place."""
     wednesday = date(2026, 4, 1)
-    placed = [book(world, add_case(world, f"c-00{n}", minutes=200), local(wednesday, hour))
-              for n, hour in enumerate((8, 12, 8, 12), start=1)]
+    placed = [
+        book(world, add_case(world, f"c-00{n}", minutes=200), local(wednesday, hour))
+        for n, hour in enumerate((8, 12, 8, 12), start=1)
+    ]
     assert sorted(b.technician_id for b in placed) == ["t-amsterdam"] * 2 + ["t-utrecht"] * 2
     fifth = add_case(world, "c-005", minutes=200)
     with world.uow_factory() as uow, pytest.raises(WindowTaken):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from enum import StrEnum
+from urllib.parse import urlsplit
 
 from klantreis.domain.common import Channel
 from klantreis.domain.journey import JourneyEvent, Phase
@@ -47,7 +48,8 @@ def link_calendar(
         secret = cipher.encrypt(password)
     elif kind is CalendarKind.ICS_URL:
         busy = source.ics_url_busy(url, start, end)
-        secret = ""
+        # A private calendar address is a password in disguise: keep only its host readable.
+        secret, url = cipher.encrypt(url), urlsplit(url).hostname or ""
     else:
         busy = source.ics_text_busy(ics_text, start, end)
         secret = cipher.encrypt(ics_text)
