@@ -56,7 +56,7 @@ def temporary_radicale(username: str = "anna", password: str = "geheim") -> Iter
                 break
             except httpx.TransportError:
                 if server.poll() is not None:
-                    raise RuntimeError(f"Radicale stopped: {server.stderr.read()!r}")  # type: ignore[union-attr]
+                    raise RuntimeError(f"Radicale stopped: {server.stderr.read()!r}") from None  # type: ignore[union-attr]
                 time.sleep(0.1)
         yield CalDavServer(url, username, password)
     finally:
