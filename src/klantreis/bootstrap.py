@@ -44,7 +44,9 @@ class Container:
 
     def __post_init__(self) -> None:
         self.cipher = FernetCipher(self.settings.secret_key)
-        self.links = PersonalLinks(self.settings.secret_key, self.settings.link_max_age_days)
+        self.links = PersonalLinks(
+            self.settings.secret_key, self.clock, self.settings.link_max_age_days
+        )
 
     @property
     def booking(self) -> BookingContext:

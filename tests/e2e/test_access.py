@@ -28,6 +28,15 @@ POLICY: dict[tuple[str, str], set[Role]] = {
     ("POST", "/api/v1/events"): {A, P, N},
     ("GET", "/api/v1/events"): {A, P, N},
     ("POST", "/api/v1/imports/{kind}"): {A},
+    ("GET", "/api/v1/cases/{case_id}/offers"): {A, P},
+    ("POST", "/api/v1/cases/{case_id}/booking"): {A, P},
+    ("GET", "/api/v1/cases/{case_id}/booking"): {A, P},
+    ("DELETE", "/api/v1/cases/{case_id}/booking"): {A, P},
+    ("GET", "/api/v1/cases/{case_id}/booking/invite.ics"): {A, P},
+    ("POST", "/api/v1/cases/{case_id}/link"): {A, P},
+    ("GET", "/api/v1/day-rules"): {A, P},
+    ("POST", "/api/v1/day-rules"): {A, P},
+    ("DELETE", "/api/v1/day-rules/{rule_id}"): {A, P},
 }
 PUBLIC = {("GET", "/api/v1/health")}
 

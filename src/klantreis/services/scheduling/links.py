@@ -1,10 +1,17 @@
-"""Personal links: signed, expiring, one per case; no login needed."""
+"""Personal links: signed, expiring, one per case; no login needed.
+
+The expiry is part of the signed payload and judged against the application's clock, so that
+the digital twin and the tests can move time.
+"""
 
 from __future__ import annotations
 
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from datetime import timedelta
+
+from itsdangerous import BadSignature, URLSafeSerializer
 
 from klantreis.services.errors import ServiceError
+from klantreis.services.ports import Clock
 
 
 class LinkRefused(ServiceError):
@@ -18,31 +25,41 @@ class LinkRefused(ServiceError):
 
 
 class PersonalLinks:
-    """Tokens that carry a case id, signed with the app secret and valid ``max_age_days``."""
+    """Tokens that carry a case id and an expiry, signed with the app secret."""
 
-    def __init__(self, secret_key: str, max_age_days: int = 21) -> None:
-        self._serializer = URLSafeTimedSerializer(secret_key, salt="klantreis-booking-link")
-        self._max_age = max_age_days * 86_400
+    def __init__(self, secret_key: str, clock: Clock, max_age_days: int = 21) -> None:
+        self._serializer = URLSafeSerializer(secret_key, salt="klantreis-booking-link")
+        self._clock = clock
+        self._max_age = timedelta(days=max_age_days)
 
     def token_for(self, case_id: str) -> str:
-        return str(self._serializer.dumps({"case": case_id}))
+        expires = int((self._clock.now() + self._max_age).timestamp())
+        return str(self._serializer.dumps({"case": case_id, "exp": expires}))
 
     def case_of(self, token: str) -> str:
         """The case id in ``token``; raises ``LinkRefused`` when tampered with or expired."""
-        try:
-            payload = self._serializer.loads(token, max_age=self._max_age)
-        except SignatureExpired as exc:
-            raise LinkRefused("this link has expired", expired=True) from exc
-        except BadSignature as exc:
-            raise LinkRefused("this link is not valid", expired=False) from exc
-        if not isinstance(payload, dict) or not isinstance(payload.get("case"), str):
+        payload = self._payload(token)
+        if payload is None:
             raise LinkRefused("this link is not valid", expired=False)
-        return payload["case"]
+        case_id, expires = payload
+        if expires < self._clock.now().timestamp():
+            raise LinkRefused("this link has expired", expired=True)
+        return case_id
 
     def case_of_unverified(self, token: str) -> str | None:
-        """The case an expired (but genuine) link was for, so a new one can be sent."""
+        """The case a genuine but expired link was for, so that a new one can be sent."""
+        payload = self._payload(token)
+        return payload[0] if payload else None
+
+    def _payload(self, token: str) -> tuple[str, int] | None:
         try:
-            payload = self._serializer.loads(token, max_age=None)
+            payload = self._serializer.loads(token)
         except BadSignature:
             return None
-        return payload.get("case") if isinstance(payload, dict) else None
+        if not (
+            isinstance(payload, dict)
+            and isinstance(payload.get("case"), str)
+            and isinstance(payload.get("exp"), int)
+        ):
+            return None
+        return payload["case"], payload["exp"]

@@ -1,0 +1,212 @@
+"""Booking through the API and the personal page: retries, conflicts and bad input."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from fastapi.testclient import TestClient
+
+from klantreis.bootstrap import Container, bootstrap
+from klantreis.config import Settings
+from klantreis.entrypoints.api.app import create_app
+from klantreis.services.access import Role
+from klantreis.services.scheduling.links import PersonalLinks
+from tests.conftest import FixedClock
+from tests.e2e.conftest import Api, keys_for
+from tests.scheduling_world import NOW, add_case, utrecht
+
+AMS = ZoneInfo("Europe/Amsterdam")
+
+
+@pytest.fixture
+def world(database_url: str) -> Iterator[tuple[Container, Api]]:
+    container = bootstrap(Settings(database_url=database_url), clock=FixedClock(NOW))
+    utrecht(container)
+    with TestClient(create_app(container), raise_server_exceptions=False) as client:
+        yield container, Api(client, keys_for(container))
+    container.dispose()
+
+
+def at(day: date, hour: int) -> str:
+    return datetime(day.year, day.month, day.day, hour, tzinfo=AMS).isoformat()
+
+
+def post_booking(api: Api, case_id: str, start: str, key: str) -> Any:
+    return api.client.post(
+        f"/api/v1/cases/{case_id}/booking",
+        json={"window_start": start},
+        headers={**api.as_(Role.PLANNER), "Idempotency-Key": key},
+    )
+
+
+def test_a_retry_with_the_same_key_never_books_twice(world: tuple[Container, Api]) -> None:
+    container, api = world
+    case_id = add_case(container, "c-001")
+    offers = api.client.get(
+        f"/api/v1/cases/{case_id}/offers", headers=api.as_(Role.PLANNER)
+    ).json()["offers"]
+    first = post_booking(api, case_id, offers[0]["window_start"], "retry-key-1")
+    again = post_booking(api, case_id, offers[0]["window_start"], "retry-key-1")
+    assert first.status_code == again.status_code == 201 and first.json() == again.json()
+    with container.uow_factory() as uow:
+        assert len(uow.bookings.active_between(date(2026, 3, 1), date(2026, 5, 1))) == 1
+        assert (
+            len([e for e in uow.events.list(0, 50, case_id=case_id) if e.touchpoint == "case_book"])
+            == 1
+        )
+    reused = post_booking(api, case_id, offers[1]["window_start"], "retry-key-1")
+    assert reused.status_code == 422 and "Idempotency-Key" in reused.json()["detail"]
+
+
+def test_a_booking_without_an_idempotency_key_is_refused(world: tuple[Container, Api]) -> None:
+    container, api = world
+    case_id = add_case(container, "c-001")
+    response = api.client.post(
+        f"/api/v1/cases/{case_id}/booking",
+        json={"window_start": at(date(2026, 3, 31), 10)},
+        headers=api.as_(Role.PLANNER),
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "header.Idempotency-Key"
+
+
+def test_a_window_taken_meanwhile_answers_409_with_fresh_offers(
+    world: tuple[Container, Api],
+) -> None:
+    container, api = world
+    wednesday = date(2026, 4, 1)
+    for n, hour in enumerate((8, 12, 8, 12), start=1):
+        case_id = add_case(container, f"c-00{n}", minutes=200)
+        assert post_booking(api, case_id, at(wednesday, hour), f"fill-{n}-key").status_code == 201
+    late = add_case(container, "c-005", minutes=200)
+    response = post_booking(api, late, at(wednesday, 10), "late-key-5")
+    body = response.json()
+    assert response.status_code == 409 and body["type"].endswith("window-taken")
+    assert body["offers"] and all(o["day"] != str(wednesday) for o in body["offers"])
+
+
+@pytest.mark.parametrize(
+    ("start", "status"),
+    [
+        ("2026-03-31T10:00:00", 422),  # no time zone
+        ("2026-03-31T09:00:00+02:00", 422),  # off the grid
+        ("2026-04-03T10:00:00+02:00", 422),  # Good Friday
+        ("yesterday", 422),
+    ],
+)
+def test_a_window_that_is_not_offered_is_refused(
+    world: tuple[Container, Api], start: str, status: int
+) -> None:
+    container, api = world
+    case_id = add_case(container, "c-001")
+    response = post_booking(api, case_id, start, "bad-window-key")
+    assert response.status_code == status
+    assert response.headers["content-type"] == "application/problem+json"
+    assert (
+        api.client.get(
+            f"/api/v1/cases/{case_id}/booking", headers=api.as_(Role.PLANNER)
+        ).status_code
+        == 404
+    )
+
+
+def test_the_planner_opens_and_closes_days_for_regions(world: tuple[Container, Api]) -> None:
+    container, api = world
+    created = api.client.post(
+        "/api/v1/day-rules",
+        headers=api.as_(Role.PLANNER),
+        json={"day": "2026-03-31", "kind": "open", "postcode_prefixes": ["35"], "note": "Utrecht"},
+    )
+    assert created.status_code == 201
+    listed = api.client.get("/api/v1/day-rules", headers=api.as_(Role.PLANNER)).json()
+    assert [r["postcode_prefixes"] for r in listed] == [["35"]]
+    bad = api.client.post(
+        "/api/v1/day-rules",
+        headers=api.as_(Role.PLANNER),
+        json={"day": "2026-03-31", "kind": "maybe", "postcode_prefixes": ["0x"]},
+    )
+    assert bad.status_code == 422
+    removed = api.client.delete(
+        f"/api/v1/day-rules/{created.json()['id']}", headers=api.as_(Role.PLANNER)
+    )
+    assert removed.status_code == 204
+    assert (
+        api.client.delete(
+            f"/api/v1/day-rules/{created.json()['id']}", headers=api.as_(Role.PLANNER)
+        ).status_code
+        == 404
+    )
+
+
+def page_form(html: str) -> tuple[str, str]:
+    value = re.findall(r'name="window_start" id="\w+" value="([^"]+)"', html)[0]
+    key = re.findall(r'name="idempotency_key" value="(\w+)"', html)[0]
+    return value, key
+
+
+def test_the_personal_page_books_once_even_when_the_form_is_sent_twice(
+    world: tuple[Container, Api],
+) -> None:
+    container, api = world
+    case_id = add_case(container, "c-001", first_name="Jan", initials="J.")
+    token = container.links.token_for(case_id)
+    page = api.client.get(f"/b/{token}")
+    assert page.status_code == 200 and "Geachte heer Van der Berg," in page.text
+    value, key = page_form(page.text)
+    for _ in range(2):
+        done = api.client.post(
+            f"/b/{token}/book", data={"window_start": value, "idempotency_key": key}
+        )
+        assert done.status_code == 200 and "De monteur komt op" in done.text
+    with container.uow_factory() as uow:
+        assert uow.bookings.active_for_case(case_id) is not None
+        assert (
+            len([e for e in uow.events.list(0, 50, case_id=case_id) if e.touchpoint == "case_book"])
+            == 1
+        )
+
+
+def test_an_english_customer_reads_english(world: tuple[Container, Api]) -> None:
+    container, api = world
+    case_id = add_case(
+        container, "c-001", language="en", salutation="first_name", first_name="Anna"
+    )
+    page = api.client.get(f"/b/{container.links.token_for(case_id)}").text
+    assert "Dear Anna," in page and "Monday 30 March" in page and 'lang="en"' in page
+
+
+def test_a_tampered_link_shows_a_clear_page_and_changes_nothing(
+    world: tuple[Container, Api],
+) -> None:
+    container, api = world
+    case_id = add_case(container, "c-001")
+    token = container.links.token_for(case_id)
+    forged = token[:-3] + ("aaa" if not token.endswith("aaa") else "bbb")
+    page = api.client.get(f"/b/{forged}")
+    assert page.status_code == 403 and "niet geldig" in page.text
+    booked = api.client.post(
+        f"/b/{forged}/book",
+        data={"window_start": at(date(2026, 3, 31), 10), "idempotency_key": "abcdefgh12"},
+    )
+    assert booked.status_code == 403
+    with container.uow_factory() as uow:
+        assert uow.bookings.active_for_case(case_id) is None
+
+
+def test_an_expired_link_offers_a_new_one(world: tuple[Container, Api]) -> None:
+    container, api = world
+    case_id = add_case(container, "c-001")
+    issued_long_ago = FixedClock(NOW - timedelta(days=30))
+    expired = PersonalLinks(container.settings.secret_key, issued_long_ago).token_for(case_id)
+    page = api.client.get(f"/b/{expired}")
+    assert page.status_code == 403 and "verlopen" in page.text and "/b/renew" in page.text
+    renewed = api.client.post("/b/renew", data={"token": expired})
+    assert renewed.status_code == 200 and "nieuwe link" in renewed.text
+    with container.uow_factory() as uow:
+        touchpoints = [e.touchpoint for e in uow.events.list(0, 50, case_id=case_id)]
+    assert "link_renewal_requested" in touchpoints
