@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, Field
 
 from klantreis.domain.availability import DayRule, RuleKind
 from klantreis.domain.booking import Booking
 from klantreis.domain.common import Language
 from klantreis.domain.slots import Offer
 from klantreis.i18n import window_label
+from klantreis.services.records import Record
 
 
 class OfferOut(BaseModel):
@@ -41,8 +42,7 @@ class OffersOut(BaseModel):
     offers: list[OfferOut]
 
 
-class BookingRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class BookingRequest(Record):
     window_start: AwareDatetime = Field(description="Start of one of the offered windows")
     technician_id: Annotated[str, Field(max_length=64)] | None = Field(
         default=None, description="The technician of the offer, if known (a preference)"
@@ -73,8 +73,7 @@ class BookingOut(BaseModel):
         )
 
 
-class DayRuleIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class DayRuleIn(Record):
     day: date
     kind: RuleKind
     postcode_prefixes: list[Annotated[str, Field(pattern=r"^[1-9][0-9]{0,3}$")]] = Field(

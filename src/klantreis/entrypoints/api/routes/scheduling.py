@@ -22,12 +22,12 @@ from klantreis.entrypoints.api.scheduling_schemas import (
 )
 from klantreis.i18n import clock as local_clock
 from klantreis.services.access import Role
-from klantreis.services.errors import NotFound
+from klantreis.services.errors import NotFound, Unprocessable
 from klantreis.services.ids import new_id
 from klantreis.services.scheduling import booking as booking_service
 from klantreis.services.scheduling.idempotency import fingerprint, remember, replay
 from klantreis.services.scheduling.invites import invite
-from klantreis.services.scheduling.offers import offer_windows
+from klantreis.services.scheduling.offers import ZONE, offer_windows
 from klantreis.services.scheduling.ports import DuplicateKey
 
 router = APIRouter(tags=["self-scheduling"])
@@ -190,7 +190,11 @@ def list_day_rules(uow: UowDep, container: ContainerDep, _: Planners) -> list[Da
     response_model=DayRuleOut,
     summary="Open a region on a day ('Tuesday: region Utrecht') or close it",
 )
-def add_day_rule(rule: DayRuleIn, uow: UowDep, _: Planners) -> DayRuleOut:
+def add_day_rule(
+    rule: DayRuleIn, uow: UowDep, container: ContainerDep, _: Planners
+) -> DayRuleOut:
+    if rule.day < container.clock.now().astimezone(ZONE).date():
+        raise Unprocessable(f"{rule.day} is in the past", field="day")
     stored = DayRule(new_id(), rule.day, rule.kind, frozenset(rule.postcode_prefixes), rule.note)
     uow.day_rules.add(stored)
     uow.commit()

@@ -1,0 +1,75 @@
+"""A busy plan for benchmarks and the demo: bookings placed by cheapest insertion, in memory."""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from klantreis.domain.booking import Booking, TimeWindow
+from klantreis.domain.case import ServiceCase
+from klantreis.domain.common import GeoPoint
+from klantreis.domain.routes import DayRoute, Stop, best_insertion, with_visit
+from klantreis.domain.slots import SlotGrid, as_stop, nearest_routes
+from klantreis.domain.technician import Technician
+from klantreis.services.ids import new_id
+from klantreis.services.scheduling.offers import ZONE, day_route, local_midnight
+from klantreis.services.scheduling.ports import TravelTimes
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedVisit:
+    case: ServiceCase
+    location: GeoPoint
+
+
+def fill_plan(
+    visits: list[PlannedVisit], technicians: list[Technician], days: list[date],
+    travel: TravelTimes, now: datetime, seed: int, grid: SlotGrid | None = None,
+) -> list[Booking]:
+    """Give each visit a random day and window, placed with the nearest technician who fits."""
+    rng = random.Random(seed)
+    grid = grid or SlotGrid()
+    routes: dict[tuple[str, date], DayRoute] = {}
+    for technician in technicians:
+        for day in days:
+            route = day_route(technician, day, [])
+            if route is not None:
+                routes[(technician.id, day)] = route
+    by_day: dict[date, list[tuple[str, date]]] = defaultdict(list)
+    for key in routes:
+        by_day[key[1]].append(key)
+    placed: list[Booking] = []
+    for visit in visits:
+        for _attempt in range(6):  # like a customer whose first choice is gone
+            day = rng.choice(days)
+            windows = grid.windows(day, ZONE)
+            if not windows or not by_day[day]:
+                continue
+            window = rng.choice(windows)
+            stop = as_stop(window, local_midnight(day), visit.location,
+                           visit.case.duration_minutes, visit.case.id)
+            booking = _place(routes, by_day[day], stop, window, day, visit, travel, now)
+            if booking:
+                placed.append(booking)
+                break
+    return placed
+
+
+def _place(
+    routes: dict[tuple[str, date], DayRoute], keys: list[tuple[str, date]], stop: Stop,
+    window: TimeWindow, day: date, visit: PlannedVisit, travel: TravelTimes, now: datetime,
+) -> Booking | None:
+    candidates = nearest_routes([routes[k] for k in keys], visit.location, 4)
+    best = None
+    for route in candidates:
+        fit = best_insertion(route, stop, travel.minutes)
+        if fit and (best is None or fit.added_minutes < best.added_minutes):
+            best = fit
+    if best is None:
+        return None
+    key = (best.technician_id, day)
+    routes[key] = with_visit(routes[key], stop, best.position)
+    return Booking(new_id(), visit.case.id, best.technician_id, day, window,
+                   visit.case.duration_minutes, visit.location, now, f"{visit.case.id}@bench")
