@@ -20,6 +20,7 @@ from klantreis.services.ports import Clock, Gazetteer, UnitOfWork
 from klantreis.services.scheduling.booking import BookingContext
 from klantreis.services.scheduling.links import PersonalLinks
 from klantreis.services.scheduling.offers import OfferSettings
+from klantreis.services.scheduling.plan_cache import PlanCache
 from klantreis.services.scheduling.ports import (
     CalendarSource,
     Cipher,
@@ -39,6 +40,7 @@ class Container:
     holidays: HolidayCalendar = field(default_factory=DutchHolidays)
     calendars: CalendarSource = field(default_factory=CalendarSources)
     offer_settings: OfferSettings = field(default_factory=OfferSettings)
+    plan_cache: PlanCache = field(default_factory=PlanCache)
     cipher: Cipher = field(init=False)
     links: PersonalLinks = field(init=False)
 

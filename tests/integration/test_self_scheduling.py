@@ -19,8 +19,9 @@ from klantreis.domain.routes import schedule
 from klantreis.i18n import window_label
 from klantreis.services.errors import Unprocessable
 from klantreis.services.scheduling.booking import WindowTaken, book_window, cancel_booking
+from klantreis.services.scheduling.days import day_route
 from klantreis.services.scheduling.invites import invite
-from klantreis.services.scheduling.offers import day_route, offer_windows
+from klantreis.services.scheduling.offers import offer_windows
 from tests.conftest import FixedClock
 from tests.scheduling_world import NOW, add_case, add_technician, utrecht
 

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from klantreis.domain.booking import WINDOW_LENGTH, TimeWindow
 from klantreis.domain.common import GeoPoint
 from klantreis.domain.errors import InvalidValue
-from klantreis.domain.geo import haversine_km
+from klantreis.domain.geo import closeness_key
 from klantreis.domain.routes import DayRoute, Insertion, Stop, Travel, best_insertion
 
 
@@ -97,12 +97,13 @@ def _minutes(moment: datetime, origin: datetime) -> float:
 
 def nearest_routes(routes: Sequence[DayRoute], location: GeoPoint, count: int) -> list[DayRoute]:
     """The routes that pass closest to ``location`` (home base or any stop)."""
+    distance = closeness_key(location)
 
     def closeness(route: DayRoute) -> float:
-        return min(
-            [haversine_km(route.home, location)]
-            + [haversine_km(s.location, location) for s in route.stops]
-        )
+        nearest = distance(route.home)
+        for stop in route.stops:
+            nearest = min(nearest, distance(stop.location))
+        return nearest
 
     return nsmallest(count, routes, key=closeness)
 

@@ -14,7 +14,7 @@ from klantreis.domain.routes import DayRoute, Stop, best_insertion, with_visit
 from klantreis.domain.slots import SlotGrid, as_stop, nearest_routes
 from klantreis.domain.technician import Technician
 from klantreis.services.ids import new_id
-from klantreis.services.scheduling.offers import ZONE, day_route, local_midnight
+from klantreis.services.scheduling.days import ZONE, day_route, local_midnight
 from klantreis.services.scheduling.ports import TravelTimes
 
 
@@ -25,8 +25,13 @@ class PlannedVisit:
 
 
 def fill_plan(
-    visits: list[PlannedVisit], technicians: list[Technician], days: list[date],
-    travel: TravelTimes, now: datetime, seed: int, grid: SlotGrid | None = None,
+    visits: list[PlannedVisit],
+    technicians: list[Technician],
+    days: list[date],
+    travel: TravelTimes,
+    now: datetime,
+    seed: int,
+    grid: SlotGrid | None = None,
 ) -> list[Booking]:
     """Give each visit a random day and window, placed with the nearest technician who fits."""
     rng = random.Random(seed)
@@ -42,26 +47,66 @@ def fill_plan(
         by_day[key[1]].append(key)
     placed: list[Booking] = []
     for visit in visits:
-        for _attempt in range(6):  # like a customer whose first choice is gone
+        for _attempt in range(20):  # like a customer whose first choices are gone
             day = rng.choice(days)
             windows = grid.windows(day, ZONE)
             if not windows or not by_day[day]:
                 continue
             window = rng.choice(windows)
-            stop = as_stop(window, local_midnight(day), visit.location,
-                           visit.case.duration_minutes, visit.case.id)
+            stop = as_stop(
+                window,
+                local_midnight(day),
+                visit.location,
+                visit.case.duration_minutes,
+                visit.case.id,
+            )
             booking = _place(routes, by_day[day], stop, window, day, visit, travel, now)
             if booking:
                 placed.append(booking)
                 break
+        else:
+            booking = _anywhere(rng, routes, by_day, days, grid, visit, travel, now)
+            if booking:
+                placed.append(booking)
     return placed
 
 
-def _place(
-    routes: dict[tuple[str, date], DayRoute], keys: list[tuple[str, date]], stop: Stop,
-    window: TimeWindow, day: date, visit: PlannedVisit, travel: TravelTimes, now: datetime,
+def _anywhere(
+    rng: random.Random,
+    routes: dict[tuple[str, date], DayRoute],
+    by_day: dict[date, list[tuple[str, date]]],
+    days: list[date],
+    grid: SlotGrid,
+    visit: PlannedVisit,
+    travel: TravelTimes,
+    now: datetime,
 ) -> Booking | None:
-    candidates = nearest_routes([routes[k] for k in keys], visit.location, 4)
+    """The customer takes whatever is still free, in random order."""
+    options = [(day, window) for day in days for window in grid.windows(day, ZONE)]
+    rng.shuffle(options)
+    for day, window in options:
+        if not by_day[day]:
+            continue
+        stop = as_stop(
+            window, local_midnight(day), visit.location, visit.case.duration_minutes, visit.case.id
+        )
+        booking = _place(routes, by_day[day], stop, window, day, visit, travel, now)
+        if booking:
+            return booking
+    return None
+
+
+def _place(
+    routes: dict[tuple[str, date], DayRoute],
+    keys: list[tuple[str, date]],
+    stop: Stop,
+    window: TimeWindow,
+    day: date,
+    visit: PlannedVisit,
+    travel: TravelTimes,
+    now: datetime,
+) -> Booking | None:
+    candidates = nearest_routes([routes[k] for k in keys], visit.location, 8)
     best = None
     for route in candidates:
         fit = best_insertion(route, stop, travel.minutes)
@@ -71,5 +116,14 @@ def _place(
         return None
     key = (best.technician_id, day)
     routes[key] = with_visit(routes[key], stop, best.position)
-    return Booking(new_id(), visit.case.id, best.technician_id, day, window,
-                   visit.case.duration_minutes, visit.location, now, f"{visit.case.id}@bench")
+    return Booking(
+        new_id(),
+        visit.case.id,
+        best.technician_id,
+        day,
+        window,
+        visit.case.duration_minutes,
+        visit.location,
+        now,
+        f"{visit.case.id}@bench",
+    )

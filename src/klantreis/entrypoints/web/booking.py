@@ -73,6 +73,7 @@ def render(
         container.travel,
         container.holidays,
         container.offer_settings,
+        container.plan_cache,
     )
     case, customer = offering.case, offering.customer
     language = _language(request, customer.language)

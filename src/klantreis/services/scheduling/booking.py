@@ -21,9 +21,9 @@ from klantreis.services.cases import act_on_case
 from klantreis.services.errors import Conflict, NotFound, Unprocessable
 from klantreis.services.ids import new_id
 from klantreis.services.ports import Clock, UnitOfWork
+from klantreis.services.scheduling.days import day_route
 from klantreis.services.scheduling.offers import (
     OfferSettings,
-    day_route,
     load_case,
     offer_days,
     open_windows,

@@ -5,22 +5,21 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
 from klantreis.domain.availability import DayRule, is_bookable
-from klantreis.domain.booking import Booking, TimeWindow
+from klantreis.domain.booking import TimeWindow
 from klantreis.domain.case import ServiceCase
 from klantreis.domain.customer import Customer
 from klantreis.domain.errors import InvalidValue
-from klantreis.domain.routes import DayRoute, Stop, ordered_by_window
+from klantreis.domain.routes import DayRoute, Stop
 from klantreis.domain.slots import Offer, OfferPolicy, PlanDay, SlotGrid, as_stop, rank_offers
 from klantreis.domain.technician import Technician
 from klantreis.services.errors import NotFound, Unprocessable
 from klantreis.services.ports import UnitOfWork
+from klantreis.services.scheduling.days import ZONE, local_midnight
+from klantreis.services.scheduling.plan_cache import PlanCache, build_routes
 from klantreis.services.scheduling.ports import HolidayCalendar, TravelTimes
-
-ZONE = ZoneInfo("Europe/Amsterdam")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +43,6 @@ class Offering:
     offers: list[Offer]
 
 
-def local_midnight(day: date) -> datetime:
-    return datetime.combine(day, datetime.min.time(), ZONE).astimezone(UTC)
-
-
 def offer_days(now: datetime, settings: OfferSettings) -> list[date]:
     first = (now + timedelta(hours=settings.lead_hours)).astimezone(ZONE).date()
     return [first + timedelta(days=n) for n in range(settings.horizon_days)]
@@ -67,24 +62,6 @@ def qualified(uow: UnitOfWork, case: ServiceCase) -> list[Technician]:
     return [
         t for t in uow.technicians.list(0, 100_000) if t.active and t.can_do(case.required_skills)
     ]
-
-
-def day_route(technician: Technician, day: date, bookings: Sequence[Booking]) -> DayRoute | None:
-    """The technician's tentative route that day, or None if they do not work then."""
-    shift = technician.shift_on(day.weekday())
-    if shift is None:
-        return None
-    origin = local_midnight(day)
-    start = datetime.combine(day, shift.start, ZONE).astimezone(UTC)
-    end = datetime.combine(day, shift.end, ZONE).astimezone(UTC)
-    stops = [as_stop(b.window, origin, b.location, b.service_minutes, b.id) for b in bookings]
-    return DayRoute(
-        technician.id,
-        technician.home_base,
-        (start - origin).total_seconds() / 60,
-        (end - origin).total_seconds() / 60,
-        ordered_by_window(stops),
-    )
 
 
 def open_windows(
@@ -124,6 +101,7 @@ def offer_windows(
     travel: TravelTimes,
     holidays: HolidayCalendar,
     settings: OfferSettings,
+    cache: PlanCache | None = None,
 ) -> Offering:
     """Ranked windows for the case; the case's own current booking is left out of the plan,
     so that rescheduling is offered the same windows as a first booking would be."""
@@ -139,19 +117,21 @@ def offer_windows(
         uow.day_rules.between(days[0], days[-1]),
         link.busy if link else [],
     )
-    by_technician_day: dict[tuple[str, date], list[Booking]] = defaultdict(list)
-    for booking in uow.bookings.active_between(days[0], days[-1]):
-        if booking.case_id != case.id:
-            by_technician_day[(booking.technician_id, booking.day)].append(booking)
-    technicians = qualified(uow, case)
-    plan = []
-    for day in windows:
-        routes = [
-            r
-            for t in technicians
-            if (r := day_route(t, day, by_technician_day[(t.id, day)])) is not None
-        ]
-        plan.append(PlanDay(day, local_midnight(day), routes))
+    crew = [t for t in uow.technicians.list(0, 100_000) if t.active]
+    routes = cache.routes(uow, crew, days) if cache is not None else build_routes(uow, crew, days)
+    able = [t for t in crew if t.can_do(case.required_skills)]
+    plan = [
+        PlanDay(
+            day,
+            local_midnight(day),
+            [
+                _without_case(route, case.id)
+                for t in able
+                if (route := routes.get((t.id, day))) is not None
+            ],
+        )
+        for day in windows
+    ]
     location = customer.address.location
     assert location is not None  # load_case checked it
     offers = rank_offers(
@@ -164,3 +144,16 @@ def visit_stop(window: TimeWindow, day: date, customer: Customer, minutes: int) 
     location = customer.address.location
     assert location is not None
     return as_stop(window, local_midnight(day), location, minutes)
+
+
+def _without_case(route: DayRoute, case_id: str) -> DayRoute:
+    """The route as if this case had no visit yet (so a reschedule sees every window)."""
+    if not any(stop.ref == case_id for stop in route.stops):
+        return route
+    return DayRoute(
+        route.technician_id,
+        route.home,
+        route.start,
+        route.end,
+        tuple(s for s in route.stops if s.ref != case_id),
+    )

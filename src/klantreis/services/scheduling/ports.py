@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from klantreis.domain.availability import DayRule
 from klantreis.domain.booking import Booking, TimeWindow
@@ -26,6 +26,19 @@ class HolidayCalendar(Protocol):
         ...
 
 
+class PlannedVisit(NamedTuple):
+    """A booked visit as the slot engine needs it: light, for reading thousands at once."""
+
+    technician_id: str
+    day: date
+    case_id: str
+    start: datetime
+    end: datetime
+    service_minutes: int
+    latitude: float
+    longitude: float
+
+
 class BookingRepository(Protocol):
     def add(self, booking: Booking) -> None: ...
     def get(self, booking_id: str) -> Booking | None: ...
@@ -34,6 +47,11 @@ class BookingRepository(Protocol):
     def active_between(self, first: date, last: date) -> Sequence[Booking]: ...
     def active_on(self, technician_id: str, day: date) -> Sequence[Booking]: ...
     def deactivate(self, booking_id: str) -> None: ...
+    def visits_between(self, first: date, last: date) -> Sequence[PlannedVisit]: ...
+    def plan_version(self, first: date, last: date) -> tuple[int, str | None]:
+        """Changes whenever an active booking in the range is added or removed."""
+        ...
+
     def lock_day(self, technician_id: str, day: date, capacity_minutes: int) -> int: ...
     def add_booked_minutes(self, technician_id: str, day: date, minutes: int) -> None: ...
 

@@ -6,12 +6,13 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from klantreis.adapters.db.tables import bookings, technician_days
 from klantreis.domain.booking import Booking, TimeWindow
 from klantreis.domain.common import GeoPoint
+from klantreis.services.scheduling.ports import PlannedVisit
 
 
 def _to_row(b: Booking) -> dict[str, Any]:
@@ -91,6 +92,32 @@ class SqlBookingRepository:
             )
         )
         return [_from_row(r) for r in rows]
+
+    def visits_between(self, first: date, last: date) -> Sequence[PlannedVisit]:
+        c = bookings.c
+        rows = self._session.execute(
+            select(
+                c.technician_id,
+                c.day,
+                c.case_id,
+                c.window_start,
+                c.window_end,
+                c.service_minutes,
+                c.latitude,
+                c.longitude,
+            ).where(c.day >= first, c.day <= last, c.active.is_(True))
+        )
+        return [PlannedVisit(*row) for row in rows]
+
+    def plan_version(self, first: date, last: date) -> tuple[int, str | None]:
+        # Ids are time-ordered: any new booking raises the maximum, any removal lowers the count.
+        c = bookings.c
+        count, newest = self._session.execute(
+            select(func.count(), func.max(c.id)).where(
+                c.day >= first, c.day <= last, c.active.is_(True)
+            )
+        ).one()
+        return int(count), newest
 
     def deactivate(self, booking_id: str) -> None:
         self._session.execute(

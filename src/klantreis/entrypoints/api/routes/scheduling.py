@@ -46,6 +46,7 @@ def offers_body(container: ContainerDep, uow: UowDep, case_id: str) -> OffersOut
         container.travel,
         container.holidays,
         container.offer_settings,
+        container.plan_cache,
     )
     return OffersOut(
         case_id=case_id,
@@ -190,9 +191,7 @@ def list_day_rules(uow: UowDep, container: ContainerDep, _: Planners) -> list[Da
     response_model=DayRuleOut,
     summary="Open a region on a day ('Tuesday: region Utrecht') or close it",
 )
-def add_day_rule(
-    rule: DayRuleIn, uow: UowDep, container: ContainerDep, _: Planners
-) -> DayRuleOut:
+def add_day_rule(rule: DayRuleIn, uow: UowDep, container: ContainerDep, _: Planners) -> DayRuleOut:
     if rule.day < container.clock.now().astimezone(ZONE).date():
         raise Unprocessable(f"{rule.day} is in the past", field="day")
     stored = DayRule(new_id(), rule.day, rule.kind, frozenset(rule.postcode_prefixes), rule.note)

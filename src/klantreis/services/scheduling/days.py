@@ -1,0 +1,47 @@
+"""Technicians' working days in minutes since local midnight (the slot engine's time axis)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from klantreis.domain.booking import Booking
+from klantreis.domain.routes import DayRoute, ordered_by_window
+from klantreis.domain.slots import as_stop
+from klantreis.domain.technician import Technician
+
+ZONE = ZoneInfo("Europe/Amsterdam")
+
+
+def local_midnight(day: date) -> datetime:
+    return datetime.combine(day, datetime.min.time(), ZONE).astimezone(UTC)
+
+
+def empty_day_route(technician: Technician, day: date) -> DayRoute | None:
+    """The technician's day with no visits yet, or None if they do not work that day."""
+    shift = technician.shift_on(day.weekday())
+    if shift is None:
+        return None
+    origin = local_midnight(day)
+    start = datetime.combine(day, shift.start, ZONE).astimezone(UTC)
+    end = datetime.combine(day, shift.end, ZONE).astimezone(UTC)
+    return DayRoute(
+        technician.id,
+        technician.home_base,
+        (start - origin).total_seconds() / 60,
+        (end - origin).total_seconds() / 60,
+        (),
+    )
+
+
+def day_route(technician: Technician, day: date, bookings: Sequence[Booking]) -> DayRoute | None:
+    """The technician's tentative route that day, or None if they do not work then."""
+    empty = empty_day_route(technician, day)
+    if empty is None:
+        return None
+    origin = local_midnight(day)
+    stops = [as_stop(b.window, origin, b.location, b.service_minutes, b.case_id) for b in bookings]
+    return DayRoute(
+        empty.technician_id, empty.home, empty.start, empty.end, ordered_by_window(stops)
+    )
