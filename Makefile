@@ -24,6 +24,9 @@ lint: venv
 bench: venv system-deps
 	mkdir -p bench-results
 	$(VENV)/bin/klantreis bench import | tail -n 1 > bench-results/import.json
+	$(VENV)/bin/klantreis bench slots | tail -n 1 > bench-results/slots.json
+	$(VENV)/bin/klantreis bench booking --db sqlite | tail -n 1 > bench-results/booking-sqlite.json
+	$(VENV)/bin/klantreis bench booking --db postgres | tail -n 1 > bench-results/booking-postgres.json
 
 venv: $(STAMP)
 

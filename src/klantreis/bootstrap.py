@@ -35,7 +35,7 @@ class Container:
     engine: Engine
     clock: Clock
     gazetteer: Gazetteer
-    uow_factory: Callable[[], UnitOfWork] = field(repr=False)
+    uow_factory: Callable[..., UnitOfWork] = field(repr=False)  # read_only: bool = False
     travel: TravelTimes = field(default_factory=HaversineTravel)
     holidays: HolidayCalendar = field(default_factory=DutchHolidays)
     calendars: CalendarSource = field(default_factory=CalendarSources)
@@ -67,5 +67,5 @@ def bootstrap(settings: Settings | None = None, clock: Clock | None = None) -> C
         engine=engine,
         clock=clock or SystemClock(),
         gazetteer=Pc4Gazetteer.packaged(),
-        uow_factory=lambda: SqlAlchemyUnitOfWork(session_factory),
+        uow_factory=lambda read_only=False: SqlAlchemyUnitOfWork(session_factory, read_only),
     )

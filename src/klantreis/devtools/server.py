@@ -32,3 +32,48 @@ def serving(app: FastAPI) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+@contextmanager
+def serving_process(database_url: str, workers: int = 1) -> Iterator[str]:
+    """``klantreis serve`` in its own process(es), so that load generators do not share its GIL."""
+    import os
+    import subprocess
+    import sys
+
+    port = free_port()
+    env = {**os.environ, "KLANTREIS_DATABASE_URL": database_url}
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "klantreis.entrypoints.api.app:create_app",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                httpx.get(f"{base}/api/v1/health", timeout=0.5)
+                break
+            except httpx.TransportError:
+                if server.poll() is not None:
+                    raise RuntimeError(server.stderr.read().decode()[-2000:]) from None  # type: ignore[union-attr]
+                time.sleep(0.1)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

@@ -51,6 +51,7 @@ class Booking:
     ics_uid: str
     sequence: int = 0
     active: bool = True
+    route_rank: float = 0.0  # the visit's place in the technician's tentative day
 
     def __post_init__(self) -> None:
         if self.window.duration != WINDOW_LENGTH:

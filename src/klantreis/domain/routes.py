@@ -122,3 +122,18 @@ def with_visit(route: DayRoute, visit: Stop, position: int) -> DayRoute:
 def ordered_by_window(stops: Sequence[Stop]) -> tuple[Stop, ...]:
     """A tentative order for booked visits: by window, then by latest start."""
     return tuple(sorted(stops, key=lambda s: (s.earliest, s.latest, s.ref)))
+
+
+def rank_between(before: float | None, after: float | None) -> float:
+    """A rank that sorts between two neighbours, so that inserting one visit renumbers none.
+
+    A day holds a few dozen visits at most, far from the ~50 halvings a float allows.
+    """
+    if before is None and after is None:
+        return 0.0
+    if before is None:
+        assert after is not None
+        return after - 1.0
+    if after is None:
+        return before + 1.0
+    return (before + after) / 2.0

@@ -68,6 +68,10 @@ def fill_plan(
             booking = _anywhere(rng, routes, by_day, days, grid, visit, travel, now)
             if booking:
                 placed.append(booking)
+    by_case = {b.case_id: b for b in placed}
+    for route in routes.values():  # the order in which each day was fitted together
+        for rank, stop in enumerate(route.stops):
+            by_case[stop.ref].route_rank = float(rank)
     return placed
 
 

@@ -167,6 +167,7 @@ bookings = Table(
     Column("ics_uid", String(80), nullable=False),
     Column("sequence", Integer, nullable=False),
     Column("active", Boolean, nullable=False),
+    Column("route_rank", Float, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Index("ix_bookings_day_active", "day", "active"),
     Index("ix_bookings_technician_day", "technician_id", "day"),

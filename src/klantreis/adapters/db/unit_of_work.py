@@ -7,6 +7,7 @@ from typing import Self
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from klantreis.adapters.db.engine import WRITE_OPTION
 from klantreis.adapters.db.repositories.api_keys import SqlApiKeyRepository
 from klantreis.adapters.db.repositories.bookings import SqlBookingRepository
 from klantreis.adapters.db.repositories.cases import SqlCaseRepository
@@ -24,11 +25,14 @@ from klantreis.adapters.db.repositories.technicians import SqlTechnicianReposito
 class SqlAlchemyUnitOfWork:
     """Use as ``with uow: ...; uow.commit()``; leaving without commit rolls back."""
 
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+    def __init__(self, session_factory: sessionmaker[Session], read_only: bool = False) -> None:
         self._session_factory = session_factory
+        self._read_only = read_only
 
     def __enter__(self) -> Self:
         self.session = self._session_factory()
+        if self._read_only:
+            self.session.connection(execution_options={WRITE_OPTION: False})
         self.customers = SqlCustomerRepository(self.session)
         self.devices = SqlDeviceRepository(self.session)
         self.technicians = SqlTechnicianRepository(self.session)

@@ -25,8 +25,8 @@ def get_container(request: Request) -> Container:
 ContainerDep = Annotated[Container, Depends(get_container)]
 
 
-def get_uow(container: ContainerDep) -> Iterator[UnitOfWork]:
-    with container.uow_factory() as uow:
+def get_uow(container: ContainerDep, request: Request) -> Iterator[UnitOfWork]:
+    with container.uow_factory(read_only=request.method in ("GET", "HEAD")) as uow:
         yield uow
 
 
@@ -44,7 +44,7 @@ def require(*roles: Role) -> Callable[..., Role]:
                 "an API key is required (header X-API-Key)",
                 headers={"WWW-Authenticate": "ApiKey"},
             )
-        with container.uow_factory() as uow:
+        with container.uow_factory(read_only=True) as uow:
             role = role_of(uow, key)
         if role is None:
             raise HTTPException(

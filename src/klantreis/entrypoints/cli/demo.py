@@ -9,6 +9,7 @@ import typer
 from rich.progress import Progress
 
 from klantreis.bootstrap import Container
+from klantreis.domain.case import CaseState
 from klantreis.entrypoints.cli.common import console, ready_container
 from klantreis.services.access import Role, create_api_key
 from klantreis.services.demo import SeedSummary, seed_demo
@@ -78,6 +79,17 @@ def demo_command(
         }
         uow.commit()
     base = f"http://{host}:{port}"
+    with container.uow_factory(read_only=True) as uow:
+        waiting = [
+            c
+            for state in (CaseState.INVITED, CaseState.OPENED)
+            for c in uow.cases.list(0, 3, state=state)
+        ][:3]
+    console.print("\n[bold]Booking pages[/] (a customer's personal link):")
+    for case in waiting:
+        console.print(
+            f"  {base}/b/{container.links.token_for(case.id)}", highlight=False, soft_wrap=True
+        )
     console.print(f"\n[bold]API docs[/]   {base}/docs")
     console.print(f"[bold]Health[/]     {base}/api/v1/health")
     for role, key in keys.items():

@@ -6,7 +6,7 @@ circle: first the case row, then the technician-day rows involved, sorted by key
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -15,13 +15,13 @@ from klantreis.domain.case import CaseAction, ServiceCase, allowed_actions
 from klantreis.domain.common import Channel
 from klantreis.domain.customer import Customer
 from klantreis.domain.errors import IllegalTransition
-from klantreis.domain.routes import best_insertion
+from klantreis.domain.routes import best_insertion, rank_between
 from klantreis.domain.technician import Technician
 from klantreis.services.cases import act_on_case
 from klantreis.services.errors import Conflict, NotFound, Unprocessable
 from klantreis.services.ids import new_id
 from klantreis.services.ports import Clock, UnitOfWork
-from klantreis.services.scheduling.days import day_route
+from klantreis.services.scheduling.days import day_route, in_route_order
 from klantreis.services.scheduling.offers import (
     OfferSettings,
     load_case,
@@ -30,6 +30,7 @@ from klantreis.services.scheduling.offers import (
     qualified,
     visit_stop,
 )
+from klantreis.services.scheduling.plan_cache import build_routes
 from klantreis.services.scheduling.ports import HolidayCalendar, TravelTimes
 
 ZONE = ZoneInfo("Europe/Amsterdam")
@@ -87,7 +88,8 @@ def book_window(
         owner = technician if tech_id == technician.id else uow.technicians.get(tech_id)
         capacity[(tech_id, locked_day)] = _capacity(owner, locked_day)
         uow.bookings.lock_day(tech_id, locked_day, capacity[(tech_id, locked_day)])
-    if not _still_fits(uow, ctx, case, technician, window, day):
+    rank = _still_fits(uow, ctx, case, technician, window, day)
+    if rank is None:
         raise WindowTaken("this window was just taken; please choose another")
     if previous:
         uow.bookings.deactivate(previous.id)
@@ -107,6 +109,7 @@ def book_window(
         created_at=now,
         ics_uid=previous.ics_uid if previous else f"{case.id}@klantreis",
         sequence=previous.sequence + 1 if previous else 0,
+        route_rank=rank,
     )
     uow.bookings.add(booking)
     uow.bookings.add_booked_minutes(technician.id, day, case.duration_minutes)
@@ -190,14 +193,20 @@ def _choose(
     preferred: str | None,
     previous: Booking | None,
 ) -> Technician:
-    """The technician who can take the window at least cost (the preferred one on a tie)."""
+    """The technician who can take the window at least cost (the preferred one on a tie).
+
+    Read without locks: the choice is verified under the technician-day lock afterwards.
+    """
     visit = visit_stop(window, day, customer, case.duration_minutes)
     best: tuple[float, int, Technician] | None = None
-    for technician in qualified(uow, case):
-        bookings = [b for b in uow.bookings.active_on(technician.id, day) if b.case_id != case.id]
-        route = day_route(technician, day, bookings)
+    technicians = qualified(uow, case)
+    routes = build_routes(uow, technicians, [day])
+    for technician in technicians:
+        route = routes.get((technician.id, day))
         if route is None:
             continue
+        if any(stop.ref == case.id for stop in route.stops):
+            route = replace(route, stops=tuple(s for s in route.stops if s.ref != case.id))
         fit = best_insertion(route, visit, ctx.travel.minutes)
         if fit is None:
             continue
@@ -216,14 +225,21 @@ def _still_fits(
     technician: Technician,
     window: TimeWindow,
     day: date,
-) -> bool:
-    """Re-check under the technician-day lock: someone may have booked meanwhile."""
+) -> float | None:
+    """Re-check under the technician-day lock (someone may have booked meanwhile); the rank
+    that places the visit where it fits, or None if it fits nowhere any more."""
     customer = uow.customers.get(case.customer_id)
-    bookings = [b for b in uow.bookings.active_on(technician.id, day) if b.case_id != case.id]
+    bookings = in_route_order(
+        [b for b in uow.bookings.active_on(technician.id, day) if b.case_id != case.id]
+    )
     route = day_route(technician, day, bookings)
     if route is None or customer is None:
-        return False
+        return None
     fit = best_insertion(
         route, visit_stop(window, day, customer, case.duration_minutes), ctx.travel.minutes
     )
-    return fit is not None
+    if fit is None:
+        return None
+    before = bookings[fit.position - 1].route_rank if fit.position > 0 else None
+    after = bookings[fit.position].route_rank if fit.position < len(bookings) else None
+    return rank_between(before, after)

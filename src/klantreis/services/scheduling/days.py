@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from klantreis.domain.booking import Booking
-from klantreis.domain.routes import DayRoute, ordered_by_window
+from klantreis.domain.routes import DayRoute
 from klantreis.domain.slots import as_stop
 from klantreis.domain.technician import Technician
 
@@ -41,7 +41,14 @@ def day_route(technician: Technician, day: date, bookings: Sequence[Booking]) ->
     if empty is None:
         return None
     origin = local_midnight(day)
-    stops = [as_stop(b.window, origin, b.location, b.service_minutes, b.case_id) for b in bookings]
-    return DayRoute(
-        empty.technician_id, empty.home, empty.start, empty.end, ordered_by_window(stops)
-    )
+    stops = [
+        as_stop(b.window, origin, b.location, b.service_minutes, b.case_id)
+        for b in in_route_order(bookings)
+    ]
+    return DayRoute(empty.technician_id, empty.home, empty.start, empty.end, tuple(stops))
+
+
+def in_route_order(bookings: Sequence[Booking]) -> list[Booking]:
+    """Visits in the order they were fitted into the day (not by window: two visits with the
+    same window may only fit one way round)."""
+    return sorted(bookings, key=lambda b: (b.route_rank, b.window.start, b.id))

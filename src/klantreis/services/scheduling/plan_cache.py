@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from klantreis.domain.common import GeoPoint
-from klantreis.domain.routes import DayRoute, Stop, ordered_by_window
+from klantreis.domain.routes import DayRoute, Stop
 from klantreis.domain.technician import Technician
 from klantreis.services.ports import UnitOfWork
 from klantreis.services.scheduling.days import empty_day_route, local_midnight
@@ -52,7 +52,11 @@ def build_routes(
 ) -> dict[tuple[str, date], DayRoute]:
     stops: dict[tuple[str, date], list[Stop]] = defaultdict(list)
     origins = {day: local_midnight(day) for day in days}
-    for visit in uow.bookings.visits_between(min(days), max(days)):
+    visits = sorted(
+        uow.bookings.visits_between(min(days), max(days)),
+        key=lambda v: (v.route_rank, v.start, v.case_id),
+    )
+    for visit in visits:
         origin = origins.get(visit.day)
         if origin is None:
             continue
@@ -75,6 +79,6 @@ def build_routes(
                     empty.home,
                     empty.start,
                     empty.end,
-                    ordered_by_window(stops.get((technician.id, day), [])),
+                    tuple(stops.get((technician.id, day), [])),
                 )
     return routes

@@ -37,6 +37,7 @@ class PlannedVisit(NamedTuple):
     service_minutes: int
     latitude: float
     longitude: float
+    route_rank: float
 
 
 class BookingRepository(Protocol):

@@ -30,6 +30,7 @@ def _to_row(b: Booking) -> dict[str, Any]:
         "sequence": b.sequence,
         "active": b.active,
         "created_at": b.created_at,
+        "route_rank": b.route_rank,
     }
 
 
@@ -46,6 +47,7 @@ def _from_row(r: Any) -> Booking:
         ics_uid=r.ics_uid,
         sequence=r.sequence,
         active=r.active,
+        route_rank=r.route_rank,
     )
 
 
@@ -105,6 +107,7 @@ class SqlBookingRepository:
                 c.service_minutes,
                 c.latitude,
                 c.longitude,
+                c.route_rank,
             ).where(c.day >= first, c.day <= last, c.active.is_(True))
         )
         return [PlannedVisit(*row) for row in rows]

@@ -94,6 +94,7 @@ def upgrade() -> None:
         sa.Column("ics_uid", sa.String(length=80), nullable=False),
         sa.Column("sequence", sa.Integer(), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("route_rank", sa.Float(), nullable=False),
         sa.Column(
             "created_at", klantreis.adapters.db.types.UTCDateTime(timezone=True), nullable=False
         ),

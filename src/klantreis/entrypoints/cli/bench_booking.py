@@ -1,0 +1,199 @@
+"""``klantreis bench booking``: many customers booking at once through the HTTP API."""
+
+from __future__ import annotations
+
+import queue
+import random
+import statistics
+import threading
+import time
+from collections import Counter
+from datetime import date
+from typing import Annotated, Any
+
+import httpx
+import typer
+from rich.progress import Progress
+from sqlalchemy import func, select
+
+from klantreis.adapters.db.tables import bookings
+from klantreis.adapters.geo.postcodes import Pc4Gazetteer
+from klantreis.devtools.server import serving_process
+from klantreis.domain.routes import schedule
+from klantreis.entrypoints.cli.bench import Db, database, emit
+from klantreis.entrypoints.cli.bench_slots import _seed
+from klantreis.entrypoints.cli.common import console
+from klantreis.services.access import Role, create_api_key
+from klantreis.services.scheduling.days import day_route
+from klantreis.sim.population import generate
+
+
+def bench_booking(
+    clients: Annotated[int, typer.Option(min=1, max=200)] = 50,
+    requests: Annotated[int, typer.Option(min=10)] = 2000,
+    technicians: Annotated[int, typer.Option(min=1)] = 60,
+    db: Db = Db.sqlite,
+    workers: Annotated[int, typer.Option(min=1, max=16, help="Server processes")] = 2,
+    seed: int = 4,
+) -> None:
+    """Each request books one new case into one of its best windows; one in ten is retried
+    with the same Idempotency-Key. Afterwards every technician-day is checked for over-booking
+    and every 201 answer for a booking that really exists."""
+    population = generate(
+        Pc4Gazetteer.packaged().deliverable_places(), requests, technicians, seed, date(2026, 1, 5)
+    )
+    for record in population.technicians:
+        record.skills[:] = ["boiler", "heat_pump", "white_goods"]
+    with database(db) as container:
+        with Progress(console=console, transient=True) as progress:
+            task = progress.add_task("seeding cases", total=requests)
+            visits = _seed(container, population, lambda n: progress.advance(task, n))
+        with container.uow_factory() as uow:
+            key = create_api_key(uow, container.clock, "bench", Role.PLANNER)
+            uow.commit()
+        work: queue.Queue[str] = queue.Queue()
+        for visit in visits:
+            work.put(visit.case.id)
+        results = _Results()
+        url = container.engine.url.render_as_string(hide_password=False)
+        with (
+            serving_process(url, workers) as base,
+            Progress(console=console, transient=True) as progress,
+        ):
+            task = progress.add_task(f"{clients} clients booking", total=requests)
+            started = time.perf_counter()
+            threads = [
+                threading.Thread(
+                    target=_client,
+                    args=(base, key, work, results, seed + n, lambda: progress.advance(task)),
+                )
+                for n in range(clients)
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            wall = time.perf_counter() - started
+        double, lost = _check(container, results)
+        container.dispose()
+    latencies = sorted(results.latencies_ms)
+    emit(
+        "bench booking",
+        {
+            "name": "booking",
+            "clients": clients,
+            "requests": requests,
+            "db": db.value,
+            "technicians": technicians,
+            "bookings": len(results.booked),
+            "unbookable_cases": results.outcomes["no_offer"],
+            "conflicts_409": results.outcomes[409],
+            "retries_same_key": results.outcomes["retry"],
+            "answers": {str(k): v for k, v in sorted(results.outcomes.items(), key=str)},
+            "double_bookings": double,
+            "lost_bookings": lost,
+            "p50_ms": round(statistics.median(latencies), 1),
+            "p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))], 1),
+            "bookings_per_s": round(len(results.booked) / wall, 1),
+        },
+    )
+    for error in results.errors[:5]:
+        console.print(f"[red]{error}[/]")
+    if double or lost:
+        raise typer.Exit(1)
+
+
+class _Results:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.latencies_ms: list[float] = []
+        self.booked: dict[str, dict[str, Any]] = {}
+        self.outcomes: Counter[Any] = Counter()
+        self.errors: list[str] = []
+
+
+def _client(
+    base: str, key: str, work: queue.Queue[str], results: _Results, seed: int, advance: Any
+) -> None:
+    rng = random.Random(seed)
+    headers = {"X-API-Key": key}
+    with httpx.Client(base_url=base, headers=headers, timeout=120) as client:
+        while True:
+            try:
+                case_id = work.get_nowait()
+            except queue.Empty:
+                return
+            listed = client.get(f"/api/v1/cases/{case_id}/offers")
+            if listed.status_code != 200:
+                with results.lock:
+                    results.outcomes[f"offers_{listed.status_code}"] += 1
+                    results.errors.append(listed.text[:300])
+                advance()
+                continue
+            offers = listed.json()["offers"]
+            for attempt in range(4):
+                if not offers:
+                    with results.lock:
+                        results.outcomes["no_offer"] += 1
+                    break
+                choice = rng.choice(offers[:3])  # many want the same few good windows
+                idem = f"{case_id}-{attempt}"
+                body = {"window_start": choice["window_start"]}
+                started = time.perf_counter()
+                response = client.post(
+                    f"/api/v1/cases/{case_id}/booking", json=body, headers={"Idempotency-Key": idem}
+                )
+                elapsed = (time.perf_counter() - started) * 1000
+                with results.lock:
+                    results.latencies_ms.append(elapsed)
+                    results.outcomes[response.status_code] += 1
+                if response.status_code == 201:
+                    if rng.random() < 0.1:  # the client never saw the answer and retries
+                        again = client.post(
+                            f"/api/v1/cases/{case_id}/booking",
+                            json=body,
+                            headers={"Idempotency-Key": idem},
+                        )
+                        with results.lock:
+                            results.outcomes["retry"] += 1
+                            if again.json() != response.json():
+                                results.outcomes["retry_mismatch"] += 1
+                    with results.lock:
+                        results.booked[case_id] = response.json()
+                    break
+                if response.status_code == 409:
+                    offers = response.json().get("offers", [])
+                    continue
+                break
+            advance()
+
+
+def _check(container: Any, results: _Results) -> tuple[int, int]:
+    """Double bookings: a case booked twice, or a technician-day that no longer fits.
+    Lost bookings: a 201 answer without that booking active in the database."""
+    with container.engine.connect() as connection:
+        twice = connection.execute(
+            select(func.count()).select_from(
+                select(bookings.c.case_id)
+                .where(bookings.c.active.is_(True))
+                .group_by(bookings.c.case_id)
+                .having(func.count() > 1)
+                .subquery()
+            )
+        ).scalar_one()
+    overbooked = 0
+    lost = results.outcomes["retry_mismatch"]
+    with container.uow_factory() as uow:
+        crew = {t.id: t for t in uow.technicians.list(0, 100_000)}
+        days = sorted({date.fromisoformat(b["day"]) for b in results.booked.values()})
+        active = uow.bookings.active_between(days[0], days[-1]) if days else []
+        by_day: dict[tuple[str, date], list[Any]] = {}
+        for booking in active:
+            by_day.setdefault((booking.technician_id, booking.day), []).append(booking)
+        for (tech_id, day), booked in by_day.items():
+            route = day_route(crew[tech_id], day, booked)
+            if route is None or schedule(route, container.travel.minutes) is None:
+                overbooked += 1
+        active_ids = {b.id for b in active}
+        lost += sum(1 for body in results.booked.values() if body["id"] not in active_ids)
+    return int(twice) + overbooked, lost
