@@ -205,3 +205,31 @@ def test_fifty_concurrent_bookings_never_overbook_a_technician(world: Container)
             assert route is not None and schedule(route, world.travel.minutes) is not None
         booked = uow.bookings.active_between(date(2026, 3, 31), date(2026, 3, 31))
         assert sorted(b.case_id for b in booked) == sorted(won)
+
+
+def test_the_plan_cache_follows_bookings_and_cancellations(world: Container) -> None:
+    """Offers from the in-memory plan equal offers read fresh, after every kind of change."""
+
+    def both(case_id: str) -> tuple[list[object], list[object]]:
+        with world.uow_factory() as uow:
+            cached = offer_windows(uow, case_id, NOW, world.travel, world.holidays,
+                                   world.offer_settings, world.plan_cache).offers
+            fresh = offer_windows(uow, case_id, NOW, world.travel, world.holidays,
+                                  world.offer_settings).offers
+        return cached, fresh
+
+    probe = add_case(world, "c-999", "3512 JE")
+    cached, fresh = both(probe)
+    assert cached == fresh
+    first = add_case(world, "c-001", "3511 AB")
+    book(world, first, local(date(2026, 3, 31), 10))
+    second = add_case(world, "c-002", "3581 AB")
+    book(world, second, local(date(2026, 3, 31), 12))
+    cached, fresh = both(probe)
+    assert cached == fresh and cached[0].day == date(2026, 3, 31)
+    with world.uow_factory() as uow:
+        cancel_booking(uow, world.booking, first)
+        cancel_booking(uow, world.booking, second)
+        uow.commit()
+    assert both(probe)[0] == both(probe)[1]
+    assert both(probe)[0][0].day != date(2026, 3, 31) or not both(probe)[0][0].eco

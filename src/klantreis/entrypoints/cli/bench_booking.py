@@ -82,6 +82,7 @@ def bench_booking(
         {
             "name": "booking",
             "clients": clients,
+            "server_workers": workers,
             "requests": requests,
             "db": db.value,
             "technicians": technicians,
@@ -97,6 +98,8 @@ def bench_booking(
             "bookings_per_s": round(len(results.booked) / wall, 1),
         },
     )
+    for error in results.errors[:5]:
+        console.print(f"[red]{error}[/]")
     for error in results.errors[:5]:
         console.print(f"[red]{error}[/]")
     if double or lost:
@@ -115,9 +118,19 @@ class _Results:
 def _client(
     base: str, key: str, work: queue.Queue[str], results: _Results, seed: int, advance: Any
 ) -> None:
+    try:
+        _book_all(base, key, work, results, seed, advance)
+    except Exception as exc:  # a crashed client must show in the figures, not vanish
+        with results.lock:
+            results.outcomes["client_error"] += 1
+            results.errors.append(repr(exc)[:300])
+
+
+def _book_all(
+    base: str, key: str, work: queue.Queue[str], results: _Results, seed: int, advance: Any
+) -> None:
     rng = random.Random(seed)
-    headers = {"X-API-Key": key}
-    with httpx.Client(base_url=base, headers=headers, timeout=120) as client:
+    with httpx.Client(base_url=base, headers={"X-API-Key": key}, timeout=120) as client:
         while True:
             try:
                 case_id = work.get_nowait()
@@ -130,42 +143,50 @@ def _client(
                     results.errors.append(listed.text[:300])
                 advance()
                 continue
-            offers = listed.json()["offers"]
-            for attempt in range(4):
-                if not offers:
-                    with results.lock:
-                        results.outcomes["no_offer"] += 1
-                    break
-                choice = rng.choice(offers[:3])  # many want the same few good windows
-                idem = f"{case_id}-{attempt}"
-                body = {"window_start": choice["window_start"]}
-                started = time.perf_counter()
-                response = client.post(
+            _book_one(client, case_id, listed.json()["offers"], results, rng)
+            advance()
+
+
+def _book_one(
+    client: httpx.Client,
+    case_id: str,
+    offers: list[dict[str, Any]],
+    results: _Results,
+    rng: random.Random,
+) -> None:
+    for attempt in range(4):
+        if not offers:
+            with results.lock:
+                results.outcomes["no_offer"] += 1
+            return
+        choice = rng.choice(offers[:3])  # many want the same few good windows
+        idem = f"{case_id}-{attempt}"
+        body = {"window_start": choice["window_start"]}
+        started = time.perf_counter()
+        response = client.post(
+            f"/api/v1/cases/{case_id}/booking", json=body, headers={"Idempotency-Key": idem}
+        )
+        elapsed = (time.perf_counter() - started) * 1000
+        with results.lock:
+            results.latencies_ms.append(elapsed)
+            results.outcomes[response.status_code] += 1
+        if response.status_code == 201:
+            if rng.random() < 0.1:  # the client never saw the answer and retries
+                again = client.post(
                     f"/api/v1/cases/{case_id}/booking", json=body, headers={"Idempotency-Key": idem}
                 )
-                elapsed = (time.perf_counter() - started) * 1000
                 with results.lock:
-                    results.latencies_ms.append(elapsed)
-                    results.outcomes[response.status_code] += 1
-                if response.status_code == 201:
-                    if rng.random() < 0.1:  # the client never saw the answer and retries
-                        again = client.post(
-                            f"/api/v1/cases/{case_id}/booking",
-                            json=body,
-                            headers={"Idempotency-Key": idem},
-                        )
-                        with results.lock:
-                            results.outcomes["retry"] += 1
-                            if again.json() != response.json():
-                                results.outcomes["retry_mismatch"] += 1
-                    with results.lock:
-                        results.booked[case_id] = response.json()
-                    break
-                if response.status_code == 409:
-                    offers = response.json().get("offers", [])
-                    continue
-                break
-            advance()
+                    results.outcomes["retry"] += 1
+                    if again.json() != response.json():
+                        results.outcomes["retry_mismatch"] += 1
+            with results.lock:
+                results.booked[case_id] = response.json()
+            return
+        if response.status_code != 409:
+            with results.lock:
+                results.errors.append(response.text[:300])
+            return
+        offers = response.json().get("offers", [])
 
 
 def _check(container: Any, results: _Results) -> tuple[int, int]:

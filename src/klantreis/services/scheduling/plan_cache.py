@@ -1,14 +1,15 @@
 """The technicians' tentative days, kept in memory between offers.
 
 Reading thousands of booked visits for every offer costs far more than ranking the windows, so
-routes are rebuilt only when the plan has changed (``plan_version``) or the crew has.
+routes are rebuilt only when the plan or the crew has changed, and when the plan has only grown
+(new bookings, nothing removed) only the new visits are read and the days they touch rebuilt.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,12 +18,17 @@ from klantreis.domain.routes import DayRoute, Stop
 from klantreis.domain.technician import Technician
 from klantreis.services.ports import UnitOfWork
 from klantreis.services.scheduling.days import empty_day_route, local_midnight
+from klantreis.services.scheduling.ports import PlannedVisit
+
+DayKey = tuple[str, date]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Snapshot:
-    key: tuple[object, ...]
-    routes: dict[tuple[str, date], DayRoute]
+    range_and_crew: tuple[object, ...]
+    version: tuple[int, str | None]
+    visits: dict[DayKey, list[PlannedVisit]]
+    routes: dict[DayKey, DayRoute]
 
 
 class PlanCache:
@@ -34,51 +40,104 @@ class PlanCache:
 
     def routes(
         self, uow: UnitOfWork, technicians: Sequence[Technician], days: Sequence[date]
-    ) -> dict[tuple[str, date], DayRoute]:
+    ) -> dict[DayKey, DayRoute]:
         first, last = min(days), max(days)
-        crew_key = tuple((t.id, t.home_base, tuple(t.shifts)) for t in technicians)
-        key = (first, last, uow.bookings.plan_version(first, last), hash(crew_key))
+        range_and_crew = (
+            first,
+            last,
+            hash(tuple((t.id, t.home_base, tuple(t.shifts)) for t in technicians)),
+        )
+        version = uow.bookings.plan_version(first, last)
         with self._lock:
-            if self._snapshot is not None and self._snapshot.key == key:
-                return self._snapshot.routes
-        routes = build_routes(uow, technicians, days)
+            old = self._snapshot
+        if old is not None and old.range_and_crew == range_and_crew:
+            if old.version == version:
+                return old.routes
+            grown = _grown(uow, old, version, first, last)
+            if grown is not None:
+                snapshot = _Snapshot(range_and_crew, version, *_with(old, grown, technicians))
+                with self._lock:
+                    self._snapshot = snapshot
+                return snapshot.routes
+        visits = _by_day(uow.bookings.visits_between(first, last))
+        snapshot = _Snapshot(range_and_crew, version, visits, _routes(technicians, days, visits))
         with self._lock:
-            self._snapshot = _Snapshot(key, routes)
-        return routes
+            self._snapshot = snapshot
+        return snapshot.routes
+
+
+def _grown(
+    uow: UnitOfWork, old: _Snapshot, version: tuple[int, str | None], first: date, last: date
+) -> list[PlannedVisit] | None:
+    """The visits added since ``old``, if adding is all that happened; else None."""
+    old_count, old_newest = old.version
+    count, _ = version
+    if old_newest is None or count <= old_count:
+        return None
+    fresh = uow.bookings.visits_between(first, last, after_id=old_newest)
+    return list(fresh) if old_count + len(fresh) == count else None
+
+
+def _with(
+    old: _Snapshot, fresh: list[PlannedVisit], technicians: Sequence[Technician]
+) -> tuple[dict[DayKey, list[PlannedVisit]], dict[DayKey, DayRoute]]:
+    visits = dict(old.visits)
+    touched = set()
+    for visit in fresh:
+        key = (visit.technician_id, visit.day)
+        visits[key] = [*visits.get(key, []), visit]
+        touched.add(key)
+    routes = dict(old.routes)
+    crew = {t.id: t for t in technicians}
+    for tech_id, day in touched:
+        if tech_id in crew:
+            route = _route(crew[tech_id], day, visits.get((tech_id, day), []))
+            if route is not None:
+                routes[(tech_id, day)] = route
+    return visits, routes
+
+
+def _by_day(visits: Iterable[PlannedVisit]) -> dict[DayKey, list[PlannedVisit]]:
+    grouped: dict[DayKey, list[PlannedVisit]] = defaultdict(list)
+    for visit in visits:
+        grouped[(visit.technician_id, visit.day)].append(visit)
+    return dict(grouped)
+
+
+def _route(technician: Technician, day: date, visits: list[PlannedVisit]) -> DayRoute | None:
+    empty = empty_day_route(technician, day)
+    if empty is None:
+        return None
+    origin = local_midnight(day)
+    stops = tuple(
+        Stop(
+            GeoPoint(v.latitude, v.longitude),
+            (v.start - origin).total_seconds() / 60,
+            (v.end - origin).total_seconds() / 60,
+            v.service_minutes,
+            v.case_id,
+        )
+        for v in sorted(visits, key=lambda v: (v.route_rank, v.start, v.case_id))
+    )
+    return DayRoute(empty.technician_id, empty.home, empty.start, empty.end, stops)
+
+
+def _routes(
+    technicians: Sequence[Technician],
+    days: Sequence[date],
+    visits: dict[DayKey, list[PlannedVisit]],
+) -> dict[DayKey, DayRoute]:
+    routes = {}
+    for technician in technicians:
+        for day in days:
+            route = _route(technician, day, visits.get((technician.id, day), []))
+            if route is not None:
+                routes[(technician.id, day)] = route
+    return routes
 
 
 def build_routes(
     uow: UnitOfWork, technicians: Sequence[Technician], days: Sequence[date]
-) -> dict[tuple[str, date], DayRoute]:
-    stops: dict[tuple[str, date], list[Stop]] = defaultdict(list)
-    origins = {day: local_midnight(day) for day in days}
-    visits = sorted(
-        uow.bookings.visits_between(min(days), max(days)),
-        key=lambda v: (v.route_rank, v.start, v.case_id),
-    )
-    for visit in visits:
-        origin = origins.get(visit.day)
-        if origin is None:
-            continue
-        stops[(visit.technician_id, visit.day)].append(
-            Stop(
-                GeoPoint(visit.latitude, visit.longitude),
-                (visit.start - origin).total_seconds() / 60,
-                (visit.end - origin).total_seconds() / 60,
-                visit.service_minutes,
-                visit.case_id,
-            )
-        )
-    routes = {}
-    for technician in technicians:
-        for day in days:
-            empty = empty_day_route(technician, day)
-            if empty is not None:
-                routes[(technician.id, day)] = DayRoute(
-                    empty.technician_id,
-                    empty.home,
-                    empty.start,
-                    empty.end,
-                    tuple(stops.get((technician.id, day), [])),
-                )
-    return routes
+) -> dict[DayKey, DayRoute]:
+    """Every technician's route on ``days``, read fresh from storage."""
+    return _routes(technicians, days, _by_day(uow.bookings.visits_between(min(days), max(days))))

@@ -95,8 +95,11 @@ class SqlBookingRepository:
         )
         return [_from_row(r) for r in rows]
 
-    def visits_between(self, first: date, last: date) -> Sequence[PlannedVisit]:
+    def visits_between(
+        self, first: date, last: date, after_id: str | None = None
+    ) -> Sequence[PlannedVisit]:
         c = bookings.c
+        newer = (c.id > after_id,) if after_id is not None else ()
         rows = self._session.execute(
             select(
                 c.technician_id,
@@ -108,7 +111,7 @@ class SqlBookingRepository:
                 c.latitude,
                 c.longitude,
                 c.route_rank,
-            ).where(c.day >= first, c.day <= last, c.active.is_(True))
+            ).where(c.day >= first, c.day <= last, c.active.is_(True), *newer)
         )
         return [PlannedVisit(*row) for row in rows]
 
