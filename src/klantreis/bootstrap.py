@@ -16,6 +16,7 @@ from klantreis.adapters.db.unit_of_work import SqlAlchemyUnitOfWork
 from klantreis.adapters.geo.postcodes import Pc4Gazetteer
 from klantreis.adapters.routing.travel import HaversineTravel
 from klantreis.config import Settings
+from klantreis.domain.slots import OfferPolicy, SlotGrid
 from klantreis.services.ports import Clock, Gazetteer, UnitOfWork
 from klantreis.services.scheduling.booking import BookingContext
 from klantreis.services.scheduling.links import PersonalLinks
@@ -39,12 +40,13 @@ class Container:
     travel: TravelTimes = field(default_factory=HaversineTravel)
     holidays: HolidayCalendar = field(default_factory=DutchHolidays)
     calendars: CalendarSource = field(default_factory=CalendarSources)
-    offer_settings: OfferSettings = field(default_factory=OfferSettings)
+    offer_settings: OfferSettings = field(init=False)
     plan_cache: PlanCache = field(default_factory=PlanCache)
     cipher: Cipher = field(init=False)
     links: PersonalLinks = field(init=False)
 
     def __post_init__(self) -> None:
+        self.offer_settings = offer_settings(self.settings)
         self.cipher = FernetCipher(self.settings.secret_key)
         self.links = PersonalLinks(
             self.settings.secret_key, self.clock, self.settings.link_max_age_days
@@ -68,4 +70,18 @@ def bootstrap(settings: Settings | None = None, clock: Clock | None = None) -> C
         clock=clock or SystemClock(),
         gazetteer=Pc4Gazetteer.packaged(),
         uow_factory=lambda read_only=False: SqlAlchemyUnitOfWork(session_factory, read_only),
+    )
+
+
+def offer_settings(settings: Settings) -> OfferSettings:
+    return OfferSettings(
+        grid=SlotGrid(
+            settings.slot_first_start, settings.slot_last_end, settings.slot_step_minutes
+        ),
+        policy=OfferPolicy(
+            eco_minutes=settings.offer_eco_minutes,
+            max_added_minutes=settings.offer_max_added_minutes,
+        ),
+        horizon_days=settings.offer_horizon_days,
+        lead_hours=settings.offer_lead_hours,
     )

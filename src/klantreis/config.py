@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import time
 from typing import Self
 
 from pydantic import model_validator
@@ -20,6 +21,14 @@ class Settings(BaseSettings):
     max_import_bytes: int = 50_000_000
     max_page_size: int = 500
     link_max_age_days: int = 21
+    # The slot grid and how windows are judged (see README, "Self-scheduling").
+    slot_first_start: time = time(8)
+    slot_last_end: time = time(18)
+    slot_step_minutes: int = 120
+    offer_horizon_days: int = 10
+    offer_lead_hours: int = 16
+    offer_eco_minutes: float = 15.0
+    offer_max_added_minutes: float = 75.0
     organiser_email: str = "planning@klantreis.example"
 
     @model_validator(mode="after")

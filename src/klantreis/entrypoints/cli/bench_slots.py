@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import statistics
 import time
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from itertools import permutations
 from typing import Annotated
@@ -54,7 +55,7 @@ def bench_slots(
         record.skills[:] = ["boiler", "heat_pump", "white_goods"]
     with database(db) as container:
         container.clock = _Clock()
-        container.offer_settings = type(container.offer_settings)(horizon_days=days)
+        container.offer_settings = replace(container.offer_settings, horizon_days=days)
         with Progress(console=console, transient=True) as progress:
             task = progress.add_task("building the plan", total=booked + offers)
             cases = _seed(container, population, lambda n: progress.advance(task, n))
