@@ -16,6 +16,7 @@ from klantreis.domain.common import Channel
 from klantreis.domain.customer import Customer
 from klantreis.domain.errors import IllegalTransition
 from klantreis.domain.routes import best_insertion, rank_between
+from klantreis.domain.slots import nearest_routes
 from klantreis.domain.technician import Technician
 from klantreis.services.cases import act_on_case
 from klantreis.services.errors import Conflict, NotFound, Unprocessable
@@ -34,6 +35,10 @@ from klantreis.services.scheduling.plan_cache import build_routes
 from klantreis.services.scheduling.ports import HolidayCalendar, TravelTimes
 
 ZONE = ZoneInfo("Europe/Amsterdam")
+
+
+# Technicians tried for a window, nearest first; farther ones would never be the cheapest.
+CANDIDATES = 12
 
 
 class WindowTaken(Conflict):
@@ -79,7 +84,7 @@ def book_window(
     _require_offered(uow, ctx, customer, window, day, now)
     if previous and previous.window == window:
         return previous  # moving to the same window changes nothing
-    technician = _choose(uow, ctx, case, customer, window, day, preferred_technician, previous)
+    technician = _choose(uow, ctx, case, customer, window, day, preferred_technician)
     keys = {(technician.id, day)} | (
         {(previous.technician_id, previous.day)} if previous else set()
     )
@@ -191,7 +196,6 @@ def _choose(
     window: TimeWindow,
     day: date,
     preferred: str | None,
-    previous: Booking | None,
 ) -> Technician:
     """The technician who can take the window at least cost (the preferred one on a tie).
 
@@ -199,17 +203,17 @@ def _choose(
     """
     visit = visit_stop(window, day, customer, case.duration_minutes)
     best: tuple[float, int, Technician] | None = None
-    technicians = qualified(uow, case)
-    routes = build_routes(uow, technicians, [day])
-    for technician in technicians:
-        route = routes.get((technician.id, day))
-        if route is None:
-            continue
+    technicians = {t.id: t for t in qualified(uow, case)}
+    routes = build_routes(uow, list(technicians.values()), [day])
+    location = customer.address.location
+    assert location is not None
+    for route in nearest_routes(list(routes.values()), location, CANDIDATES):
         if any(stop.ref == case.id for stop in route.stops):
             route = replace(route, stops=tuple(s for s in route.stops if s.ref != case.id))
         fit = best_insertion(route, visit, ctx.travel.minutes)
         if fit is None:
             continue
+        technician = technicians[route.technician_id]
         rank = (fit.added_minutes, 0 if technician.id == preferred else 1, technician)
         if best is None or rank[:2] < best[:2]:
             best = rank
