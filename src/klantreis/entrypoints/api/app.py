@@ -20,6 +20,7 @@ from klantreis.entrypoints.api.routes import (
     scheduling,
     technicians,
 )
+from klantreis.entrypoints.web import booking as booking_page
 
 API_PREFIX = "/api/v1"
 
@@ -49,7 +50,5 @@ def create_app(container: Container | None = None) -> FastAPI:
     app.middleware("http")(refuse_nul_in_url)
     for module in (health, customers, devices, technicians, cases, scheduling, events, imports):
         app.include_router(module.router, prefix=API_PREFIX)
-    from klantreis.entrypoints.web import booking as booking_page
-
-    app.include_router(booking_page.router)
+    booking_page.install(app)
     return app

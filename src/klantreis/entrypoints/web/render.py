@@ -1,0 +1,107 @@
+"""Rendering the customer's booking page and the refused-link page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from klantreis.bootstrap import Container
+from klantreis.domain.addressing import salutation
+from klantreis.domain.case import CaseAction, CaseState, allowed_actions
+from klantreis.domain.common import Language
+from klantreis.entrypoints.web.pages import days_of
+from klantreis.entrypoints.web.texts import DEVICE_NAMES, texts_for
+from klantreis.i18n import window_label
+from klantreis.services.ids import new_id
+from klantreis.services.ports import UnitOfWork
+from klantreis.services.scheduling.links import LinkRefused
+from klantreis.services.scheduling.offers import offer_windows
+
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+# What a redirect after a change says on the page it lands on (?done=...).
+DONE_MESSAGES = {
+    "booked": "booked_at",
+    "cancelled": "cancelled",
+    "callback": "callback_done",
+    "calendar": "calendar_linked",
+}
+
+
+def chosen_language(request: Request, default: Language) -> Language:
+    asked = request.query_params.get("lang")
+    return Language(asked) if asked in ("nl", "en") else default
+
+
+def refused_page(
+    request: Request, token: str, error: LinkRefused | None, renewed: bool = False
+) -> HTMLResponse:
+    t = texts_for(Language.NL)
+    reason = t["invalid"] if error is not None and not error.expired else t["expired"]
+    return templates.TemplateResponse(
+        request,
+        "refused.html",
+        {
+            "lang": "nl",
+            "title": t["refused_title"],
+            "t": t,
+            "token": token,
+            "reason": reason,
+            "renewed": renewed,
+        },
+        status_code=200 if renewed else 403,
+    )
+
+
+def booking_page(
+    request: Request,
+    container: Container,
+    uow: UnitOfWork,
+    token: str,
+    case_id: str,
+    message: str = "",
+    status: int = 200,
+) -> HTMLResponse:
+    offering = offer_windows(
+        uow,
+        case_id,
+        container.clock.now(),
+        container.travel,
+        container.holidays,
+        container.offer_settings,
+        container.plan_cache,
+    )
+    case, customer = offering.case, offering.customer
+    language = chosen_language(request, customer.language)
+    t = texts_for(language)
+    device = uow.devices.get(case.device_id) if case.device_id else None
+    device_name = DEVICE_NAMES.get(device.kind.value, {}).get(language, "") if device else ""
+    booked = uow.bookings.active_for_case(case.id)
+    booked_label = window_label(booked.window, language) if booked else ""
+    bookable = bool({CaseAction.BOOK, CaseAction.RESCHEDULE} & set(allowed_actions(case.state)))
+    done = request.query_params.get("done", "")
+    if not message and done in DONE_MESSAGES:
+        message = t[DONE_MESSAGES[done]].replace("{window}", booked_label)
+    context: dict[str, Any] = {
+        "lang": language.value,
+        "other_lang": "en" if language is Language.NL else "nl",
+        "title": t["title"],
+        "t": t,
+        "base": f"/b/{token}",
+        "greeting": salutation(customer, language),
+        "intro": t["intro"].format(device=f"{device_name} ({device.model})" if device else ""),
+        "case_summary": case.summary,
+        "booked_label": booked_label,
+        "booked_text": t["booked_at"].format(window=booked_label) if booked else "",
+        "bookable": bookable,
+        "days": days_of(offering.offers, language) if bookable else [],
+        "closed_text": t["cancelled"] if case.state is CaseState.CANCELLED else t["not_bookable"],
+        "calendar_linked": uow.calendar_links.get(customer.id) is not None,
+        "form_key": new_id(),
+        "message": message,
+        "message_class": "ok" if status < 400 else "notice",
+    }
+    return templates.TemplateResponse(request, "booking.html", context, status_code=status)
