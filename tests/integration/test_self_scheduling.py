@@ -212,10 +212,18 @@ def test_the_plan_cache_follows_bookings_and_cancellations(world: Container) -> 
 
     def both(case_id: str) -> tuple[list[object], list[object]]:
         with world.uow_factory() as uow:
-            cached = offer_windows(uow, case_id, NOW, world.travel, world.holidays,
-                                   world.offer_settings, world.plan_cache).offers
-            fresh = offer_windows(uow, case_id, NOW, world.travel, world.holidays,
-                                  world.offer_settings).offers
+            cached = offer_windows(
+                uow,
+                case_id,
+                NOW,
+                world.travel,
+                world.holidays,
+                world.offer_settings,
+                world.plan_cache,
+            ).offers
+            fresh = offer_windows(
+                uow, case_id, NOW, world.travel, world.holidays, world.offer_settings
+            ).offers
         return cached, fresh
 
     probe = add_case(world, "c-999", "3512 JE")
