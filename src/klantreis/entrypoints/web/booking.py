@@ -23,14 +23,13 @@ from klantreis.entrypoints.web.render import (
     refused_page,
 )
 from klantreis.entrypoints.web.texts import texts_for
-from klantreis.i18n import clock
 from klantreis.services.errors import ServiceError, Unprocessable
 from klantreis.services.ids import new_id
 from klantreis.services.ports import UnitOfWork
 from klantreis.services.scheduling import booking as booking_service
 from klantreis.services.scheduling.calendars import CalendarKind, link_calendar, unlink_calendar
 from klantreis.services.scheduling.idempotency import fingerprint, remember, replay
-from klantreis.services.scheduling.invites import invite
+from klantreis.services.scheduling.invites import case_invite
 from klantreis.services.scheduling.links import LinkRefused
 from klantreis.services.scheduling.ports import DuplicateKey
 
@@ -195,22 +194,12 @@ def unlink(
 
 @router.get("/{token}/invite.ics")
 def invite_file(case_id: LinkedCase, token: str, container: ContainerDep, uow: UowDep) -> Response:
-    latest = uow.bookings.latest_for_case(case_id)
-    case = uow.cases.get(case_id)
-    customer = uow.customers.get(case.customer_id) if case else None
-    if latest is None or customer is None:
-        return Response("no appointment", status_code=404, media_type="text/plain")
-    body = invite(
-        latest,
-        customer,
+    body = case_invite(
+        uow,
         container.clock.now(),
+        case_id,
         f"{container.settings.public_base_url}/b/{token}",
         container.settings.organiser_email,
-        (
-            clock(latest.window.start, customer.language),
-            clock(latest.window.end, customer.language),
-        ),
-        cancel=not latest.active,
     )
     return Response(
         body,

@@ -9,6 +9,9 @@ from icalendar import Calendar, Event, vCalAddress, vText
 from klantreis.domain.booking import Booking
 from klantreis.domain.common import Language
 from klantreis.domain.customer import Customer
+from klantreis.i18n import clock
+from klantreis.services.errors import NotFound
+from klantreis.services.ports import UnitOfWork
 
 SUMMARY = {Language.NL: "Onderhoudsbezoek monteur", Language.EN: "Technician visit"}
 DESCRIPTION = {
@@ -55,3 +58,22 @@ def invite(
         event.add("attendee", attendee)
     calendar.add_component(event)
     return bytes(calendar.to_ical())
+
+
+def case_invite(
+    uow: UnitOfWork, now: datetime, case_id: str, link: str, organiser_email: str
+) -> bytes:
+    """The invite for the case's latest booking: a REQUEST, or a CANCEL once cancelled.
+
+    Raises ``NotFound`` when the case was never booked.
+    """
+    latest = uow.bookings.latest_for_case(case_id)
+    case = uow.cases.get(case_id)
+    customer = uow.customers.get(case.customer_id) if case else None
+    if latest is None or customer is None:
+        raise NotFound(f"case '{case_id}' has never been booked")
+    times = (
+        clock(latest.window.start, customer.language),
+        clock(latest.window.end, customer.language),
+    )
+    return invite(latest, customer, now, link, organiser_email, times, cancel=not latest.active)

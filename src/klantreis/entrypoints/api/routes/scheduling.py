@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Response
@@ -20,13 +21,12 @@ from klantreis.entrypoints.api.scheduling_schemas import (
     OfferOut,
     OffersOut,
 )
-from klantreis.i18n import clock as local_clock
 from klantreis.services.access import Role
 from klantreis.services.errors import NotFound, Unprocessable
 from klantreis.services.ids import new_id
 from klantreis.services.scheduling import booking as booking_service
 from klantreis.services.scheduling.idempotency import fingerprint, remember, replay
-from klantreis.services.scheduling.invites import invite
+from klantreis.services.scheduling.invites import case_invite
 from klantreis.services.scheduling.offers import ZONE, offer_windows
 from klantreis.services.scheduling.ports import DuplicateKey
 
@@ -138,23 +138,9 @@ def delete_booking(case_id: str, uow: UowDep, container: ContainerDep, _: Planne
     responses={200: {"content": {"text/calendar": {}}}},
 )
 def get_invite(case_id: str, uow: UowDep, container: ContainerDep, _: Planners) -> Response:
-    latest = uow.bookings.latest_for_case(case_id)
-    if latest is None:
-        raise NotFound(f"case '{case_id}' has never been booked")
-    customer = uow.customers.get(uow.cases.get(case_id).customer_id)  # type: ignore[union-attr]
-    assert customer is not None
     link = f"{container.settings.public_base_url}/b/{container.links.token_for(case_id)}"
-    body = invite(
-        latest,
-        customer,
-        container.clock.now(),
-        link,
-        container.settings.organiser_email,
-        (
-            local_clock(latest.window.start, customer.language),
-            local_clock(latest.window.end, customer.language),
-        ),
-        cancel=not latest.active,
+    body = case_invite(
+        uow, container.clock.now(), case_id, link, container.settings.organiser_email
     )
     return Response(body, media_type="text/calendar; charset=utf-8")
 
@@ -177,8 +163,6 @@ def create_link(case_id: str, uow: UowDep, container: ContainerDep, _: Planners)
 @router.get("/day-rules", response_model=list[DayRuleOut], summary="Days opened or closed")
 def list_day_rules(uow: UowDep, container: ContainerDep, _: Planners) -> list[DayRuleOut]:
     today = container.clock.now().date()
-    from datetime import timedelta
-
     return [
         DayRuleOut.of(r)
         for r in uow.day_rules.between(today - timedelta(days=1), today + timedelta(days=366))
