@@ -241,3 +241,30 @@ def test_the_plan_cache_follows_bookings_and_cancellations(world: Container) -> 
         uow.commit()
     assert both(probe)[0] == both(probe)[1]
     assert both(probe)[0][0].day != date(2026, 3, 31) or not both(probe)[0][0].eco
+
+
+def test_bookings_loaded_in_bulk_can_still_be_cancelled_and_counted(world: Container) -> None:
+    """A day whose capacity row does not exist yet starts from the visits already booked."""
+    from klantreis.domain.booking import Booking, TimeWindow
+
+    case_id = add_case(world, "c-001")
+    start = local(date(2026, 3, 31), 10)
+    with world.uow_factory() as uow:
+        uow.bookings.add(
+            Booking(
+                "b-bulk",
+                case_id,
+                "t-utrecht",
+                date(2026, 3, 31),
+                TimeWindow(start, start + timedelta(hours=2)),
+                60,
+                world.gazetteer.place("3511").centroid,  # type: ignore[union-attr]
+                NOW,
+                "uid@bulk",
+            )
+        )
+        uow.cases.get(case_id, for_update=True)
+        uow.commit()
+    with world.uow_factory() as uow:
+        assert uow.bookings.lock_day("t-utrecht", date(2026, 3, 31), 540) == 60
+        uow.rollback()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from klantreis.domain.booking import WINDOW_LENGTH, Booking, TimeWindow
 from klantreis.domain.case import CaseAction, ServiceCase, allowed_actions
@@ -22,7 +21,7 @@ from klantreis.services.cases import act_on_case
 from klantreis.services.errors import Conflict, NotFound, Unprocessable
 from klantreis.services.ids import new_id
 from klantreis.services.ports import Clock, UnitOfWork
-from klantreis.services.scheduling.days import day_route, in_route_order
+from klantreis.services.scheduling.days import ZONE, day_route, in_route_order
 from klantreis.services.scheduling.offers import (
     OfferSettings,
     load_case,
@@ -33,9 +32,6 @@ from klantreis.services.scheduling.offers import (
 )
 from klantreis.services.scheduling.plan_cache import build_routes
 from klantreis.services.scheduling.ports import HolidayCalendar, TravelTimes
-
-ZONE = ZoneInfo("Europe/Amsterdam")
-
 
 # Technicians tried for a window, nearest first; farther ones would never be the cheapest.
 CANDIDATES = 12
@@ -88,11 +84,9 @@ def book_window(
     keys = {(technician.id, day)} | (
         {(previous.technician_id, previous.day)} if previous else set()
     )
-    capacity = {}
     for tech_id, locked_day in sorted(keys):
         owner = technician if tech_id == technician.id else uow.technicians.get(tech_id)
-        capacity[(tech_id, locked_day)] = _capacity(owner, locked_day)
-        uow.bookings.lock_day(tech_id, locked_day, capacity[(tech_id, locked_day)])
+        uow.bookings.lock_day(tech_id, locked_day, _capacity(owner, locked_day))
     rank = _still_fits(uow, ctx, case, technician, window, day)
     if rank is None:
         raise WindowTaken("this window was just taken; please choose another")
@@ -146,7 +140,11 @@ def cancel_booking(
     booking = uow.bookings.active_for_case(case_id)
     if booking is None:
         raise Conflict(f"case '{case_id}' has no booked visit to cancel")
-    uow.bookings.lock_day(booking.technician_id, booking.day, booking.service_minutes)
+    uow.bookings.lock_day(
+        booking.technician_id,
+        booking.day,
+        _capacity(uow.technicians.get(booking.technician_id), booking.day),
+    )
     uow.bookings.deactivate(booking.id)
     uow.bookings.add_booked_minutes(booking.technician_id, booking.day, -booking.service_minutes)
     act_on_case(uow, ctx.clock, case_id, CaseAction.CANCEL, reason, channel=channel)

@@ -40,16 +40,23 @@ def bulk_update(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     """
     if not rows:
         return
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    elif dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    else:  # pragma: no cover - only the two supported databases
-        raise NotImplementedError(dialect)
-    statement = dialect_insert(table)
+    statement = upsert_insert(session)(table)
     statement = statement.on_conflict_do_update(
         index_elements=[table.c.id],
         set_={c.name: statement.excluded[c.name] for c in table.columns if c.name != "id"},
     )
     session.execute(statement, list(rows))
+
+
+def upsert_insert(session: Session) -> Any:
+    """The dialect's ``insert`` that knows ON CONFLICT (both supported databases have it)."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as postgres_insert
+
+        return postgres_insert
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        return sqlite_insert
+    raise NotImplementedError(f"no upsert for {dialect}")

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
+from klantreis.adapters.db.repositories._common import upsert_insert
 from klantreis.adapters.db.tables import bookings, technician_days
 from klantreis.domain.booking import Booking, TimeWindow
 from klantreis.domain.common import GeoPoint
@@ -132,17 +133,23 @@ class SqlBookingRepository:
 
     def lock_day(self, technician_id: str, day: date, capacity_minutes: int) -> int:
         """Lock the technician's day (creating its row if needed); return its booked minutes."""
-        dialect = self._session.get_bind().dialect.name
-        if dialect == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert as dialect_insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert as dialect_insert
+        dialect_insert = upsert_insert(self._session)
+        # A day without its row yet (bookings loaded in bulk, say) starts from what is booked.
+        already = (
+            select(func.coalesce(func.sum(bookings.c.service_minutes), 0))
+            .where(
+                bookings.c.technician_id == technician_id,
+                bookings.c.day == day,
+                bookings.c.active.is_(True),
+            )
+            .scalar_subquery()
+        )
         self._session.execute(
             dialect_insert(technician_days)
             .values(
                 technician_id=technician_id,
                 day=day,
-                booked_minutes=0,
+                booked_minutes=already,
                 capacity_minutes=capacity_minutes,
             )
             .on_conflict_do_nothing()
