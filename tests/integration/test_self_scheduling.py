@@ -263,7 +263,6 @@ def test_bookings_loaded_in_bulk_can_still_be_cancelled_and_counted(world: Conta
                 "uid@bulk",
             )
         )
-        uow.cases.get(case_id, for_update=True)
         uow.commit()
     with world.uow_factory() as uow:
         assert uow.bookings.lock_day("t-utrecht", date(2026, 3, 31), 540) == 60

@@ -13,6 +13,7 @@ from klantreis.domain.device import Device
 from klantreis.domain.journey import JourneyEvent
 from klantreis.domain.places import Place
 from klantreis.domain.technician import Technician
+from klantreis.services.planning.ports import PlanRepository
 from klantreis.services.scheduling.ports import (
     BookingRepository,
     CalendarLinkRepository,
@@ -102,6 +103,7 @@ class UnitOfWork(Protocol):
     day_rules: DayRuleRepository
     idempotency: IdempotencyRepository
     calendar_links: CalendarLinkRepository
+    plans: PlanRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(

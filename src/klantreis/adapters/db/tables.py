@@ -227,3 +227,15 @@ calendar_links = Table(
     Column("busy", JSON, nullable=False),  # [[start, end], ...] in UTC ISO, as last fetched
     Column("checked_at", UTCDateTime, nullable=False),
 )
+
+# The latest plan of each day: which technician does which booked visit, in what order, when.
+planned_visits = Table(
+    "planned_visits",
+    metadata,
+    Column("booking_id", ID, ForeignKey("bookings.id"), primary_key=True),
+    Column("day", Date, nullable=False, index=True),
+    Column("technician_id", ID, ForeignKey("technicians.id"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("arrival", UTCDateTime, nullable=False),
+    Column("planned_at", UTCDateTime, nullable=False),
+)

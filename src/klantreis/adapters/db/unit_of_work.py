@@ -14,6 +14,7 @@ from klantreis.adapters.db.repositories.cases import SqlCaseRepository
 from klantreis.adapters.db.repositories.customers import SqlCustomerRepository
 from klantreis.adapters.db.repositories.devices import SqlDeviceRepository
 from klantreis.adapters.db.repositories.events import SqlJourneyEventRepository
+from klantreis.adapters.db.repositories.plans import SqlPlanRepository
 from klantreis.adapters.db.repositories.scheduling import (
     SqlCalendarLinkRepository,
     SqlDayRuleRepository,
@@ -43,6 +44,7 @@ class SqlAlchemyUnitOfWork:
         self.day_rules = SqlDayRuleRepository(self.session)
         self.idempotency = SqlIdempotencyRepository(self.session)
         self.calendar_links = SqlCalendarLinkRepository(self.session)
+        self.plans = SqlPlanRepository(self.session)
         return self
 
     def __exit__(

@@ -11,6 +11,7 @@ from klantreis.entrypoints.cli.bench_slots import bench_slots
 from klantreis.entrypoints.cli.data import db_app, import_command
 from klantreis.entrypoints.cli.demo import demo_command, seed_demo_command
 from klantreis.entrypoints.cli.keys import keys_app
+from klantreis.entrypoints.cli.plan import plan_command
 from klantreis.entrypoints.cli.serve import serve_command
 
 app = typer.Typer(
@@ -28,3 +29,4 @@ app.command("serve")(serve_command)
 app.command("import")(import_command)
 app.command("seed-demo")(seed_demo_command)
 app.command("demo")(demo_command)
+app.command("plan")(plan_command)

@@ -1,0 +1,116 @@
+"""A technician day as a VRPTW for PyVRP: one vehicle per technician, skills as profiles.
+
+PyVRP has no per-client vehicle restriction, so technicians with the same skills share a
+routing profile in which the visits they may not do are out of reach.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from klantreis.domain.common import GeoPoint
+from klantreis.domain.planning import (
+    Crew,
+    DayPlan,
+    PlannedVisit,
+    Problem,
+    Unplannable,
+    Visit,
+    capable,
+)
+
+SECONDS = 60  # minutes are planned in whole seconds
+FORBIDDEN = 10**9  # an edge no sensible route takes
+METRES = 1000
+
+
+def plan_with_pyvrp(
+    visits: Sequence[Visit],
+    crew: Sequence[Crew],
+    travel_minutes: Callable[[GeoPoint, GeoPoint], float],
+    travel_km: Callable[[GeoPoint, GeoPoint], float],
+    seconds: float,
+    seed: int = 1,
+) -> DayPlan:
+    """Assign and order ``visits``; those left out are reported as DID_NOT_FIT."""
+    from pyvrp import Model
+    from pyvrp.stop import MaxRuntime
+
+    plan = DayPlan()
+    if not visits or not crew:
+        plan.problems += [Problem(v.label, Unplannable.DID_NOT_FIT) for v in visits]
+        return plan
+    model = Model()
+    points = [c.home for c in crew] + [v.location for v in visits]
+    locations = [model.add_location(x=i, y=0) for i in range(len(points))]
+    depots = [model.add_depot(locations[i]) for i in range(len(crew))]
+    skill_sets = sorted({c.skills for c in crew}, key=sorted)
+    profiles = {skills: model.add_profile(name=",".join(sorted(skills))) for skills in skill_sets}
+    for index, member in enumerate(crew):
+        model.add_vehicle_type(
+            num_available=1,
+            start_depot=depots[index],
+            end_depot=depots[index],
+            tw_early=int(member.start * SECONDS),
+            tw_late=int(member.end * SECONDS),
+            profile=profiles[member.skills],
+            name=member.technician_id,
+        )
+    # Leaving a visit out costs far more than any detour: plan all that can be planned.
+    for offset, visit in enumerate(visits, start=len(crew)):
+        model.add_client(
+            locations[offset],
+            service_duration=int(visit.service * SECONDS),
+            tw_early=int(visit.earliest * SECONDS),
+            tw_late=int(visit.latest * SECONDS),
+            required=False,
+            prize=FORBIDDEN,
+        )
+    allowed = {
+        skills: {
+            i
+            for i, v in enumerate(visits, start=len(crew))
+            if v.skills <= skills
+            and v.pinned_to in (None, *[c.technician_id for c in crew if c.skills == skills])
+        }
+        for skills in skill_sets
+    }
+    for i, a in enumerate(points):
+        for j, b in enumerate(points):
+            if i == j:
+                continue
+            metres = int(travel_km(a, b) * METRES)
+            secs = int(travel_minutes(a, b) * SECONDS + 0.999)
+            for skills, profile in profiles.items():
+                reachable = all(k < len(crew) or k in allowed[skills] for k in (i, j))
+                model.add_edge(
+                    locations[i],
+                    locations[j],
+                    distance=metres if reachable else FORBIDDEN,
+                    duration=secs if reachable else FORBIDDEN,
+                    profile=profile,
+                )
+    result = model.solve(stop=MaxRuntime(seconds), seed=seed, display=False)
+    placed: set[int] = set()
+    for route in result.best.routes():
+        member = crew[route.vehicle_type()]
+        if route.has_time_warp():  # a route that breaks a promised window plans nothing
+            continue
+        steps = [s for s in route.schedule() if _is_client(s)]
+        kept = [visits[s.idx] for s in steps if capable(visits[s.idx], [member])]
+        plan.routes[member.technician_id] = [
+            PlannedVisit(visit, member.technician_id, position, step.start_time / SECONDS)
+            for position, (visit, step) in enumerate(
+                (visits[s.idx], s) for s in steps if visits[s.idx] in kept
+            )
+        ]
+        placed.update(s.idx for s in steps if visits[s.idx] in kept)
+    plan.problems += [
+        Problem(v.label, Unplannable.DID_NOT_FIT) for i, v in enumerate(visits) if i not in placed
+    ]
+    return plan
+
+
+def _is_client(step: object) -> bool:
+    flag = step.is_client
+    return bool(flag() if callable(flag) else flag)

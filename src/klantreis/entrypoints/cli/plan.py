@@ -1,0 +1,78 @@
+"""``klantreis plan --date D``: optimise a day's routes and show them."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import partial
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from klantreis.adapters.routing.pyvrp_day import plan_with_pyvrp
+from klantreis.domain.common import Language
+from klantreis.entrypoints.cli.common import console, ready_container
+from klantreis.i18n import clock
+from klantreis.services.planning.day_plan import plan_day
+
+ETA_HALF_WIDTH = timedelta(minutes=10)
+
+
+def plan_command(
+    day: Annotated[str, typer.Option("--date", help="The day to plan, YYYY-MM-DD")],
+    seconds: Annotated[float, typer.Option(min=0.5, help="Solver time limit")] = 10.0,
+) -> None:
+    """Plan a day: every booked window kept, routes optimised, what did not fit named."""
+    try:
+        chosen = date.fromisoformat(day)
+    except ValueError as exc:
+        raise typer.BadParameter(
+            f"'{day}' is not a date like 2026-05-11", param_hint="--date"
+        ) from exc
+    container = ready_container()
+    solver = partial(
+        plan_with_pyvrp, travel_minutes=container.travel.minutes, travel_km=container.travel.km
+    )
+    with console.status(f"planning {chosen} ({seconds:g} s)"), container.uow_factory() as uow:
+        planned = plan_day(
+            uow,
+            container.clock,
+            container.travel,
+            lambda v, c, s: solver(v, c, seconds=s),
+            chosen,
+            seconds,
+        )
+        uow.commit()
+    names = {c.technician_id: c.name for c in planned.crew}
+    for tech_id, route in sorted(planned.plan.routes.items(), key=lambda r: names[r[0]]):
+        if not route:
+            continue
+        table = Table(
+            title=f"{names[tech_id]}: {len(route)} visits, {planned.km.get(tech_id, 0):.0f} km"
+        )
+        for column in ("#", "visit", "window", "ETA"):
+            table.add_column(column)
+        for stop in route:
+            arrival = planned.arrival(stop.arrival)
+            window = (planned.arrival(stop.visit.earliest), planned.arrival(stop.visit.latest))
+            eta = (
+                max(arrival - ETA_HALF_WIDTH, window[0]),
+                min(arrival + ETA_HALF_WIDTH, window[1]),
+            )
+            table.add_row(
+                str(stop.position + 1),
+                stop.visit.label,
+                f"{clock(window[0], Language.NL)}-{clock(window[1], Language.NL)}",
+                f"{clock(eta[0], Language.NL)}-{clock(eta[1], Language.NL)}",
+            )
+        console.print(table)
+    for problem in planned.plan.problems:
+        console.print(
+            f"[yellow]not planned:[/] {problem.subject}: {problem.reason.value}"
+            + (f" ({problem.detail})" if problem.detail else ""),
+            highlight=False,
+        )
+    console.print(
+        f"{planned.plan.planned} visits planned for {len(planned.crew)} technicians, "
+        f"{sum(planned.km.values()):.0f} km; {len(planned.plan.problems)} problem(s)"
+    )

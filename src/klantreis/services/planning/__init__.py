@@ -1,0 +1,1 @@
+"""Day planning: booked windows become optimised technician routes."""

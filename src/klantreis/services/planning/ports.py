@@ -1,0 +1,25 @@
+"""Ports of day planning."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Protocol
+
+from klantreis.domain.planning import Crew, DayPlan, Visit
+
+
+class DaySolver(Protocol):
+    def __call__(self, visits: Sequence[Visit], crew: Sequence[Crew], seconds: float) -> DayPlan:
+        """Assign and order the visits; visits left out come back as problems."""
+        ...
+
+
+class PlanRepository(Protocol):
+    def replace_day(
+        self, day: date, rows: Sequence[tuple[str, str, int, datetime]], at: datetime
+    ) -> None:
+        """Store (booking id, technician id, position, arrival) for the day, replacing any plan."""
+        ...
+
+    def for_day(self, day: date) -> Sequence[tuple[str, str, int, datetime]]: ...

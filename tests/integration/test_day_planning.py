@@ -1,0 +1,117 @@
+"""Planning a day with PyVRP: windows kept, skills respected, the unplannable named."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from functools import partial
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from klantreis.adapters.routing.pyvrp_day import plan_with_pyvrp
+from klantreis.bootstrap import Container, bootstrap
+from klantreis.config import Settings
+from klantreis.domain.booking import Booking, TimeWindow
+from klantreis.domain.case import CaseOrigin, CaseState
+from klantreis.domain.planning import Unplannable
+from klantreis.services.cases import open_case
+from klantreis.services.planning.day_plan import plan_day
+from klantreis.services.records import CaseRecord, TechnicianRecord
+from klantreis.services.scheduling.booking import book_window
+from klantreis.services.technicians import register_technician
+from tests.conftest import FixedClock
+from tests.scheduling_world import NOW, add_case, utrecht
+
+AMS = ZoneInfo("Europe/Amsterdam")
+TUESDAY = date(2026, 3, 31)
+
+
+def local(hour: int) -> datetime:
+    return datetime(2026, 3, 31, hour, tzinfo=AMS).astimezone(UTC)
+
+
+@pytest.fixture
+def world(database_url: str) -> Iterator[Container]:
+    container = bootstrap(Settings(database_url=database_url), clock=FixedClock(NOW))
+    utrecht(container)
+    yield container
+    container.dispose()
+
+
+def slip_in(world: Container, case_id: str, start: datetime, skills: list[str]) -> None:
+    """A booking that bypassed the slot engine (an import from a legacy planner)."""
+    with world.uow_factory() as uow:
+        customer = uow.customers.get(f"k-{case_id}")
+        assert customer is not None and customer.address.location is not None
+        open_case(
+            uow,
+            world.clock,
+            CaseRecord(
+                customer_id=customer.id, required_skills=skills, origin=CaseOrigin.CUSTOMER_REQUEST
+            ),
+            f"{case_id}b",
+        )
+        uow.bookings.add(
+            Booking(
+                f"b-{case_id}",
+                f"{case_id}b",
+                "t-utrecht",
+                TUESDAY,
+                TimeWindow(start, start + timedelta(hours=2)),
+                60,
+                customer.address.location,
+                NOW,
+                f"{case_id}@x",
+            )
+        )
+        uow.commit()
+
+
+def test_a_day_is_planned_within_every_window_and_the_rest_is_named(world: Container) -> None:
+    postcodes = ["3511 AB", "3512 JE", "3581 AB", "3552 AA", "1012 JS", "1071 AB"]
+    for n, (postcode, hour) in enumerate(zip(postcodes, (8, 10, 12, 14, 8, 10), strict=True)):
+        case_id = add_case(world, f"c-{n:03d}", postcode)
+        with world.uow_factory() as uow:
+            book_window(uow, world.booking, case_id, local(hour))
+            uow.commit()
+    add_case(world, "c-skill", "3511 AB")
+    slip_in(world, "c-skill", local(10), ["gas_safe"])
+    add_case(world, "c-early", "9711 AB")  # Groningen at 06:00: nobody's shift reaches it
+    slip_in(world, "c-early", local(6), ["boiler"])
+    with world.uow_factory() as uow:
+        register_technician(
+            uow,
+            TechnicianRecord(
+                name="Zonder Rooster", latitude=52.1, longitude=5.1, skills=["boiler"]
+            ),
+            "t-none",
+        )
+        uow.commit()
+
+    solver = partial(
+        plan_with_pyvrp, travel_minutes=world.travel.minutes, travel_km=world.travel.km
+    )
+    with world.uow_factory() as uow:
+        planned = plan_day(
+            uow, world.clock, world.travel, lambda v, c, s: solver(v, c, seconds=s), TUESDAY, 1.0
+        )
+        uow.commit()
+
+    assert planned.plan.planned == 6
+    for tech_id, route in planned.plan.routes.items():
+        assert tech_id in {"t-utrecht", "t-amsterdam"}  # never the heat-pump technician
+        assert [p.position for p in route] == list(range(len(route)))
+        for stop in route:
+            assert stop.visit.earliest <= stop.arrival <= stop.visit.latest
+    reasons = {(p.subject.split(" (")[0], p.reason) for p in planned.plan.problems}
+    assert ("Zonder Rooster", Unplannable.NO_SHIFT) in reasons
+    assert any(
+        p.reason is Unplannable.NO_SKILL and p.detail == "gas_safe" for p in planned.plan.problems
+    )
+    assert any(r is Unplannable.NO_SHIFT_REACHES for _, r in reasons)
+    assert len(planned.plan.problems) == 3
+    with world.uow_factory() as uow:
+        stored = uow.plans.for_day(TUESDAY)
+        states = {uow.cases.get(f"c-{n:03d}").state for n in range(6)}  # type: ignore[union-attr]
+    assert len(stored) == 6 and states == {CaseState.PLANNED}
