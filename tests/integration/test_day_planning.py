@@ -94,7 +94,12 @@ def test_a_day_is_planned_within_every_window_and_the_rest_is_named(world: Conta
     )
     with world.uow_factory() as uow:
         planned = plan_day(
-            uow, world.clock, world.travel, lambda v, c, s: solver(v, c, seconds=s), TUESDAY, 1.0
+            uow,
+            world.clock,
+            world.travel,
+            lambda v, c, s, now: solver(v, c, seconds=s, current=now),
+            TUESDAY,
+            1.0,
         )
         uow.commit()
 

@@ -22,6 +22,9 @@ from klantreis.domain.planning import (
 SECONDS = 60  # minutes are planned in whole seconds
 FORBIDDEN = 10**9  # an edge no sensible route takes
 METRES = 1000
+# What leaving a visit out costs, in metres: more than any detour in the country, yet small
+# enough that breaking a window (penalised by PyVRP) never pays for keeping one in.
+PRIZE = 1_000_000
 
 
 def plan_with_pyvrp(
@@ -31,8 +34,13 @@ def plan_with_pyvrp(
     travel_km: Callable[[GeoPoint, GeoPoint], float],
     seconds: float,
     seed: int = 1,
+    current: dict[str, list[str]] | None = None,
 ) -> DayPlan:
-    """Assign and order ``visits``; those left out are reported as DID_NOT_FIT."""
+    """Assign and order ``visits``; those left out are reported as DID_NOT_FIT.
+
+    ``current`` (technician id -> booking ids in order) is the plan as it stands; the search
+    starts from it, so a feasible current plan is never made worse.
+    """
     from pyvrp import Model
     from pyvrp.stop import MaxRuntime
 
@@ -64,7 +72,7 @@ def plan_with_pyvrp(
             tw_early=int(visit.earliest * SECONDS),
             tw_late=int(visit.latest * SECONDS),
             required=False,
-            prize=FORBIDDEN,
+            prize=PRIZE,
         )
     allowed = {
         skills: {
@@ -90,7 +98,8 @@ def plan_with_pyvrp(
                     duration=secs if reachable else FORBIDDEN,
                     profile=profile,
                 )
-    result = model.solve(stop=MaxRuntime(seconds), seed=seed, display=False)
+    start = _initial(model, visits, crew, current) if current else None
+    result = model.solve(stop=MaxRuntime(seconds), seed=seed, display=False, initial_solution=start)
     placed: set[int] = set()
     for route in result.best.routes():
         member = crew[route.vehicle_type()]
@@ -114,3 +123,16 @@ def plan_with_pyvrp(
 def _is_client(step: object) -> bool:
     flag = step.is_client
     return bool(flag() if callable(flag) else flag)
+
+
+def _initial(model, visits, crew, current):  # type: ignore[no-untyped-def]
+    from pyvrp import Route, Solution
+
+    data = model.data()
+    where = {v.booking_id: i for i, v in enumerate(visits)}  # routes count clients from 0
+    routes = []
+    for index, member in enumerate(crew):
+        stops = [where[b] for b in current.get(member.technician_id, []) if b in where]
+        if stops:
+            routes.append(Route(data, stops, index))
+    return Solution(data, routes)

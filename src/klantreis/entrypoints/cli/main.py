@@ -6,6 +6,7 @@ import typer
 
 from klantreis.entrypoints.cli.bench import bench_app
 from klantreis.entrypoints.cli.bench_booking import bench_booking
+from klantreis.entrypoints.cli.bench_plan import bench_plan
 from klantreis.entrypoints.cli.bench_routing import bench_routing
 from klantreis.entrypoints.cli.bench_slots import bench_slots
 from klantreis.entrypoints.cli.data import db_app, import_command
@@ -24,6 +25,7 @@ app.add_typer(keys_app, name="apikey")
 bench_app.command("slots")(bench_slots)
 bench_app.command("booking")(bench_booking)
 bench_app.command("routing")(bench_routing)
+bench_app.command("plan")(bench_plan)
 app.add_typer(bench_app, name="bench")
 app.command("serve")(serve_command)
 app.command("import")(import_command)

@@ -38,7 +38,7 @@ def plan_command(
             uow,
             container.clock,
             container.travel,
-            lambda v, c, s: solver(v, c, seconds=s),
+            lambda v, c, s, now: solver(v, c, seconds=s, current=now),
             chosen,
             seconds,
         )

@@ -11,7 +11,7 @@ from klantreis.domain.technician import Technician
 from klantreis.services.cases import act_on_case
 from klantreis.services.planning.ports import DaySolver
 from klantreis.services.ports import Clock, UnitOfWork
-from klantreis.services.scheduling.days import empty_day_route, local_midnight
+from klantreis.services.scheduling.days import empty_day_route, in_route_order, local_midnight
 from klantreis.services.scheduling.ports import TravelTimes
 
 # Cases already under way keep their technician whatever the optimiser would prefer.
@@ -67,7 +67,11 @@ def plan_day(
     origin = local_midnight(day)
     crew, problems = crew_of([t for t in uow.technicians.list(0, 100_000) if t.active], day)
     visits = []
-    for booking in uow.bookings.active_between(day, day):
+    booked = uow.bookings.active_between(day, day)
+    current: dict[str, list[str]] = {}
+    for booking in in_route_order(booked):
+        current.setdefault(booking.technician_id, []).append(booking.id)
+    for booking in booked:
         case = uow.cases.get(booking.case_id)
         customer = uow.customers.get(case.customer_id) if case else None
         if case is None or customer is None:
@@ -87,7 +91,7 @@ def plan_day(
             )
         )
     plannable, unplannable = precheck(visits, crew, travel.minutes)
-    plan = solver(plannable, crew, seconds)
+    plan = solver(plannable, crew, seconds, current)
     plan.problems[:0] = problems + unplannable
     rows = [
         (p.visit.booking_id, p.technician_id, p.position, origin + timedelta(minutes=p.arrival))

@@ -10,8 +10,15 @@ from klantreis.domain.planning import Crew, DayPlan, Visit
 
 
 class DaySolver(Protocol):
-    def __call__(self, visits: Sequence[Visit], crew: Sequence[Crew], seconds: float) -> DayPlan:
-        """Assign and order the visits; visits left out come back as problems."""
+    def __call__(
+        self,
+        visits: Sequence[Visit],
+        crew: Sequence[Crew],
+        seconds: float,
+        current: dict[str, list[str]],
+    ) -> DayPlan:
+        """Assign and order the visits, starting from ``current`` (technician id -> booking
+        ids in order); visits left out come back as problems."""
         ...
 
 
