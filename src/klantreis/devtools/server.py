@@ -76,4 +76,8 @@ def serving_process(database_url: str, workers: int = 1) -> Iterator[str]:
         yield base
     finally:
         server.terminate()
-        server.wait(timeout=20)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # workers still draining keep-alive connections
+            server.kill()
+            server.wait(timeout=10)
