@@ -18,7 +18,7 @@ from klantreis.domain.planning import Unplannable
 from klantreis.services.cases import open_case
 from klantreis.services.planning.day_plan import plan_day
 from klantreis.services.records import CaseRecord, TechnicianRecord
-from klantreis.services.scheduling.booking import book_window
+from klantreis.services.scheduling.booking import book_window, cancel_booking
 from klantreis.services.technicians import register_technician
 from tests.conftest import FixedClock
 from tests.scheduling_world import NOW, add_case, utrecht
@@ -120,3 +120,90 @@ def test_a_day_is_planned_within_every_window_and_the_rest_is_named(world: Conta
         stored = uow.plans.for_day(TUESDAY)
         states = {uow.cases.get(f"c-{n:03d}").state for n in range(6)}  # type: ignore[union-attr]
     assert len(stored) == 6 and states == {CaseState.PLANNED}
+
+
+def test_replanning_after_a_cancellation_keeps_every_window_and_moves_nobody(
+    world: Container,
+) -> None:
+    for n, (postcode, hour) in enumerate(
+        zip(
+            ["3511 AB", "3512 JE", "3581 AB", "1012 JS", "1071 AB"], (8, 10, 12, 8, 10), strict=True
+        )
+    ):
+        case_id = add_case(world, f"c-{n:03d}", postcode)
+        with world.uow_factory() as uow:
+            book_window(uow, world.booking, case_id, local(hour))
+            uow.commit()
+    solver = partial(
+        plan_with_pyvrp, travel_minutes=world.travel.minutes, travel_km=world.travel.km
+    )
+
+    def plan(keep: bool):  # type: ignore[no-untyped-def]
+        with world.uow_factory() as uow:
+            planned = plan_day(
+                uow,
+                world.clock,
+                world.travel,
+                lambda v, c, s, now: solver(v, c, seconds=s, current=now),
+                TUESDAY,
+                0.5,
+                keep,
+            )
+            uow.commit()
+        return planned
+
+    first = plan(False)
+    before = {
+        p.visit.booking_id: p.technician_id for route in first.plan.routes.values() for p in route
+    }
+    with world.uow_factory() as uow:
+        cancel_booking(uow, world.booking, "c-001")
+        uow.commit()
+    again = plan(True)
+    after = {
+        p.visit.booking_id: p.technician_id for route in again.plan.routes.values() for p in route
+    }
+    assert again.moved == 0 and len(after) == 4
+    assert all(before[b] == t for b, t in after.items())
+    for route in again.plan.routes.values():
+        for stop in route:
+            assert stop.visit.earliest <= stop.arrival <= stop.visit.latest
+
+
+def test_a_technician_off_sick_hands_over_only_their_own_visits(world: Container) -> None:
+    for n, (postcode, hour) in enumerate(
+        zip(["3511 AB", "3512 JE", "1012 JS", "1071 AB"], (8, 12, 8, 12), strict=True)
+    ):
+        case_id = add_case(world, f"c-{n:03d}", postcode)
+        with world.uow_factory() as uow:
+            book_window(uow, world.booking, case_id, local(hour))
+            uow.commit()
+    solver = partial(
+        plan_with_pyvrp, travel_minutes=world.travel.minutes, travel_km=world.travel.km
+    )
+
+    def plan():  # type: ignore[no-untyped-def]
+        with world.uow_factory() as uow:
+            planned = plan_day(
+                uow,
+                world.clock,
+                world.travel,
+                lambda v, c, s, now: solver(v, c, seconds=s, current=now),
+                TUESDAY,
+                0.5,
+                True,
+            )
+            uow.commit()
+        return planned
+
+    first = plan()
+    amsterdam = {p.visit.booking_id for p in first.plan.routes.get("t-amsterdam", [])}
+    with world.uow_factory() as uow:
+        sick = uow.technicians.get("t-amsterdam")
+        assert sick is not None
+        sick.active = False
+        uow.technicians.upsert_many([], [sick])
+        uow.commit()
+    again = plan()
+    assert again.moved == len(amsterdam) and again.plan.planned == 4
+    assert set(again.plan.routes) <= {"t-utrecht"}

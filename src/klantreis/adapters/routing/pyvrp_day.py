@@ -1,7 +1,8 @@
 """A technician day as a VRPTW for PyVRP: one vehicle per technician, skills as profiles.
 
 PyVRP has no per-client vehicle restriction, so technicians with the same skills share a
-routing profile in which the visits they may not do are out of reach.
+routing profile in which the visits they may not do are out of reach; a technician with
+visits pinned to them gets a profile of their own.
 """
 
 from __future__ import annotations
@@ -52,8 +53,11 @@ def plan_with_pyvrp(
     points = [c.home for c in crew] + [v.location for v in visits]
     locations = [model.add_location(x=i, y=0) for i in range(len(points))]
     depots = [model.add_depot(locations[i]) for i in range(len(crew))]
-    skill_sets = sorted({c.skills for c in crew}, key=sorted)
-    profiles = {skills: model.add_profile(name=",".join(sorted(skills))) for skills in skill_sets}
+    keys = [_profile_key(member, visits) for member in crew]
+    profiles = {
+        key: model.add_profile(name=f"{sorted(key[0])}:{key[1] or '*'}")
+        for key in dict.fromkeys(keys)
+    }
     for index, member in enumerate(crew):
         model.add_vehicle_type(
             num_available=1,
@@ -61,7 +65,7 @@ def plan_with_pyvrp(
             end_depot=depots[index],
             tw_early=int(member.start * SECONDS),
             tw_late=int(member.end * SECONDS),
-            profile=profiles[member.skills],
+            profile=profiles[keys[index]],
             name=member.technician_id,
         )
     # Leaving a visit out costs far more than any detour: plan all that can be planned.
@@ -75,13 +79,12 @@ def plan_with_pyvrp(
             prize=PRIZE,
         )
     allowed = {
-        skills: {
+        key: {
             i
             for i, v in enumerate(visits, start=len(crew))
-            if v.skills <= skills
-            and v.pinned_to in (None, *[c.technician_id for c in crew if c.skills == skills])
+            if v.skills <= key[0] and v.pinned_to in (None, key[1])
         }
-        for skills in skill_sets
+        for key in profiles
     }
     for i, a in enumerate(points):
         for j, b in enumerate(points):
@@ -89,8 +92,8 @@ def plan_with_pyvrp(
                 continue
             metres = int(travel_km(a, b) * METRES)
             secs = int(travel_minutes(a, b) * SECONDS + 0.999)
-            for skills, profile in profiles.items():
-                reachable = all(k < len(crew) or k in allowed[skills] for k in (i, j))
+            for key, profile in profiles.items():
+                reachable = all(k < len(crew) or k in allowed[key] for k in (i, j))
                 model.add_edge(
                     locations[i],
                     locations[j],
@@ -123,6 +126,12 @@ def plan_with_pyvrp(
 def _is_client(step: object) -> bool:
     flag = step.is_client
     return bool(flag() if callable(flag) else flag)
+
+
+def _profile_key(member: Crew, visits: Sequence[Visit]) -> tuple[frozenset[str], str | None]:
+    """Technicians share a profile by skills, unless visits are pinned to one of them."""
+    pinned = any(v.pinned_to == member.technician_id for v in visits)
+    return member.skills, member.technician_id if pinned else None
 
 
 def _initial(model, visits, crew, current):  # type: ignore[no-untyped-def]

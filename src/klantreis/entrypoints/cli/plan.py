@@ -21,6 +21,12 @@ ETA_HALF_WIDTH = timedelta(minutes=10)
 def plan_command(
     day: Annotated[str, typer.Option("--date", help="The day to plan, YYYY-MM-DD")],
     seconds: Annotated[float, typer.Option(min=0.5, help="Solver time limit")] = 10.0,
+    keep_assignments: Annotated[
+        bool,
+        typer.Option(
+            help="Re-plan after a change: keep every visit with its technician where possible"
+        ),
+    ] = False,
 ) -> None:
     """Plan a day: every booked window kept, routes optimised, what did not fit named."""
     try:
@@ -41,6 +47,7 @@ def plan_command(
             lambda v, c, s, now: solver(v, c, seconds=s, current=now),
             chosen,
             seconds,
+            keep_assignments,
         )
         uow.commit()
     names = {c.technician_id: c.name for c in planned.crew}
@@ -74,5 +81,6 @@ def plan_command(
         )
     console.print(
         f"{planned.plan.planned} visits planned for {len(planned.crew)} technicians, "
-        f"{sum(planned.km.values()):.0f} km; {len(planned.plan.problems)} problem(s)"
+        f"{sum(planned.km.values()):.0f} km; {planned.moved} moved to another technician; "
+        f"{len(planned.plan.problems)} problem(s)"
     )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from klantreis.domain.booking import Booking
 from klantreis.domain.case import CaseAction, CaseState
 from klantreis.domain.planning import Crew, DayPlan, Problem, Unplannable, Visit, precheck
 from klantreis.domain.technician import Technician
@@ -25,6 +27,7 @@ class PlannedDay:
     crew: list[Crew]
     plan: DayPlan
     km: dict[str, float]
+    moved: int  # visits now with another technician than in the plan before
 
     def arrival(self, minutes: float) -> datetime:
         return self.origin + timedelta(minutes=minutes)
@@ -58,19 +61,25 @@ def plan_day(
     solver: DaySolver,
     day: date,
     seconds: float,
+    keep_assignments: bool = False,
 ) -> PlannedDay:
     """Plan every active booking of ``day``, store the plan, and mark its cases planned.
+
+    The search starts from the stored plan of the day (or, before the first plan, from the
+    order in which self-scheduling fitted the visits). With ``keep_assignments`` every visit
+    stays with its technician if that technician still works and can do it, so re-planning
+    after a change only reorders days, and moves only what must move.
 
     Nothing is dropped silently: every visit that could not be planned, and every technician
     without shifts, is in ``plan.problems`` with its reason.
     """
     origin = local_midnight(day)
     crew, problems = crew_of([t for t in uow.technicians.list(0, 100_000) if t.active], day)
+    working = {c.technician_id: c for c in crew}
     visits = []
     booked = uow.bookings.active_between(day, day)
-    current: dict[str, list[str]] = {}
-    for booking in in_route_order(booked):
-        current.setdefault(booking.technician_id, []).append(booking.id)
+    current = _current_plan(uow, day, booked)
+    previous = {booking: tech for tech, bookings in current.items() for booking in bookings}
     for booking in booked:
         case = uow.cases.get(booking.case_id)
         customer = uow.customers.get(case.customer_id) if case else None
@@ -87,7 +96,13 @@ def plan_day(
                 (booking.window.end - origin).total_seconds() / 60,
                 booking.service_minutes,
                 case.required_skills,
-                booking.technician_id if case.state in UNDER_WAY else None,
+                _pin(
+                    case.state,
+                    previous.get(booking.id),
+                    case.required_skills,
+                    working,
+                    keep_assignments,
+                ),
             )
         )
     plannable, unplannable = precheck(visits, crew, travel.minutes)
@@ -110,7 +125,43 @@ def plan_day(
         for tech, route in plan.routes.items()
         if route
     }
-    return PlannedDay(day, origin, crew, plan, km)
+    moved = sum(
+        1
+        for route in plan.routes.values()
+        for p in route
+        if previous.get(p.visit.booking_id) not in (None, p.technician_id)
+    )
+    return PlannedDay(day, origin, crew, plan, km, moved)
+
+
+def _current_plan(uow: UnitOfWork, day: date, booked: Sequence[Booking]) -> dict[str, list[str]]:
+    """Technician id -> booking ids in order: the stored plan, else the tentative routes."""
+    active = {b.id for b in booked}
+    current: dict[str, list[str]] = {}
+    stored = [row for row in uow.plans.for_day(day) if row[0] in active]
+    if stored:
+        for booking_id, tech_id, _position, _arrival in stored:
+            current.setdefault(tech_id, []).append(booking_id)
+        planned = {row[0] for row in stored}
+        booked = [b for b in booked if b.id not in planned]  # booked since the last plan
+    for booking in in_route_order(booked):
+        current.setdefault(booking.technician_id, []).append(booking.id)
+    return current
+
+
+def _pin(
+    state: CaseState,
+    technician_id: str | None,
+    skills: frozenset[str],
+    working: dict[str, Crew],
+    keep: bool,
+) -> str | None:
+    """The technician a visit must stay with, or None if the optimiser may choose."""
+    if technician_id is None or technician_id not in working:
+        return None  # off sick, or no longer working that day: someone else must go
+    if state in UNDER_WAY or (keep and skills <= working[technician_id].skills):
+        return technician_id
+    return None
 
 
 def _route_km(home, stops, travel: TravelTimes) -> float:  # type: ignore[no-untyped-def]
