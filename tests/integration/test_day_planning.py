@@ -39,6 +39,32 @@ def world(database_url: str) -> Iterator[Container]:
     container.dispose()
 
 
+def book_all(world: Container, postcodes: list[str], hours: tuple[int, ...]) -> None:
+    for n, (postcode, hour) in enumerate(zip(postcodes, hours, strict=True)):
+        case_id = add_case(world, f"c-{n:03d}", postcode)
+        with world.uow_factory() as uow:
+            book_window(uow, world.booking, case_id, local(hour))
+            uow.commit()
+
+
+def plan(world: Container, keep: bool = False, seconds: float = 0.5):  # type: ignore[no-untyped-def]
+    solver = partial(
+        plan_with_pyvrp, travel_minutes=world.travel.minutes, travel_km=world.travel.km
+    )
+    with world.uow_factory() as uow:
+        planned = plan_day(
+            uow,
+            world.clock,
+            world.travel,
+            lambda v, c, s, now: solver(v, c, seconds=s, current=now),
+            TUESDAY,
+            seconds,
+            keep,
+        )
+        uow.commit()
+    return planned
+
+
 def slip_in(world: Container, case_id: str, start: datetime, skills: list[str]) -> None:
     """A booking that bypassed the slot engine (an import from a legacy planner)."""
     with world.uow_factory() as uow:
@@ -69,12 +95,11 @@ def slip_in(world: Container, case_id: str, start: datetime, skills: list[str]) 
 
 
 def test_a_day_is_planned_within_every_window_and_the_rest_is_named(world: Container) -> None:
-    postcodes = ["3511 AB", "3512 JE", "3581 AB", "3552 AA", "1012 JS", "1071 AB"]
-    for n, (postcode, hour) in enumerate(zip(postcodes, (8, 10, 12, 14, 8, 10), strict=True)):
-        case_id = add_case(world, f"c-{n:03d}", postcode)
-        with world.uow_factory() as uow:
-            book_window(uow, world.booking, case_id, local(hour))
-            uow.commit()
+    book_all(
+        world,
+        ["3511 AB", "3512 JE", "3581 AB", "3552 AA", "1012 JS", "1071 AB"],
+        (8, 10, 12, 14, 8, 10),
+    )
     add_case(world, "c-skill", "3511 AB")
     slip_in(world, "c-skill", local(10), ["gas_safe"])
     add_case(world, "c-early", "9711 AB")  # Groningen at 06:00: nobody's shift reaches it
@@ -89,19 +114,7 @@ def test_a_day_is_planned_within_every_window_and_the_rest_is_named(world: Conta
         )
         uow.commit()
 
-    solver = partial(
-        plan_with_pyvrp, travel_minutes=world.travel.minutes, travel_km=world.travel.km
-    )
-    with world.uow_factory() as uow:
-        planned = plan_day(
-            uow,
-            world.clock,
-            world.travel,
-            lambda v, c, s, now: solver(v, c, seconds=s, current=now),
-            TUESDAY,
-            1.0,
-        )
-        uow.commit()
+    planned = plan(world, seconds=1.0)
 
     assert planned.plan.planned == 6
     for tech_id, route in planned.plan.routes.items():
@@ -122,47 +135,22 @@ def test_a_day_is_planned_within_every_window_and_the_rest_is_named(world: Conta
     assert len(stored) == 6 and states == {CaseState.PLANNED}
 
 
+def assignments(planned) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {
+        p.visit.booking_id: p.technician_id for route in planned.plan.routes.values() for p in route
+    }
+
+
 def test_replanning_after_a_cancellation_keeps_every_window_and_moves_nobody(
     world: Container,
 ) -> None:
-    for n, (postcode, hour) in enumerate(
-        zip(
-            ["3511 AB", "3512 JE", "3581 AB", "1012 JS", "1071 AB"], (8, 10, 12, 8, 10), strict=True
-        )
-    ):
-        case_id = add_case(world, f"c-{n:03d}", postcode)
-        with world.uow_factory() as uow:
-            book_window(uow, world.booking, case_id, local(hour))
-            uow.commit()
-    solver = partial(
-        plan_with_pyvrp, travel_minutes=world.travel.minutes, travel_km=world.travel.km
-    )
-
-    def plan(keep: bool):  # type: ignore[no-untyped-def]
-        with world.uow_factory() as uow:
-            planned = plan_day(
-                uow,
-                world.clock,
-                world.travel,
-                lambda v, c, s, now: solver(v, c, seconds=s, current=now),
-                TUESDAY,
-                0.5,
-                keep,
-            )
-            uow.commit()
-        return planned
-
-    first = plan(False)
-    before = {
-        p.visit.booking_id: p.technician_id for route in first.plan.routes.values() for p in route
-    }
+    book_all(world, ["3511 AB", "3512 JE", "3581 AB", "1012 JS", "1071 AB"], (8, 10, 12, 8, 10))
+    before = assignments(plan(world))
     with world.uow_factory() as uow:
         cancel_booking(uow, world.booking, "c-001")
         uow.commit()
-    again = plan(True)
-    after = {
-        p.visit.booking_id: p.technician_id for route in again.plan.routes.values() for p in route
-    }
+    again = plan(world, keep=True)
+    after = assignments(again)
     assert again.moved == 0 and len(after) == 4
     assert all(before[b] == t for b, t in after.items())
     for route in again.plan.routes.values():
@@ -171,39 +159,14 @@ def test_replanning_after_a_cancellation_keeps_every_window_and_moves_nobody(
 
 
 def test_a_technician_off_sick_hands_over_only_their_own_visits(world: Container) -> None:
-    for n, (postcode, hour) in enumerate(
-        zip(["3511 AB", "3512 JE", "1012 JS", "1071 AB"], (8, 12, 8, 12), strict=True)
-    ):
-        case_id = add_case(world, f"c-{n:03d}", postcode)
-        with world.uow_factory() as uow:
-            book_window(uow, world.booking, case_id, local(hour))
-            uow.commit()
-    solver = partial(
-        plan_with_pyvrp, travel_minutes=world.travel.minutes, travel_km=world.travel.km
-    )
-
-    def plan():  # type: ignore[no-untyped-def]
-        with world.uow_factory() as uow:
-            planned = plan_day(
-                uow,
-                world.clock,
-                world.travel,
-                lambda v, c, s, now: solver(v, c, seconds=s, current=now),
-                TUESDAY,
-                0.5,
-                True,
-            )
-            uow.commit()
-        return planned
-
-    first = plan()
-    amsterdam = {p.visit.booking_id for p in first.plan.routes.get("t-amsterdam", [])}
+    book_all(world, ["3511 AB", "3512 JE", "1012 JS", "1071 AB"], (8, 12, 8, 12))
+    amsterdam = {b for b, t in assignments(plan(world, keep=True)).items() if t == "t-amsterdam"}
     with world.uow_factory() as uow:
         sick = uow.technicians.get("t-amsterdam")
         assert sick is not None
         sick.active = False
         uow.technicians.upsert_many([], [sick])
         uow.commit()
-    again = plan()
-    assert again.moved == len(amsterdam) and again.plan.planned == 4
+    again = plan(world, keep=True)
+    assert amsterdam and again.moved == len(amsterdam) and again.plan.planned == 4
     assert set(again.plan.routes) <= {"t-utrecht"}
