@@ -21,6 +21,7 @@ from klantreis.entrypoints.api.routes import (
     technicians,
 )
 from klantreis.entrypoints.web import booking as booking_page
+from klantreis.entrypoints.web import tracking as tracking_page
 
 API_PREFIX = "/api/v1"
 
@@ -51,4 +52,5 @@ def create_app(container: Container | None = None) -> FastAPI:
     for module in (health, customers, devices, technicians, cases, scheduling, events, imports):
         app.include_router(module.router, prefix=API_PREFIX)
     booking_page.install(app)
+    app.include_router(tracking_page.router)
     return app

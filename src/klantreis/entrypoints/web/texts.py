@@ -93,6 +93,40 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "This appointment can no longer be changed online.",
     },
     "language": {Language.NL: "In English", Language.EN: "In het Nederlands"},
+    "track_title": {Language.NL: "Uw monteur", Language.EN: "Your technician"},
+    "track_booked": {
+        Language.NL: "Uw afspraak staat: {window}.",
+        Language.EN: "Your appointment is booked: {window}.",
+    },
+    "track_planned": {
+        Language.NL: "De monteur komt naar verwachting tussen {eta}.",
+        Language.EN: "The technician is expected between {eta}.",
+    },
+    "track_en_route": {
+        Language.NL: "Uw monteur is onderweg en komt tussen {eta}.",
+        Language.EN: "Your technician is on the way, arriving {eta}.",
+    },
+    "track_on_site": {
+        Language.NL: "De monteur is bij u.",
+        Language.EN: "The technician is with you.",
+    },
+    "track_done": {
+        Language.NL: "Het bezoek is afgerond. Dank u wel!",
+        Language.EN: "The visit is complete. Thank you!",
+    },
+    "track_cancelled": {
+        Language.NL: "Deze afspraak is geannuleerd.",
+        Language.EN: "This appointment was cancelled.",
+    },
+    "track_open": {
+        Language.NL: "Er is nog geen afspraak.",
+        Language.EN: "There is no appointment yet.",
+    },
+    "window_promised": {Language.NL: "Afgesproken tijdvak", Language.EN: "Agreed window"},
+    "manage": {
+        Language.NL: "Afspraak verzetten of annuleren",
+        Language.EN: "Move or cancel the appointment",
+    },
 }
 
 DEVICE_NAMES: dict[str, dict[Language, str]] = {

@@ -43,3 +43,26 @@ class SqlPlanRepository:
             .order_by(c.technician_id, c.position)
         )
         return [tuple(row) for row in rows]  # type: ignore[misc]
+
+    def arrival_of(self, booking_id: str) -> tuple[str, int, datetime] | None:
+        """(technician id, position, planned arrival) of a planned booking."""
+        c = planned_visits.c
+        row = self._session.execute(
+            select(c.technician_id, c.position, c.arrival).where(c.booking_id == booking_id)
+        ).first()
+        return (row[0], row[1], row[2]) if row else None
+
+    def next_after(self, booking_id: str) -> str | None:
+        """The booking the same technician visits next that day, if any."""
+        c = planned_visits.c
+        here = self._session.execute(
+            select(c.day, c.technician_id, c.position).where(c.booking_id == booking_id)
+        ).first()
+        if here is None:
+            return None
+        return self._session.scalar(
+            select(c.booking_id)
+            .where(c.day == here[0], c.technician_id == here[1], c.position > here[2])
+            .order_by(c.position)
+            .limit(1)
+        )

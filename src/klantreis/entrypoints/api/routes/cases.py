@@ -11,6 +11,7 @@ from klantreis.entrypoints.api.schemas import CaseOut
 from klantreis.services import cases
 from klantreis.services.access import Role
 from klantreis.services.ids import new_id
+from klantreis.services.planning.tracking import OUTCOMES, close_visit
 from klantreis.services.records import CaseRecord
 
 router = APIRouter(prefix="/cases", tags=["cases"])
@@ -73,6 +74,10 @@ def act_on_case(
 ) -> CaseOut:
     if role is Role.TECHNICIAN and action not in TECHNICIAN_ACTIONS:
         raise HTTPException(403, f"role 'technician' may not '{action.value}' a case")
-    case = cases.act_on_case(uow, container.clock, case_id, action, body.reason if body else "")
+    if action in OUTCOMES:  # closing a visit sets the technician on the way to the next
+        close_visit(uow, container.clock, case_id, action, body.reason if body else "")
+        case = cases.get_case(uow, case_id)
+    else:
+        case = cases.act_on_case(uow, container.clock, case_id, action, body.reason if body else "")
     uow.commit()
     return CaseOut.of(case)

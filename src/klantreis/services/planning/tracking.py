@@ -1,0 +1,71 @@
+"""Following a visit: closing one sets the technician on the way to the next."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from klantreis.domain.booking import Booking
+from klantreis.domain.case import CaseAction, CaseState, ServiceCase
+from klantreis.domain.common import Channel
+from klantreis.services.cases import act_on_case
+from klantreis.services.errors import NotFound, Unprocessable
+from klantreis.services.ports import Clock, UnitOfWork
+
+# How a visit can end at the door; each closes it for the technician.
+OUTCOMES = frozenset({CaseAction.RESOLVE, CaseAction.REPORT_NO_SHOW, CaseAction.REQUIRE_FOLLOW_UP})
+ETA_HALF_WIDTH = timedelta(minutes=10)
+
+
+@dataclass(frozen=True, slots=True)
+class Tracking:
+    case: ServiceCase
+    booking: Booking | None
+    eta: tuple[datetime, datetime] | None  # narrower than the window, inside it
+
+
+def close_visit(
+    uow: UnitOfWork, clock: Clock, case_id: str, outcome: CaseAction, reason: str = ""
+) -> str | None:
+    """Record the visit's outcome; the technician's next planned visit goes en route.
+
+    Returns the case now on the way, if any. Raises ``Unprocessable`` for an action that is not
+    an outcome, ``IllegalTransition`` when the case is not on site.
+    """
+    if outcome not in OUTCOMES:
+        raise Unprocessable(f"'{outcome.value}' is not a visit outcome", field="outcome")
+    act_on_case(uow, clock, case_id, outcome, reason, channel=Channel.TECHNICIAN)
+    booking = uow.bookings.active_for_case(case_id)
+    following = uow.plans.next_after(booking.id) if booking else None
+    next_booking = uow.bookings.get(following) if following else None
+    if next_booking is None or not next_booking.active:
+        return None
+    next_case = uow.cases.get(next_booking.case_id)
+    if next_case is None or next_case.state is not CaseState.PLANNED:
+        return None
+    act_on_case(
+        uow,
+        clock,
+        next_case.id,
+        CaseAction.DEPART,
+        "previous visit closed",
+        channel=Channel.TECHNICIAN,
+        properties={"touchpoint": "on_the_way"},
+    )
+    return next_case.id
+
+
+def track(uow: UnitOfWork, case_id: str) -> Tracking:
+    case = uow.cases.get(case_id)
+    if case is None:
+        raise NotFound(f"case '{case_id}' does not exist")
+    booking = uow.bookings.active_for_case(case_id) or uow.bookings.latest_for_case(case_id)
+    planned = uow.plans.arrival_of(booking.id) if booking else None
+    eta = None
+    if booking is not None and planned is not None:
+        arrival = planned[2]
+        eta = (
+            max(arrival - ETA_HALF_WIDTH, booking.window.start),
+            min(arrival + ETA_HALF_WIDTH, booking.window.end),
+        )
+    return Tracking(case, booking, eta)

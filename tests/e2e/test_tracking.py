@@ -1,0 +1,104 @@
+"""Following a visit: closing one sets the next on its way; the tracking page shows the ETA."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from functools import partial
+from zoneinfo import ZoneInfo
+
+import pytest
+from fastapi.testclient import TestClient
+
+from klantreis.adapters.routing.pyvrp_day import plan_with_pyvrp
+from klantreis.bootstrap import Container, bootstrap
+from klantreis.config import Settings
+from klantreis.domain.case import CaseState
+from klantreis.entrypoints.api.app import create_app
+from klantreis.services.access import Role
+from klantreis.services.planning.day_plan import plan_day
+from klantreis.services.scheduling.booking import book_window
+from tests.conftest import FixedClock
+from tests.e2e.conftest import Api, keys_for
+from tests.scheduling_world import NOW, add_case, utrecht
+
+AMS = ZoneInfo("Europe/Amsterdam")
+TUESDAY = datetime(2026, 3, 31, tzinfo=AMS).date()
+
+
+@pytest.fixture
+def planned_day(database_url: str) -> Iterator[tuple[Container, Api, list[str]]]:
+    container = bootstrap(Settings(database_url=database_url), clock=FixedClock(NOW))
+    utrecht(container)
+    cases = []
+    for n, (postcode, hour) in enumerate([("3511 AB", 8), ("3512 JE", 10)]):
+        case_id = add_case(container, f"c-{n:03d}", postcode)
+        with container.uow_factory() as uow:
+            book_window(
+                uow,
+                container.booking,
+                case_id,
+                datetime(2026, 3, 31, hour, tzinfo=AMS).astimezone(UTC),
+            )
+            uow.commit()
+        cases.append(case_id)
+    solver = partial(
+        plan_with_pyvrp, travel_minutes=container.travel.minutes, travel_km=container.travel.km
+    )
+    with container.uow_factory() as uow:
+        plan_day(
+            uow,
+            container.clock,
+            container.travel,
+            lambda v, c, s, now: solver(v, c, seconds=s, current=now),
+            TUESDAY,
+            0.5,
+        )
+        uow.commit()
+    with TestClient(create_app(container), raise_server_exceptions=False) as client:
+        yield container, Api(client, keys_for(container)), cases
+    container.dispose()
+
+
+def test_closing_a_visit_sets_the_technician_on_the_way_to_the_next(
+    planned_day: tuple[Container, Api, list[str]],
+) -> None:
+    container, api, (first, second) = planned_day
+    page = api.client.get(f"/t/{container.links.token_for(second)}")
+    assert page.status_code == 200 and "De monteur komt naar verwachting tussen" in page.text
+    for action in ("depart", "arrive", "resolve"):
+        moved = api.client.post(
+            f"/api/v1/cases/{first}/actions/{action}",
+            headers=api.as_(Role.TECHNICIAN),
+            json={"reason": "ok"},
+        )
+        assert moved.status_code == 200, moved.text
+    with container.uow_factory() as uow:
+        nxt = uow.cases.get(second)
+        events = uow.events.list(0, 50, case_id=second)
+    assert nxt is not None and nxt.state is CaseState.EN_ROUTE
+    assert events[-1].properties.get("touchpoint") == "on_the_way"
+    page = api.client.get(f"/t/{container.links.token_for(second)}")
+    assert "onderweg" in page.text
+    assert re.search(r"tussen 1[01]:\d\d en 1[012]:\d\d", page.text)  # inside 10:00-12:00
+    english = api.client.get(f"/t/{container.links.token_for(second)}?lang=en")
+    assert "on the way" in english.text
+
+
+def test_an_outcome_on_a_case_not_on_site_is_refused(
+    planned_day: tuple[Container, Api, list[str]],
+) -> None:
+    _, api, (first, _) = planned_day
+    response = api.client.post(
+        f"/api/v1/cases/{first}/actions/resolve", headers=api.as_(Role.TECHNICIAN)
+    )
+    assert response.status_code == 409
+
+
+def test_a_forged_tracking_link_gets_the_refused_page(
+    planned_day: tuple[Container, Api, list[str]],
+) -> None:
+    _, api, _ = planned_day
+    page = api.client.get("/t/not-a-real-token")
+    assert page.status_code == 403 and "niet geldig" in page.text
