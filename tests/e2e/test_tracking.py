@@ -102,3 +102,25 @@ def test_a_forged_tracking_link_gets_the_refused_page(
     _, api, _ = planned_day
     page = api.client.get("/t/not-a-real-token")
     assert page.status_code == 403 and "niet geldig" in page.text
+
+
+def test_the_technician_sees_the_day_with_context_and_records_outcomes(
+    planned_day: tuple[Container, Api, list[str]],
+) -> None:
+    from klantreis.entrypoints.web.technician import technician_link
+
+    container, api, (first, second) = planned_day
+    with container.uow_factory() as uow:
+        (tech_id,) = {row[1] for row in uow.plans.for_day(TUESDAY)}
+    base = f"/m/{technician_link(container.settings.secret_key, tech_id, TUESDAY)}"
+    page = api.client.get(base)
+    assert page.status_code == 200
+    assert page.text.count("Geachte heer Van der Berg") == 2 and "Storing E119" in page.text
+    for action in ("depart", "arrive", "resolve"):
+        done = api.client.post(f"{base}/{first}", data={"action": action})
+        assert done.status_code == 200
+    with container.uow_factory() as uow:
+        states = [uow.cases.get(c).state for c in (first, second)]  # type: ignore[union-attr]
+    assert states == [CaseState.RESOLVED, CaseState.EN_ROUTE]
+    assert api.client.post(f"{base}/nobody", data={"action": "arrive"}).status_code == 404
+    assert api.client.get("/m/forged").status_code == 403

@@ -21,6 +21,7 @@ from klantreis.entrypoints.api.routes import (
     technicians,
 )
 from klantreis.entrypoints.web import booking as booking_page
+from klantreis.entrypoints.web import technician as technician_page
 from klantreis.entrypoints.web import tracking as tracking_page
 
 API_PREFIX = "/api/v1"
@@ -53,4 +54,5 @@ def create_app(container: Container | None = None) -> FastAPI:
         app.include_router(module.router, prefix=API_PREFIX)
     booking_page.install(app)
     app.include_router(tracking_page.router)
+    app.include_router(technician_page.router)
     return app

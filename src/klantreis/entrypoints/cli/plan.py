@@ -12,6 +12,7 @@ from rich.table import Table
 from klantreis.adapters.routing.pyvrp_day import plan_with_pyvrp
 from klantreis.domain.common import Language
 from klantreis.entrypoints.cli.common import console, ready_container
+from klantreis.entrypoints.web.technician import technician_link
 from klantreis.i18n import clock
 from klantreis.services.planning.day_plan import plan_day
 
@@ -73,6 +74,12 @@ def plan_command(
                 f"{clock(eta[0], Language.NL)}-{clock(eta[1], Language.NL)}",
             )
         console.print(table)
+        link = technician_link(container.settings.secret_key, tech_id, chosen)
+        console.print(
+            f"  technician's view: {container.settings.public_base_url}/m/{link}",
+            highlight=False,
+            soft_wrap=True,
+        )
     for problem in planned.plan.problems:
         console.print(
             f"[yellow]not planned:[/] {problem.subject}: {problem.reason.value}"
