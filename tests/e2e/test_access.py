@@ -37,6 +37,7 @@ POLICY: dict[tuple[str, str], set[Role]] = {
     ("GET", "/api/v1/day-rules"): {A, P},
     ("POST", "/api/v1/day-rules"): {A, P},
     ("DELETE", "/api/v1/day-rules/{rule_id}"): {A, P},
+    ("GET", "/api/v1/plans/{day}"): {A, P},
 }
 PUBLIC = {("GET", "/api/v1/health")}
 

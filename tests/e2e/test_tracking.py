@@ -124,3 +124,21 @@ def test_the_technician_sees_the_day_with_context_and_records_outcomes(
     assert states == [CaseState.RESOLVED, CaseState.EN_ROUTE]
     assert api.client.post(f"{base}/nobody", data={"action": "arrive"}).status_code == 404
     assert api.client.get("/m/forged").status_code == 403
+
+
+def test_the_planner_sees_each_technicians_load_and_kilometres(
+    planned_day: tuple[Container, Api, list[str]],
+) -> None:
+    from klantreis.entrypoints.web.planner import planner_link
+
+    container, api, cases = planned_day
+    data = api.client.get(f"/api/v1/plans/{TUESDAY}", headers=api.as_(Role.PLANNER)).json()
+    busy = [t for t in data if t["stops"]]
+    assert sum(len(t["stops"]) for t in busy) == 2
+    assert {s["case_id"] for t in busy for s in t["stops"]} == set(cases)
+    assert all(t["km"] > 0 and 0 < t["load_pct"] <= 100 for t in busy)
+    page = api.client.get(f"/p/{planner_link(container.settings.secret_key, TUESDAY)}")
+    assert page.status_code == 200 and "<meter" in page.text
+    assert (
+        api.client.get("/api/v1/plans/not-a-day", headers=api.as_(Role.PLANNER)).status_code == 422
+    )

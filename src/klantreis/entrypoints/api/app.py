@@ -17,10 +17,12 @@ from klantreis.entrypoints.api.routes import (
     events,
     health,
     imports,
+    plans,
     scheduling,
     technicians,
 )
 from klantreis.entrypoints.web import booking as booking_page
+from klantreis.entrypoints.web import planner as planner_page
 from klantreis.entrypoints.web import technician as technician_page
 from klantreis.entrypoints.web import tracking as tracking_page
 
@@ -50,9 +52,20 @@ def create_app(container: Container | None = None) -> FastAPI:
         app.state.container = container
     install_problem_handlers(app)
     app.middleware("http")(refuse_nul_in_url)
-    for module in (health, customers, devices, technicians, cases, scheduling, events, imports):
+    for module in (
+        health,
+        customers,
+        devices,
+        technicians,
+        cases,
+        scheduling,
+        plans,
+        events,
+        imports,
+    ):
         app.include_router(module.router, prefix=API_PREFIX)
     booking_page.install(app)
     app.include_router(tracking_page.router)
     app.include_router(technician_page.router)
+    app.include_router(planner_page.router)
     return app

@@ -12,6 +12,7 @@ from rich.table import Table
 from klantreis.adapters.routing.pyvrp_day import plan_with_pyvrp
 from klantreis.domain.common import Language
 from klantreis.entrypoints.cli.common import console, ready_container
+from klantreis.entrypoints.web.planner import planner_link
 from klantreis.entrypoints.web.technician import technician_link
 from klantreis.i18n import clock
 from klantreis.services.planning.day_plan import plan_day
@@ -80,6 +81,12 @@ def plan_command(
             highlight=False,
             soft_wrap=True,
         )
+    overview = planner_link(container.settings.secret_key, chosen)
+    console.print(
+        f"planner's page: {container.settings.public_base_url}/p/{overview}",
+        highlight=False,
+        soft_wrap=True,
+    )
     for problem in planned.plan.problems:
         console.print(
             f"[yellow]not planned:[/] {problem.subject}: {problem.reason.value}"

@@ -1,0 +1,40 @@
+"""The planner's page for a day (signed link, printed by ``klantreis plan``)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from itsdangerous import BadSignature, URLSafeSerializer
+
+from klantreis.entrypoints.api.deps import ContainerDep, UowDep
+from klantreis.entrypoints.web.render import templates
+from klantreis.services.planning.overview import day_overview
+from klantreis.services.scheduling.links import LinkRefused
+
+router = APIRouter(prefix="/p", include_in_schema=False)
+SALT = "klantreis-planner-day"
+
+
+def planner_link(secret: str, day: date) -> str:
+    return str(URLSafeSerializer(secret, salt=SALT).dumps({"day": day.isoformat()}))
+
+
+@router.get("/{token}", response_class=HTMLResponse)
+def planner_page(
+    token: str, request: Request, container: ContainerDep, uow: UowDep
+) -> HTMLResponse:
+    try:
+        day = date.fromisoformat(
+            URLSafeSerializer(container.settings.secret_key, salt=SALT).loads(token)["day"]
+        )
+    except (BadSignature, KeyError, TypeError, ValueError) as exc:
+        raise LinkRefused("this link is not valid", expired=False) from exc
+    rows = [
+        {"name": t.name, "visits": len(t.stops), "load": round(t.load_pct), "km": t.km}
+        for t in day_overview(uow, container.travel, day)
+    ]
+    return templates.TemplateResponse(
+        request, "planner.html", {"lang": "nl", "title": f"Planning {day:%d-%m-%Y}", "rows": rows}
+    )
