@@ -38,6 +38,8 @@ POLICY: dict[tuple[str, str], set[Role]] = {
     ("POST", "/api/v1/day-rules"): {A, P},
     ("DELETE", "/api/v1/day-rules/{rule_id}"): {A, P},
     ("GET", "/api/v1/plans/{day}"): {A, P},
+    ("PUT", "/api/v1/bookings/{booking_id}/pin"): {A, P},
+    ("DELETE", "/api/v1/bookings/{booking_id}/pin"): {A, P},
 }
 PUBLIC = {("GET", "/api/v1/health")}
 
@@ -55,6 +57,9 @@ def concrete(path: str) -> str:
         .replace("{device_id}", "x")
         .replace("{technician_id}", "x")
         .replace("{case_id}", "x")
+        .replace("{rule_id}", "x")
+        .replace("{booking_id}", "x")
+        .replace("{day}", "2026-03-31")
     )
 
 

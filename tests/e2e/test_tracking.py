@@ -142,3 +142,25 @@ def test_the_planner_sees_each_technicians_load_and_kilometres(
     assert (
         api.client.get("/api/v1/plans/not-a-day", headers=api.as_(Role.PLANNER)).status_code == 422
     )
+
+
+def test_pinning_names_what_does_not_exist(planned_day: tuple[Container, Api, list[str]]) -> None:
+    container, api, (first, _) = planned_day
+    with container.uow_factory() as uow:
+        booking = uow.bookings.active_for_case(first)
+    assert booking is not None
+    url = f"/api/v1/bookings/{booking.id}/pin"
+    headers = api.as_(Role.PLANNER)
+    assert (
+        api.client.put(url, json={"technician_id": "t-utrecht"}, headers=headers).status_code == 204
+    )
+    missing_tech = api.client.put(url, json={"technician_id": "ghost"}, headers=headers)
+    assert missing_tech.status_code == 404 and "ghost" in missing_tech.json()["detail"]
+    assert (
+        api.client.put(
+            "/api/v1/bookings/nope/pin", json={"technician_id": "t-utrecht"}, headers=headers
+        ).status_code
+        == 404
+    )
+    assert api.client.delete(url, headers=headers).status_code == 204
+    assert api.client.delete(url, headers=headers).status_code == 404

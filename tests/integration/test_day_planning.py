@@ -170,3 +170,18 @@ def test_a_technician_off_sick_hands_over_only_their_own_visits(world: Container
     again = plan(world, keep=True)
     assert amsterdam and again.moved == len(amsterdam) and again.plan.planned == 4
     assert set(again.plan.routes) <= {"t-utrecht"}
+
+
+def test_a_visit_pinned_by_the_planner_stays_with_that_technician(world: Container) -> None:
+    book_all(world, ["3511 AB", "3512 JE"], (8, 12))
+    with world.uow_factory() as uow:
+        near, other = sorted(
+            uow.bookings.active_between(TUESDAY, TUESDAY), key=lambda b: b.window.start
+        )
+        uow.plans.pin(near.id, "t-amsterdam")  # far away, but the planner knows best
+        uow.plans.pin(other.id, "t-zwolle")  # cannot do boilers: must be reported, not placed
+        uow.commit()
+    planned = plan(world)
+    assert assignments(planned) == {near.id: "t-amsterdam"}
+    (problem,) = planned.plan.problems
+    assert problem.reason is Unplannable.PINNED_UNAVAILABLE and problem.detail == "t-zwolle"

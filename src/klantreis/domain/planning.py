@@ -43,6 +43,7 @@ class Unplannable(StrEnum):
     NO_SKILL = "no technician working that day has the skills"
     NO_SHIFT_REACHES = "no shift of a capable technician can reach the window"
     DID_NOT_FIT = "no room left in any capable technician's day"
+    PINNED_UNAVAILABLE = "pinned to a technician who does not work that day or lacks the skills"
     NO_SHIFT = "has no shift that day"
 
 
@@ -87,6 +88,9 @@ def precheck(
     plannable, problems = [], []
     for visit in visits:
         able = capable(visit, crew)
+        if not able and visit.pinned_to is not None:
+            problems.append(Problem(visit.label, Unplannable.PINNED_UNAVAILABLE, visit.pinned_to))
+            continue
         if not able:
             missing = ", ".join(sorted(visit.skills - set().union(*(c.skills for c in crew))))
             problems.append(Problem(visit.label, Unplannable.NO_SKILL, missing))

@@ -239,3 +239,11 @@ planned_visits = Table(
     Column("arrival", UTCDateTime, nullable=False),
     Column("planned_at", UTCDateTime, nullable=False),
 )
+
+# Visits the planner fixed to a technician; every plan of their day respects them.
+visit_pins = Table(
+    "visit_pins",
+    metadata,
+    Column("booking_id", ID, ForeignKey("bookings.id"), primary_key=True),
+    Column("technician_id", ID, ForeignKey("technicians.id"), nullable=False),
+)

@@ -17,6 +17,7 @@ from klantreis.entrypoints.api.routes import (
     events,
     health,
     imports,
+    pins,
     plans,
     scheduling,
     technicians,
@@ -60,6 +61,7 @@ def create_app(container: Container | None = None) -> FastAPI:
         cases,
         scheduling,
         plans,
+        pins,
         events,
         imports,
     ):

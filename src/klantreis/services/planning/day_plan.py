@@ -80,6 +80,7 @@ def plan_day(
     booked = uow.bookings.active_between(day, day)
     current = _current_plan(uow, day, booked)
     previous = {booking: tech for tech, bookings in current.items() for booking in bookings}
+    pins = uow.plans.pins([b.id for b in booked])
     for booking in booked:
         case = uow.cases.get(booking.case_id)
         customer = uow.customers.get(case.customer_id) if case else None
@@ -96,7 +97,8 @@ def plan_day(
                 (booking.window.end - origin).total_seconds() / 60,
                 booking.service_minutes,
                 case.required_skills,
-                _pin(
+                pins.get(booking.id)
+                or _pin(
                     case.state,
                     previous.get(booking.id),
                     case.required_skills,

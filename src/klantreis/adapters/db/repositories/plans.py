@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from klantreis.adapters.db.tables import planned_visits
+from klantreis.adapters.db.tables import planned_visits, visit_pins
 
 
 class SqlPlanRepository:
@@ -66,3 +66,23 @@ class SqlPlanRepository:
             .order_by(c.position)
             .limit(1)
         )
+
+    def pin(self, booking_id: str, technician_id: str) -> None:
+        self._session.execute(delete(visit_pins).where(visit_pins.c.booking_id == booking_id))
+        self._session.execute(
+            insert(visit_pins).values(booking_id=booking_id, technician_id=technician_id)
+        )
+
+    def unpin(self, booking_id: str) -> bool:
+        result = self._session.execute(
+            delete(visit_pins).where(visit_pins.c.booking_id == booking_id)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    def pins(self, booking_ids: Sequence[str]) -> dict[str, str]:
+        rows = self._session.execute(
+            select(visit_pins.c.booking_id, visit_pins.c.technician_id).where(
+                visit_pins.c.booking_id.in_(list(booking_ids))
+            )
+        )
+        return {booking: tech for booking, tech in rows}
