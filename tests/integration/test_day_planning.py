@@ -13,9 +13,9 @@ from klantreis.adapters.routing.pyvrp_day import plan_with_pyvrp
 from klantreis.bootstrap import Container, bootstrap
 from klantreis.config import Settings
 from klantreis.domain.booking import Booking, TimeWindow
-from klantreis.domain.case import CaseOrigin, CaseState
+from klantreis.domain.case import CaseAction, CaseOrigin, CaseState
 from klantreis.domain.planning import Unplannable
-from klantreis.services.cases import open_case
+from klantreis.services.cases import act_on_case, open_case
 from klantreis.services.planning.day_plan import plan_day
 from klantreis.services.records import CaseRecord, TechnicianRecord
 from klantreis.services.scheduling.booking import book_window, cancel_booking
@@ -91,6 +91,7 @@ def slip_in(world: Container, case_id: str, start: datetime, skills: list[str]) 
                 f"{case_id}@x",
             )
         )
+        act_on_case(uow, world.clock, f"{case_id}b", CaseAction.BOOK)
         uow.commit()
 
 
@@ -185,3 +186,32 @@ def test_a_visit_pinned_by_the_planner_stays_with_that_technician(world: Contain
     assert assignments(planned) == {near.id: "t-amsterdam"}
     (problem,) = planned.plan.problems
     assert problem.reason is Unplannable.PINNED_UNAVAILABLE and problem.detail == "t-zwolle"
+
+
+def test_a_visit_running_late_pushes_the_rest_of_the_day_but_keeps_every_window(
+    world: Container,
+) -> None:
+    book_all(world, ["3511 AB", "3512 JE", "3581 AB"], (8, 10, 12))
+    first_plan = assignments(plan(world))
+    first = "c-000"
+    world.clock.current = local(8) + timedelta(minutes=5)  # type: ignore[attr-defined]
+    with world.uow_factory() as uow:
+        for action in (CaseAction.DEPART, CaseAction.ARRIVE):
+            act_on_case(uow, world.clock, first, action)
+        uow.commit()
+    world.clock.current = local(9) + timedelta(minutes=45)  # type: ignore[attr-defined]
+    again = plan(world, keep=True)  # the 60-minute visit has run 40 minutes over
+    late_tech = first_plan[_booking_of(world, first)]
+    route = again.plan.routes[late_tech]
+    assert [p.visit.case_id for p in route][0] != first  # the visit in progress is not re-planned
+    for stop in route:
+        assert stop.visit.earliest <= stop.arrival <= stop.visit.latest
+        assert again.arrival(stop.arrival) >= local(10)  # nobody is reached before 10:00 now
+    assert again.moved == 0
+
+
+def _booking_of(world: Container, case_id: str) -> str:
+    with world.uow_factory() as uow:
+        booking = uow.bookings.active_for_case(case_id)
+    assert booking is not None
+    return booking.id

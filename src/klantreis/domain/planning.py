@@ -14,7 +14,11 @@ from klantreis.domain.common import GeoPoint
 
 @dataclass(frozen=True, slots=True)
 class Crew:
-    """A technician working that day: leaves ``home`` at ``start``, back by ``end``."""
+    """A technician working that day: leaves ``home`` at ``start``, back by ``end``.
+
+    A day already under way continues ``resume_from`` (the customer the technician is still
+    with) at ``start`` instead.
+    """
 
     technician_id: str
     name: str
@@ -22,6 +26,7 @@ class Crew:
     start: float
     end: float
     skills: frozenset[str]
+    resume_from: GeoPoint | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +103,8 @@ def precheck(
         reachable = [
             c
             for c in able
-            if c.start + travel(c.home, visit.location) <= visit.latest
-            and max(c.start + travel(c.home, visit.location), visit.earliest)
+            if c.start + travel(c.resume_from or c.home, visit.location) <= visit.latest
+            and max(c.start + travel(c.resume_from or c.home, visit.location), visit.earliest)
             + visit.service
             + travel(visit.location, c.home)
             <= c.end

@@ -50,9 +50,15 @@ def plan_with_pyvrp(
         plan.problems += [Problem(v.label, Unplannable.DID_NOT_FIT) for v in visits]
         return plan
     model = Model()
-    points = [c.home for c in crew] + [v.location for v in visits]
+    # Depots first (PyVRP numbers them before clients): every home, then the places where a
+    # day already under way continues from (the customer a technician is still with).
+    resumes = [c for c in crew if c.resume_from is not None]
+    points = [c.home for c in crew] + [c.resume_from for c in resumes if c.resume_from]
+    first_client = len(points)
+    points += [v.location for v in visits]
     locations = [model.add_location(x=i, y=0) for i in range(len(points))]
-    depots = [model.add_depot(locations[i]) for i in range(len(crew))]
+    depots = [model.add_depot(locations[i]) for i in range(first_client)]
+    start_of = {c.technician_id: depots[len(crew) + n] for n, c in enumerate(resumes)}
     keys = [_profile_key(member, visits) for member in crew]
     profiles = {
         key: model.add_profile(name=f"{sorted(key[0])}:{key[1] or '*'}")
@@ -61,7 +67,7 @@ def plan_with_pyvrp(
     for index, member in enumerate(crew):
         model.add_vehicle_type(
             num_available=1,
-            start_depot=depots[index],
+            start_depot=start_of.get(member.technician_id, depots[index]),
             end_depot=depots[index],
             tw_early=int(member.start * SECONDS),
             tw_late=int(member.end * SECONDS),
@@ -69,7 +75,7 @@ def plan_with_pyvrp(
             name=member.technician_id,
         )
     # Leaving a visit out costs far more than any detour: plan all that can be planned.
-    for offset, visit in enumerate(visits, start=len(crew)):
+    for offset, visit in enumerate(visits, start=first_client):
         model.add_client(
             locations[offset],
             service_duration=int(visit.service * SECONDS),
@@ -81,7 +87,7 @@ def plan_with_pyvrp(
     allowed = {
         key: {
             i
-            for i, v in enumerate(visits, start=len(crew))
+            for i, v in enumerate(visits, start=first_client)
             if v.skills <= key[0] and v.pinned_to in (None, key[1])
         }
         for key in profiles
@@ -93,7 +99,7 @@ def plan_with_pyvrp(
             metres = int(travel_km(a, b) * METRES)
             secs = int(travel_minutes(a, b) * SECONDS + 0.999)
             for key, profile in profiles.items():
-                reachable = all(k < len(crew) or k in allowed[key] for k in (i, j))
+                reachable = all(k < first_client or k in allowed[key] for k in (i, j))
                 model.add_edge(
                     locations[i],
                     locations[j],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from klantreis.domain.booking import Booking
@@ -18,6 +18,9 @@ from klantreis.services.scheduling.ports import TravelTimes
 
 # Cases already under way keep their technician whatever the optimiser would prefer.
 UNDER_WAY = frozenset({CaseState.EN_ROUTE, CaseState.ON_SITE})
+PLANNABLE = frozenset({CaseState.BOOKED, CaseState.PLANNED})
+# A visit that has run past its planned length is expected to need this much longer.
+OVERRUN_ALLOWANCE = timedelta(minutes=15)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,17 +78,22 @@ def plan_day(
     """
     origin = local_midnight(day)
     crew, problems = crew_of([t for t in uow.technicians.list(0, 100_000) if t.active], day)
+    booked = [
+        b
+        for b in uow.bookings.active_between(day, day)
+        if (c := uow.cases.get(b.case_id)) is not None and c.state in PLANNABLE | UNDER_WAY
+    ]
+    crew = _as_of(uow, crew, booked, clock.now(), origin)
     working = {c.technician_id: c for c in crew}
     visits = []
-    booked = uow.bookings.active_between(day, day)
     current = _current_plan(uow, day, booked)
     previous = {booking: tech for tech, bookings in current.items() for booking in bookings}
     pins = uow.plans.pins([b.id for b in booked])
     for booking in booked:
         case = uow.cases.get(booking.case_id)
         customer = uow.customers.get(case.customer_id) if case else None
-        if case is None or customer is None:
-            continue
+        if case is None or customer is None or case.state is CaseState.ON_SITE:
+            continue  # a visit in progress is where its technician's day resumes
         label = f"{customer.address.postcode} {customer.full_surname} (case {case.id[:8]})"
         visits.append(
             Visit(
@@ -134,6 +142,32 @@ def plan_day(
         if previous.get(p.visit.booking_id) not in (None, p.technician_id)
     )
     return PlannedDay(day, origin, crew, plan, km, moved)
+
+
+def _as_of(
+    uow: UnitOfWork, crew: list[Crew], booked: Sequence[Booking], now: datetime, origin: datetime
+) -> list[Crew]:
+    """On the day itself nobody starts before now, and a technician still at a customer
+    continues from there once that visit is expected to end (later, if it runs late)."""
+    if not origin <= now < origin + timedelta(days=1):
+        return crew
+    on_site = {}
+    for booking in booked:
+        case = uow.cases.get(booking.case_id)
+        if case is not None and case.state is CaseState.ON_SITE:
+            arrived = next(
+                (t.at for t in reversed(case.history) if t.to_state is CaseState.ON_SITE), now
+            )
+            expected_end = arrived + timedelta(minutes=booking.service_minutes)
+            done = expected_end if expected_end > now else now + OVERRUN_ALLOWANCE
+            on_site[booking.technician_id] = (booking.location, done)
+    minutes_now = (now - origin).total_seconds() / 60
+    resumed = []
+    for member in crew:
+        place, done = on_site.get(member.technician_id, (None, now))
+        start = max(member.start, minutes_now, (done - origin).total_seconds() / 60)
+        resumed.append(replace(member, start=start, resume_from=place))
+    return resumed
 
 
 def _current_plan(uow: UnitOfWork, day: date, booked: Sequence[Booking]) -> dict[str, list[str]]:
