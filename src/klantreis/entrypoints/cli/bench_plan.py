@@ -37,7 +37,7 @@ def bench_plan(
     rng = random.Random(seed)
     places = [p for p in Pc4Gazetteer.packaged().deliverable_places() if p.province == province]
     travel = HaversineTravel()
-    shift = Shift(Weekday(DAY.weekday()), clock_time(8), clock_time(17))
+    shift = Shift(Weekday(DAY.weekday()), clock_time(8), clock_time(18))  # the grid ends at 18:00
     crew_members = [
         Technician(
             f"t{n}", f"Monteur {n}", rng.choice(places).centroid, frozenset({"boiler"}), [shift]
