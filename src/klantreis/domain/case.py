@@ -63,7 +63,6 @@ TRANSITIONS: dict[CaseAction, tuple[frozenset[CaseState], CaseState]] = {
     ),
     CaseAction.CLOSE: (frozenset({S.RESOLVED, S.CANCELLED}), S.CLOSED),
 }
-TERMINAL_STATES = frozenset({S.CLOSED})
 
 
 def allowed_actions(state: CaseState) -> list[CaseAction]:
@@ -120,7 +119,3 @@ class ServiceCase:
         self.version += 1
         self.history.append(transition)
         return transition
-
-    @property
-    def is_open(self) -> bool:
-        return self.state not in (S.CLOSED, S.CANCELLED, S.RESOLVED)

@@ -7,7 +7,7 @@ slot engine calls them thousands of times per offer.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from klantreis.domain.common import GeoPoint
@@ -117,11 +117,6 @@ def with_visit(route: DayRoute, visit: Stop, position: int) -> DayRoute:
     stops = list(route.stops)
     stops.insert(position, visit)
     return DayRoute(route.technician_id, route.home, route.start, route.end, tuple(stops))
-
-
-def ordered_by_window(stops: Sequence[Stop]) -> tuple[Stop, ...]:
-    """A tentative order for booked visits: by window, then by latest start."""
-    return tuple(sorted(stops, key=lambda s: (s.earliest, s.latest, s.ref)))
 
 
 def rank_between(before: float | None, after: float | None) -> float:

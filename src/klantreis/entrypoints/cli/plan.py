@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from functools import partial
 from typing import Annotated
 
@@ -10,14 +10,14 @@ import typer
 from rich.table import Table
 
 from klantreis.adapters.routing.pyvrp_day import plan_with_pyvrp
+from klantreis.domain.booking import TimeWindow
 from klantreis.domain.common import Language
 from klantreis.entrypoints.cli.common import console, ready_container
 from klantreis.entrypoints.web.planner import planner_link
 from klantreis.entrypoints.web.technician import technician_link
 from klantreis.i18n import clock
 from klantreis.services.planning.day_plan import plan_day
-
-ETA_HALF_WIDTH = timedelta(minutes=10)
+from klantreis.services.planning.tracking import eta_within
 
 
 def plan_command(
@@ -63,15 +63,14 @@ def plan_command(
             table.add_column(column)
         for stop in route:
             arrival = planned.arrival(stop.arrival)
-            window = (planned.arrival(stop.visit.earliest), planned.arrival(stop.visit.latest))
-            eta = (
-                max(arrival - ETA_HALF_WIDTH, window[0]),
-                min(arrival + ETA_HALF_WIDTH, window[1]),
+            window = TimeWindow(
+                planned.arrival(stop.visit.earliest), planned.arrival(stop.visit.latest)
             )
+            eta = eta_within(arrival, window)
             table.add_row(
                 str(stop.position + 1),
                 stop.visit.label,
-                f"{clock(window[0], Language.NL)}-{clock(window[1], Language.NL)}",
+                f"{clock(window.start, Language.NL)}-{clock(window.end, Language.NL)}",
                 f"{clock(eta[0], Language.NL)}-{clock(eta[1], Language.NL)}",
             )
         console.print(table)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from klantreis.domain.booking import Booking
+from klantreis.domain.booking import Booking, TimeWindow
 from klantreis.domain.case import CaseAction, CaseState, ServiceCase
 from klantreis.domain.common import Channel
 from klantreis.services.cases import act_on_case
@@ -61,11 +61,10 @@ def track(uow: UnitOfWork, case_id: str) -> Tracking:
         raise NotFound(f"case '{case_id}' does not exist")
     booking = uow.bookings.active_for_case(case_id) or uow.bookings.latest_for_case(case_id)
     planned = uow.plans.arrival_of(booking.id) if booking else None
-    eta = None
-    if booking is not None and planned is not None:
-        arrival = planned[2]
-        eta = (
-            max(arrival - ETA_HALF_WIDTH, booking.window.start),
-            min(arrival + ETA_HALF_WIDTH, booking.window.end),
-        )
+    eta = eta_within(planned[2], booking.window) if booking and planned else None
     return Tracking(case, booking, eta)
+
+
+def eta_within(arrival: datetime, window: TimeWindow) -> tuple[datetime, datetime]:
+    """What the customer is told: the arrival +/- 10 minutes, never outside the window."""
+    return (max(arrival - ETA_HALF_WIDTH, window.start), min(arrival + ETA_HALF_WIDTH, window.end))

@@ -24,7 +24,7 @@ from klantreis.services.ports import Clock, UnitOfWork
 from klantreis.services.scheduling.days import ZONE, day_route, in_route_order
 from klantreis.services.scheduling.offers import (
     OfferSettings,
-    load_case,
+    customer_of,
     offer_days,
     open_windows,
     qualified,
@@ -70,7 +70,7 @@ def book_window(
     case = uow.cases.get(case_id, for_update=True)
     if case is None:
         raise NotFound(f"case '{case_id}' does not exist")
-    _, customer = load_case(uow, case_id)
+    customer = customer_of(uow, case)  # the case itself is already read, and locked
     window = TimeWindow(window_start, window_start + WINDOW_LENGTH)
     day = window.start.astimezone(ZONE).date()
     previous = uow.bookings.active_for_case(case.id)

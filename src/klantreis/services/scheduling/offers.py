@@ -52,10 +52,15 @@ def load_case(uow: UnitOfWork, case_id: str) -> tuple[ServiceCase, Customer]:
     case = uow.cases.get(case_id)
     if case is None:
         raise NotFound(f"case '{case_id}' does not exist")
+    return case, customer_of(uow, case)
+
+
+def customer_of(uow: UnitOfWork, case: ServiceCase) -> Customer:
+    """The case's customer, who must have a location to be visited at."""
     customer = uow.customers.get(case.customer_id)
     if customer is None or customer.address.location is None:
-        raise Unprocessable(f"case '{case_id}' has no customer location to visit")
-    return case, customer
+        raise Unprocessable(f"case '{case.id}' has no customer location to visit")
+    return customer
 
 
 def qualified(uow: UnitOfWork, case: ServiceCase) -> list[Technician]:
