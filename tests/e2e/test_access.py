@@ -8,7 +8,7 @@ from klantreis.entrypoints.api.app import create_app
 from klantreis.services.access import Role
 from tests.e2e.conftest import Api
 
-A, P, T, N = Role.ADMIN, Role.PLANNER, Role.TECHNICIAN, Role.ANALYST
+A, P, T, N, D = Role.ADMIN, Role.PLANNER, Role.TECHNICIAN, Role.ANALYST, Role.DEVICE
 # The access policy, written out: who may call what. Admin may call everything.
 POLICY: dict[tuple[str, str], set[Role]] = {
     ("POST", "/api/v1/customers"): {A, P},
@@ -40,6 +40,7 @@ POLICY: dict[tuple[str, str], set[Role]] = {
     ("GET", "/api/v1/plans/{day}"): {A, P},
     ("PUT", "/api/v1/bookings/{booking_id}/pin"): {A, P},
     ("DELETE", "/api/v1/bookings/{booking_id}/pin"): {A, P},
+    ("POST", "/api/v1/telemetry/readings"): {A, D},
 }
 PUBLIC = {("GET", "/api/v1/health")}
 

@@ -30,6 +30,20 @@ class CaseState(StrEnum):
     NO_SHOW = "no_show"
 
 
+# States in which a case still asks for work; a device in one of these gets no second case.
+OPEN_STATES = frozenset(
+    {
+        CaseState.OPENED,
+        CaseState.INVITED,
+        CaseState.BOOKED,
+        CaseState.PLANNED,
+        CaseState.EN_ROUTE,
+        CaseState.ON_SITE,
+        CaseState.NO_SHOW,
+    }
+)
+
+
 class CaseAction(StrEnum):
     INVITE = "invite"
     BOOK = "book"
@@ -80,6 +94,20 @@ class Transition:
     reason: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Findings:
+    """Why a device asked for a visit: the diagnosed cause and the signals behind it."""
+
+    cause: str
+    description: str
+    urgency: str
+    parts: tuple[str, ...] = ()
+    explanation: tuple[str, ...] = ()
+    risk: float | None = None
+    failure_mode: str | None = None
+    model_version: int | None = None
+
+
 @dataclass(slots=True)
 class ServiceCase:
     """A reason to visit a customer's device, from opening to closing.
@@ -97,6 +125,7 @@ class ServiceCase:
     duration_minutes: int = 60
     urgent: bool = False
     state: CaseState = CaseState.OPENED
+    findings: Findings | None = None
     reschedule_count: int = 0
     version: int = 0
     history: list[Transition] = field(default_factory=list)

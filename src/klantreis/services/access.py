@@ -15,6 +15,7 @@ class Role(StrEnum):
     PLANNER = "planner"
     TECHNICIAN = "technician"
     ANALYST = "analyst"
+    DEVICE = "device"  # an appliance or its gateway: may only send telemetry
 
 
 def hash_key(key: str) -> str:

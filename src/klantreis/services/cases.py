@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from klantreis.domain.case import CaseAction, CaseOrigin, CaseState, ServiceCase
+from klantreis.domain.case import CaseAction, CaseOrigin, CaseState, Findings, ServiceCase
 from klantreis.domain.common import Channel
 from klantreis.domain.journey import JourneyEvent, Phase
 from klantreis.services.errors import NotFound, Unprocessable
@@ -28,7 +28,13 @@ _ORIGIN_CHANNEL = {
 }
 
 
-def open_case(uow: UnitOfWork, clock: Clock, record: CaseRecord, case_id: str) -> ServiceCase:
+def open_case(
+    uow: UnitOfWork,
+    clock: Clock,
+    record: CaseRecord,
+    case_id: str,
+    findings: Findings | None = None,
+) -> ServiceCase:
     if uow.customers.get(record.customer_id) is None:
         raise Unprocessable(f"customer '{record.customer_id}' does not exist", field="customer_id")
     if record.device_id is not None:
@@ -49,6 +55,7 @@ def open_case(uow: UnitOfWork, clock: Clock, record: CaseRecord, case_id: str) -
         required_skills=frozenset(record.required_skills),
         duration_minutes=record.duration_minutes,
         urgent=record.urgent,
+        findings=findings,
     )
     uow.cases.add(case)
     uow.events.append(

@@ -20,6 +20,12 @@ from klantreis.services.scheduling.ports import (
     DayRuleRepository,
     IdempotencyRepository,
 )
+from klantreis.services.telemetry.ports import (
+    MaintenanceRepository,
+    ModelRegistry,
+    RiskRepository,
+    TelemetryRepository,
+)
 
 
 class Clock(Protocol):
@@ -48,6 +54,11 @@ class DeviceRepository(Protocol):
     def list(self, offset: int, limit: int, customer_id: str | None = None) -> Sequence[Device]: ...
     def ids_by_external_id(self, external_ids: Iterable[str]) -> dict[str, str]: ...
     def serial_owners(self, serials: Iterable[str]) -> dict[str, str]: ...
+    def lock(self, device_ids: Iterable[str]) -> None:
+        """Hold the devices' rows until the unit of work ends (one writer per device)."""
+        ...
+
+    def with_contracts(self) -> Sequence[Device]: ...
     def add(self, device: Device) -> None: ...
     def upsert_many(self, new: Sequence[Device], existing: Sequence[Device]) -> None: ...
 
@@ -69,6 +80,7 @@ class CaseRepository(Protocol):
         state: CaseState | None = None,
         customer_id: str | None = None,
     ) -> Sequence[ServiceCase]: ...
+    def devices_with_open_case(self, device_ids: Iterable[str]) -> set[str]: ...
     def add(self, case: ServiceCase) -> None: ...
     def save(self, case: ServiceCase, expected_version: int) -> None:
         """Store the case's new state; raise ``ConcurrentUpdate`` if its version moved."""
@@ -104,6 +116,10 @@ class UnitOfWork(Protocol):
     idempotency: IdempotencyRepository
     calendar_links: CalendarLinkRepository
     plans: PlanRepository
+    telemetry: TelemetryRepository
+    risk: RiskRepository
+    models: ModelRegistry
+    maintenance: MaintenanceRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(

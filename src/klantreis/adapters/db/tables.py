@@ -12,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
     String,
@@ -109,6 +110,7 @@ service_cases = Table(
     Column("reschedule_count", Integer, nullable=False),
     Column("version", Integer, nullable=False),
     Column("opened_at", UTCDateTime, nullable=False),
+    Column("findings", JSON),
 )
 
 case_transitions = Table(
@@ -246,4 +248,52 @@ visit_pins = Table(
     metadata,
     Column("booking_id", ID, ForeignKey("bookings.id"), primary_key=True),
     Column("technician_id", ID, ForeignKey("technicians.id"), nullable=False),
+)
+
+# Time series: one row per device and moment, so a replayed reading is the same row. No foreign
+# key to devices: ingestion checks the serials per batch, and the check per row would halve
+# the rate. On PostgreSQL a BRIN index keeps time-range scans (retention) cheap at a tiny size.
+telemetry_readings = Table(
+    "telemetry_readings",
+    metadata,
+    Column("device_id", ID, nullable=False),
+    Column("measured_at", UTCDateTime, nullable=False),
+    Column("flow_temp_c", Float),
+    Column("return_temp_c", Float),
+    Column("pressure_bar", Float),
+    Column("ignition_attempts", Integer),
+    Column("burner_hours", Float),
+    Column("fault_code", String(12)),
+    PrimaryKeyConstraint("device_id", "measured_at"),
+    Index("ix_telemetry_readings_measured_at", "measured_at", postgresql_using="brin"),
+)
+
+device_risk = Table(
+    "device_risk",
+    metadata,
+    Column("device_id", ID, ForeignKey("devices.id"), primary_key=True),
+    Column("raised", Boolean, nullable=False),
+    Column("risk", Float, nullable=False),
+    Column("failure_mode", String(24), nullable=False),
+    Column("model_version", Integer, nullable=False),
+    Column("scored_at", UTCDateTime, nullable=False),
+)
+
+fleet_models = Table(
+    "fleet_models",
+    metadata,
+    Column("version", Integer, primary_key=True, autoincrement=True),
+    Column("trained_at", UTCDateTime, nullable=False),
+    Column("manifest", JSON, nullable=False),
+    Column("artifact", LargeBinary, nullable=False),
+)
+
+maintenance_openings = Table(
+    "maintenance_openings",
+    metadata,
+    Column("device_id", ID, ForeignKey("devices.id"), nullable=False),
+    Column("due_on", Date, nullable=False),
+    Column("open_on", Date, nullable=False, index=True),
+    Column("case_id", ID, ForeignKey("service_cases.id")),
+    PrimaryKeyConstraint("device_id", "due_on"),
 )

@@ -21,6 +21,12 @@ from klantreis.adapters.db.repositories.scheduling import (
     SqlIdempotencyRepository,
 )
 from klantreis.adapters.db.repositories.technicians import SqlTechnicianRepository
+from klantreis.adapters.db.repositories.telemetry import SqlTelemetryRepository
+from klantreis.adapters.db.repositories.telemetry_jobs import (
+    SqlMaintenanceRepository,
+    SqlModelRegistry,
+    SqlRiskRepository,
+)
 
 
 class SqlAlchemyUnitOfWork:
@@ -45,6 +51,10 @@ class SqlAlchemyUnitOfWork:
         self.idempotency = SqlIdempotencyRepository(self.session)
         self.calendar_links = SqlCalendarLinkRepository(self.session)
         self.plans = SqlPlanRepository(self.session)
+        self.telemetry = SqlTelemetryRepository(self.session)
+        self.risk = SqlRiskRepository(self.session)
+        self.models = SqlModelRegistry(self.session)
+        self.maintenance = SqlMaintenanceRepository(self.session)
         return self
 
     def __exit__(

@@ -21,6 +21,7 @@ from klantreis.entrypoints.api.routes import (
     plans,
     scheduling,
     technicians,
+    telemetry,
 )
 from klantreis.entrypoints.web import booking as booking_page
 from klantreis.entrypoints.web import planner as planner_page
@@ -64,6 +65,7 @@ def create_app(container: Container | None = None) -> FastAPI:
         pins,
         events,
         imports,
+        telemetry,
     ):
         app.include_router(module.router, prefix=API_PREFIX)
     booking_page.install(app)

@@ -6,7 +6,14 @@ from datetime import date, datetime
 
 from pydantic import BaseModel
 
-from klantreis.domain.case import CaseAction, CaseOrigin, CaseState, ServiceCase, allowed_actions
+from klantreis.domain.case import (
+    CaseAction,
+    CaseOrigin,
+    CaseState,
+    Findings,
+    ServiceCase,
+    allowed_actions,
+)
 from klantreis.domain.common import Channel
 from klantreis.domain.customer import Customer, SchoolRegion
 from klantreis.domain.device import Device
@@ -131,6 +138,32 @@ class TransitionOut(BaseModel):
     reason: str
 
 
+class FindingsOut(BaseModel):
+    """Why the device asked for this visit."""
+
+    cause: str
+    description: str
+    urgency: str
+    parts: list[str]
+    explanation: list[str]
+    risk: float | None
+    failure_mode: str | None
+    model_version: int | None
+
+    @classmethod
+    def of(cls, f: Findings) -> FindingsOut:
+        return cls(
+            cause=f.cause,
+            description=f.description,
+            urgency=f.urgency,
+            parts=list(f.parts),
+            explanation=list(f.explanation),
+            risk=f.risk,
+            failure_mode=f.failure_mode,
+            model_version=f.model_version,
+        )
+
+
 class CaseOut(BaseModel):
     id: str
     customer_id: str
@@ -146,6 +179,7 @@ class CaseOut(BaseModel):
     opened_at: datetime
     allowed_actions: list[CaseAction]
     history: list[TransitionOut]
+    findings: FindingsOut | None = None
 
     @classmethod
     def of(cls, c: ServiceCase) -> CaseOut:
@@ -163,6 +197,7 @@ class CaseOut(BaseModel):
             version=c.version,
             opened_at=c.opened_at,
             allowed_actions=allowed_actions(c.state),
+            findings=None if c.findings is None else FindingsOut.of(c.findings),
             history=[
                 TransitionOut(
                     action=t.action,

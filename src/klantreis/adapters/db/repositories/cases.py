@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
 from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from klantreis.adapters.db.tables import case_transitions, service_cases
-from klantreis.domain.case import CaseAction, CaseOrigin, CaseState, ServiceCase, Transition
+from klantreis.domain.case import (
+    OPEN_STATES,
+    CaseAction,
+    CaseOrigin,
+    CaseState,
+    Findings,
+    ServiceCase,
+    Transition,
+)
 from klantreis.services.errors import ConcurrentUpdate
 
 
@@ -27,7 +36,20 @@ def _case_to_row(c: ServiceCase) -> dict[str, Any]:
         "reschedule_count": c.reschedule_count,
         "version": c.version,
         "opened_at": c.opened_at,
+        "findings": None if c.findings is None else _findings_to_json(c.findings),
     }
+
+
+def _findings_to_json(f: Findings) -> dict[str, Any]:
+    return {**asdict(f), "parts": list(f.parts), "explanation": list(f.explanation)}
+
+
+def _json_to_findings(data: dict[str, Any] | None) -> Findings | None:
+    if data is None:
+        return None
+    return Findings(
+        **{**data, "parts": tuple(data["parts"]), "explanation": tuple(data["explanation"])}
+    )
 
 
 def _row_to_case(r: Any, history: list[Transition]) -> ServiceCase:
@@ -44,6 +66,7 @@ def _row_to_case(r: Any, history: list[Transition]) -> ServiceCase:
         reschedule_count=r.reschedule_count,
         version=r.version,
         opened_at=r.opened_at,
+        findings=_json_to_findings(r.findings),
         history=history,
     )
 
@@ -87,6 +110,20 @@ class SqlCaseRepository:
             query = query.where(service_cases.c.customer_id == customer_id)
         rows = self._session.execute(query.offset(offset).limit(limit))
         return [_row_to_case(r, []) for r in rows]
+
+    def devices_with_open_case(self, device_ids: Iterable[str]) -> set[str]:
+        wanted = list(set(device_ids))
+        found: set[str] = set()
+        for start in range(0, len(wanted), 1000):
+            found.update(
+                self._session.scalars(
+                    select(service_cases.c.device_id).where(
+                        service_cases.c.device_id.in_(wanted[start : start + 1000]),
+                        service_cases.c.state.in_([s.value for s in OPEN_STATES]),
+                    )
+                )
+            )
+        return found
 
     def add(self, case: ServiceCase) -> None:
         self._session.execute(insert(service_cases).values(_case_to_row(case)))

@@ -82,6 +82,20 @@ class SqlDeviceRepository:
             found.update({serial: row_id for serial, row_id in rows})
         return found
 
+    def lock(self, device_ids: Iterable[str]) -> None:
+        wanted = sorted(set(device_ids))  # one order for everyone, so two lockers cannot deadlock
+        for start in range(0, len(wanted), _CHUNK):
+            self._session.execute(
+                select(devices.c.id)
+                .where(devices.c.id.in_(wanted[start : start + _CHUNK]))
+                .order_by(devices.c.id)
+                .with_for_update()
+            ).all()
+
+    def with_contracts(self) -> Sequence[Device]:
+        query = select(devices).where(devices.c.contract_reference.is_not(None))
+        return [row_to_device(r) for r in self._session.execute(query.order_by(devices.c.id))]
+
     def add(self, device: Device) -> None:
         self._session.execute(insert(devices).values(device_to_row(device)))
 

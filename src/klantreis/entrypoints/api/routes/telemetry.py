@@ -1,0 +1,131 @@
+"""Telemetry batches from appliances and gateways.
+
+The body is read and decoded here rather than by FastAPI, for two reasons: a batch over the
+limit is refused with 413 before it is parsed, and one malformed reading must not cost the
+rest of its batch (each is validated on its own and named when refused).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
+
+from klantreis.bootstrap import Container
+from klantreis.entrypoints.api.deps import ContainerDep, require
+from klantreis.services.access import Role
+from klantreis.services.telemetry.ingest import IngestResult, ingest_readings
+from klantreis.services.telemetry.records import (
+    MAX_BATCH_BYTES,
+    MAX_BATCH_READINGS,
+    ReadingRecord,
+)
+
+router = APIRouter(prefix="/telemetry", tags=["telemetry"])
+Senders = Annotated[Role, Depends(require(Role.DEVICE))]
+
+_BATCH_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["readings"],
+    "additionalProperties": False,
+    "properties": {
+        "readings": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": MAX_BATCH_READINGS,
+            "items": ReadingRecord.model_json_schema(),
+        }
+    },
+}
+
+
+class RejectedReadingOut(BaseModel):
+    index: int
+    field: str
+    reason: str
+
+
+class IngestOut(BaseModel):
+    received: int
+    stored: int
+    duplicates: int
+    rejected: list[RejectedReadingOut]
+    cases_opened: list[str]
+
+    @classmethod
+    def of(cls, result: IngestResult) -> IngestOut:
+        return cls(
+            received=result.received,
+            stored=result.stored,
+            duplicates=result.duplicates,
+            rejected=[
+                RejectedReadingOut(index=r.index, field=r.field, reason=r.reason)
+                for r in result.rejected
+            ],
+            cases_opened=result.cases_opened,
+        )
+
+
+async def _read_limited(request: Request) -> bytes:
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BATCH_BYTES:
+        raise HTTPException(413, f"a batch may be at most {MAX_BATCH_BYTES} bytes; split it")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BATCH_BYTES:
+            raise HTTPException(413, f"a batch may be at most {MAX_BATCH_BYTES} bytes; split it")
+    return bytes(body)
+
+
+def _readings_of(body: bytes) -> list[object]:
+    try:
+        document = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise HTTPException(400, f"the body is not JSON: {error}") from None
+    if not isinstance(document, dict) or not isinstance(document.get("readings"), list):
+        raise HTTPException(422, "the body must be an object with a list 'readings'")
+    if extra := sorted(set(document) - {"readings"}):
+        raise HTTPException(422, f"unknown field(s) in the batch: {', '.join(extra)}")
+    readings: list[object] = document["readings"]
+    if not readings:
+        raise HTTPException(422, "'readings' is empty: send at least one reading")
+    if len(readings) > MAX_BATCH_READINGS:
+        raise HTTPException(
+            413, f"{len(readings)} readings; a batch may hold at most {MAX_BATCH_READINGS}"
+        )
+    return readings
+
+
+def _ingest(container: Container, readings: list[object]) -> IngestResult:
+    with container.uow_factory() as uow:
+        result = ingest_readings(uow, container.clock, readings)
+        uow.commit()
+    return result
+
+
+@router.post(
+    "/readings",
+    response_model=IngestOut,
+    summary="Send a batch of readings (replays are skipped; refused readings are named)",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": _BATCH_SCHEMA}},
+        }
+    },
+    responses={
+        400: {"description": "The body is not JSON"},
+        413: {"description": "The batch is over the size limit"},
+        415: {"description": "The body is not application/json"},
+    },
+)
+async def send_readings(request: Request, container: ContainerDep, _: Senders) -> IngestOut:
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type != "application/json":
+        raise HTTPException(415, "send the batch as application/json")
+    readings = _readings_of(await _read_limited(request))
+    return IngestOut.of(await run_in_threadpool(_ingest, container, readings))

@@ -1,0 +1,1 @@
+"""Telemetry from connected appliances: ingestion, diagnosis, risk scoring, maintenance."""

@@ -1,0 +1,71 @@
+"""A fault code the appliance reports becomes one diagnosed case, not one per reading."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+
+from klantreis.domain.case import CaseOrigin, Findings
+from klantreis.domain.diagnosis import Diagnosis, diagnose_fault
+from klantreis.domain.telemetry import Reading
+from klantreis.services.cases import open_case
+from klantreis.services.ids import new_id
+from klantreis.services.ports import Clock, UnitOfWork
+from klantreis.services.records import CaseRecord
+
+# A fault reported longer ago than this arrives too late to act on (a gateway catching up);
+# it is stored for the history and the model, but opens no case.
+FRESH_FAULT = timedelta(hours=72)
+
+
+def findings_of(diagnosis: Diagnosis, **extra: float | int | str | None) -> Findings:
+    cause = diagnosis.cause
+    return Findings(
+        cause=cause.key,
+        description=cause.description,
+        urgency=cause.urgency.value,
+        parts=cause.parts,
+        explanation=diagnosis.explanation,
+        failure_mode=str(extra.pop("failure_mode", cause.mode.value)),
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def open_fault_cases(uow: UnitOfWork, clock: Clock, faults: Sequence[Reading]) -> list[str]:
+    """Open a diagnosed case for each device with a fresh fault and no open case yet."""
+    cutoff = clock.now() - FRESH_FAULT
+    latest: dict[str, Reading] = {}
+    for reading in faults:
+        if reading.measured_at >= cutoff and reading.fault_code:
+            known = latest.get(reading.device_id)
+            if known is None or reading.measured_at > known.measured_at:
+                latest[reading.device_id] = reading
+    if not latest:
+        return []
+    uow.devices.lock(latest)  # concurrent batches for one device must not both open a case
+    busy = uow.cases.devices_with_open_case(latest)
+    opened = []
+    for device_id in sorted(set(latest) - busy):
+        device = uow.devices.get(device_id)
+        reading = latest[device_id]
+        if device is None or reading.fault_code is None:
+            continue
+        diagnosis = diagnose_fault(device.model, device.kind, reading.fault_code)
+        cause = diagnosis.cause
+        case = open_case(
+            uow,
+            clock,
+            CaseRecord(
+                customer_id=device.customer_id,
+                device_id=device.id,
+                origin=CaseOrigin.FAULT_REPORTED,
+                summary=f"{device.model}: {cause.description}",
+                required_skills=[cause.skill],
+                duration_minutes=cause.duration_minutes,
+                urgent=diagnosis.urgent,
+            ),
+            new_id(),
+            findings=findings_of(diagnosis),
+        )
+        opened.append(case.id)
+    return opened

@@ -1,0 +1,100 @@
+"""Ingesting a batch of readings: each reading checked on its own, the good ones kept.
+
+A replayed batch stores nothing new (a reading is its device and moment), and readings may
+arrive in any order. New fault codes are diagnosed at once and may open a case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC
+
+from pydantic import TypeAdapter, ValidationError
+
+from klantreis.domain.errors import InvalidValue
+from klantreis.domain.telemetry import Reading, check_metrics, check_moment
+from klantreis.services.ports import Clock, UnitOfWork
+from klantreis.services.telemetry.faults import open_fault_cases
+from klantreis.services.telemetry.records import ReadingRecord
+
+_ALL = TypeAdapter(list[ReadingRecord])
+_ONE = TypeAdapter(ReadingRecord)
+
+
+@dataclass(frozen=True, slots=True)
+class RejectedReading:
+    index: int
+    field: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    received: int
+    stored: int
+    duplicates: int
+    rejected: list[RejectedReading]
+    cases_opened: list[str]
+
+
+def _parse(
+    items: Sequence[object],
+) -> tuple[list[tuple[int, ReadingRecord]], list[RejectedReading]]:
+    try:  # the common case, a clean batch, validated in one pass
+        return list(enumerate(_ALL.validate_python(items))), []
+    except ValidationError:
+        pass
+    parsed, rejected = [], []
+    for index, item in enumerate(items):
+        try:
+            parsed.append((index, _ONE.validate_python(item)))
+        except ValidationError as error:
+            first = error.errors()[0]
+            field = ".".join(str(part) for part in first["loc"]) or "reading"
+            rejected.append(RejectedReading(index, field, first["msg"]))
+    return parsed, rejected
+
+
+def ingest_readings(uow: UnitOfWork, clock: Clock, items: Sequence[object]) -> IngestResult:
+    """Validate and store ``items`` (decoded JSON objects); the caller commits."""
+    now = clock.now()
+    parsed, rejected = _parse(items)
+    device_of = uow.devices.serial_owners(record.serial for _, record in parsed)
+    readings: dict[tuple[str, object], Reading] = {}
+    repeated = 0
+    for index, record in parsed:
+        device_id = device_of.get(record.serial)
+        if device_id is None:
+            rejected.append(
+                RejectedReading(index, "serial", f"no device has serial '{record.serial}'")
+            )
+            continue
+        values = {
+            "flow_temp_c": record.flow_temp_c,
+            "return_temp_c": record.return_temp_c,
+            "pressure_bar": record.pressure_bar,
+            "ignition_attempts": record.ignition_attempts,
+            "burner_hours": record.burner_hours,
+        }
+        fault_code = record.fault_code.upper() if record.fault_code else None
+        try:
+            check_moment(record.at, now)
+            check_metrics(values, fault_code)
+        except InvalidValue as invalid:
+            rejected.append(RejectedReading(index, invalid.field, invalid.message))
+            continue
+        reading = Reading(device_id, record.at.astimezone(UTC), fault_code=fault_code, **values)  # type: ignore[arg-type]
+        if reading.key in readings:
+            repeated += 1
+            continue
+        readings[reading.key] = reading
+    outcome = uow.telemetry.store(list(readings.values()))
+    opened = open_fault_cases(uow, clock, outcome.new_faults)
+    return IngestResult(
+        received=len(items),
+        stored=outcome.inserted,
+        duplicates=repeated + len(readings) - outcome.inserted,
+        rejected=sorted(rejected, key=lambda r: r.index),
+        cases_opened=opened,
+    )
