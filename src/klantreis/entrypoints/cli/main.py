@@ -6,6 +6,7 @@ import typer
 
 from klantreis.entrypoints.cli.bench import bench_app
 from klantreis.entrypoints.cli.bench_booking import bench_booking
+from klantreis.entrypoints.cli.bench_diagnosis import bench_diagnosis
 from klantreis.entrypoints.cli.bench_plan import bench_plan
 from klantreis.entrypoints.cli.bench_routing import bench_routing
 from klantreis.entrypoints.cli.bench_slots import bench_slots
@@ -26,6 +27,7 @@ bench_app.command("slots")(bench_slots)
 bench_app.command("booking")(bench_booking)
 bench_app.command("routing")(bench_routing)
 bench_app.command("plan")(bench_plan)
+bench_app.command("diagnosis")(bench_diagnosis)
 app.add_typer(bench_app, name="bench")
 app.command("serve")(serve_command)
 app.command("import")(import_command)

@@ -1,0 +1,1 @@
+"""The fleet failure model: training, scoring and its file format (scikit-learn)."""
