@@ -28,6 +28,7 @@ from klantreis.services.scheduling.ports import (
     HolidayCalendar,
     TravelTimes,
 )
+from klantreis.services.telemetry.ports import ModelCodec
 
 
 @dataclass
@@ -55,6 +56,13 @@ class Container:
     @property
     def booking(self) -> BookingContext:
         return BookingContext(self.clock, self.travel, self.holidays, self.offer_settings)
+
+    @property
+    def model_codec(self) -> ModelCodec:
+        # Imported on first use: scikit-learn costs a second at start-up the API rarely needs.
+        from klantreis.adapters.fleet.telemetry_model import SklearnModelCodec
+
+        return SklearnModelCodec()
 
     def dispose(self) -> None:
         self.engine.dispose()

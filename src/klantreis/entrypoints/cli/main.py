@@ -12,9 +12,11 @@ from klantreis.entrypoints.cli.bench_routing import bench_routing
 from klantreis.entrypoints.cli.bench_slots import bench_slots
 from klantreis.entrypoints.cli.data import db_app, import_command
 from klantreis.entrypoints.cli.demo import demo_command, seed_demo_command
+from klantreis.entrypoints.cli.fleet import maintenance_command, model_app
 from klantreis.entrypoints.cli.keys import keys_app
 from klantreis.entrypoints.cli.plan import plan_command
 from klantreis.entrypoints.cli.serve import serve_command
+from klantreis.entrypoints.cli.telemetry import telemetry_app
 
 app = typer.Typer(
     help="Klantreis: the service journey of connected appliances.",
@@ -29,6 +31,9 @@ bench_app.command("routing")(bench_routing)
 bench_app.command("plan")(bench_plan)
 bench_app.command("diagnosis")(bench_diagnosis)
 app.add_typer(bench_app, name="bench")
+app.add_typer(telemetry_app, name="telemetry")
+app.add_typer(model_app, name="model")
+app.command("maintenance")(maintenance_command)
 app.command("serve")(serve_command)
 app.command("import")(import_command)
 app.command("seed-demo")(seed_demo_command)

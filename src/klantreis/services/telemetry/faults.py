@@ -43,9 +43,9 @@ def open_fault_cases(uow: UnitOfWork, clock: Clock, faults: Sequence[Reading]) -
     if not latest:
         return []
     uow.devices.lock(latest)  # concurrent batches for one device must not both open a case
-    busy = uow.cases.devices_with_open_case(latest)
+    busy = uow.cases.open_cases_by_device(latest)
     opened = []
-    for device_id in sorted(set(latest) - busy):
+    for device_id in sorted(set(latest) - set(busy)):
         device = uow.devices.get(device_id)
         reading = latest[device_id]
         if device is None or reading.fault_code is None:

@@ -73,3 +73,36 @@ class MaintenanceRepository(Protocol):
     def add_many(self, openings: Sequence[PlannedOpening]) -> None: ...
     def due_to_open(self, day: date) -> list[PlannedOpening]: ...
     def mark_opened(self, device_id: str, due_on: date, case_id: str) -> None: ...
+
+
+class ModelRejected(Exception):
+    """A stored or offered model that cannot be used; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingSet:
+    rows: list[list[float]]
+    labels: dict[str, list[int]]  # per failure mode, 1 when it failed within the horizon
+    groups: list[str]  # the device of each row: the hold-out split keeps devices apart
+
+
+@dataclass(frozen=True, slots=True)
+class TrainedModel:
+    artifact: bytes
+    manifest: dict[str, object]
+
+
+class FailurePredictor(Protocol):
+    modes: tuple[str, ...]
+    typical: list[float]  # a healthy device's features, to explain what stands out
+
+    def predict(self, rows: Sequence[Sequence[float]]) -> list[dict[str, float]]: ...
+
+
+class ModelCodec(Protocol):
+    """Trains, packs and unpacks the fleet model (the machine learning lives in an adapter)."""
+
+    def train(self, training: TrainingSet, trained_at: datetime) -> TrainedModel: ...
+    def load(self, artifact: bytes) -> FailurePredictor:
+        """Raise ``ModelRejected`` for a file that does not fit this version's features."""
+        ...

@@ -111,17 +111,19 @@ class SqlCaseRepository:
         rows = self._session.execute(query.offset(offset).limit(limit))
         return [_row_to_case(r, []) for r in rows]
 
-    def devices_with_open_case(self, device_ids: Iterable[str]) -> set[str]:
+    def open_cases_by_device(self, device_ids: Iterable[str]) -> dict[str, str]:
         wanted = list(set(device_ids))
-        found: set[str] = set()
+        found: dict[str, str] = {}
         for start in range(0, len(wanted), 1000):
             found.update(
-                self._session.scalars(
-                    select(service_cases.c.device_id).where(
+                self._session.execute(
+                    select(service_cases.c.device_id, service_cases.c.id).where(
                         service_cases.c.device_id.in_(wanted[start : start + 1000]),
                         service_cases.c.state.in_([s.value for s in OPEN_STATES]),
                     )
                 )
+                .tuples()
+                .all()
             )
         return found
 

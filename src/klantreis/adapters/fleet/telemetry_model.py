@@ -1,0 +1,84 @@
+"""The fleet model on boiler telemetry: trained with a hold-out of whole devices."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import numpy as np
+from sklearn.model_selection import GroupShuffleSplit
+
+from klantreis.adapters.fleet.model import FleetModel, ModelFileError, read_manifest
+from klantreis.adapters.fleet.scores import evaluate
+from klantreis.domain.fleet_features import FEATURE_NAMES, FEATURE_SET, HORIZON
+from klantreis.services.telemetry.ports import (
+    FailurePredictor,
+    ModelRejected,
+    TrainedModel,
+    TrainingSet,
+)
+
+HOLDOUT_SHARE = 0.25
+SPLIT_SEED = 2026
+
+
+class _Predictor:
+    def __init__(self, model: FleetModel) -> None:
+        self._model = model
+        self.modes = model.modes
+        self.typical = [float(v) for v in model.training.get("typical", [])] or [0.0] * len(
+            FEATURE_NAMES
+        )
+
+    def predict(self, rows: Sequence[Sequence[float]]) -> list[dict[str, float]]:
+        scores = self._model.predict(np.array(rows, dtype=float).reshape(-1, len(FEATURE_NAMES)))
+        return [{m: float(scores[m][i]) for m in self.modes} for i in range(len(rows))]
+
+
+def _any_failure(scores: dict[str, np.ndarray]) -> np.ndarray:
+    survive = np.ones_like(next(iter(scores.values())))
+    for p in scores.values():
+        survive = survive * (1 - p)
+    return 1 - survive
+
+
+class SklearnModelCodec:
+    def train(self, training: TrainingSet, trained_at: datetime) -> TrainedModel:
+        features = np.array(training.rows, dtype=float)
+        labels = {m: np.array(v) for m, v in training.labels.items()}
+        splitter = GroupShuffleSplit(n_splits=1, test_size=HOLDOUT_SHARE, random_state=SPLIT_SEED)
+        train, test = next(splitter.split(features, groups=np.array(training.groups)))
+        model = FleetModel.fit(
+            features[train],
+            {m: y[train] for m, y in labels.items()},
+            feature_set=FEATURE_SET,
+            feature_names=FEATURE_NAMES,
+            horizon_days=HORIZON.days,
+            trained_at=trained_at,
+        )
+        predicted = model.predict(features[test])
+        failed = np.zeros(len(features), dtype=int)
+        for y in labels.values():
+            failed |= y
+        model.evaluation = {
+            "split": "whole devices held out",
+            "holdout_share": HOLDOUT_SHARE,
+            "split_seed": SPLIT_SEED,
+            "test_rows": int(test.size),
+            "modes": {m: evaluate(labels[m][test], predicted[m]) for m in model.modes},
+            "any_failure": evaluate(failed[test], _any_failure(predicted)),
+        }
+        healthy = features[train][failed[train] == 0]
+        model.training["typical"] = [round(float(v), 4) for v in np.median(healthy, axis=0)]
+        model.training["devices"] = int(np.unique(np.array(training.groups)[train]).size)
+        artifact = model.to_bytes()
+        return TrainedModel(artifact, read_manifest(artifact).model_dump(mode="json"))
+
+    def load(self, artifact: bytes) -> FailurePredictor:
+        try:
+            model = FleetModel.from_bytes(
+                artifact, feature_set=FEATURE_SET, feature_names=FEATURE_NAMES
+            )
+        except ModelFileError as error:
+            raise ModelRejected(str(error)) from None
+        return _Predictor(model)

@@ -1,0 +1,73 @@
+"""Periodic maintenance: each contract's next visit planned onto an opening day, spread over
+the weeks before it falls due; on its day the case opens (once: the plan row remembers it)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from klantreis.domain.case import CaseOrigin
+from klantreis.domain.maintenance import DueVisit, MaintenanceWindow, due_date, spread
+from klantreis.services.cases import open_case
+from klantreis.services.ids import new_id
+from klantreis.services.ports import Clock, UnitOfWork
+from klantreis.services.records import CaseRecord
+from klantreis.services.scheduling.days import ZONE
+from klantreis.services.telemetry.ports import PlannedOpening
+
+DEFAULT_WINDOW = MaintenanceWindow()
+_SKILL = {"boiler": "boiler", "heat_pump": "heat_pump"}
+
+
+@dataclass(slots=True)
+class MaintenanceReport:
+    planned: int = 0
+    opened: list[str] = field(default_factory=list)
+    joined_open_case: int = 0  # the device already had a case: the service rides along
+
+
+def run_maintenance(
+    uow: UnitOfWork, clock: Clock, window: MaintenanceWindow = DEFAULT_WINDOW
+) -> MaintenanceReport:
+    """Plan new due visits and open the cases whose day has come; safe to run again."""
+    today = clock.now().astimezone(ZONE).date()
+    report = MaintenanceReport()
+    devices = {d.id: d for d in uow.devices.with_contracts()}
+    visits = [
+        DueVisit(d.id, due_date(d.contract, today))
+        for d in devices.values()
+        if d.contract is not None
+    ]
+    known = uow.maintenance.planned(devices)
+    fresh = [v for v in visits if (v.device_id, v.due_on) not in known]
+    openings = spread(fresh, today, window, Counter(uow.maintenance.load_from(today)))
+    uow.maintenance.add_many(
+        [PlannedOpening(o.device_id, o.due_on, o.open_on, None) for o in openings]
+    )
+    report.planned = len(openings)
+    due = uow.maintenance.due_to_open(today)
+    busy = uow.cases.open_cases_by_device(o.device_id for o in due)
+    for opening in due:
+        device = devices.get(opening.device_id) or uow.devices.get(opening.device_id)
+        if device is None:
+            continue
+        if opening.device_id in busy:
+            uow.maintenance.mark_opened(opening.device_id, opening.due_on, busy[opening.device_id])
+            report.joined_open_case += 1
+            continue
+        case = open_case(
+            uow,
+            clock,
+            CaseRecord(
+                customer_id=device.customer_id,
+                device_id=device.id,
+                origin=CaseOrigin.PERIODIC_MAINTENANCE,
+                summary=f"{device.model}: periodic service due {opening.due_on.isoformat()}",
+                required_skills=[_SKILL.get(device.kind.value, "white_goods")],
+                duration_minutes=60,
+            ),
+            new_id(),
+        )
+        uow.maintenance.mark_opened(opening.device_id, opening.due_on, case.id)
+        report.opened.append(case.id)
+    return report
