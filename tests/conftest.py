@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -12,10 +13,14 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from klantreis.adapters.db.engine import make_engine
-from klantreis.adapters.db.migrate import upgrade
-from klantreis.bootstrap import Container, bootstrap
-from klantreis.config import Settings
+# Two xdist workers on two cores: OpenMP threads per worker (scikit-learn) would fight over
+# the cores and spin; one each keeps a model fit at its serial speed.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+from klantreis.adapters.db.engine import make_engine  # noqa: E402
+from klantreis.adapters.db.migrate import upgrade  # noqa: E402
+from klantreis.bootstrap import Container, bootstrap  # noqa: E402
+from klantreis.config import Settings  # noqa: E402
 
 
 class FixedClock:

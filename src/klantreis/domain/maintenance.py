@@ -20,6 +20,8 @@ from klantreis.domain.errors import InvalidValue
 class MaintenanceWindow:
     lead_days: int = 56  # the earliest a case opens before the due date
     notice_days: int = 21  # the latest: the customer still has this long to book
+    # A visit already inside its notice (the first run, a late contract) still gets a week.
+    short_notice_days: int = 7
 
     def __post_init__(self) -> None:
         if not 0 <= self.notice_days < self.lead_days <= 365:
@@ -69,7 +71,8 @@ def spread(
     """The opening day of every visit due within the lead window, spreading the load evenly.
 
     ``already`` counts openings planned in earlier runs, so daily runs keep the spread even.
-    Visits whose notice has already begun open today.
+    Visits whose notice has already begun are spread over the days up to a week before they
+    fall due, and open today when that week has begun as well.
     """
     load: Counter[date] = Counter(already or {})
     horizon = today + timedelta(days=window.lead_days)
@@ -77,8 +80,10 @@ def spread(
     for visit in sorted(visits, key=lambda v: (v.due_on, v.device_id)):
         if visit.due_on > horizon:
             continue
-        latest = visit.due_on - timedelta(days=window.notice_days)
         earliest = max(today, visit.due_on - timedelta(days=window.lead_days))
+        latest = visit.due_on - timedelta(days=window.notice_days)
+        if latest < earliest:
+            latest = visit.due_on - timedelta(days=window.short_notice_days)
         candidates = _working_days(earliest, latest) or [today]
         open_on = min(candidates, key=lambda d: (load[d], d))
         load[open_on] += 1

@@ -115,16 +115,13 @@ class SqlCaseRepository:
         wanted = list(set(device_ids))
         found: dict[str, str] = {}
         for start in range(0, len(wanted), 1000):
-            found.update(
-                self._session.execute(
-                    select(service_cases.c.device_id, service_cases.c.id).where(
-                        service_cases.c.device_id.in_(wanted[start : start + 1000]),
-                        service_cases.c.state.in_([s.value for s in OPEN_STATES]),
-                    )
+            rows = self._session.execute(
+                select(service_cases.c.device_id, service_cases.c.id).where(
+                    service_cases.c.device_id.in_(wanted[start : start + 1000]),
+                    service_cases.c.state.in_([s.value for s in OPEN_STATES]),
                 )
-                .tuples()
-                .all()
             )
+            found.update({device_id: case_id for device_id, case_id in rows})
         return found
 
     def add(self, case: ServiceCase) -> None:

@@ -1,0 +1,116 @@
+"""From telemetry to predicted cases on both databases: train, scan with hysteresis, replay."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from klantreis.adapters.fleet.telemetry_model import SklearnModelCodec
+from klantreis.bootstrap import Container
+from klantreis.domain.case import CaseOrigin, CaseState
+from klantreis.services.errors import Unprocessable
+from klantreis.services.telemetry.ingest import ingest_readings
+from klantreis.services.telemetry.scoring import scan_fleet
+from klantreis.services.telemetry.training import train_fleet_model
+from tests.conftest import FixedClock
+from tests.telemetry_world import add_fleet, send_history
+
+HISTORY = timedelta(days=50)
+
+
+def _cases(container: Container, origin: CaseOrigin) -> list:  # type: ignore[type-arg]
+    with container.uow_factory(read_only=True) as uow:
+        return [c for c in uow.cases.list(0, 10_000) if c.origin is origin]
+
+
+def test_the_fleet_model_opens_one_predicted_case_per_risky_device_and_replays_add_nothing(
+    container: Container, clock: FixedClock
+) -> None:
+    now = clock.now()
+    devices = add_fleet(container, 160)
+    failures, sent = send_history(container, devices, now - HISTORY, 62, until=now)
+    codec = SklearnModelCodec()
+    with container.uow_factory() as uow:
+        report = train_fleet_model(uow, clock, codec, HISTORY)
+        uow.commit()
+    assert report.version == 1 and report.devices == 160
+    assert report.evaluation["any_failure"]["roc_auc"] > 0.75
+
+    with container.uow_factory() as uow:
+        scan = scan_fleet(uow, clock, codec)
+        uow.commit()
+    predicted = _cases(container, CaseOrigin.PREDICTED)
+    assert scan.cases_opened and len(predicted) == len(scan.cases_opened)
+    assert len({c.device_id for c in predicted}) == len(predicted)
+    wearing = {f"dev-{int(f.serial[1:])}" for f in failures if now < f.at <= now + timedelta(14)}
+    hits = sum(c.device_id in wearing for c in predicted)
+    assert hits / len(predicted) >= 0.6  # most alarms fall on devices that are wearing out
+    case = predicted[0]
+    assert case.findings is not None and case.findings.risk is not None
+    assert case.findings.risk >= 0.6 and case.findings.model_version == 1
+    assert "fleet model v1" in case.findings.explanation[0]
+    assert case.state is CaseState.OPENED and case.required_skills
+
+    with container.uow_factory() as uow:
+        again = scan_fleet(uow, clock, codec)
+        uow.commit()
+    assert again.cases_opened == []  # the risk is still high, but the line was crossed once
+
+    readings_before = _count(container)
+    cases_before = len(_cases(container, CaseOrigin.FAULT_REPORTED))
+    last_day = [r for r in sent if str(r["at"]) >= (now - timedelta(days=1)).isoformat()]
+    with container.uow_factory() as uow:
+        replay = ingest_readings(uow, clock, last_day)
+        uow.commit()
+    assert replay.stored == 0 and replay.duplicates == len(last_day) and replay.cases_opened == []
+    assert _count(container) == readings_before
+    assert len(_cases(container, CaseOrigin.FAULT_REPORTED)) == cases_before
+
+
+def _count(container: Container) -> int:
+    with container.uow_factory(read_only=True) as uow:
+        return uow.telemetry.count()
+
+
+def test_scanning_without_a_model_or_with_a_foreign_one_is_refused(
+    sqlite_container: Container, clock: FixedClock
+) -> None:
+    codec = SklearnModelCodec()
+    with sqlite_container.uow_factory() as uow, pytest.raises(Unprocessable, match="model train"):
+        scan_fleet(uow, clock, codec)
+    from tests.unit.test_fleet_model_file import _model
+
+    with sqlite_container.uow_factory() as uow:
+        uow.models.add(clock.now(), {"note": "foreign"}, _model().to_bytes())
+        uow.commit()
+    with (
+        sqlite_container.uow_factory() as uow,
+        pytest.raises(
+            Unprocessable, match="v1 cannot be used: the model is for feature set 'test-v1'"
+        ),
+    ):
+        scan_fleet(uow, clock, codec)
+
+
+def test_training_without_telemetry_says_what_is_missing(
+    sqlite_container: Container, clock: FixedClock
+) -> None:
+    with sqlite_container.uow_factory() as uow, pytest.raises(Unprocessable, match="21 days"):
+        train_fleet_model(uow, clock, SklearnModelCodec(), HISTORY)
+
+
+def test_retention_deletes_only_readings_older_than_the_period(
+    sqlite_container: Container, clock: FixedClock
+) -> None:
+    devices = add_fleet(sqlite_container, 3)
+    now = clock.now()
+    send_history(
+        sqlite_container, devices, now - timedelta(days=10), 10, until=now, failure_share=0
+    )
+    with sqlite_container.uow_factory() as uow:
+        deleted = uow.telemetry.prune(now - timedelta(days=5))
+        uow.commit()
+        remaining = uow.telemetry.window(["dev-0"], now - timedelta(days=30))["dev-0"]
+    assert deleted == 3 * 5 * 4  # five days of four readings a day, per device
+    assert min(r.measured_at for r in remaining) >= now - timedelta(days=5)
