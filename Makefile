@@ -27,6 +27,8 @@ bench: venv system-deps
 	$(VENV)/bin/klantreis bench slots | tail -n 1 > bench-results/slots.json
 	$(VENV)/bin/klantreis bench booking --db sqlite | tail -n 1 > bench-results/booking-sqlite.json
 	$(VENV)/bin/klantreis bench booking --db postgres | tail -n 1 > bench-results/booking-postgres.json
+	$(VENV)/bin/klantreis bench telemetry --db postgres | tail -n 1 > bench-results/telemetry.json
+	$(VENV)/bin/klantreis bench diagnosis | tail -n 1 > bench-results/diagnosis.json
 
 venv: $(STAMP)
 

@@ -10,6 +10,7 @@ from klantreis.entrypoints.cli.bench_diagnosis import bench_diagnosis
 from klantreis.entrypoints.cli.bench_plan import bench_plan
 from klantreis.entrypoints.cli.bench_routing import bench_routing
 from klantreis.entrypoints.cli.bench_slots import bench_slots
+from klantreis.entrypoints.cli.bench_telemetry import bench_telemetry
 from klantreis.entrypoints.cli.data import db_app, import_command
 from klantreis.entrypoints.cli.demo import demo_command, seed_demo_command
 from klantreis.entrypoints.cli.fleet import maintenance_command, model_app
@@ -30,6 +31,7 @@ bench_app.command("booking")(bench_booking)
 bench_app.command("routing")(bench_routing)
 bench_app.command("plan")(bench_plan)
 bench_app.command("diagnosis")(bench_diagnosis)
+bench_app.command("telemetry")(bench_telemetry)
 app.add_typer(bench_app, name="bench")
 app.add_typer(telemetry_app, name="telemetry")
 app.add_typer(model_app, name="model")

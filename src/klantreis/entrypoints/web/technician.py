@@ -70,6 +70,7 @@ def day_view(
                 "persona": stop.customer.persona.value.replace("_", " "),
                 "device": f"{stop.device.model} ({stop.device.serial})" if stop.device else "",
                 "suspicion": stop.suspicion,
+                "parts": ", ".join(stop.case.findings.parts) if stop.case.findings else "",
                 "history": "; ".join(
                     f"{c.opened_at:%d-%m-%Y} {c.summary or c.origin.value}"
                     for c in stop.device_history[:5]

@@ -43,5 +43,7 @@ def technician_day(uow: UnitOfWork, technician_id: str, day: date) -> list[StopC
         suspicion = (
             case.summary if case.origin in (CaseOrigin.PREDICTED, CaseOrigin.FAULT_REPORTED) else ""
         )
+        if case.findings is not None and case.findings.explanation:
+            suspicion = f"{suspicion} ({'; '.join(case.findings.explanation)})"
         stops.append(StopContext(position, arrival, case, customer, device, history, suspicion))
     return sorted(stops, key=lambda s: s.position)
