@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from klantreis.adapters.routing.pyvrp_day import plan_with_pyvrp
 from klantreis.bootstrap import Container, bootstrap
 from klantreis.config import Settings
-from klantreis.domain.case import CaseState
+from klantreis.domain.case import CaseState, Findings
 from klantreis.entrypoints.api.app import create_app
 from klantreis.services.access import Role
 from klantreis.services.planning.day_plan import plan_day
@@ -112,10 +112,23 @@ def test_the_technician_sees_the_day_with_context_and_records_outcomes(
     container, api, (first, second) = planned_day
     with container.uow_factory() as uow:
         (tech_id,) = {row[1] for row in uow.plans.for_day(TUESDAY)}
+        case = uow.cases.get(first, for_update=True)
+        assert case is not None
+        case.findings = Findings(
+            "low_pressure",
+            "water pressure too low",
+            "soon",
+            ("expansion vessel",),
+            ("pressure fell to 0.62 bar",),
+        )
+        uow.cases.save(case, case.version)
+        uow.commit()
     base = f"/m/{technician_link(container.settings.secret_key, tech_id, TUESDAY)}"
     page = api.client.get(base)
     assert page.status_code == 200
     assert page.text.count("Geachte heer Van der Berg") == 2 and "Storing E119" in page.text
+    assert "pressure fell to 0.62 bar" in page.text
+    assert "<strong>Meenemen:</strong> expansion vessel" in page.text
     for action in ("depart", "arrive", "resolve"):
         done = api.client.post(f"{base}/{first}", data={"action": action})
         assert done.status_code == 200
