@@ -41,6 +41,8 @@ POLICY: dict[tuple[str, str], set[Role]] = {
     ("PUT", "/api/v1/bookings/{booking_id}/pin"): {A, P},
     ("DELETE", "/api/v1/bookings/{booking_id}/pin"): {A, P},
     ("POST", "/api/v1/telemetry/readings"): {A, D},
+    ("GET", "/api/v1/telemetry/devices/{device_id}"): {A, P, T, N},
+    ("GET", "/api/v1/telemetry/models"): {A, P, N},
 }
 PUBLIC = {("GET", "/api/v1/health")}
 

@@ -226,3 +226,41 @@ def test_a_malformed_batch_is_a_problem(
 def test_a_device_key_may_send_telemetry_and_nothing_else(sqlite_api: Api) -> None:
     problem_of(sqlite_api.client.get("/api/v1/cases", headers=sqlite_api.as_(Role.DEVICE)), 403)
     problem_of(send(sqlite_api, [], role=Role.ANALYST), 403)
+
+
+def test_a_device_s_readings_are_read_back_for_a_period_in_time_order(
+    api: Api, clock: FixedClock
+) -> None:
+    device_id = create_boiler(api)
+    send(api, day_of_readings(clock)[::-1])
+    url = f"/api/v1/telemetry/devices/{device_id}"
+    body = api.client.get(url, headers=api.as_(Role.TECHNICIAN)).json()
+    assert len(body["readings"]) == 96 and body["truncated"] is False and body["risk"] is None
+    times = [r["at"] for r in body["readings"]]
+    assert times == sorted(times)
+    since = (clock.now() - timedelta(hours=2)).isoformat()
+    recent = api.client.get(url, params={"since": since}, headers=api.as_(Role.ANALYST)).json()
+    assert len(recent["readings"]) == 8
+
+
+def test_reading_back_with_a_bad_period_or_device_is_a_problem(
+    sqlite_api: Api, clock: FixedClock
+) -> None:
+    device_id = create_boiler(sqlite_api)
+    url = f"/api/v1/telemetry/devices/{device_id}"
+    headers = sqlite_api.as_(Role.PLANNER)
+    now = clock.now()
+    backwards = {"since": now.isoformat(), "until": (now - timedelta(days=1)).isoformat()}
+    problem_of(sqlite_api.client.get(url, params=backwards, headers=headers), 422)
+    too_long = {"since": (now - timedelta(days=500)).isoformat()}
+    problem_of(sqlite_api.client.get(url, params=too_long, headers=headers), 422)
+    naive = {"since": "2026-03-01T10:00:00"}
+    problem_of(sqlite_api.client.get(url, params=naive, headers=headers), 422)
+    problem_of(sqlite_api.client.get("/api/v1/telemetry/devices/nope", headers=headers), 404)
+
+
+def test_no_model_versions_before_training(sqlite_api: Api) -> None:
+    response = sqlite_api.client.get(
+        "/api/v1/telemetry/models", headers=sqlite_api.as_(Role.ANALYST)
+    )
+    assert response.status_code == 200 and response.json() == []

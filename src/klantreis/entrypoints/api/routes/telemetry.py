@@ -8,16 +8,18 @@ rest of its batch (each is validated on its own and named when refused).
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
-from pydantic import BaseModel
+from pydantic import AwareDatetime, BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from klantreis.bootstrap import Container
-from klantreis.entrypoints.api.deps import ContainerDep, require
+from klantreis.entrypoints.api.deps import ContainerDep, UowDep, require
 from klantreis.services.access import Role
 from klantreis.services.telemetry.ingest import IngestResult, ingest_readings
+from klantreis.services.telemetry.queries import device_telemetry, model_versions
 from klantreis.services.telemetry.records import (
     MAX_BATCH_BYTES,
     MAX_BATCH_READINGS,
@@ -129,3 +131,102 @@ async def send_readings(request: Request, container: ContainerDep, _: Senders) -
         raise HTTPException(415, "send the batch as application/json")
     readings = _readings_of(await _read_limited(request))
     return IngestOut.of(await run_in_threadpool(_ingest, container, readings))
+
+
+Readers = Annotated[Role, Depends(require(Role.PLANNER, Role.TECHNICIAN, Role.ANALYST))]
+Analysts = Annotated[Role, Depends(require(Role.PLANNER, Role.ANALYST))]
+
+
+class ReadingOut(BaseModel):
+    at: datetime
+    flow_temp_c: float | None
+    return_temp_c: float | None
+    pressure_bar: float | None
+    ignition_attempts: int | None
+    burner_hours: float | None
+    fault_code: str | None
+
+
+class RiskOut(BaseModel):
+    risk: float
+    failure_mode: str
+    raised: bool
+    model_version: int
+    scored_at: datetime
+
+
+class DeviceTelemetryOut(BaseModel):
+    device_id: str
+    readings: list[ReadingOut]
+    truncated: bool
+    risk: RiskOut | None
+
+
+class FleetModelOut(BaseModel):
+    version: int
+    trained_at: datetime
+    feature_set: object
+    horizon_days: object
+    training: object
+    evaluation: object
+
+
+@router.get(
+    "/devices/{device_id}",
+    response_model=DeviceTelemetryOut,
+    summary="A device's readings over a period (default: the last 7 days) and its risk",
+)
+def device_readings(
+    device_id: str,
+    uow: UowDep,
+    container: ContainerDep,
+    _: Readers,
+    since: AwareDatetime | None = None,
+    until: AwareDatetime | None = None,
+) -> DeviceTelemetryOut:
+    found = device_telemetry(uow, container.clock, device_id, since, until)
+    risk = found.risk
+    return DeviceTelemetryOut(
+        device_id=found.device_id,
+        readings=[
+            ReadingOut(
+                at=r.measured_at,
+                flow_temp_c=r.flow_temp_c,
+                return_temp_c=r.return_temp_c,
+                pressure_bar=r.pressure_bar,
+                ignition_attempts=r.ignition_attempts,
+                burner_hours=r.burner_hours,
+                fault_code=r.fault_code,
+            )
+            for r in found.readings
+        ],
+        truncated=found.truncated,
+        risk=None
+        if risk is None
+        else RiskOut(
+            risk=risk.risk,
+            failure_mode=risk.failure_mode,
+            raised=risk.raised,
+            model_version=risk.model_version,
+            scored_at=risk.scored_at,
+        ),
+    )
+
+
+@router.get(
+    "/models",
+    response_model=list[FleetModelOut],
+    summary="Every fleet model version with its held-out evaluation",
+)
+def fleet_models(uow: UowDep, _: Analysts) -> list[FleetModelOut]:
+    return [
+        FleetModelOut(
+            version=m.version,
+            trained_at=m.trained_at,
+            feature_set=m.manifest.get("feature_set"),
+            horizon_days=m.manifest.get("horizon_days"),
+            training=m.manifest.get("training"),
+            evaluation=m.manifest.get("evaluation"),
+        )
+        for m in model_versions(uow)
+    ]
