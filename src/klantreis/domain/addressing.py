@@ -39,6 +39,14 @@ def salutation(customer: Customer, language: Language | None = None) -> str:
     )
     if customer.salutation is Salutation.FIRST_NAME:
         return f"{dear_informal} {customer.first_name}"
+    if (
+        customer.salutation is Salutation.NEUTRAL
+        and customer.organisation
+        and customer.contact_role
+    ):
+        # A business or institution contact who asked to be addressed by role, not by name.
+        joiner = "van" if language is Language.NL else "of"
+        return f"{dear_formal} {customer.contact_role} {joiner} {customer.organisation}"
     title = _TITLE.get((language, customer.salutation))
     if title:
         return f"{dear_formal} {title} {surname_alone(customer)}"

@@ -1,0 +1,1 @@
+"""Messaging adapters: the template catalog, senders (SMTP, Apprise, letters), inboxes."""

@@ -1,0 +1,1 @@
+"""Messages to customers: touchpoints, channel limits, the voice, the right moment."""

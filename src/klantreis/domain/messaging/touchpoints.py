@@ -1,0 +1,58 @@
+"""The moments we write to a customer, and what each may say."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from klantreis.domain.customer import Purpose
+
+
+class Touchpoint(StrEnum):
+    INVITATION = "invitation"
+    CONFIRMATION = "confirmation"
+    REMINDER = "reminder"
+    ON_THE_WAY = "on_the_way"
+    RESCHEDULED = "rescheduled"
+    CANCELLED = "cancelled"
+    SURVEY = "survey"
+    APOLOGY = "apology"
+    CALLBACK = "callback"
+    REPLY = "reply"  # the automatic answer to a reschedule or cancel request
+
+
+class Urgency(StrEnum):
+    """How a message weighs the customer's calendar against its own timeliness."""
+
+    NOW = "now"  # the technician is coming: quiet hours only
+    PROMPT = "prompt"  # answers to what the customer did: quiet hours and absences
+    DEFERRABLE = "deferrable"  # may wait for holidays, Sundays and school breaks too
+
+
+PURPOSE = {t: Purpose.SURVEY if t is Touchpoint.SURVEY else Purpose.SERVICE for t in Touchpoint}
+URGENCY = {
+    Touchpoint.INVITATION: Urgency.DEFERRABLE,
+    Touchpoint.SURVEY: Urgency.DEFERRABLE,
+    Touchpoint.REMINDER: Urgency.PROMPT,
+    Touchpoint.CONFIRMATION: Urgency.PROMPT,
+    Touchpoint.RESCHEDULED: Urgency.PROMPT,
+    Touchpoint.CANCELLED: Urgency.PROMPT,
+    Touchpoint.APOLOGY: Urgency.PROMPT,
+    Touchpoint.CALLBACK: Urgency.PROMPT,
+    Touchpoint.REPLY: Urgency.PROMPT,
+    Touchpoint.ON_THE_WAY: Urgency.NOW,
+}
+
+# Placeholders every template may use, and those only some touchpoints can fill.
+COMMON = frozenset({"salutation", "name", "organisation", "device", "link"})
+PLACEHOLDERS: dict[Touchpoint, frozenset[str]] = {
+    Touchpoint.INVITATION: COMMON | {"reason"},
+    Touchpoint.CONFIRMATION: COMMON | {"date", "start", "end"},
+    Touchpoint.REMINDER: COMMON | {"date", "start", "end"},
+    Touchpoint.ON_THE_WAY: COMMON | {"eta_start", "eta_end", "technician"},
+    Touchpoint.RESCHEDULED: COMMON | {"date", "start", "end", "old_date", "old_start"},
+    Touchpoint.CANCELLED: COMMON | {"date", "start"},
+    Touchpoint.SURVEY: COMMON,
+    Touchpoint.APOLOGY: COMMON | {"reason"},
+    Touchpoint.CALLBACK: COMMON | {"date", "start", "end"},
+    Touchpoint.REPLY: COMMON | {"request"},
+}

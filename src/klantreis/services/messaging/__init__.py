@@ -1,0 +1,1 @@
+"""Messages to customers: what to say, on which channel, when; the outbox; inbound triage."""
