@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sqlalchemy import Engine
 
@@ -16,7 +17,10 @@ from klantreis.adapters.db.unit_of_work import SqlAlchemyUnitOfWork
 from klantreis.adapters.geo.postcodes import Pc4Gazetteer
 from klantreis.adapters.routing.travel import HaversineTravel
 from klantreis.config import Settings
+from klantreis.domain.common import Channel
 from klantreis.domain.slots import OfferPolicy, SlotGrid
+from klantreis.services.messaging.outbox import Messenger
+from klantreis.services.messaging.ports import Sender, Templates
 from klantreis.services.ports import Clock, Gazetteer, UnitOfWork
 from klantreis.services.scheduling.booking import BookingContext
 from klantreis.services.scheduling.links import PersonalLinks
@@ -58,6 +62,41 @@ class Container:
         return BookingContext(self.clock, self.travel, self.holidays, self.offer_settings)
 
     @property
+    def messenger(self) -> Messenger:
+        from klantreis.adapters.calendars.sending import dutch_sending_calendar
+
+        year = self.clock.now().year
+        base = self.settings.public_base_url.rstrip("/")
+        return Messenger(
+            templates=_catalog(),
+            calendar=dutch_sending_calendar(year - 1, year + 2),
+            link_for=lambda case_id: f"{base}/b/{self.links.token_for(case_id)}",
+        )
+
+    def senders(self) -> dict[Channel, Sender]:
+        from pathlib import Path
+
+        from klantreis.adapters.messaging.apprise_sender import AppriseSender
+        from klantreis.adapters.messaging.letters import LetterSender
+        from klantreis.adapters.messaging.smtp import SmtpSender
+
+        s = self.settings
+        found: dict[Channel, Sender] = {
+            Channel.EMAIL: SmtpSender(s.smtp_host, s.smtp_port, s.mail_from),
+            Channel.LETTER: LetterSender(
+                Path(s.letter_dir), ("Klantreis", "Postbus 1234", "3500 AA  Utrecht")
+            ),
+        }
+        for channel, url in (
+            (Channel.SMS, s.sms_url),
+            (Channel.WHATSAPP, s.whatsapp_url),
+            (Channel.PUSH, s.push_url),
+        ):
+            if url:
+                found[channel] = AppriseSender(url)
+        return found
+
+    @property
     def model_codec(self) -> ModelCodec:
         # Imported on first use: scikit-learn costs a second at start-up the API rarely needs.
         from klantreis.adapters.fleet.telemetry_model import SklearnModelCodec
@@ -66,6 +105,13 @@ class Container:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+@lru_cache(maxsize=1)
+def _catalog() -> Templates:
+    from klantreis.adapters.messaging.catalog import TemplateCatalog
+
+    return TemplateCatalog.packaged()
 
 
 def bootstrap(settings: Settings | None = None, clock: Clock | None = None) -> Container:

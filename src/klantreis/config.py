@@ -30,6 +30,14 @@ class Settings(BaseSettings):
     offer_eco_minutes: float = 15.0
     offer_max_added_minutes: float = 75.0
     organiser_email: str = "planning@klantreis.example"
+    # Outbound messages (see README, "Messages").
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 25
+    mail_from: str = "Klantreis <service@klantreis.example>"
+    sms_url: str = ""  # an Apprise URL with {to}, e.g. json://gateway/sms?to={to}
+    whatsapp_url: str = ""
+    push_url: str = ""
+    letter_dir: str = "letters"
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> Self:

@@ -13,6 +13,7 @@ from klantreis.domain.device import Device
 from klantreis.domain.journey import JourneyEvent
 from klantreis.domain.places import Place
 from klantreis.domain.technician import Technician
+from klantreis.services.messaging.ports import OutboxRepository
 from klantreis.services.planning.ports import PlanRepository
 from klantreis.services.scheduling.ports import (
     BookingRepository,
@@ -123,6 +124,7 @@ class UnitOfWork(Protocol):
     risk: RiskRepository
     models: ModelRegistry
     maintenance: MaintenanceRepository
+    outbox: OutboxRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -14,6 +14,7 @@ from klantreis.adapters.db.repositories.cases import SqlCaseRepository
 from klantreis.adapters.db.repositories.customers import SqlCustomerRepository
 from klantreis.adapters.db.repositories.devices import SqlDeviceRepository
 from klantreis.adapters.db.repositories.events import SqlJourneyEventRepository
+from klantreis.adapters.db.repositories.outbox import SqlOutboxRepository
 from klantreis.adapters.db.repositories.plans import SqlPlanRepository
 from klantreis.adapters.db.repositories.scheduling import (
     SqlCalendarLinkRepository,
@@ -55,6 +56,7 @@ class SqlAlchemyUnitOfWork:
         self.risk = SqlRiskRepository(self.session)
         self.models = SqlModelRegistry(self.session)
         self.maintenance = SqlMaintenanceRepository(self.session)
+        self.outbox = SqlOutboxRepository(self.session)
         return self
 
     def __exit__(

@@ -18,6 +18,7 @@ from klantreis.entrypoints.cli.keys import keys_app
 from klantreis.entrypoints.cli.plan import plan_command
 from klantreis.entrypoints.cli.serve import serve_command
 from klantreis.entrypoints.cli.telemetry import telemetry_app
+from klantreis.entrypoints.cli.worker import worker_command
 
 app = typer.Typer(
     help="Klantreis: the service journey of connected appliances.",
@@ -36,6 +37,7 @@ app.add_typer(bench_app, name="bench")
 app.add_typer(telemetry_app, name="telemetry")
 app.add_typer(model_app, name="model")
 app.command("maintenance")(maintenance_command)
+app.command("worker")(worker_command)
 app.command("serve")(serve_command)
 app.command("import")(import_command)
 app.command("seed-demo")(seed_demo_command)
