@@ -59,7 +59,9 @@ class Container:
 
     @property
     def booking(self) -> BookingContext:
-        return BookingContext(self.clock, self.travel, self.holidays, self.offer_settings)
+        return BookingContext(
+            self.clock, self.travel, self.holidays, self.offer_settings, self.messenger
+        )
 
     @property
     def messenger(self) -> Messenger:

@@ -22,6 +22,7 @@ class Status(StrEnum):
     FAILED = "failed"  # out of attempts
     EXPIRED = "expired"  # its moment never came before it stopped mattering
     UNDELIVERABLE = "undeliverable"  # no channel with consent and an address
+    WITHDRAWN = "withdrawn"  # what it announced changed before it went (a moved reminder)
     UNCERTAIN = "uncertain"  # a worker died while sending: a person checks, never resent
 
 

@@ -43,3 +43,7 @@ app.command("import")(import_command)
 app.command("seed-demo")(seed_demo_command)
 app.command("demo")(demo_command)
 app.command("plan")(plan_command)
+
+
+if __name__ == "__main__":
+    app()

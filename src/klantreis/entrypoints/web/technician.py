@@ -110,7 +110,7 @@ def record(
     if action not in LABELS:
         raise ServiceError(f"'{action.value}' is not for the technician")
     if action in OUTCOMES:
-        close_visit(uow, container.clock, case_id, action)
+        close_visit(uow, container.clock, case_id, action, messenger=container.messenger)
     else:
         act_on_case(uow, container.clock, case_id, action)
     uow.commit()

@@ -66,6 +66,7 @@ def enqueue(
     case_id: str | None = None,
     expires_at: datetime | None = None,
     exclude: Collection[Channel] = (),
+    not_before: datetime | None = None,
 ) -> OutboxMessage:
     """Store the message for ``cause`` (once: the same cause enqueued again adds nothing)."""
     now = clock.now()
@@ -96,7 +97,8 @@ def enqueue(
         rendered = messenger.templates.render(touchpoint, customer.language, chosen[0], values)
         message.subject, message.text = rendered.subject, rendered.text
         message.html, message.action_url = rendered.html, rendered.action_url
-        moment = earliest_send(customer, URGENCY[touchpoint], now, messenger.calendar, expires_at)
+        start = max(now, not_before) if not_before else now
+        moment = earliest_send(customer, URGENCY[touchpoint], start, messenger.calendar, expires_at)
         if moment is None:
             message.status = Status.EXPIRED
             message.last_error = "no moment the customer can be reached before it expires"

@@ -7,9 +7,12 @@ from datetime import datetime, timedelta
 
 from klantreis.domain.booking import Booking, TimeWindow
 from klantreis.domain.case import CaseAction, CaseState, ServiceCase
-from klantreis.domain.common import Channel
+from klantreis.domain.common import Channel, Language
 from klantreis.services.cases import act_on_case
 from klantreis.services.errors import NotFound, Unprocessable
+from klantreis.services.messaging.notices import technician_on_the_way
+from klantreis.services.messaging.outbox import Messenger
+from klantreis.services.messaging.values import local_time
 from klantreis.services.ports import Clock, UnitOfWork
 
 # How a visit can end at the door; each closes it for the technician.
@@ -25,7 +28,12 @@ class Tracking:
 
 
 def close_visit(
-    uow: UnitOfWork, clock: Clock, case_id: str, outcome: CaseAction, reason: str = ""
+    uow: UnitOfWork,
+    clock: Clock,
+    case_id: str,
+    outcome: CaseAction,
+    reason: str = "",
+    messenger: Messenger | None = None,
 ) -> str | None:
     """Record the visit's outcome; the technician's next planned visit goes en route.
 
@@ -52,6 +60,21 @@ def close_visit(
         channel=Channel.TECHNICIAN,
         properties={"touchpoint": "on_the_way"},
     )
+    planned = uow.plans.arrival_of(next_booking.id)
+    technician = uow.technicians.get(next_booking.technician_id)
+    if messenger is not None and planned is not None and technician is not None:
+        customer = uow.customers.get(next_case.customer_id)
+        language = customer.language if customer else Language.NL
+        eta = eta_within(planned[2], next_booking.window)
+        technician_on_the_way(
+            uow,
+            clock,
+            messenger,
+            next_case,
+            next_booking,
+            (local_time(eta[0], language), local_time(eta[1], language)),
+            technician.name.split()[0],
+        )
     return next_case.id
 
 

@@ -20,6 +20,8 @@ from klantreis.domain.technician import Technician
 from klantreis.services.cases import act_on_case
 from klantreis.services.errors import Conflict, NotFound, Unprocessable
 from klantreis.services.ids import new_id
+from klantreis.services.messaging.notices import booking_cancelled, booking_changed
+from klantreis.services.messaging.outbox import Messenger
 from klantreis.services.ports import Clock, UnitOfWork
 from klantreis.services.scheduling.days import ZONE, day_route, in_route_order
 from klantreis.services.scheduling.offers import (
@@ -50,6 +52,7 @@ class BookingContext:
     travel: TravelTimes
     holidays: HolidayCalendar
     settings: OfferSettings
+    messenger: Messenger | None = None  # None: changes are not announced (benchmarks, tests)
 
 
 def book_window(
@@ -123,6 +126,8 @@ def book_window(
             "technician_id": technician.id,
         },
     )
+    if ctx.messenger is not None:
+        booking_changed(uow, ctx.clock, ctx.messenger, case, customer, booking, previous)
     return booking
 
 
@@ -149,6 +154,9 @@ def cancel_booking(
     uow.bookings.add_booked_minutes(booking.technician_id, booking.day, -booking.service_minutes)
     act_on_case(uow, ctx.clock, case_id, CaseAction.CANCEL, reason, channel=channel)
     booking.active = False
+    customer = uow.customers.get(case.customer_id)
+    if ctx.messenger is not None and customer is not None:
+        booking_cancelled(uow, ctx.clock, ctx.messenger, case, customer, booking)
     return booking
 
 

@@ -151,6 +151,18 @@ class SqlOutboxRepository:
         rows = self._session.execute(select(_T.c.status, func.count()).group_by(_T.c.status))
         return {Status(s): int(n) for s, n in rows}
 
+    def withdraw(self, case_id: str, touchpoint: Touchpoint) -> int:
+        result = self._session.execute(
+            update(_T)
+            .where(
+                _T.c.case_id == case_id,
+                _T.c.touchpoint == touchpoint.value,
+                _T.c.status == Status.PENDING.value,
+            )
+            .values(status=Status.WITHDRAWN.value)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
     def blocked(self, customer_id: str) -> set[Channel]:
         rows = self._session.scalars(
             select(blocked_channels.c.channel).where(blocked_channels.c.customer_id == customer_id)

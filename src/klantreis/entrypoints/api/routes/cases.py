@@ -75,7 +75,14 @@ def act_on_case(
     if role is Role.TECHNICIAN and action not in TECHNICIAN_ACTIONS:
         raise HTTPException(403, f"role 'technician' may not '{action.value}' a case")
     if action in OUTCOMES:  # closing a visit sets the technician on the way to the next
-        close_visit(uow, container.clock, case_id, action, body.reason if body else "")
+        close_visit(
+            uow,
+            container.clock,
+            case_id,
+            action,
+            body.reason if body else "",
+            messenger=container.messenger,
+        )
         case = cases.get_case(uow, case_id)
     else:
         case = cases.act_on_case(uow, container.clock, case_id, action, body.reason if body else "")

@@ -1,0 +1,124 @@
+"""What the customer hears when their visit changes: enqueued in the same unit of work as the
+change, so a booking never exists without its confirmation, nor a confirmation without it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from klantreis.domain.booking import Booking
+from klantreis.domain.case import ServiceCase
+from klantreis.domain.customer import Customer
+from klantreis.domain.messaging.moment import ZONE
+from klantreis.domain.messaging.touchpoints import Touchpoint
+from klantreis.services.messaging.outbox import Messenger, enqueue
+from klantreis.services.messaging.values import local_day, local_time, message_values
+from klantreis.services.ports import Clock, UnitOfWork
+
+REMINDER_AT_HOUR = 18  # the evening before the visit, local time
+
+
+def _values(
+    uow: UnitOfWork, messenger: Messenger, case: ServiceCase, customer: Customer, booking: Booking
+) -> dict[str, str]:
+    device = uow.devices.get(case.device_id) if case.device_id else None
+    return message_values(
+        customer, customer.language, messenger.link_for(case.id), device, booking.window
+    )
+
+
+def booking_changed(
+    uow: UnitOfWork,
+    clock: Clock,
+    messenger: Messenger,
+    case: ServiceCase,
+    customer: Customer,
+    booking: Booking,
+    previous: Booking | None,
+) -> None:
+    values = _values(uow, messenger, case, customer, booking)
+    touchpoint = Touchpoint.CONFIRMATION
+    if previous is not None:
+        touchpoint = Touchpoint.RESCHEDULED
+        values |= {
+            "old_date": local_day(previous.window.start, customer.language),
+            "old_start": local_time(previous.window.start, customer.language),
+        }
+        uow.outbox.withdraw(case.id, Touchpoint.REMINDER)
+    enqueue(
+        uow,
+        clock,
+        messenger,
+        customer,
+        touchpoint,
+        values,
+        cause=f"{booking.id}",
+        case_id=case.id,
+        expires_at=booking.window.start,
+    )
+    eve = booking.window.start.astimezone(ZONE).replace(hour=REMINDER_AT_HOUR, minute=0)
+    eve -= timedelta(days=1)
+    if eve > clock.now():
+        enqueue(
+            uow,
+            clock,
+            messenger,
+            customer,
+            Touchpoint.REMINDER,
+            values,
+            cause=f"{booking.id}",
+            case_id=case.id,
+            expires_at=booking.window.start,
+            not_before=eve,
+        )
+
+
+def booking_cancelled(
+    uow: UnitOfWork,
+    clock: Clock,
+    messenger: Messenger,
+    case: ServiceCase,
+    customer: Customer,
+    booking: Booking,
+) -> None:
+    uow.outbox.withdraw(case.id, Touchpoint.REMINDER)
+    values = _values(uow, messenger, case, customer, booking)
+    enqueue(
+        uow,
+        clock,
+        messenger,
+        customer,
+        Touchpoint.CANCELLED,
+        values,
+        cause=f"{booking.id}",
+        case_id=case.id,
+    )
+
+
+def technician_on_the_way(
+    uow: UnitOfWork,
+    clock: Clock,
+    messenger: Messenger,
+    case: ServiceCase,
+    booking: Booking,
+    eta: tuple[str, str],
+    technician: str,
+) -> None:
+    customer = uow.customers.get(case.customer_id)
+    if customer is None:
+        return
+    values = _values(uow, messenger, case, customer, booking) | {
+        "eta_start": eta[0],
+        "eta_end": eta[1],
+        "technician": technician,
+    }
+    enqueue(
+        uow,
+        clock,
+        messenger,
+        customer,
+        Touchpoint.ON_THE_WAY,
+        values,
+        cause=f"{booking.id}:{case.version}",
+        case_id=case.id,
+        expires_at=booking.window.end,
+    )
