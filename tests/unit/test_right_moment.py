@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from klantreis.adapters.calendars.sending import dutch_sending_calendar, school_breaks
 from klantreis.domain.customer import (
@@ -97,3 +99,37 @@ def test_the_school_break_table_has_every_region_and_the_summer_of_2027() -> Non
     breaks = school_breaks()
     assert set(breaks) == set(SchoolRegion)
     assert all(any(b[0].year == 2027 and b[0].month in (7, 8) for b in breaks[r]) for r in breaks)
+
+
+@given(
+    now=st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2027, 12, 31)),
+    quiet_start=st.integers(0, 23),
+    quiet_length=st.integers(1, 14),
+    absence_offset_h=st.integers(-48, 240),
+    absence_length_h=st.integers(1, 24 * 21),
+    urgency=st.sampled_from(list(Urgency)),
+    persona=st.sampled_from(list(Persona)),
+)
+@settings(max_examples=400, deadline=None)
+def test_no_moment_ever_falls_in_quiet_hours_or_an_absence(
+    now: datetime,
+    quiet_start: int,
+    quiet_length: int,
+    absence_offset_h: int,
+    absence_length_h: int,
+    urgency: Urgency,
+    persona: Persona,
+) -> None:
+    start = now.replace(tzinfo=UTC)
+    quiet = QuietHours(time(quiet_start), time((quiet_start + quiet_length) % 24))
+    away_from = start + timedelta(hours=absence_offset_h)
+    away = Absence(away_from, away_from + timedelta(hours=absence_length_h))
+    someone = customer(quiet_hours=quiet, absences=[away], persona=persona, organisation="De Linde")
+    at = earliest_send(someone, urgency, start, CALENDAR)
+    assert at is not None and at >= start
+    assert not quiet.contains(at.astimezone(ZONE).time())
+    if urgency is not Urgency.NOW:
+        assert not away.covers(at)
+    if urgency is Urgency.DEFERRABLE:
+        day = at.astimezone(ZONE).date()
+        assert day.weekday() != 6 and day not in CALENDAR.public_holidays
