@@ -11,6 +11,7 @@ from klantreis.entrypoints.cli.bench_plan import bench_plan
 from klantreis.entrypoints.cli.bench_routing import bench_routing
 from klantreis.entrypoints.cli.bench_slots import bench_slots
 from klantreis.entrypoints.cli.bench_telemetry import bench_telemetry
+from klantreis.entrypoints.cli.bench_triage import bench_triage
 from klantreis.entrypoints.cli.data import db_app, import_command
 from klantreis.entrypoints.cli.demo import demo_command, seed_demo_command
 from klantreis.entrypoints.cli.fleet import maintenance_command, model_app
@@ -33,6 +34,7 @@ bench_app.command("routing")(bench_routing)
 bench_app.command("plan")(bench_plan)
 bench_app.command("diagnosis")(bench_diagnosis)
 bench_app.command("telemetry")(bench_telemetry)
+bench_app.command("triage")(bench_triage)
 app.add_typer(bench_app, name="bench")
 app.add_typer(telemetry_app, name="telemetry")
 app.add_typer(model_app, name="model")
