@@ -20,7 +20,7 @@ from klantreis.config import Settings
 from klantreis.domain.common import Channel
 from klantreis.domain.slots import OfferPolicy, SlotGrid
 from klantreis.services.messaging.outbox import Messenger
-from klantreis.services.messaging.ports import Sender, Templates
+from klantreis.services.messaging.ports import IntentReader, Sender, Templates
 from klantreis.services.ports import Clock, Gazetteer, UnitOfWork
 from klantreis.services.scheduling.booking import BookingContext
 from klantreis.services.scheduling.links import PersonalLinks
@@ -99,6 +99,10 @@ class Container:
         return found
 
     @property
+    def intent_reader(self) -> IntentReader:
+        return _intent_reader()
+
+    @property
     def model_codec(self) -> ModelCodec:
         # Imported on first use: scikit-learn costs a second at start-up the API rarely needs.
         from klantreis.adapters.fleet.telemetry_model import SklearnModelCodec
@@ -114,6 +118,14 @@ def _catalog() -> Templates:
     from klantreis.adapters.messaging.catalog import TemplateCatalog
 
     return TemplateCatalog.packaged()
+
+
+@lru_cache(maxsize=1)
+def _intent_reader() -> IntentReader:
+    # Trained from the packaged labelled set on first use (about two seconds), once per process.
+    from klantreis.adapters.messaging.triage_model import IntentClassifier
+
+    return IntentClassifier.packaged()
 
 
 def bootstrap(settings: Settings | None = None, clock: Clock | None = None) -> Container:

@@ -43,6 +43,9 @@ POLICY: dict[tuple[str, str], set[Role]] = {
     ("POST", "/api/v1/telemetry/readings"): {A, D},
     ("GET", "/api/v1/telemetry/devices/{device_id}"): {A, P, T, N},
     ("GET", "/api/v1/telemetry/models"): {A, P, N},
+    ("POST", "/api/v1/inbound"): {A, P},
+    ("GET", "/api/v1/inbound/queue"): {A, P, N},
+    ("GET", "/api/v1/inbound/alerts"): {A, P, N},
 }
 PUBLIC = {("GET", "/api/v1/health")}
 

@@ -13,7 +13,7 @@ from klantreis.domain.device import Device
 from klantreis.domain.journey import JourneyEvent
 from klantreis.domain.places import Place
 from klantreis.domain.technician import Technician
-from klantreis.services.messaging.ports import OutboxRepository
+from klantreis.services.messaging.ports import InboundRepository, OutboxRepository
 from klantreis.services.planning.ports import PlanRepository
 from klantreis.services.scheduling.ports import (
     BookingRepository,
@@ -48,6 +48,9 @@ class CustomerRepository(Protocol):
     def add(self, customer: Customer) -> None: ...
     def upsert_many(self, new: Sequence[Customer], existing: Sequence[Customer]) -> None: ...
     def count(self) -> int: ...
+    def by_contact(self, address: str) -> Customer | None:
+        """The customer with this e-mail address or phone number, if exactly one has it."""
+        ...
 
 
 class DeviceRepository(Protocol):
@@ -125,6 +128,7 @@ class UnitOfWork(Protocol):
     models: ModelRegistry
     maintenance: MaintenanceRepository
     outbox: OutboxRepository
+    inbound: InboundRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -14,6 +14,7 @@ from klantreis.adapters.db.repositories.cases import SqlCaseRepository
 from klantreis.adapters.db.repositories.customers import SqlCustomerRepository
 from klantreis.adapters.db.repositories.devices import SqlDeviceRepository
 from klantreis.adapters.db.repositories.events import SqlJourneyEventRepository
+from klantreis.adapters.db.repositories.inbound import SqlInboundRepository
 from klantreis.adapters.db.repositories.outbox import SqlOutboxRepository
 from klantreis.adapters.db.repositories.plans import SqlPlanRepository
 from klantreis.adapters.db.repositories.scheduling import (
@@ -57,6 +58,7 @@ class SqlAlchemyUnitOfWork:
         self.models = SqlModelRegistry(self.session)
         self.maintenance = SqlMaintenanceRepository(self.session)
         self.outbox = SqlOutboxRepository(self.session)
+        self.inbound = SqlInboundRepository(self.session)
         return self
 
     def __exit__(

@@ -17,6 +17,7 @@ from klantreis.entrypoints.api.routes import (
     events,
     health,
     imports,
+    inbound,
     pins,
     plans,
     scheduling,
@@ -66,6 +67,7 @@ def create_app(container: Container | None = None) -> FastAPI:
         events,
         imports,
         telemetry,
+        inbound,
     ):
         app.include_router(module.router, prefix=API_PREFIX)
     booking_page.install(app)

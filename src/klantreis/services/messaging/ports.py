@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Protocol
 
 from klantreis.domain.common import Channel, Language
+from klantreis.domain.messaging.inbound import InboundMessage, SurgeAlert
 from klantreis.domain.messaging.outbox import OutboxMessage, SendResult, Status
 from klantreis.domain.messaging.touchpoints import Touchpoint
 
@@ -38,6 +40,25 @@ class OutboxRepository(Protocol):
 
     def blocked(self, customer_id: str) -> set[Channel]: ...
     def block(self, customer_id: str, channel: Channel, reason: str, at: datetime) -> None: ...
+
+
+class InboundRepository(Protocol):
+    def add(self, message: InboundMessage) -> None: ...
+    def count(self, intent: str, since: datetime, until: datetime) -> int: ...
+    def queue(self, limit: int = 500) -> list[InboundMessage]: ...
+    def add_alert(self, alert: SurgeAlert) -> None: ...
+    def alerts(self, since: datetime) -> list[SurgeAlert]: ...
+    def sent_since(self, since: datetime) -> Counter[str]:
+        """Outbound messages sent since ``since``, per touchpoint (campaigns)."""
+        ...
+
+    def cases_opened_since(self, since: datetime) -> Counter[str]:
+        """Cases opened since ``since``, per origin (a spike of faults is an outage)."""
+        ...
+
+
+class IntentReader(Protocol):
+    def classify(self, text: str) -> tuple[str, float]: ...
 
 
 class RenderedText(Protocol):

@@ -125,3 +125,14 @@ class SqlCustomerRepository:
 
     def count(self) -> int:
         return int(self._session.scalar(select(func.count()).select_from(customers)) or 0)
+
+    def by_contact(self, address: str) -> Customer | None:
+        cleaned = address.strip()
+        if not cleaned:
+            return None
+        if "@" in cleaned:
+            condition = func.lower(customers.c.email) == cleaned.lower()
+        else:
+            condition = customers.c.phone == cleaned
+        rows = self._session.execute(select(customers).where(condition).limit(2)).all()
+        return row_to_customer(rows[0]) if len(rows) == 1 else None

@@ -1,0 +1,143 @@
+"""Inbound messages from customers: sorted by intent, answered or queued, surges flagged."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel, Field
+
+from klantreis.domain.messaging.inbound import InboundMessage, SurgeAlert
+from klantreis.entrypoints.api.deps import ContainerDep, UowDep, require
+from klantreis.services.access import Role
+from klantreis.services.messaging.inbound import receive
+
+router = APIRouter(prefix="/inbound", tags=["inbound messages"])
+Senders = Annotated[Role, Depends(require(Role.PLANNER))]
+Readers = Annotated[Role, Depends(require(Role.PLANNER, Role.ANALYST))]
+
+
+class InboundIn(BaseModel):
+    """A message as a mail gateway, SMS provider or web form passes it on. Anything goes in
+    subject and body: an unreadable message is stored and queued for a person, not refused."""
+
+    channel: Annotated[str, Field(max_length=16, examples=["email"])] = "email"
+    sender: Annotated[str, Field(max_length=320, examples=["jan@example.nl"])]
+    subject: Annotated[str, Field(max_length=1_000)] = ""
+    body: Annotated[str, Field(max_length=100_000)] = ""
+
+
+class InboundOut(BaseModel):
+    id: str
+    received_at: datetime
+    channel: str
+    sender: str
+    subject: str
+    body: str
+    language: str
+    intent: str
+    confidence: float
+    status: str
+    customer_id: str | None
+    case_id: str | None
+    reply_id: str | None
+    note: str
+
+    @classmethod
+    def of(cls, m: InboundMessage) -> InboundOut:
+        return cls(
+            id=m.id,
+            received_at=m.received_at,
+            channel=m.channel,
+            sender=m.sender,
+            subject=m.subject,
+            body=m.body,
+            language=m.language.value,
+            intent=m.intent,
+            confidence=m.confidence,
+            status=m.status.value,
+            customer_id=m.customer_id,
+            case_id=m.case_id,
+            reply_id=m.reply_id,
+            note=m.note,
+        )
+
+
+class AlertOut(BaseModel):
+    id: str
+    raised_at: datetime
+    intent: str
+    count: int
+    baseline_per_hour: float
+    likely_cause: str
+
+    @classmethod
+    def of(cls, a: SurgeAlert) -> AlertOut:
+        return cls(
+            id=a.id,
+            raised_at=a.raised_at,
+            intent=a.intent,
+            count=a.count,
+            baseline_per_hour=a.baseline_per_hour,
+            likely_cause=a.likely_cause,
+        )
+
+
+class ReceivedOut(BaseModel):
+    message: InboundOut
+    alert: AlertOut | None
+
+
+def _clean(text: str) -> tuple[str, bool]:
+    cleaned = text.replace("\x00", "")
+    return cleaned, cleaned != text
+
+
+@router.post("", status_code=201, response_model=ReceivedOut, summary="Receive a message")
+def receive_message(
+    payload: InboundIn, uow: UowDep, container: ContainerDep, _: Senders
+) -> ReceivedOut:
+    subject, dirty_subject = _clean(payload.subject)
+    body, dirty_body = _clean(payload.body)
+    sender, dirty_sender = _clean(payload.sender)
+    note = "NUL characters removed" if dirty_subject or dirty_body or dirty_sender else ""
+    received = receive(
+        uow,
+        container.clock,
+        container.intent_reader,
+        container.messenger,
+        payload.channel,
+        sender,
+        subject,
+        body,
+        note,
+    )
+    uow.commit()
+    return ReceivedOut(
+        message=InboundOut.of(received.message),
+        alert=AlertOut.of(received.alert) if received.alert else None,
+    )
+
+
+@router.get(
+    "/queue",
+    response_model=dict[str, list[InboundOut]],
+    summary="Messages waiting for a person, grouped by intent",
+)
+def queue(uow: UowDep, _: Readers) -> dict[str, list[InboundOut]]:
+    grouped: dict[str, list[InboundOut]] = {}
+    for message in uow.inbound.queue():
+        grouped.setdefault(message.intent, []).append(InboundOut.of(message))
+    return grouped
+
+
+@router.get("/alerts", response_model=list[AlertOut], summary="Surges of one intent")
+def alerts(
+    uow: UowDep,
+    container: ContainerDep,
+    _: Readers,
+    hours: Annotated[int, Query(ge=1, le=24 * 90)] = 24,
+) -> list[AlertOut]:
+    since = container.clock.now() - timedelta(hours=hours)
+    return [AlertOut.of(a) for a in uow.inbound.alerts(since)]

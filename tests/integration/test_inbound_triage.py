@@ -1,0 +1,169 @@
+"""Inbound messages on both databases: auto-replies, the queue, nothing dropped, surges."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from fastapi.testclient import TestClient
+
+from klantreis.bootstrap import Container, bootstrap
+from klantreis.config import Settings
+from klantreis.domain.messaging.inbound import InboundStatus
+from klantreis.domain.messaging.outbox import Status
+from klantreis.domain.messaging.touchpoints import Touchpoint
+from klantreis.entrypoints.api.app import create_app
+from klantreis.services.access import Role
+from klantreis.services.messaging.inbound import receive
+from klantreis.services.scheduling.booking import book_window
+from tests.conftest import FixedClock
+from tests.e2e.conftest import Api, keys_for
+from tests.scheduling_world import NOW, add_case, utrecht
+
+AMS = ZoneInfo("Europe/Amsterdam")
+CONSENTS = [{"purpose": "service", "channel": "email"}]
+
+
+@pytest.fixture
+def world(database_url: str) -> Iterator[Container]:
+    container = bootstrap(Settings(database_url=database_url), clock=FixedClock(NOW))
+    utrecht(container)
+    yield container
+    container.dispose()
+
+
+@pytest.fixture
+def api(world: Container) -> Iterator[Api]:
+    with TestClient(create_app(world), raise_server_exceptions=False) as client:
+        yield Api(client, keys_for(world))
+
+
+def _booked(world: Container, case: str, language: str = "nl") -> str:
+    case_id = add_case(
+        world, case, consents=CONSENTS, channel_preferences=["email"], language=language
+    )
+    start = datetime(2026, 3, 31, 10, tzinfo=AMS).astimezone(UTC)
+    with world.uow_factory() as uow:
+        book_window(uow, world.booking, case_id, start)
+        uow.commit()
+    return case_id
+
+
+def _send(api: Api, sender: str, body: str, subject: str = "") -> dict:  # type: ignore[type-arg]
+    response = api.client.post(
+        "/api/v1/inbound",
+        json={"sender": sender, "subject": subject, "body": body},
+        headers=api.as_(Role.PLANNER),
+    )
+    assert response.status_code == 201, response.text
+    return response.json()  # type: ignore[no-any-return]
+
+
+def test_a_clear_reschedule_request_gets_the_personal_link_in_the_customers_language(
+    world: Container, api: Api
+) -> None:
+    case_id = _booked(world, "c-001", language="en")
+    body = _send(
+        api,
+        "c-001@example.nl",
+        "Hi, Tuesday doesn't work for me, can we move the appointment to another day?",
+    )
+    message = body["message"]
+    assert message["intent"] == "reschedule" and message["language"] == "en"
+    assert message["status"] == "auto_replied" and message["case_id"] == case_id
+    with world.uow_factory(read_only=True) as uow:
+        reply = uow.outbox.get(message["reply_id"])
+    assert reply is not None and reply.touchpoint is Touchpoint.REPLY
+    assert "move your appointment yourself" in reply.text and "/b/" in reply.text
+
+
+def test_complaints_and_strangers_wait_for_a_person_grouped_by_intent(
+    world: Container, api: Api
+) -> None:
+    _booked(world, "c-002")
+    complaint = _send(
+        api, "c-002@example.nl", "Ik ben zeer ontevreden, de monteur liet een enorme troep achter."
+    )
+    stranger = _send(api, "onbekend@example.nl", "Ik wil mijn afspraak annuleren.")
+    assert complaint["message"]["status"] == stranger["message"]["status"] == "queued"
+    assert stranger["message"]["customer_id"] is None and stranger["message"]["reply_id"] is None
+    queue = api.client.get("/api/v1/inbound/queue", headers=api.as_(Role.ANALYST)).json()
+    assert [m["id"] for m in queue["complaint"]] == [complaint["message"]["id"]]
+    assert [m["id"] for m in queue["cancel"]] == [stranger["message"]["id"]]
+
+
+def test_an_empty_or_garbled_message_is_kept_and_queued_never_dropped(api: Api) -> None:
+    empty = _send(api, "x@example.nl", "")
+    assert empty["message"]["status"] == "queued" and empty["message"]["note"] == "empty message"
+    garbled = _send(
+        api, "y@example.nl", "annuleren\x00\x00 \ufffd\ufffd", subject="=?utf-8?q?broken"
+    )
+    assert garbled["message"]["note"] == "NUL characters removed"
+    queue = api.client.get("/api/v1/inbound/queue", headers=api.as_(Role.PLANNER)).json()
+    queued = {m["id"] for group in queue.values() for m in group}
+    assert {empty["message"]["id"], garbled["message"]["id"]} <= queued
+
+
+def test_a_request_without_a_sender_is_a_problem(api: Api) -> None:
+    response = api.client.post(
+        "/api/v1/inbound", json={"body": "hallo"}, headers=api.as_(Role.PLANNER)
+    )
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_a_surge_after_a_campaign_raises_one_alert_that_names_it(world: Container) -> None:
+    clock = world.clock
+    assert isinstance(clock, FixedClock)
+    # yesterday's campaign: 30 invitations went out
+    from klantreis.services.messaging.outbox import enqueue
+    from tests.messaging_world import add_customer
+
+    add_customer(world, "k-campaign")
+    with world.uow_factory() as uow:
+        customer = uow.customers.get("k-campaign")
+        assert customer is not None
+        for i in range(30):
+            message = enqueue(
+                uow,
+                clock,
+                world.messenger,
+                customer,
+                Touchpoint.INVITATION,
+                {
+                    "salutation": "Beste",
+                    "name": "x",
+                    "organisation": "x",
+                    "device": "cv-ketel",
+                    "link": "https://k/b/t",
+                    "reason": "onderhoud",
+                },
+                cause=f"campaign-{i}",
+            )
+            message.status, message.sent_at = Status.SENT, clock.now()
+            uow.outbox.save(message)
+        uow.commit()
+    clock.current += timedelta(hours=3)
+    alerts = []
+    for i in range(14):
+        clock.current += timedelta(minutes=3)
+        with world.uow_factory() as uow:
+            received = receive(
+                uow,
+                clock,
+                world.intent_reader,
+                world.messenger,
+                "email",
+                f"klant{i}@example.nl",
+                "",
+                "Waar blijft mijn tegoedbon? Ik wil mijn geld terug.",
+            )
+            uow.commit()
+        alerts.append(received.alert)
+    raised = [a for a in alerts if a is not None]
+    assert len(raised) == 1 and raised[0].intent == "refund" and raised[0].count == 10
+    assert "30 'invitation' messages" in raised[0].likely_cause
+    with world.uow_factory(read_only=True) as uow:
+        assert all(m.status is InboundStatus.QUEUED for m in uow.inbound.queue())
