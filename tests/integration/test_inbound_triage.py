@@ -167,3 +167,38 @@ def test_a_surge_after_a_campaign_raises_one_alert_that_names_it(world: Containe
     assert "30 'invitation' messages" in raised[0].likely_cause
     with world.uow_factory(read_only=True) as uow:
         assert all(m.status is InboundStatus.QUEUED for m in uow.inbound.queue())
+
+
+def test_the_smtp_inbox_keeps_every_mail_even_one_it_cannot_parse(world: Container) -> None:
+    import smtplib
+    from email.message import EmailMessage
+
+    from klantreis.adapters.messaging.inbox import start_inbox
+    from klantreis.devtools.postgres import free_port
+    from klantreis.entrypoints.cli.inbox import deliverer
+
+    _booked(world, "c-009")
+    port = free_port()
+    controller = start_inbox(deliverer(world), "127.0.0.1", port)
+    try:
+        mail = EmailMessage()
+        mail["From"] = "Jan van der Berg <c-009@example.nl>"
+        mail["To"] = "service@klantreis.example"
+        mail["Subject"] = "Afspraak"
+        mail.set_content("Graag de afspraak van dinsdag annuleren, de ketel doet het weer.")
+        with smtplib.SMTP("127.0.0.1", port) as smtp:
+            smtp.send_message(mail)
+            smtp.sendmail(
+                "raar@example.nl",
+                ["service@klantreis.example"],
+                b'Content-Type: multipart/mixed; boundary="x"\r\n\r\n--x\r\nContent-Type: text/plain; charset=bogus-8\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!notbase64\r\n',
+            )
+    finally:
+        controller.stop()
+    with world.uow_factory(read_only=True) as uow:
+        queued = uow.inbound.queue()
+        messages = {m.sender: m for m in queued}
+    with world.uow_factory(read_only=True) as uow:
+        replies = [m for m in uow.outbox.list() if m.touchpoint is Touchpoint.REPLY]
+    assert len(replies) == 1 and "annuleren" in replies[0].text
+    assert "raar@example.nl" in messages  # the unreadable one is kept for a person

@@ -15,6 +15,7 @@ from klantreis.entrypoints.cli.bench_triage import bench_triage
 from klantreis.entrypoints.cli.data import db_app, import_command
 from klantreis.entrypoints.cli.demo import demo_command, seed_demo_command
 from klantreis.entrypoints.cli.fleet import maintenance_command, model_app
+from klantreis.entrypoints.cli.inbox import inbox_command
 from klantreis.entrypoints.cli.keys import keys_app
 from klantreis.entrypoints.cli.plan import plan_command
 from klantreis.entrypoints.cli.serve import serve_command
@@ -40,6 +41,7 @@ app.add_typer(telemetry_app, name="telemetry")
 app.add_typer(model_app, name="model")
 app.command("maintenance")(maintenance_command)
 app.command("worker")(worker_command)
+app.command("inbox")(inbox_command)
 app.command("serve")(serve_command)
 app.command("import")(import_command)
 app.command("seed-demo")(seed_demo_command)
