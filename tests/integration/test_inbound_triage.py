@@ -191,7 +191,9 @@ def test_the_smtp_inbox_keeps_every_mail_even_one_it_cannot_parse(world: Contain
             smtp.sendmail(
                 "raar@example.nl",
                 ["service@klantreis.example"],
-                b'Content-Type: multipart/mixed; boundary="x"\r\n\r\n--x\r\nContent-Type: text/plain; charset=bogus-8\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!notbase64\r\n',
+                b'Content-Type: multipart/mixed; boundary="x"\r\n\r\n--x\r\n'
+                b"Content-Type: text/plain; charset=bogus-8\r\n"
+                b"Content-Transfer-Encoding: base64\r\n\r\n!!!notbase64\r\n",
             )
     finally:
         controller.stop()
