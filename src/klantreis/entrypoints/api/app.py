@@ -26,6 +26,7 @@ from klantreis.entrypoints.api.routes import (
 )
 from klantreis.entrypoints.web import booking as booking_page
 from klantreis.entrypoints.web import planner as planner_page
+from klantreis.entrypoints.web import preferences as preferences_page
 from klantreis.entrypoints.web import technician as technician_page
 from klantreis.entrypoints.web import tracking as tracking_page
 
@@ -74,4 +75,5 @@ def create_app(container: Container | None = None) -> FastAPI:
     app.include_router(tracking_page.router)
     app.include_router(technician_page.router)
     app.include_router(planner_page.router)
+    app.include_router(preferences_page.router)
     return app

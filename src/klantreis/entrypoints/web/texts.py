@@ -138,5 +138,73 @@ DEVICE_NAMES: dict[str, dict[Language, str]] = {
 }
 
 
+PREFERENCE_TEXTS: dict[str, dict[Language, str]] = {
+    "prefs_title": {Language.NL: "Uw voorkeuren", Language.EN: "Your preferences"},
+    "prefs_intro": {
+        Language.NL: "Zo spreken we u aan en zo bereiken we u. U kunt het altijd hier wijzigen.",
+        Language.EN: "How we address you and how we reach you. You can change it here any time.",
+    },
+    "prefs_saved": {
+        Language.NL: "Uw voorkeuren zijn opgeslagen.",
+        Language.EN: "Your preferences are saved.",
+    },
+    "prefs_error": {
+        Language.NL: "Dit kon niet worden opgeslagen:",
+        Language.EN: "This could not be saved:",
+    },
+    "prefs_address": {Language.NL: "Aanspreken", Language.EN: "How to address you"},
+    "prefs_salutation": {Language.NL: "Aanhef", Language.EN: "Salutation"},
+    "salutation_heer": {Language.NL: "heer", Language.EN: "Mr"},
+    "salutation_mevrouw": {Language.NL: "mevrouw", Language.EN: "Ms"},
+    "salutation_neutral": {
+        Language.NL: "geen (voorletters en naam)",
+        Language.EN: "none (initials and name)",
+    },
+    "salutation_first_name": {Language.NL: "met mijn voornaam", Language.EN: "by my first name"},
+    "prefs_first_name": {Language.NL: "Voornaam", Language.EN: "First name"},
+    "prefs_initials": {Language.NL: "Voorletters", Language.EN: "Initials"},
+    "prefs_tussenvoegsel": {Language.NL: "Tussenvoegsel", Language.EN: "Name prefix (van, de)"},
+    "prefs_surname": {Language.NL: "Achternaam", Language.EN: "Surname"},
+    "prefs_language": {Language.NL: "Taal", Language.EN: "Language"},
+    "prefs_channels": {
+        Language.NL: "Hoe wilt u bericht krijgen?",
+        Language.EN: "How would you like to hear from us?",
+    },
+    "prefs_email": {Language.NL: "E-mailadres", Language.EN: "E-mail address"},
+    "prefs_phone": {Language.NL: "Mobiel nummer", Language.EN: "Mobile number"},
+    "prefs_choice": {Language.NL: "Keuze", Language.EN: "Choice"},
+    "prefs_consents": {
+        Language.NL: "Waarvoor mogen we u benaderen?",
+        Language.EN: "What may we contact you about?",
+    },
+    "purpose_service": {
+        Language.NL: "Afspraken en service",
+        Language.EN: "Appointments and service",
+    },
+    "purpose_survey": {
+        Language.NL: "Korte vragen over ons bezoek",
+        Language.EN: "Short questions about our visit",
+    },
+    "purpose_marketing": {Language.NL: "Aanbiedingen", Language.EN: "Offers"},
+    "channel_email": {Language.NL: "e-mail", Language.EN: "e-mail"},
+    "channel_sms": {Language.NL: "sms", Language.EN: "text message"},
+    "channel_whatsapp": {Language.NL: "WhatsApp", Language.EN: "WhatsApp"},
+    "channel_push": {Language.NL: "melding in de app", Language.EN: "app notification"},
+    "channel_letter": {Language.NL: "brief", Language.EN: "letter"},
+    "prefs_quiet": {
+        Language.NL: "Liever geen berichten tussen",
+        Language.EN: "No messages between",
+    },
+    "prefs_from": {Language.NL: "van", Language.EN: "from"},
+    "prefs_until": {Language.NL: "tot", Language.EN: "until"},
+    "prefs_away": {
+        Language.NL: "Afwezig (we wachten met berichten)",
+        Language.EN: "Away (messages wait)",
+    },
+    "prefs_save": {Language.NL: "Opslaan", Language.EN: "Save"},
+}
+TEXTS.update(PREFERENCE_TEXTS)
+
+
 def texts_for(language: Language) -> dict[str, str]:
     return {key: value[language] for key, value in TEXTS.items()}

@@ -1,0 +1,70 @@
+"""The customer's own say: how to be addressed, in which language, on which channels, when
+not, and what they agreed to. All checked before anything is stored."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Annotated
+
+from pydantic import Field
+
+from klantreis.domain.common import Channel, Language
+from klantreis.domain.customer import Absence, Consent, Customer, Purpose, QuietHours, Salutation
+from klantreis.services.errors import NotFound
+from klantreis.services.ports import Clock, UnitOfWork
+from klantreis.services.records import AbsenceRecord, QuietHoursRecord, Record
+
+# What a customer may choose on their page (phone and web are not for messages).
+MESSAGE_CHANNELS = (Channel.EMAIL, Channel.SMS, Channel.WHATSAPP, Channel.PUSH, Channel.LETTER)
+
+
+class PreferencesRecord(Record):
+    salutation: Salutation
+    first_name: str = ""
+    initials: str = ""
+    tussenvoegsel: str = ""
+    surname: str
+    language: Language
+    email: Annotated[str, Field(max_length=254)] = ""
+    phone: Annotated[str, Field(max_length=32, pattern=r"^$|^\+?[0-9 ()\-]{6,31}$")] = ""
+    channel_preferences: list[Channel]
+    consents: dict[Purpose, list[Channel]]  # what they agreed to; everything else is a no
+    quiet_hours: QuietHoursRecord | None = None
+    absences: list[AbsenceRecord] = []
+
+
+def update_preferences(
+    uow: UnitOfWork, clock: Clock, customer_id: str, record: PreferencesRecord
+) -> Customer:
+    """Raises ``InvalidValue`` (nothing stored) when the result would not be a valid customer."""
+    customer = uow.customers.get(customer_id)
+    if customer is None:
+        raise NotFound(f"customer '{customer_id}' does not exist")
+    granted = {(p, c) for p, channels in record.consents.items() for c in channels}
+    consents = list(customer.consents) + [
+        Consent(purpose, channel, (purpose, channel) in granted)
+        for purpose in Purpose
+        for channel in MESSAGE_CHANNELS
+        if customer.has_consent(purpose, channel) != ((purpose, channel) in granted)
+    ]
+    updated = replace(
+        customer,
+        salutation=record.salutation,
+        first_name=record.first_name,
+        initials=record.initials,
+        tussenvoegsel=record.tussenvoegsel,
+        surname=record.surname,
+        language=record.language,
+        email=record.email,
+        phone=record.phone,
+        channel_preferences=list(dict.fromkeys(record.channel_preferences)),
+        consents=consents,
+        quiet_hours=QuietHours(record.quiet_hours.start, record.quiet_hours.end)
+        if record.quiet_hours
+        else None,
+        absences=[
+            Absence(a.start, a.end, a.reason) for a in record.absences if a.end > clock.now()
+        ],
+    )
+    uow.customers.upsert_many([], [updated])
+    return updated
