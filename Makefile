@@ -30,6 +30,7 @@ bench: venv system-deps
 	$(VENV)/bin/klantreis bench telemetry --db postgres | tail -n 1 > bench-results/telemetry.json
 	$(VENV)/bin/klantreis bench diagnosis | tail -n 1 > bench-results/diagnosis.json
 	$(VENV)/bin/klantreis bench triage | tail -n 1 > bench-results/triage.json
+	$(VENV)/bin/klantreis bench analytics | tail -n 1 > bench-results/analytics.json
 
 venv: $(STAMP)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from klantreis.entrypoints.cli.bench import bench_app
+from klantreis.entrypoints.cli.bench_analytics import bench_analytics
 from klantreis.entrypoints.cli.bench_booking import bench_booking
 from klantreis.entrypoints.cli.bench_diagnosis import bench_diagnosis
 from klantreis.entrypoints.cli.bench_plan import bench_plan
@@ -36,6 +37,7 @@ bench_app.command("plan")(bench_plan)
 bench_app.command("diagnosis")(bench_diagnosis)
 bench_app.command("telemetry")(bench_telemetry)
 bench_app.command("triage")(bench_triage)
+bench_app.command("analytics")(bench_analytics)
 app.add_typer(bench_app, name="bench")
 app.add_typer(telemetry_app, name="telemetry")
 app.add_typer(model_app, name="model")

@@ -1,0 +1,1 @@
+"""Journey analytics over the event log, in DuckDB."""
