@@ -39,7 +39,7 @@ def generate_events(count: int, seed: int = 1, start: str = "2025-01-01") -> pd.
     """About ``count`` events (cut to exactly ``count``), units in time order of arrival."""
     rng = np.random.default_rng(seed)
     expected_per_unit = sum(np.cumprod([p for _, p, _, _ in STEPS]))
-    units = int(count / expected_per_unit * 1.02) + 1  # a little over: the log is cut to size
+    units = int(count / expected_per_unit * 1.08) + 1  # a little over: the log is cut to size
     reach = rng.random((units, len(STEPS))) < np.array([p for _, p, _, _ in STEPS])
     alive = np.cumprod(reach, axis=1).astype(bool)
     # Seniors book more slowly and drop out more at the booking page: a pain point to find.
