@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from klantreis.entrypoints.cli.analytics import analytics_app
 from klantreis.entrypoints.cli.bench import bench_app
 from klantreis.entrypoints.cli.bench_analytics import bench_analytics
 from klantreis.entrypoints.cli.bench_booking import bench_booking
@@ -41,6 +42,7 @@ bench_app.command("analytics")(bench_analytics)
 app.add_typer(bench_app, name="bench")
 app.add_typer(telemetry_app, name="telemetry")
 app.add_typer(model_app, name="model")
+app.add_typer(analytics_app, name="analytics")
 app.command("maintenance")(maintenance_command)
 app.command("worker")(worker_command)
 app.command("inbox")(inbox_command)

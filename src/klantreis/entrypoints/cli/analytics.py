@@ -1,0 +1,62 @@
+"""``klantreis analytics funnel``: the journey funnel and paths of the stored event log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from klantreis.adapters.analytics.charts import report_html
+from klantreis.adapters.analytics.engine import DIMENSIONS, JourneyAnalytics
+from klantreis.adapters.analytics.source import event_frame
+from klantreis.entrypoints.cli.common import console, errors, ready_container
+
+analytics_app = typer.Typer(help="Journey analytics over the event log.", no_args_is_help=True)
+SERVICE_FUNNEL = "case_opened,case_invite,case_book,case_plan,case_depart,case_arrive,case_resolve"
+
+
+@analytics_app.command("funnel")
+def funnel_command(
+    steps: Annotated[
+        str, typer.Option(help="Touchpoints in order, comma-separated")
+    ] = SERVICE_FUNNEL,
+    by: Annotated[str | None, typer.Option(help=f"Break down by: {', '.join(DIMENSIONS)}")] = None,
+    html: Annotated[Path | None, typer.Option(help="Also write a chart report here")] = None,
+) -> None:
+    """Conversion per step, with the median and quartiles of the wait before it."""
+    container = ready_container()
+    with console.status("reading the event log"):
+        frame = event_frame(container.engine)
+    if frame.empty:
+        errors.print("[red]the event log is empty: run `klantreis seed-demo` first[/]")
+        raise typer.Exit(2)
+    analytics = JourneyAnalytics()
+    analytics.load(frame)
+    try:
+        funnels = analytics.funnel([s.strip() for s in steps.split(",") if s.strip()], by=by)
+    except ValueError as error:
+        errors.print(
+            f"[red]{error}[/] (touchpoints here: {', '.join(sorted(analytics.touchpoints))})"
+        )
+        raise typer.Exit(2) from None
+    for funnel in funnels:
+        table = Table(title=f"funnel: {funnel.group}")
+        for column in ("step", "units", "from previous", "from start", "median h", "p25-p75 h"):
+            table.add_column(column, justify="right")
+        for s in funnel.steps:
+            table.add_row(
+                s.touchpoint,
+                f"{s.units:,}",
+                "" if s.conversion_from_previous is None else f"{s.conversion_from_previous:.1%}",
+                f"{s.conversion_from_start:.1%}",
+                ""
+                if s.median_hours_from_previous is None
+                else f"{s.median_hours_from_previous:.1f}",
+                "" if s.p25_hours is None else f"{s.p25_hours:.1f}-{s.p75_hours:.1f}",
+            )
+        console.print(table)
+    if html is not None:
+        html.write_text(report_html("Klantreis journey", funnels, analytics.paths()), "utf-8")
+        console.print(f"chart report written to {html}")
