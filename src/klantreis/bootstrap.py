@@ -73,6 +73,7 @@ class Container:
             templates=_catalog(),
             calendar=dutch_sending_calendar(year - 1, year + 2),
             link_for=lambda case_id: f"{base}/b/{self.links.token_for(case_id)}",
+            survey_link_for=lambda case_id: f"{base}/s/{self.links.token_for(case_id)}",
         )
 
     def senders(self) -> dict[Channel, Sender]:

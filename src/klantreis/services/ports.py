@@ -10,6 +10,7 @@ from typing import Protocol, Self
 from klantreis.domain.case import CaseState, ServiceCase
 from klantreis.domain.customer import Customer
 from klantreis.domain.device import Device
+from klantreis.domain.feedback import SurveyAnswer
 from klantreis.domain.journey import JourneyEvent
 from klantreis.domain.places import Place
 from klantreis.domain.technician import Technician
@@ -106,6 +107,15 @@ class JourneyEventRepository(Protocol):
     ) -> Sequence[JourneyEvent]: ...
 
 
+class SurveyRepository(Protocol):
+    def add(self, answer: SurveyAnswer) -> bool:
+        """Store the case's answer; False when the case was answered already."""
+        ...
+
+    def for_case(self, case_id: str) -> SurveyAnswer | None: ...
+    def all(self) -> list[SurveyAnswer]: ...
+
+
 class ApiKeyRepository(Protocol):
     def add(self, key_id: str, name: str, role: str, key_hash: str, at: datetime) -> None: ...
     def role_for(self, key_hash: str) -> str | None: ...
@@ -129,6 +139,7 @@ class UnitOfWork(Protocol):
     maintenance: MaintenanceRepository
     outbox: OutboxRepository
     inbound: InboundRepository
+    surveys: SurveyRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -366,3 +366,17 @@ inbound_alerts = Table(
     Column("baseline_per_hour", Float, nullable=False),
     Column("likely_cause", Text, nullable=False),
 )
+
+# One answer per case: the primary key is what makes a second submission impossible.
+survey_answers = Table(
+    "survey_answers",
+    metadata,
+    Column("case_id", ID, ForeignKey("service_cases.id"), primary_key=True),
+    Column("customer_id", ID, ForeignKey("customers.id"), nullable=False, index=True),
+    Column("answered_at", UTCDateTime, nullable=False),
+    Column("nps", Integer, nullable=False),
+    Column("ces", Integer, nullable=False),
+    Column("comment", Text, nullable=False),
+    Column("better_company", Text, nullable=False),
+    Column("better_how", Text, nullable=False),
+)

@@ -22,6 +22,7 @@ from klantreis.adapters.db.repositories.scheduling import (
     SqlDayRuleRepository,
     SqlIdempotencyRepository,
 )
+from klantreis.adapters.db.repositories.surveys import SqlSurveyRepository
 from klantreis.adapters.db.repositories.technicians import SqlTechnicianRepository
 from klantreis.adapters.db.repositories.telemetry import SqlTelemetryRepository
 from klantreis.adapters.db.repositories.telemetry_jobs import (
@@ -59,6 +60,7 @@ class SqlAlchemyUnitOfWork:
         self.maintenance = SqlMaintenanceRepository(self.session)
         self.outbox = SqlOutboxRepository(self.session)
         self.inbound = SqlInboundRepository(self.session)
+        self.surveys = SqlSurveyRepository(self.session)
         return self
 
     def __exit__(

@@ -27,6 +27,7 @@ from klantreis.entrypoints.api.routes import (
 from klantreis.entrypoints.web import booking as booking_page
 from klantreis.entrypoints.web import planner as planner_page
 from klantreis.entrypoints.web import preferences as preferences_page
+from klantreis.entrypoints.web import survey as survey_page
 from klantreis.entrypoints.web import technician as technician_page
 from klantreis.entrypoints.web import tracking as tracking_page
 
@@ -76,4 +77,5 @@ def create_app(container: Container | None = None) -> FastAPI:
     app.include_router(technician_page.router)
     app.include_router(planner_page.router)
     app.include_router(preferences_page.router)
+    app.include_router(survey_page.router)
     return app

@@ -204,6 +204,32 @@ PREFERENCE_TEXTS: dict[str, dict[Language, str]] = {
     "prefs_save": {Language.NL: "Opslaan", Language.EN: "Save"},
 }
 TEXTS.update(PREFERENCE_TEXTS)
+TEXTS.update(
+    {
+        "survey_title": {Language.NL: "Hoe was ons bezoek?", Language.EN: "How was our visit?"},
+        "survey_nps": {
+            Language.NL: "Hoe waarschijnlijk is het dat u ons aanbeveelt? "
+            "(0 = zeker niet, 10 = zeker wel)",
+            Language.EN: "How likely are you to recommend us? (0 = not at all, 10 = certainly)",
+        },
+        "survey_ces": {
+            Language.NL: "Hoe makkelijk was het om dit te regelen? "
+            "(1 = heel moeilijk, 7 = heel makkelijk)",
+            Language.EN: "How easy was it to arrange? (1 = very hard, 7 = very easy)",
+        },
+        "survey_comment": {Language.NL: "Wilt u nog iets kwijt?", Language.EN: "Anything else?"},
+        "survey_better_company": {
+            Language.NL: "Heeft een ander bedrijf u ooit beter geholpen? Welk?",
+            Language.EN: "Has another company ever served you better? Which?",
+        },
+        "survey_better_how": {Language.NL: "En wat deden zij beter?", Language.EN: "And how?"},
+        "survey_send": {Language.NL: "Versturen", Language.EN: "Send"},
+        "survey_thanks": {
+            Language.NL: "Dank u wel. We lezen alles, ook wat beter kan.",
+            Language.EN: "Thank you. We read everything, including what could be better.",
+        },
+    }
+)
 
 
 def texts_for(language: Language) -> dict[str, str]:

@@ -26,6 +26,7 @@ class Messenger:
     templates: Templates
     calendar: SendingCalendar
     link_for: Callable[[str], str]  # a case's personal link (booking and tracking page)
+    survey_link_for: Callable[[str], str] | None = None  # the case's survey page
 
 
 def recipient(customer: Customer, channel: Channel) -> str | None:

@@ -10,6 +10,7 @@ from klantreis.domain.case import CaseAction, CaseState, ServiceCase
 from klantreis.domain.common import Channel, Language
 from klantreis.services.cases import act_on_case
 from klantreis.services.errors import NotFound, Unprocessable
+from klantreis.services.feedback import invite_to_survey
 from klantreis.services.messaging.notices import technician_on_the_way
 from klantreis.services.messaging.outbox import Messenger
 from klantreis.services.messaging.values import local_time
@@ -42,7 +43,9 @@ def close_visit(
     """
     if outcome not in OUTCOMES:
         raise Unprocessable(f"'{outcome.value}' is not a visit outcome", field="outcome")
-    act_on_case(uow, clock, case_id, outcome, reason, channel=Channel.TECHNICIAN)
+    closed = act_on_case(uow, clock, case_id, outcome, reason, channel=Channel.TECHNICIAN)
+    if outcome is CaseAction.RESOLVE and messenger is not None:
+        invite_to_survey(uow, clock, messenger, closed)
     booking = uow.bookings.active_for_case(case_id)
     following = uow.plans.next_after(booking.id) if booking else None
     next_booking = uow.bookings.get(following) if following else None

@@ -78,10 +78,10 @@ class SqlOutboxRepository:
 
     def add(self, message: OutboxMessage) -> bool:
         statement = upsert_insert(self._session)(_T).values(_row(message))
-        result = self._session.execute(
-            statement.on_conflict_do_nothing(index_elements=[_T.c.dedupe_key])
-        )
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        inserted = self._session.execute(
+            statement.on_conflict_do_nothing(index_elements=[_T.c.dedupe_key]).returning(_T.c.id)
+        ).first()
+        return inserted is not None  # rowcount is unreliable for ON CONFLICT on psycopg
 
     def get(self, message_id: str) -> OutboxMessage | None:
         row = self._session.execute(select(_T).where(_T.c.id == message_id)).first()
