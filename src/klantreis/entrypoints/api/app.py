@@ -24,6 +24,7 @@ from klantreis.entrypoints.api.routes import (
     technicians,
     telemetry,
 )
+from klantreis.entrypoints.web import analyst as analyst_page
 from klantreis.entrypoints.web import booking as booking_page
 from klantreis.entrypoints.web import planner as planner_page
 from klantreis.entrypoints.web import preferences as preferences_page
@@ -78,4 +79,5 @@ def create_app(container: Container | None = None) -> FastAPI:
     app.include_router(planner_page.router)
     app.include_router(preferences_page.router)
     app.include_router(survey_page.router)
+    app.include_router(analyst_page.router)
     return app

@@ -60,3 +60,13 @@ def funnel_command(
     if html is not None:
         html.write_text(report_html("Klantreis journey", funnels, analytics.paths()), "utf-8")
         console.print(f"chart report written to {html}")
+
+
+@analytics_app.command("link")
+def link_command() -> None:
+    """Print the signed link to the analysts' page."""
+    from klantreis.entrypoints.web.analyst import analyst_link
+
+    container = ready_container()
+    base = container.settings.public_base_url.rstrip("/")
+    console.print(f"{base}/a/{analyst_link(container.settings.secret_key)}", soft_wrap=True)

@@ -49,7 +49,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(LinkRefused)
     async def _refused(request: Request, error: LinkRefused) -> Response:
-        if request.url.path.startswith(("/b/", "/t/", "/m/", "/p/", "/v/", "/s/")):
+        if request.url.path.startswith(("/b/", "/t/", "/m/", "/p/", "/v/", "/s/", "/a/")):
             token = request.url.path.split("/")[2]
             return refused_page(request, token, error)
         return problem(error.status, error.title, error.detail, error.slug)

@@ -1,0 +1,61 @@
+"""The analysts' page over a day with a resolved, rated visit: figures, charts, CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from klantreis.adapters.analytics.roadmap import load_roadmap
+from klantreis.bootstrap import Container
+from klantreis.entrypoints.web.analyst import analyst_link
+from tests.e2e.conftest import Api
+from tests.e2e.test_survey import visited  # noqa: F401 - fixture
+
+World = tuple[Container, Api, list[str]]
+
+
+def test_the_page_shows_the_lifecycle_funnel_pains_surveys_and_roadmap(visited: World) -> None:  # noqa: F811
+    container, api, (first, _) = visited
+    api.client.post(f"/s/{container.links.token_for(first)}", data={"nps": "4", "ces": "3"})
+    page = api.client.get(f"/a/{analyst_link(container.settings.secret_key)}")
+    assert page.status_code == 200
+    text = page.text
+    assert "<th>visited</th><td>1</td>" in text and "<th>first-time fix</th><td>100%</td>" in text
+    assert 'data-testid="funnel-all"' in text and "case_resolve" in text
+    assert '"type":"sankey"' in text and '"type":"funnel"' in text and "Plotly" in text
+    assert "score:detractors" in text  # the rated visit is a pain point now
+    assert "Book by phone" in text and "quick win" in text
+
+
+def test_the_funnel_downloads_as_csv_per_group(visited: World) -> None:  # noqa: F811
+    container, api, _ = visited
+    response = api.client.get(
+        f"/a/{analyst_link(container.settings.secret_key)}/funnel.csv?by=persona"
+    )
+    assert response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert (
+        rows[0]["group"] == "family"
+        and rows[0]["step"] == "case_opened"
+        and rows[0]["units"] == "2"
+    )
+
+
+def test_a_forged_link_or_an_unknown_breakdown_is_refused(visited: World) -> None:  # noqa: F811
+    container, api, _ = visited
+    assert api.client.get("/a/forged").status_code == 403
+    good = analyst_link(container.settings.secret_key)
+    assert api.client.get(f"/a/{good}?by=shoe_size").status_code == 422
+
+
+def test_a_roadmap_entry_out_of_range_is_named(tmp_path: Path) -> None:
+    bad = tmp_path / "roadmap.toml"
+    bad.write_text('[[initiative]]\nname = "x"\nvalue = 12\neffort = 3\n', "utf-8")
+    with pytest.raises(ValueError, match="initiative 1: value: 12 is outside 1..10"):
+        load_roadmap(bad)
+    bad.write_text('[[initiative]]\nname = "x"\neffort = 3\n', "utf-8")
+    with pytest.raises(ValueError, match="lacks 'value'"):
+        load_roadmap(bad)
