@@ -58,3 +58,24 @@ def test_a_funnel_by_persona_gives_one_table_per_persona(database: str) -> None:
 def test_an_unknown_step_is_named_with_the_touchpoints_there_are(database: str) -> None:
     result = runner.invoke(app, ["analytics", "funnel", "--steps", "case_opened,teleport"])
     assert result.exit_code == 2 and "teleport" in result.output and "case_invite" in result.output
+
+
+def test_imported_events_are_checked_row_by_row_and_the_good_kept(
+    database: str, tmp_path: Path
+) -> None:
+    file = tmp_path / "events.csv"
+    file.write_text(
+        "customer_id,phase,touchpoint,channel,occurred_at,properties\n"
+        "k-c-000,information,website_visit,web,2026-03-20T10:00:00+01:00,"
+        '"{""page"": ""/prijzen""}"\n'
+        "k-c-000,information,website_vist,web,2026-03-20T10:05:00+01:00,\n"
+        "ghost,information,website_visit,web,2026-03-20T10:06:00+01:00,\n"
+        "k-c-001,information,website_visit,web,2026-03-20 10:07,\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["events", "import", str(file)])
+    assert result.exit_code == 1
+    assert "row 3, field 'touchpoint'" in result.output
+    assert "row 4, field 'customer_id'" in result.output
+    assert "row 5, field 'occurred_at'" in result.output
+    assert "1 events stored" in result.output

@@ -149,7 +149,7 @@ def test_events_with_unknown_customers_are_named_and_the_rest_kept(api: Api) -> 
     event = {
         "customer_id": customer["id"],
         "phase": "sharing",
-        "touchpoint": "review_written",
+        "touchpoint": "review_posted",
         "channel": "web",
         "occurred_at": "2026-10-25T02:30:00+01:00",
     }
@@ -180,6 +180,33 @@ def test_an_event_with_an_unknown_phase_or_a_naive_time_is_refused(
         **change,
     }
     problem_of(api.client.post("/api/v1/events", headers=api.as_(Role.ANALYST), json=[event]), 422)
+
+
+def test_events_that_do_not_fit_the_journey_are_named_and_the_rest_kept(api: Api) -> None:
+    customer = create_customer(api)
+    good = {
+        "customer_id": customer["id"],
+        "phase": "information",
+        "touchpoint": "website_visit",
+        "channel": "web",
+        "occurred_at": "2026-03-29T02:30:00+02:00",
+    }
+    batch = [
+        good,
+        {**good, "touchpoint": "website_vist"},
+        {**good, "phase": "sharing"},
+        {**good, "channel": "letter"},
+        {**good, "occurred_at": "2026-03-29T03:30:00+02:00"},
+    ]
+    response = api.client.post("/api/v1/events", headers=api.as_(Role.ANALYST), json=batch)
+    body = response.json()
+    assert body["accepted"] == 2
+    assert [(r["index"], r["field"]) for r in body["rejected"]] == [
+        (1, "touchpoint"),
+        (2, "phase"),
+        (3, "channel"),
+    ]
+    assert "'website_vist' is not a touchpoint" in body["rejected"][0]["reason"]
 
 
 def test_events_cannot_be_changed_or_deleted(api: Api) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from klantreis.domain.errors import InvalidValue
 from klantreis.domain.journey import JourneyEvent
+from klantreis.domain.journey_catalog import JourneyCatalog
 from klantreis.services.ids import new_id
 from klantreis.services.ports import UnitOfWork
 from klantreis.services.records import EventRecord
@@ -24,12 +26,21 @@ class AppendResult:
     rejected: list[RejectedEvent]
 
 
-def append_events(uow: UnitOfWork, records: Sequence[EventRecord]) -> AppendResult:
-    """Store every event whose customer and case exist; name each one refused and why."""
+def append_events(
+    uow: UnitOfWork, records: Sequence[EventRecord], catalog: JourneyCatalog | None = None
+) -> AppendResult:
+    """Store every event that fits the journey and whose customer and case exist; name each
+    one refused and why."""
     accepted: list[JourneyEvent] = []
     rejected: list[RejectedEvent] = []
     known_customers: dict[str, bool] = {}
     for index, record in enumerate(records):
+        if catalog is not None:
+            try:
+                catalog.check(record.touchpoint, record.phase, record.channel)
+            except InvalidValue as invalid:
+                rejected.append(RejectedEvent(index, invalid.field, invalid.message))
+                continue
         if record.customer_id not in known_customers:
             known_customers[record.customer_id] = uow.customers.get(record.customer_id) is not None
         if not known_customers[record.customer_id]:

@@ -16,6 +16,7 @@ from klantreis.entrypoints.cli.bench_telemetry import bench_telemetry
 from klantreis.entrypoints.cli.bench_triage import bench_triage
 from klantreis.entrypoints.cli.data import db_app, import_command
 from klantreis.entrypoints.cli.demo import demo_command, seed_demo_command
+from klantreis.entrypoints.cli.events import events_app
 from klantreis.entrypoints.cli.fleet import maintenance_command, model_app
 from klantreis.entrypoints.cli.inbox import inbox_command
 from klantreis.entrypoints.cli.keys import keys_app
@@ -43,6 +44,7 @@ app.add_typer(bench_app, name="bench")
 app.add_typer(telemetry_app, name="telemetry")
 app.add_typer(model_app, name="model")
 app.add_typer(analytics_app, name="analytics")
+app.add_typer(events_app, name="events")
 app.command("maintenance")(maintenance_command)
 app.command("worker")(worker_command)
 app.command("inbox")(inbox_command)

@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from pydantic import Field
 
+from klantreis.adapters.analytics.journey_config import load_journey
 from klantreis.entrypoints.api.deps import PageDep, UowDep, require
 from klantreis.entrypoints.api.schemas import EventBatchOut, EventOut, RejectedEventOut
 from klantreis.services import journey
@@ -24,7 +25,7 @@ Batch = Annotated[list[EventRecord], Field(min_length=1, max_length=5000)]
     summary="Append journey events (append-only; refused events are named, the rest kept)",
 )
 def append_events(records: Batch, uow: UowDep, _: Writers) -> EventBatchOut:
-    result = journey.append_events(uow, records)
+    result = journey.append_events(uow, records, load_journey())
     uow.commit()
     return EventBatchOut(
         accepted=len(result.accepted),
