@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import timedelta
 from pathlib import Path
 
@@ -79,3 +80,78 @@ def test_imported_events_are_checked_row_by_row_and_the_good_kept(
     assert "row 4, field 'customer_id'" in result.output
     assert "row 5, field 'occurred_at'" in result.output
     assert "1 events stored" in result.output
+
+
+def _exposed(url: str, count: int, treated_rate: float, control_rate: float, skew: int = 0) -> None:
+    from klantreis.domain.common import Channel
+    from klantreis.domain.experiments import Experiment, assign
+    from klantreis.domain.journey import JourneyEvent, Phase
+    from klantreis.services.ids import new_id
+
+    experiment = Experiment("page-v2", ("control", "treatment"), (1.0, 1.0))
+    container = bootstrap(Settings(database_url=url), clock=FixedClock(NOW))
+    rng = random.Random(7)
+    with container.uow_factory() as uow:
+        for i in range(count):
+            unit = f"household-{i}"
+            variant = assign(experiment, unit)
+            if skew and variant == "treatment" and i % skew == 0:
+                continue
+            at = NOW + timedelta(minutes=i)
+            uow.events.append(
+                JourneyEvent(
+                    new_id(),
+                    unit,
+                    Phase.PLANNING,
+                    "experiment_exposure",
+                    Channel.WEB,
+                    at,
+                    properties={"experiment": "page-v2", "variant": variant},
+                )
+            )
+            rate = treated_rate if variant == "treatment" else control_rate
+            if rng.random() < rate:
+                uow.events.append(
+                    JourneyEvent(
+                        new_id(),
+                        unit,
+                        Phase.PLANNING,
+                        "case_book",
+                        Channel.WEB,
+                        at + timedelta(hours=1),
+                    )
+                )
+        uow.commit()
+    container.dispose()
+
+
+def test_an_experiment_with_a_planted_effect_names_the_winner(database: str) -> None:
+    _exposed(database, 600, treated_rate=0.65, control_rate=0.30)
+    result = runner.invoke(
+        app, ["analytics", "experiment", "page-v2", "--baseline", "0.3", "--effect", "0.25"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "better" in result.output and "treatment converts better" in result.output
+
+
+def test_an_experiment_on_too_little_data_says_so(database: str) -> None:
+    _exposed(database, 40, treated_rate=0.9, control_rate=0.1)
+    result = runner.invoke(
+        app, ["analytics", "experiment", "page-v2", "--baseline", "0.3", "--effect", "0.25"]
+    )
+    assert "insufficient_data" in result.output and "not enough data yet" in result.output
+
+
+def test_a_broken_split_withholds_the_result(database: str) -> None:
+    _exposed(database, 600, treated_rate=0.65, control_rate=0.30, skew=3)
+    result = runner.invoke(
+        app, ["analytics", "experiment", "page-v2", "--baseline", "0.3", "--effect", "0.25"]
+    )
+    assert "sample_ratio_mismatch" in result.output
+
+
+def test_an_experiment_without_a_sound_design_is_refused(database: str) -> None:
+    result = runner.invoke(
+        app, ["analytics", "experiment", "x", "--variants", "a", "--weights", "1"]
+    )
+    assert result.exit_code == 2 and "two or more distinct variants" in result.output

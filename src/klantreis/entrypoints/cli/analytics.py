@@ -70,3 +70,54 @@ def link_command() -> None:
     container = ready_container()
     base = container.settings.public_base_url.rstrip("/")
     console.print(f"{base}/a/{analyst_link(container.settings.secret_key)}", soft_wrap=True)
+
+
+@analytics_app.command("experiment")
+def experiment_command(
+    key: Annotated[str, typer.Argument(help="The experiment's key")],
+    metric: Annotated[str, typer.Option(help="Touchpoint that counts as converted")] = "case_book",
+    variants: Annotated[
+        str, typer.Option(help="Variants, the control first")
+    ] = "control,treatment",
+    weights: Annotated[str, typer.Option(help="Planned split")] = "1,1",
+    baseline: Annotated[float, typer.Option(help="The metric's usual rate")] = 0.3,
+    effect: Annotated[float, typer.Option(help="Smallest absolute effect worth finding")] = 0.05,
+) -> None:
+    """The fixed-horizon report (docs/EXPERIMENTS.md): no winner before the planned sample."""
+    from klantreis.adapters.analytics.experiment_source import experiment_counts
+    from klantreis.adapters.analytics.experiments import analyse
+    from klantreis.domain.errors import InvalidValue
+    from klantreis.domain.experiments import Experiment
+
+    try:
+        experiment = Experiment(
+            key,
+            tuple(v.strip() for v in variants.split(",")),
+            tuple(float(w) for w in weights.split(",")),
+        )
+        container = ready_container()
+        units, conversions = experiment_counts(container.engine, key, metric)
+        report = analyse(experiment, units, conversions, baseline, effect)
+    except (InvalidValue, ValueError) as error:
+        errors.print(f"[red]{error}[/]")
+        raise typer.Exit(2) from None
+    table = Table(title=f"{key}: {metric} ({report.verdict.value})")
+    for column in ("variant", "units", "converted", "rate", "difference", "95% interval", "p"):
+        table.add_column(column, justify="right")
+    for variant in experiment.variants:
+        n, k = units.get(variant, 0), conversions.get(variant, 0)
+        compared = next((c for c in report.comparisons if c.variant == variant), None)
+        table.add_row(
+            variant,
+            str(n),
+            str(k),
+            f"{k / n:.1%}" if n else "-",
+            f"{compared.difference:+.1%}" if compared else "",
+            f"{compared.ci_low:+.1%} .. {compared.ci_high:+.1%}" if compared else "",
+            f"{compared.p_value:.3f}" if compared else "",
+        )
+    console.print(table)
+    console.print(
+        f"{report.detail} (planned {report.planned_per_variant} per variant; "
+        f"sample-ratio p = {report.srm_p_value:.3f})"
+    )
