@@ -28,6 +28,7 @@ def test_the_page_shows_the_lifecycle_funnel_pains_surveys_and_roadmap(visited: 
     assert '"type":"sankey"' in text and '"type":"funnel"' in text and "Plotly" in text
     assert "score:detractors" in text  # the rated visit is a pain point now
     assert "Book by phone" in text and "quick win" in text
+    assert "booking-page-order" in text and "not enough data yet" in text
 
 
 def test_the_funnel_downloads_as_csv_per_group(visited: World) -> None:  # noqa: F811
@@ -59,3 +60,16 @@ def test_a_roadmap_entry_out_of_range_is_named(tmp_path: Path) -> None:
     bad.write_text('[[initiative]]\nname = "x"\neffort = 3\n', "utf-8")
     with pytest.raises(ValueError, match="lacks 'value'"):
         load_roadmap(bad)
+
+
+def test_an_experiment_declared_badly_is_named(tmp_path: Path) -> None:
+    from klantreis.adapters.analytics.experiment_registry import load_experiments
+
+    bad = tmp_path / "experiments.toml"
+    bad.write_text(
+        '[[experiment]]\nkey = "x"\nvariants = ["a", "b"]\nweights = [1, 1]\n'
+        'metric = "case_book"\nbaseline = 0.98\nminimum_effect = 0.05\n',
+        "utf-8",
+    )
+    with pytest.raises(ValueError, match="experiment 1: baseline"):
+        load_experiments(bad)

@@ -110,3 +110,32 @@ def test_an_experiment_without_a_sound_design_is_refused(
 def test_an_impossible_baseline_is_refused() -> None:
     with pytest.raises(ValueError, match="rates between 0 and 1"):
         planned_sample(0.98, 0.05)
+
+
+def test_time_to_book_a_a_stays_quiet_and_a_faster_variant_is_found() -> None:
+    from klantreis.adapters.analytics.experiments import compare_durations
+
+    rng = np.random.default_rng(5)
+    quiet = sum(
+        compare_durations(
+            AB,
+            {
+                "control": list(rng.exponential(20, 300)),
+                "treatment": list(rng.exponential(20, 300)),
+            },
+            300,
+        )[0]
+        is not Verdict.NO_DIFFERENCE
+        for _ in range(300)
+    )
+    assert 2 <= quiet <= 30  # 5 % of 300 = 15
+    verdict, detail, _ = compare_durations(
+        AB,
+        {"control": list(rng.exponential(20, 400)), "treatment": list(rng.exponential(12, 400))},
+        300,
+    )
+    assert verdict is Verdict.BETTER and "treatment is faster" in detail
+    verdict, detail, _ = compare_durations(
+        AB, {"control": [1.0] * 10, "treatment": [2.0] * 10}, 300
+    )
+    assert verdict is Verdict.INSUFFICIENT_DATA and "10 of 300" in detail

@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from scipy.stats import chisquare
+import numpy as np
+from scipy.stats import chisquare, ttest_ind
 from statsmodels.stats.power import NormalIndPower
 from statsmodels.stats.proportion import (
     confint_proportions_2indep,
@@ -146,3 +147,56 @@ def _with(report: Report, verdict: Verdict, detail: str) -> Report:
         report.srm_p_value,
         [],
     )
+
+
+@dataclass(frozen=True, slots=True)
+class DurationComparison:
+    variant: str
+    median_hours: float
+    control_median_hours: float
+    p_value: float
+    verdict: Verdict
+
+
+def compare_durations(
+    experiment: Experiment, hours: dict[str, list[float]], minimum_per_variant: int
+) -> tuple[Verdict, str, list[DurationComparison]]:
+    """A time metric (e.g. time to book, shorter is better): Welch's t-test on log hours, since
+    waits are skewed; the same fixed horizon as for rates."""
+    short = [v for v in experiment.variants if len(hours.get(v, [])) < minimum_per_variant]
+    if short:
+        detail = "not enough data yet: " + ", ".join(
+            f"{v} has {len(hours.get(v, []))} of {minimum_per_variant}" for v in short
+        )
+        return Verdict.INSUFFICIENT_DATA, detail, []
+    control = experiment.variants[0]
+    treatments = len(experiment.variants) - 1
+    base = np.log1p(np.array(hours[control]))
+    found = []
+    for variant in experiment.variants[1:]:
+        sample = np.log1p(np.array(hours[variant]))
+        p_value = float(ttest_ind(sample, base, equal_var=False).pvalue)
+        verdict = Verdict.NO_DIFFERENCE
+        if p_value < ALPHA / treatments:
+            verdict = Verdict.BETTER if sample.mean() < base.mean() else Verdict.WORSE
+        found.append(
+            DurationComparison(
+                variant,
+                float(np.median(hours[variant])),
+                float(np.median(hours[control])),
+                p_value,
+                verdict,
+            )
+        )
+    faster = [c for c in found if c.verdict is Verdict.BETTER]
+    if faster:
+        best = faster[0]
+        return (
+            Verdict.BETTER,
+            (
+                f"{best.variant} is faster (median {best.median_hours:.1f} h vs "
+                f"{best.control_median_hours:.1f} h)"
+            ),
+            found,
+        )
+    return Verdict.NO_DIFFERENCE, "no variant differs significantly from the control", found

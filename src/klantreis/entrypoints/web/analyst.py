@@ -14,6 +14,9 @@ from fastapi.responses import HTMLResponse, Response
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from klantreis.adapters.analytics.engine import DIMENSIONS, Funnel, JourneyAnalytics
+from klantreis.adapters.analytics.experiment_registry import load_experiments
+from klantreis.adapters.analytics.experiment_source import experiment_counts
+from klantreis.adapters.analytics.experiments import analyse
 from klantreis.adapters.analytics.lifecycle import lifecycle, pain_points
 from klantreis.adapters.analytics.roadmap import load_roadmap
 from klantreis.adapters.analytics.source import event_frame
@@ -122,6 +125,23 @@ def analyst_page(
     )
     charts.append(_chart(matrix, first=not charts))
     current = {p.key for p in pains}
+    experiments = []
+    for declared in load_experiments():
+        units, conversions = experiment_counts(
+            container.engine, declared.experiment.key, declared.metric
+        )
+        experiments.append(
+            (
+                declared,
+                analyse(
+                    declared.experiment,
+                    units,
+                    conversions,
+                    declared.baseline,
+                    declared.minimum_effect,
+                ),
+            )
+        )
     return templates.TemplateResponse(
         request,
         "analyst.html",
@@ -137,6 +157,7 @@ def analyst_page(
             "pains": pains,
             "surveys": survey_results(uow, "persona"),
             "roadmap": [(i, [p for p in i.pain_points if p in current]) for i in roadmap],
+            "experiments": experiments,
         },
     )
 
