@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from klantreis.adapters.calendars.sending import dutch_sending_calendar, school_breaks
@@ -110,7 +110,16 @@ def test_the_school_break_table_has_every_region_and_the_summer_of_2027() -> Non
     urgency=st.sampled_from(list(Urgency)),
     persona=st.sampled_from(list(Persona)),
 )
-@settings(max_examples=400, deadline=None)
+@example(
+    now=datetime(2026, 1, 1),
+    quiet_start=6,
+    quiet_length=14,
+    absence_offset_h=0,
+    absence_length_h=1,
+    urgency=Urgency.DEFERRABLE,
+    persona=Persona.SINGLE_SENIOR,
+)  # quiet 06:00-20:00 covers all our daytime: the customer's own hours prevail
+@settings(max_examples=1000, deadline=None, derandomize=True)
 def test_no_moment_ever_falls_in_quiet_hours_or_an_absence(
     now: datetime,
     quiet_start: int,

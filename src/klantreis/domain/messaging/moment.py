@@ -36,6 +36,19 @@ def _at(day: date, moment: time) -> datetime:
     return datetime.combine(day, moment, tzinfo=ZONE)
 
 
+def _daytime_open(customer: Customer) -> bool:
+    """Whether the customer's quiet hours leave any of our daytime; if not, theirs prevail."""
+    quiet = customer.quiet_hours
+    if quiet is None:
+        return True
+    minute = DAYTIME[0].hour * 60
+    while minute < DAYTIME[1].hour * 60:
+        if not quiet.contains(time(minute // 60, minute % 60)):
+            return True
+        minute += 15
+    return False
+
+
 def earliest_send(
     customer: Customer,
     urgency: Urgency,
@@ -45,6 +58,7 @@ def earliest_send(
 ) -> datetime | None:
     """The first moment from ``now`` the message may go; None if not before ``expires_at``."""
     moment = now
+    daytime = urgency is Urgency.DEFERRABLE and _daytime_open(customer)
     for _ in range(_MAX_STEPS):
         local = moment.astimezone(ZONE)
         day = local.date()
@@ -59,10 +73,10 @@ def earliest_send(
                 moment = away.end
                 continue
         if urgency is Urgency.DEFERRABLE:
-            if local.time() < DAYTIME[0]:
+            if daytime and local.time() < DAYTIME[0]:
                 moment = _at(day, DAYTIME[0])
                 continue
-            if local.time() >= DAYTIME[1]:
+            if daytime and local.time() >= DAYTIME[1]:
                 moment = _at(day + timedelta(days=1), DAYTIME[0])
                 continue
             if day.weekday() == 6 or day in calendar.public_holidays:
