@@ -18,7 +18,7 @@ from klantreis.services.records import CaseRecord
 FRESH_FAULT = timedelta(hours=72)
 
 
-def findings_of(diagnosis: Diagnosis, **extra: float | int | str | None) -> Findings:
+def findings_of(diagnosis: Diagnosis) -> Findings:
     cause = diagnosis.cause
     return Findings(
         cause=cause.key,
@@ -26,8 +26,7 @@ def findings_of(diagnosis: Diagnosis, **extra: float | int | str | None) -> Find
         urgency=cause.urgency.value,
         parts=cause.parts,
         explanation=diagnosis.explanation,
-        failure_mode=str(extra.pop("failure_mode", cause.mode.value)),
-        **extra,  # type: ignore[arg-type]
+        failure_mode=cause.mode.value,
     )
 
 

@@ -84,7 +84,16 @@ def ingest_readings(uow: UnitOfWork, clock: Clock, items: Sequence[object]) -> I
         except InvalidValue as invalid:
             rejected.append(RejectedReading(index, invalid.field, invalid.message))
             continue
-        reading = Reading(device_id, record.at.astimezone(UTC), fault_code=fault_code, **values)  # type: ignore[arg-type]
+        reading = Reading(
+            device_id,
+            record.at.astimezone(UTC),
+            flow_temp_c=record.flow_temp_c,
+            return_temp_c=record.return_temp_c,
+            pressure_bar=record.pressure_bar,
+            ignition_attempts=record.ignition_attempts,
+            burner_hours=record.burner_hours,
+            fault_code=fault_code,
+        )
         if reading.key in readings:
             repeated += 1
             continue
