@@ -118,7 +118,7 @@ def _exposed(url: str, count: int, treated_rate: float, control_rate: float, ske
                         Phase.PLANNING,
                         "case_book",
                         Channel.WEB,
-                        at + timedelta(hours=1),
+                        at + timedelta(minutes=rng.randint(10, 600)),
                     )
                 )
         uow.commit()

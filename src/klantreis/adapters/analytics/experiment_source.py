@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
+from datetime import datetime
 
 from sqlalchemy import Engine, select
 
@@ -16,8 +17,17 @@ def experiment_counts(
     engine: Engine, experiment_key: str, metric: str
 ) -> tuple[dict[str, int], dict[str, int]]:
     """(units per variant, units per variant that reached ``metric`` after exposure)."""
+    units, hours = experiment_outcomes(engine, experiment_key, metric)
+    return units, {variant: len(times) for variant, times in hours.items()}
+
+
+def experiment_outcomes(
+    engine: Engine, experiment_key: str, metric: str
+) -> tuple[dict[str, int], dict[str, list[float]]]:
+    """(units per variant, per variant the hours from exposure to ``metric`` of those who
+    reached it)."""
     e = journey_events.c
-    first_seen: dict[str, tuple[object, str]] = {}
+    first_seen: dict[str, tuple[datetime, str]] = {}
     with engine.connect() as connection:
         exposures = connection.execute(
             select(e.customer_id, e.occurred_at, e.properties)
@@ -31,11 +41,15 @@ def experiment_counts(
         reached = connection.execute(
             select(e.customer_id, e.occurred_at).where(e.touchpoint == metric)
         )
-        converted = {
-            customer_id
-            for customer_id, at in reached
-            if customer_id in first_seen and at >= first_seen[customer_id][0]  # type: ignore[operator]
-        }
+        first_reached: dict[str, datetime] = {}
+        for customer_id, at in reached:
+            seen = first_seen.get(customer_id)
+            earlier = first_reached.get(customer_id)
+            if seen is not None and at >= seen[0] and (earlier is None or at < earlier):
+                first_reached[customer_id] = at
     units = Counter(variant for _, variant in first_seen.values())
-    conversions = Counter(first_seen[c][1] for c in converted)
-    return dict(units), dict(conversions)
+    hours: dict[str, list[float]] = defaultdict(list)
+    for customer_id, at in first_reached.items():
+        exposed_at, variant = first_seen[customer_id]
+        hours[variant].append((at - exposed_at).total_seconds() / 3600)
+    return dict(units), dict(hours)

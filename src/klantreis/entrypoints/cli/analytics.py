@@ -84,8 +84,8 @@ def experiment_command(
     effect: Annotated[float, typer.Option(help="Smallest absolute effect worth finding")] = 0.05,
 ) -> None:
     """The fixed-horizon report (docs/EXPERIMENTS.md): no winner before the planned sample."""
-    from klantreis.adapters.analytics.experiment_source import experiment_counts
-    from klantreis.adapters.analytics.experiments import analyse
+    from klantreis.adapters.analytics.experiment_source import experiment_outcomes
+    from klantreis.adapters.analytics.experiments import analyse, compare_durations
     from klantreis.domain.errors import InvalidValue
     from klantreis.domain.experiments import Experiment
 
@@ -96,8 +96,13 @@ def experiment_command(
             tuple(float(w) for w in weights.split(",")),
         )
         container = ready_container()
-        units, conversions = experiment_counts(container.engine, key, metric)
+        units, hours = experiment_outcomes(container.engine, key, metric)
+        conversions = {variant: len(times) for variant, times in hours.items()}
         report = analyse(experiment, units, conversions, baseline, effect)
+        # time to the metric among those who reached it, with the same horizon per variant
+        timing = compare_durations(
+            experiment, hours, max(2, int(report.planned_per_variant * baseline))
+        )
     except (InvalidValue, ValueError) as error:
         errors.print(f"[red]{error}[/]")
         raise typer.Exit(2) from None
@@ -121,3 +126,5 @@ def experiment_command(
         f"{report.detail} (planned {report.planned_per_variant} per variant; "
         f"sample-ratio p = {report.srm_p_value:.3f})"
     )
+    if report.verdict.value != "sample_ratio_mismatch":
+        console.print(f"time to {metric}: {timing[1]}")
