@@ -29,6 +29,10 @@ def test_the_page_shows_the_lifecycle_funnel_pains_surveys_and_roadmap(visited: 
     assert "score:detractors" in text  # the rated visit is a pain point now
     assert "Book by phone" in text and "quick win" in text
     assert "booking-page-order" in text and "not enough data yet" in text
+    by_technician = api.client.get(
+        f"/a/{analyst_link(container.settings.secret_key)}?survey_by=technician"
+    ).text
+    assert "<h2>Surveys by technician</h2>" in by_technician and "<td>t-" in by_technician
 
 
 def test_the_funnel_downloads_as_csv_per_group(visited: World) -> None:  # noqa: F811

@@ -22,7 +22,7 @@ from klantreis.adapters.analytics.roadmap import load_roadmap
 from klantreis.adapters.analytics.source import event_frame
 from klantreis.entrypoints.api.deps import ContainerDep, UowDep
 from klantreis.entrypoints.web.render import templates
-from klantreis.services.feedback import survey_results
+from klantreis.services.feedback import GROUPINGS, survey_results
 from klantreis.services.scheduling.links import LinkRefused
 
 router = APIRouter(prefix="/a", include_in_schema=False)
@@ -51,6 +51,7 @@ def _check(token: str, container: ContainerDep) -> None:
 
 Checked = Annotated[None, Depends(_check)]
 By = Annotated[str | None, Query(pattern=f"^({'|'.join(DIMENSIONS)})$")]
+SurveyBy = Annotated[str, Query(pattern=f"^({'|'.join(GROUPINGS)})$")]
 
 
 def _funnels(container: ContainerDep, by: str | None) -> tuple[JourneyAnalytics, list[Funnel]]:
@@ -71,7 +72,13 @@ def _chart(figure: go.Figure, first: bool) -> str:
 
 @router.get("/{token}", response_class=HTMLResponse)
 def analyst_page(
-    token: str, request: Request, container: ContainerDep, uow: UowDep, _: Checked, by: By = None
+    token: str,
+    request: Request,
+    container: ContainerDep,
+    uow: UowDep,
+    _: Checked,
+    by: By = None,
+    survey_by: SurveyBy = "persona",
 ) -> HTMLResponse:
     analytics, funnels = _funnels(container, by)
     charts = []
@@ -155,7 +162,9 @@ def analyst_page(
             "funnels": funnels,
             "charts": charts,
             "pains": pains,
-            "surveys": survey_results(uow, "persona"),
+            "surveys": survey_results(uow, survey_by),
+            "survey_by": survey_by,
+            "groupings": GROUPINGS,
             "roadmap": [(i, [p for p in i.pain_points if p in current]) for i in roadmap],
             "experiments": experiments,
         },
