@@ -19,7 +19,7 @@ URL = "/api/v1/telemetry/readings"
 
 
 def create_boiler(api: Api, serial: str = "RT-1", model: str = "Remeha Tzerra Ace") -> str:
-    customer = create_customer(api, external_id=f"K-{serial}")
+    customer = create_customer(api, external_id=f"K-{serial}", email=f"{serial}@example.nl")
     response = api.client.post(
         "/api/v1/devices",
         headers=api.as_(Role.PLANNER),
@@ -163,6 +163,8 @@ def test_a_fault_code_opens_one_diagnosed_case_however_often_it_is_sent(
     assert case["findings"]["cause"] == "ignition_failure"
     assert "ignition electrode" in case["findings"]["parts"]
     assert "E133" in case["findings"]["explanation"][0]
+    # an urgent fault invites at once, not after the weekend or the school holidays
+    assert case["state"] == "invited"
 
 
 def test_a_late_fault_is_kept_for_the_history_but_opens_no_case(

@@ -63,3 +63,40 @@ def test_services_are_planned_once_spread_over_working_days_and_opened_on_their_
     assert all("periodic service due 2026-" in c.summary for c in periodic)
     opened_days = Counter(c.opened_at.date() for c in periodic)
     assert len(opened_days) == 2
+
+
+def test_an_opened_service_invites_the_customer_on_their_channel_and_moves_to_invited(
+    container: Container, clock: FixedClock
+) -> None:
+    from klantreis.domain.case import CaseState
+    from klantreis.domain.messaging.touchpoints import Touchpoint
+    from klantreis.services.records import ContractRecord, DeviceRecord
+    from tests.messaging_world import add_customer
+
+    add_customer(container, "k-inv")
+    with container.uow_factory() as uow:
+        from klantreis.services.devices import register_device
+
+        register_device(
+            uow,
+            DeviceRecord(
+                customer_id="k-inv",
+                kind="boiler",
+                model="Remeha Tzerra Ace",
+                serial="INV-1",
+                installed_on=date(2019, 4, 1),
+                contract=ContractRecord(
+                    reference="SC-INV", start=date(2019, 4, 1), interval_months=12
+                ),
+            ),
+            "dev-inv",
+        )
+        uow.commit()
+    with container.uow_factory() as uow:
+        report = run_maintenance(uow, clock, messenger=container.messenger)
+        uow.commit()
+        (case,) = [c for c in uow.cases.list(0, 100) if c.device_id == "dev-inv"]
+        (invitation,) = [m for m in uow.outbox.list() if m.touchpoint is Touchpoint.INVITATION]
+    assert report.invited == 1 and case.state is CaseState.INVITED
+    assert "het jaarlijkse onderhoud komt eraan" in invitation.text
+    assert invitation.case_id == case.id and "/b/" in invitation.text

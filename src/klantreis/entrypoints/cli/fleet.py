@@ -125,6 +125,7 @@ def scan_command(
                 container.model_codec,
                 policy,
                 progress=lambda done, total: progress.update(task, completed=done, total=total),
+                messenger=container.messenger,
             )
         except ServiceError as error:
             errors.print(f"[red]{error.detail}[/]")
@@ -149,9 +150,10 @@ def maintenance_command(
         raise typer.Exit(2) from None
     container = ready_container()
     with container.uow_factory() as uow:
-        report = run_maintenance(uow, container.clock, window)
+        report = run_maintenance(uow, container.clock, window, container.messenger)
         uow.commit()
     console.print(
         f"{report.planned} service visit(s) newly planned; [green]{len(report.opened)} case(s) "
-        f"opened today[/]; {report.joined_open_case} joined a case already open"
+        f"opened today[/] ({report.invited} invited); {report.joined_open_case} joined a case "
+        "already open"
     )

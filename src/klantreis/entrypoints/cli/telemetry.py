@@ -48,7 +48,7 @@ def _ingest_stream(
         while batch := list(islice(rows, BATCH)):
             with container.uow_factory() as uow:
                 result: IngestResult = ingest_readings(
-                    uow, container.clock, [item for _, item in batch]
+                    uow, container.clock, [item for _, item in batch], container.messenger
                 )
                 uow.commit()
             stored += result.stored

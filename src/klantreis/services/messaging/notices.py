@@ -6,10 +6,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from klantreis.domain.booking import Booking
-from klantreis.domain.case import ServiceCase
+from klantreis.domain.case import CaseAction, CaseOrigin, ServiceCase
+from klantreis.domain.common import Language
 from klantreis.domain.customer import Customer
 from klantreis.domain.messaging.moment import ZONE
-from klantreis.domain.messaging.touchpoints import Touchpoint
+from klantreis.domain.messaging.outbox import Status
+from klantreis.domain.messaging.touchpoints import Touchpoint, Urgency
+from klantreis.services.cases import act_on_case
 from klantreis.services.messaging.outbox import Messenger, enqueue
 from klantreis.services.messaging.values import local_day, local_time, message_values
 from klantreis.services.ports import Clock, UnitOfWork
@@ -122,3 +125,46 @@ def technician_on_the_way(
         case_id=case.id,
         expires_at=booking.window.end,
     )
+
+
+INVITATION_REASONS = {
+    (CaseOrigin.PERIODIC_MAINTENANCE, Language.NL): "het jaarlijkse onderhoud komt eraan",
+    (CaseOrigin.PERIODIC_MAINTENANCE, Language.EN): "its yearly service is coming up",
+    (CaseOrigin.PREDICTED, Language.NL): "onze metingen zien een storing aankomen",
+    (CaseOrigin.PREDICTED, Language.EN): "our readings show a fault on its way",
+    (CaseOrigin.FAULT_REPORTED, Language.NL): "het toestel meldde zelf een storing",
+    (CaseOrigin.FAULT_REPORTED, Language.EN): "the appliance reported a fault itself",
+    (CaseOrigin.CUSTOMER_REQUEST, Language.NL): "u vroeg om een bezoek",
+    (CaseOrigin.CUSTOMER_REQUEST, Language.EN): "you asked for a visit",
+}
+
+
+def invite_to_book(uow: UnitOfWork, clock: Clock, messenger: Messenger, case: ServiceCase) -> bool:
+    """Invite the customer to choose a window; the case moves to *invited* when the
+    invitation has a channel and a moment. Urgent cases do not wait for holidays."""
+    customer = uow.customers.get(case.customer_id)
+    if customer is None:
+        return False
+    device = uow.devices.get(case.device_id) if case.device_id else None
+    values = message_values(
+        customer,
+        customer.language,
+        messenger.link_for(case.id),
+        device,
+        reason=INVITATION_REASONS[(case.origin, customer.language)],
+    )
+    message = enqueue(
+        uow,
+        clock,
+        messenger,
+        customer,
+        Touchpoint.INVITATION,
+        values,
+        cause=f"invite:{case.id}",
+        case_id=case.id,
+        urgency=Urgency.PROMPT if case.urgent else None,
+    )
+    if message.status is not Status.PENDING:
+        return False
+    act_on_case(uow, clock, case.id, CaseAction.INVITE, "invitation queued")
+    return True

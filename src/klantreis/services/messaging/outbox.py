@@ -15,7 +15,7 @@ from klantreis.domain.common import Channel
 from klantreis.domain.customer import Customer
 from klantreis.domain.messaging.moment import SendingCalendar, earliest_send
 from klantreis.domain.messaging.outbox import OutboxMessage, Status
-from klantreis.domain.messaging.touchpoints import PURPOSE, URGENCY, Touchpoint
+from klantreis.domain.messaging.touchpoints import PURPOSE, URGENCY, Touchpoint, Urgency
 from klantreis.services.ids import new_id
 from klantreis.services.messaging.ports import Templates
 from klantreis.services.ports import Clock, UnitOfWork
@@ -68,8 +68,12 @@ def enqueue(
     expires_at: datetime | None = None,
     exclude: Collection[Channel] = (),
     not_before: datetime | None = None,
+    urgency: Urgency | None = None,
 ) -> OutboxMessage:
-    """Store the message for ``cause`` (once: the same cause enqueued again adds nothing)."""
+    """Store the message for ``cause`` (once: the same cause enqueued again adds nothing).
+
+    ``urgency`` overrides the touchpoint's own (an invitation for a broken boiler cannot wait
+    for the school holidays to end)."""
     now = clock.now()
     chosen = choose_channel(uow, customer, touchpoint, exclude)
     message = OutboxMessage(
@@ -99,7 +103,9 @@ def enqueue(
         message.subject, message.text = rendered.subject, rendered.text
         message.html, message.action_url = rendered.html, rendered.action_url
         start = max(now, not_before) if not_before else now
-        moment = earliest_send(customer, URGENCY[touchpoint], start, messenger.calendar, expires_at)
+        moment = earliest_send(
+            customer, urgency or URGENCY[touchpoint], start, messenger.calendar, expires_at
+        )
         if moment is None:
             message.status = Status.EXPIRED
             message.last_error = "no moment the customer can be reached before it expires"

@@ -10,6 +10,8 @@ from klantreis.domain.diagnosis import Diagnosis, diagnose_fault
 from klantreis.domain.telemetry import Reading
 from klantreis.services.cases import open_case
 from klantreis.services.ids import new_id
+from klantreis.services.messaging.notices import invite_to_book
+from klantreis.services.messaging.outbox import Messenger
 from klantreis.services.ports import Clock, UnitOfWork
 from klantreis.services.records import CaseRecord
 
@@ -30,7 +32,12 @@ def findings_of(diagnosis: Diagnosis) -> Findings:
     )
 
 
-def open_fault_cases(uow: UnitOfWork, clock: Clock, faults: Sequence[Reading]) -> list[str]:
+def open_fault_cases(
+    uow: UnitOfWork,
+    clock: Clock,
+    faults: Sequence[Reading],
+    messenger: Messenger | None = None,
+) -> list[str]:
     """Open a diagnosed case for each device with a fresh fault and no open case yet."""
     cutoff = clock.now() - FRESH_FAULT
     latest: dict[str, Reading] = {}
@@ -67,4 +74,6 @@ def open_fault_cases(uow: UnitOfWork, clock: Clock, faults: Sequence[Reading]) -
             findings=findings_of(diagnosis),
         )
         opened.append(case.id)
+        if messenger is not None:
+            invite_to_book(uow, clock, messenger, case)
     return opened

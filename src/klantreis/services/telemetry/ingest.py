@@ -14,6 +14,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from klantreis.domain.errors import InvalidValue
 from klantreis.domain.telemetry import Reading, check_metrics, check_moment
+from klantreis.services.messaging.outbox import Messenger
 from klantreis.services.ports import Clock, UnitOfWork
 from klantreis.services.telemetry.faults import open_fault_cases
 from klantreis.services.telemetry.records import ReadingRecord
@@ -56,7 +57,9 @@ def _parse(
     return parsed, rejected
 
 
-def ingest_readings(uow: UnitOfWork, clock: Clock, items: Sequence[object]) -> IngestResult:
+def ingest_readings(
+    uow: UnitOfWork, clock: Clock, items: Sequence[object], messenger: Messenger | None = None
+) -> IngestResult:
     """Validate and store ``items`` (decoded JSON objects); the caller commits."""
     now = clock.now()
     parsed, rejected = _parse(items)
@@ -99,7 +102,7 @@ def ingest_readings(uow: UnitOfWork, clock: Clock, items: Sequence[object]) -> I
             continue
         readings[reading.key] = reading
     outcome = uow.telemetry.store(list(readings.values()))
-    opened = open_fault_cases(uow, clock, outcome.new_faults)
+    opened = open_fault_cases(uow, clock, outcome.new_faults, messenger)
     return IngestResult(
         received=len(items),
         stored=outcome.inserted,

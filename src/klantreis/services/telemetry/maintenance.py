@@ -10,6 +10,8 @@ from klantreis.domain.case import CaseOrigin
 from klantreis.domain.maintenance import DueVisit, MaintenanceWindow, due_date, spread
 from klantreis.services.cases import open_case
 from klantreis.services.ids import new_id
+from klantreis.services.messaging.notices import invite_to_book
+from klantreis.services.messaging.outbox import Messenger
 from klantreis.services.ports import Clock, UnitOfWork
 from klantreis.services.records import CaseRecord
 from klantreis.services.scheduling.days import ZONE
@@ -24,10 +26,14 @@ class MaintenanceReport:
     planned: int = 0
     opened: list[str] = field(default_factory=list)
     joined_open_case: int = 0  # the device already had a case: the service rides along
+    invited: int = 0
 
 
 def run_maintenance(
-    uow: UnitOfWork, clock: Clock, window: MaintenanceWindow = DEFAULT_WINDOW
+    uow: UnitOfWork,
+    clock: Clock,
+    window: MaintenanceWindow = DEFAULT_WINDOW,
+    messenger: Messenger | None = None,
 ) -> MaintenanceReport:
     """Plan new due visits and open the cases whose day has come; safe to run again."""
     today = clock.now().astimezone(ZONE).date()
@@ -70,4 +76,6 @@ def run_maintenance(
         )
         uow.maintenance.mark_opened(opening.device_id, opening.due_on, case.id)
         report.opened.append(case.id)
+        if messenger is not None:
+            report.invited += invite_to_book(uow, clock, messenger, case)
     return report

@@ -14,6 +14,8 @@ from klantreis.domain.telemetry import Reading
 from klantreis.services.cases import open_case
 from klantreis.services.errors import Unprocessable
 from klantreis.services.ids import new_id
+from klantreis.services.messaging.notices import invite_to_book
+from klantreis.services.messaging.outbox import Messenger
 from klantreis.services.ports import Clock, UnitOfWork
 from klantreis.services.records import CaseRecord
 from klantreis.services.telemetry.ports import ModelCodec, ModelRejected, RiskState
@@ -45,6 +47,7 @@ def scan_fleet(
     codec: ModelCodec,
     policy: RiskPolicy = DEFAULT_POLICY,
     progress: Progress | None = None,
+    messenger: Messenger | None = None,
 ) -> ScanReport:
     stored = uow.models.latest()
     if stored is None:
@@ -94,6 +97,9 @@ def scan_fleet(
                 )
                 if case_id:
                     report.cases_opened.append(case_id)
+                    opened = uow.cases.get(case_id)
+                    if messenger is not None and opened is not None:
+                        invite_to_book(uow, clock, messenger, opened)
         uow.risk.save_many(updated)
         if progress:
             progress(min(start + CHUNK, len(device_ids)), len(device_ids))

@@ -104,7 +104,7 @@ def _readings_of(body: bytes) -> list[object]:
 
 def _ingest(container: Container, readings: list[object]) -> IngestResult:
     with container.uow_factory() as uow:
-        result = ingest_readings(uow, container.clock, readings)
+        result = ingest_readings(uow, container.clock, readings, container.messenger)
         uow.commit()
     return result
 
