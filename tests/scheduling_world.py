@@ -7,12 +7,17 @@ Friday 27 March) crosses the switch to summer time (Sunday 29 March) and Good Fr
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import partial
+from zoneinfo import ZoneInfo
 
+from klantreis.adapters.routing.pyvrp_day import plan_with_pyvrp
 from klantreis.bootstrap import Container
 from klantreis.domain.case import CaseOrigin
 from klantreis.services.cases import open_case
 from klantreis.services.customers import register_customer
+from klantreis.services.planning.day_plan import plan_day
 from klantreis.services.records import CaseRecord, CustomerRecord, TechnicianRecord
+from klantreis.services.scheduling.booking import book_window
 from klantreis.services.technicians import register_technician
 
 NOW = datetime(2026, 3, 26, 9, 0, tzinfo=UTC)
@@ -87,3 +92,31 @@ def utrecht(container: Container) -> None:
     add_technician(container, "t-utrecht", 52.0907, 5.1214)
     add_technician(container, "t-amsterdam", 52.3702, 4.8952)
     add_technician(container, "t-zwolle", 52.5168, 6.0830, skills=["heat_pump"])
+
+
+def planned_tuesday(container: Container, **customer: object) -> list[str]:
+    """Two customers near Utrecht booked on Tuesday 31 March (8:00 and 10:00 windows), the
+    day planned with PyVRP; returns their case ids in visiting order."""
+    amsterdam = ZoneInfo("Europe/Amsterdam")
+    cases = []
+    for n, (postcode, hour) in enumerate([("3511 AB", 8), ("3512 JE", 10)]):
+        case_id = add_case(container, f"c-{n:03d}", postcode, **customer)
+        with container.uow_factory() as uow:
+            start = datetime(2026, 3, 31, hour, tzinfo=amsterdam).astimezone(UTC)
+            book_window(uow, container.booking, case_id, start)
+            uow.commit()
+        cases.append(case_id)
+    solver = partial(
+        plan_with_pyvrp, travel_minutes=container.travel.minutes, travel_km=container.travel.km
+    )
+    with container.uow_factory() as uow:
+        plan_day(
+            uow,
+            container.clock,
+            container.travel,
+            lambda v, c, s, now: solver(v, c, seconds=s, current=now),
+            datetime(2026, 3, 31, tzinfo=amsterdam).date(),
+            0.5,
+        )
+        uow.commit()
+    return cases

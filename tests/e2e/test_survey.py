@@ -4,25 +4,21 @@ survey page; a detractor lands in a person's queue; results per persona, technic
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
-from functools import partial
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from fastapi.testclient import TestClient
 
-from klantreis.adapters.routing.pyvrp_day import plan_with_pyvrp
 from klantreis.bootstrap import Container, bootstrap
 from klantreis.config import Settings
 from klantreis.domain.messaging.touchpoints import Touchpoint
 from klantreis.entrypoints.api.app import create_app
 from klantreis.services.access import Role
 from klantreis.services.feedback import survey_results
-from klantreis.services.planning.day_plan import plan_day
-from klantreis.services.scheduling.booking import book_window
 from tests.conftest import FixedClock
 from tests.e2e.conftest import Api, keys_for
-from tests.scheduling_world import NOW, add_case, utrecht
+from tests.scheduling_world import NOW, planned_tuesday, utrecht
 
 AMS = ZoneInfo("Europe/Amsterdam")
 TUESDAY = datetime(2026, 3, 31, tzinfo=AMS).date()
@@ -36,33 +32,7 @@ CONSENTS = [
 def visited(database_url: str) -> Iterator[tuple[Container, Api, list[str]]]:
     container = bootstrap(Settings(database_url=database_url), clock=FixedClock(NOW))
     utrecht(container)
-    cases = []
-    for n, (postcode, hour) in enumerate([("3511 AB", 8), ("3512 JE", 10)]):
-        case_id = add_case(
-            container, f"c-{n:03d}", postcode, consents=CONSENTS, channel_preferences=["email"]
-        )
-        with container.uow_factory() as uow:
-            book_window(
-                uow,
-                container.booking,
-                case_id,
-                datetime(2026, 3, 31, hour, tzinfo=AMS).astimezone(UTC),
-            )
-            uow.commit()
-        cases.append(case_id)
-    solver = partial(
-        plan_with_pyvrp, travel_minutes=container.travel.minutes, travel_km=container.travel.km
-    )
-    with container.uow_factory() as uow:
-        plan_day(
-            uow,
-            container.clock,
-            container.travel,
-            lambda v, c, s, now: solver(v, c, seconds=s, current=now),
-            TUESDAY,
-            0.5,
-        )
-        uow.commit()
+    cases = planned_tuesday(container, consents=CONSENTS, channel_preferences=["email"])
     with TestClient(create_app(container), raise_server_exceptions=False) as client:
         api = Api(client, keys_for(container))
         for action in ("depart", "arrive", "resolve"):

@@ -4,24 +4,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime
-from functools import partial
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 from fastapi.testclient import TestClient
 
-from klantreis.adapters.routing.pyvrp_day import plan_with_pyvrp
 from klantreis.bootstrap import Container, bootstrap
 from klantreis.config import Settings
 from klantreis.domain.case import CaseState, Findings
 from klantreis.entrypoints.api.app import create_app
 from klantreis.services.access import Role
-from klantreis.services.planning.day_plan import plan_day
-from klantreis.services.scheduling.booking import book_window
 from tests.conftest import FixedClock
 from tests.e2e.conftest import Api, keys_for
-from tests.scheduling_world import NOW, add_case, utrecht
+from tests.scheduling_world import NOW, planned_tuesday, utrecht
 
 AMS = ZoneInfo("Europe/Amsterdam")
 TUESDAY = datetime(2026, 3, 31, tzinfo=AMS).date()
@@ -31,31 +27,7 @@ TUESDAY = datetime(2026, 3, 31, tzinfo=AMS).date()
 def planned_day(database_url: str) -> Iterator[tuple[Container, Api, list[str]]]:
     container = bootstrap(Settings(database_url=database_url), clock=FixedClock(NOW))
     utrecht(container)
-    cases = []
-    for n, (postcode, hour) in enumerate([("3511 AB", 8), ("3512 JE", 10)]):
-        case_id = add_case(container, f"c-{n:03d}", postcode)
-        with container.uow_factory() as uow:
-            book_window(
-                uow,
-                container.booking,
-                case_id,
-                datetime(2026, 3, 31, hour, tzinfo=AMS).astimezone(UTC),
-            )
-            uow.commit()
-        cases.append(case_id)
-    solver = partial(
-        plan_with_pyvrp, travel_minutes=container.travel.minutes, travel_km=container.travel.km
-    )
-    with container.uow_factory() as uow:
-        plan_day(
-            uow,
-            container.clock,
-            container.travel,
-            lambda v, c, s, now: solver(v, c, seconds=s, current=now),
-            TUESDAY,
-            0.5,
-        )
-        uow.commit()
+    cases = planned_tuesday(container)
     with TestClient(create_app(container), raise_server_exceptions=False) as client:
         yield container, Api(client, keys_for(container)), cases
     container.dispose()
