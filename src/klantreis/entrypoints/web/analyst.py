@@ -60,10 +60,11 @@ def _funnels(container: ContainerDep, by: str | None) -> tuple[JourneyAnalytics,
     if frame.empty:
         return analytics, []
     analytics.load(frame)
+    # the service funnel as far as the log has its steps (a young log lacks the later ones)
     steps = [s for s in FUNNEL if s in analytics.touchpoints]
-    return analytics, analytics.funnel(steps, by=by) if len(steps) >= 2 and steps[0] == FUNNEL[
-        0
-    ] else []
+    if len(steps) < 2 or steps[0] != FUNNEL[0]:
+        return analytics, []
+    return analytics, analytics.funnel(steps, by=by)
 
 
 def _chart(figure: go.Figure, first: bool) -> str:
