@@ -143,8 +143,12 @@ def survey_results(uow: UnitOfWork, by: str) -> list[SurveyResult]:
     if by not in GROUPINGS:
         raise ValueError(f"cannot group survey results by '{by}' (choose from {GROUPINGS})")
     groups: dict[str, list[SurveyAnswer]] = defaultdict(list)
+    known: dict[tuple[str, str], str] = {}  # one lookup per customer or case, not per answer
     for answer in uow.surveys.all():
-        groups[_group_of(uow, answer, by)].append(answer)
+        key = (answer.customer_id, answer.case_id if by != "persona" else "")
+        if key not in known:
+            known[key] = _group_of(uow, answer, by)
+        groups[known[key]].append(answer)
     return [
         SurveyResult(
             group,

@@ -1,40 +1,35 @@
-"""Charts people would rather see than read: the funnel and the paths (Sankey), as one
-self-contained HTML file (Plotly's script embedded, so it opens offline)."""
+"""Charts people would rather see than read: the funnel, the paths (Sankey) and the roadmap
+matrix, as Plotly figures; pages embed them with Plotly's script inline, so they open offline."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from klantreis.adapters.analytics.engine import Funnel
+from klantreis.domain.roadmap import Initiative
 
 
-def report_html(
-    title: str, funnels: Sequence[Funnel], paths: Sequence[tuple[str, str, int]]
-) -> str:
-    figure = make_subplots(
-        rows=2,
-        cols=1,
-        specs=[[{"type": "funnel"}], [{"type": "sankey"}]],
-        subplot_titles=("Funnel", "Paths (first five steps)"),
-        vertical_spacing=0.08,
-    )
-    for funnel in funnels:
-        figure.add_trace(
+def funnel_figure(funnels: Sequence[Funnel]) -> go.Figure:
+    figure = go.Figure(
+        [
             go.Funnel(
-                name=funnel.group,
-                y=[s.touchpoint for s in funnel.steps],
-                x=[s.units for s in funnel.steps],
+                name=f.group,
+                y=[s.touchpoint for s in f.steps],
+                x=[s.units for s in f.steps],
                 textinfo="value+percent initial",
-            ),
-            row=1,
-            col=1,
-        )
+            )
+            for f in funnels
+        ]
+    )
+    return figure.update_layout(title="Funnel")
+
+
+def sankey_figure(paths: Sequence[tuple[str, str, int]]) -> go.Figure:
     labels = sorted({p[0] for p in paths} | {p[1] for p in paths})
     index = {label: i for i, label in enumerate(labels)}
-    figure.add_trace(
+    figure = go.Figure(
         go.Sankey(
             node={"label": labels, "pad": 12},
             link={
@@ -42,9 +37,47 @@ def report_html(
                 "target": [index[p[1]] for p in paths],
                 "value": [p[2] for p in paths],
             },
-        ),
-        row=2,
-        col=1,
+        )
     )
-    figure.update_layout(title=title, height=1100)
-    return figure.to_html(include_plotlyjs=True, full_html=True)
+    return figure.update_layout(title="Paths (first five steps)")
+
+
+def roadmap_figure(initiatives: Sequence[Initiative]) -> go.Figure:
+    figure = go.Figure(
+        go.Scatter(
+            x=[i.effort for i in initiatives],
+            y=[i.value for i in initiatives],
+            text=[i.name for i in initiatives],
+            mode="markers+text",
+            textposition="top center",
+            marker={"size": 14},
+        )
+    )
+    quadrant_lines = [
+        {"type": "line", "x0": 5.5, "x1": 5.5, "y0": 0, "y1": 11, "line": {"dash": "dot"}},
+        {"type": "line", "x0": 0, "x1": 11, "y0": 5.5, "y1": 5.5, "line": {"dash": "dot"}},
+    ]
+    return figure.update_layout(
+        title="Roadmap: value against effort",
+        xaxis={"title": "effort", "range": [0, 11]},
+        yaxis={"title": "value", "range": [0, 11]},
+        shapes=quadrant_lines,
+    )
+
+
+def fragments(figures: Sequence[go.Figure]) -> list[str]:
+    """HTML for each figure; the first carries Plotly's script for all of them."""
+    return [
+        str(f.to_html(full_html=False, include_plotlyjs=i == 0, default_height=420))
+        for i, f in enumerate(figures)
+    ]
+
+
+def report_html(
+    title: str, funnels: Sequence[Funnel], paths: Sequence[tuple[str, str, int]]
+) -> str:
+    body = "".join(fragments([funnel_figure(funnels), sankey_figure(paths)]))
+    return (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+        f"</head><body><h1>{title}</h1>{body}</body></html>"
+    )

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import duckdb
-import pandas as pd
 from sqlalchemy import Engine, select
 
 from klantreis.adapters.analytics.engine import Funnel
+from klantreis.adapters.analytics.source import read_frame
 from klantreis.adapters.db.tables import (
     case_transitions,
     inbound_messages,
@@ -42,23 +42,18 @@ class PainPoint:
     detail: str
 
 
-def _frame(engine: Engine, query: object) -> pd.DataFrame:
-    with engine.connect() as connection:
-        return pd.read_sql_query(query, connection)  # type: ignore[call-overload, no-any-return]
-
-
 def lifecycle(engine: Engine) -> Lifecycle:
     db = duckdb.connect()
     db.register(
         "cases",
-        _frame(
+        read_frame(
             engine,
             select(service_cases.c.id, service_cases.c.opened_at, service_cases.c.reschedule_count),
         ),
     )
     db.register(
         "moves",
-        _frame(
+        read_frame(
             engine,
             select(case_transitions.c.case_id, case_transitions.c.action, case_transitions.c.at),
         ),
@@ -122,7 +117,7 @@ def pain_points(engine: Engine, funnel: Funnel, limit: int = 10) -> list[PainPoi
                     f"(p75 {step.p75_hours:.0f} h)",
                 )
             )
-    contacts = _frame(engine, select(inbound_messages.c.case_id, inbound_messages.c.intent))
+    contacts = read_frame(engine, select(inbound_messages.c.case_id, inbound_messages.c.intent))
     repeated = contacts.dropna().groupby("case_id").size()
     if int((repeated > 1).sum()):
         found.append(
@@ -134,7 +129,7 @@ def pain_points(engine: Engine, funnel: Funnel, limit: int = 10) -> list[PainPoi
                 f"{int((repeated > 1).sum())} cases needed more than one message from the customer",
             )
         )
-    scores = _frame(engine, select(survey_answers.c.nps))
+    scores = read_frame(engine, select(survey_answers.c.nps))
     low = int((scores["nps"] <= 6).sum()) if not scores.empty else 0
     if low:
         found.append(

@@ -4,9 +4,14 @@ region and the case's device model, one unit per case (or per customer without a
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, Executable, func, select
 
 from klantreis.adapters.db.tables import customers, devices, journey_events, service_cases
+
+
+def read_frame(engine: Engine, query: Executable) -> pd.DataFrame:
+    with engine.connect() as connection:
+        return pd.read_sql_query(query, connection)  # type: ignore[call-overload, no-any-return]
 
 
 def event_frame(engine: Engine, by_case: bool = True) -> pd.DataFrame:
@@ -27,7 +32,6 @@ def event_frame(engine: Engine, by_case: bool = True) -> pd.DataFrame:
         .outerjoin(s, s.c.id == e.c.case_id)
         .outerjoin(d, d.c.id == s.c.device_id)
     )
-    with engine.connect() as connection:
-        frame = pd.read_sql_query(query, connection)
+    frame = read_frame(engine, query)
     frame["occurred_at"] = pd.to_datetime(frame["occurred_at"], utc=True).dt.tz_convert(None)
     return frame

@@ -8,13 +8,14 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from klantreis.adapters.analytics import overview
 from klantreis.adapters.analytics.charts import report_html
 from klantreis.adapters.analytics.engine import DIMENSIONS, JourneyAnalytics
 from klantreis.adapters.analytics.source import event_frame
 from klantreis.entrypoints.cli.common import console, errors, ready_container
 
 analytics_app = typer.Typer(help="Journey analytics over the event log.", no_args_is_help=True)
-SERVICE_FUNNEL = "case_opened,case_invite,case_book,case_plan,case_depart,case_arrive,case_resolve"
+SERVICE_FUNNEL = ",".join(overview.SERVICE_FUNNEL)
 
 
 @analytics_app.command("funnel")

@@ -24,9 +24,3 @@ class ReadingRecord(Record):
     ignition_attempts: int | None = None
     burner_hours: float | None = None
     fault_code: Annotated[str, Field(min_length=1, max_length=12)] | None = None
-
-
-class ReadingBatch(Record):
-    """A batch of readings, from one appliance or a gateway for many."""
-
-    readings: Annotated[list[ReadingRecord], Field(min_length=1, max_length=MAX_BATCH_READINGS)]

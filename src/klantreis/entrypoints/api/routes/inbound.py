@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime, timedelta
 from typing import Annotated
 
@@ -46,22 +47,7 @@ class InboundOut(BaseModel):
 
     @classmethod
     def of(cls, m: InboundMessage) -> InboundOut:
-        return cls(
-            id=m.id,
-            received_at=m.received_at,
-            channel=m.channel,
-            sender=m.sender,
-            subject=m.subject,
-            body=m.body,
-            language=m.language.value,
-            intent=m.intent,
-            confidence=m.confidence,
-            status=m.status.value,
-            customer_id=m.customer_id,
-            case_id=m.case_id,
-            reply_id=m.reply_id,
-            note=m.note,
-        )
+        return cls(**asdict(m) | {"language": m.language.value, "status": m.status.value})
 
 
 class AlertOut(BaseModel):
@@ -74,14 +60,7 @@ class AlertOut(BaseModel):
 
     @classmethod
     def of(cls, a: SurgeAlert) -> AlertOut:
-        return cls(
-            id=a.id,
-            raised_at=a.raised_at,
-            intent=a.intent,
-            count=a.count,
-            baseline_per_hour=a.baseline_per_hour,
-            likely_cause=a.likely_cause,
-        )
+        return cls(**asdict(a))
 
 
 class ReceivedOut(BaseModel):
