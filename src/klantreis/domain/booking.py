@@ -1,4 +1,8 @@
-"""A booked visit: a 2-hour window with one technician."""
+"""A booked visit: a window with one technician.
+
+Customers choose 2-hour windows; a company that assigns visits itself (the letter that says
+"we come on Tuesday morning") promises a half day of 4.5 hours.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from klantreis.domain.common import GeoPoint, to_utc
 from klantreis.domain.errors import InvalidValue
 
 WINDOW_LENGTH = timedelta(hours=2)
+ASSIGNED_WINDOW_LENGTH = timedelta(hours=4, minutes=30)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,5 +59,5 @@ class Booking:
     route_rank: float = 0.0  # the visit's place in the technician's tentative day
 
     def __post_init__(self) -> None:
-        if self.window.duration != WINDOW_LENGTH:
-            raise InvalidValue("window", "a booking is a 2-hour window")
+        if self.window.duration not in (WINDOW_LENGTH, ASSIGNED_WINDOW_LENGTH):
+            raise InvalidValue("window", "a booking is a 2-hour window or an assigned half day")

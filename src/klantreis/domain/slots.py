@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from heapq import nsmallest
 from zoneinfo import ZoneInfo
 
-from klantreis.domain.booking import WINDOW_LENGTH, TimeWindow
+from klantreis.domain.booking import ASSIGNED_WINDOW_LENGTH, WINDOW_LENGTH, TimeWindow
 from klantreis.domain.common import GeoPoint
 from klantreis.domain.errors import InvalidValue
 from klantreis.domain.geo import closeness_key
@@ -43,6 +43,18 @@ class SlotGrid:
                 found.append(TimeWindow(window_start, window_end))
             start += timedelta(minutes=self.step_minutes)
         return found
+
+
+# The half days a company assigns when it picks the visit itself (local start times).
+HALF_DAY_STARTS = (time(8), time(12, 30))
+
+
+def half_days(day: date, zone: ZoneInfo) -> list[TimeWindow]:
+    """The day's assigned half days in UTC (a clock change never falls inside working hours)."""
+    return [
+        TimeWindow(start, start + ASSIGNED_WINDOW_LENGTH)
+        for start in (datetime.combine(day, t, zone) for t in HALF_DAY_STARTS)
+    ]
 
 
 @dataclass(frozen=True, slots=True)

@@ -87,9 +87,15 @@ class Population:
 
 
 def generate(
-    places: list[Place], households: int, technicians: int, seed: int, today: date
+    places: list[Place],
+    households: int,
+    technicians: int,
+    seed: int,
+    today: date,
+    bases: tuple[str, ...] = TECHNICIAN_BASES,
 ) -> Population:
-    """Generate ``households`` customers with 1-2 devices each, and ``technicians``."""
+    """Generate ``households`` customers with 1-2 devices each, and ``technicians`` with
+    home bases in ``bases`` (postcode areas, taken in turn)."""
     rng = random.Random(seed)
     deliverable = sorted((p for p in places if p.deliverable), key=lambda p: p.pc4)
     by_pc4 = {p.pc4: p for p in deliverable}
@@ -100,7 +106,9 @@ def generate(
         customer = _customer(rng, number, place, today)
         customers.append(customer)
         devices.extend(_devices(rng, customer, today))
-    crew = [_technician(rng, n, by_pc4, deliverable) for n in range(1, technicians + 1)]
+    crew = [
+        _technician(rng, n, by_pc4, deliverable, bases) for n in range(1, technicians + 1)
+    ]
     return Population(customers, devices, crew)
 
 
@@ -199,9 +207,13 @@ def _devices(rng: random.Random, customer: CustomerRecord, today: date) -> list[
 
 
 def _technician(
-    rng: random.Random, number: int, by_pc4: dict[str, Place], deliverable: list[Place]
+    rng: random.Random,
+    number: int,
+    by_pc4: dict[str, Place],
+    deliverable: list[Place],
+    bases: tuple[str, ...],
 ) -> TechnicianRecord:
-    pc4 = TECHNICIAN_BASES[(number - 1) % len(TECHNICIAN_BASES)]
+    pc4 = bases[(number - 1) % len(bases)]
     base = by_pc4.get(pc4) or rng.choice(deliverable)
     skills = ["boiler"]
     if rng.random() < 0.4:

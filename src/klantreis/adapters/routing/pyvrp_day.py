@@ -36,14 +36,16 @@ def plan_with_pyvrp(
     seconds: float,
     seed: int = 1,
     current: dict[str, list[str]] | None = None,
+    iterations: int | None = None,
 ) -> DayPlan:
     """Assign and order ``visits``; those left out are reported as DID_NOT_FIT.
 
     ``current`` (technician id -> booking ids in order) is the plan as it stands; the search
-    starts from it, so a feasible current plan is never made worse.
+    starts from it, so a feasible current plan is never made worse. With ``iterations`` the
+    search stops after that many instead of after ``seconds``, so that a run repeats exactly.
     """
     from pyvrp import Model
-    from pyvrp.stop import MaxRuntime
+    from pyvrp.stop import MaxIterations, MaxRuntime
 
     plan = DayPlan()
     if not visits or not crew:
@@ -108,7 +110,8 @@ def plan_with_pyvrp(
                     profile=profile,
                 )
     start = _initial(model, visits, crew, current) if current else None
-    result = model.solve(stop=MaxRuntime(seconds), seed=seed, display=False, initial_solution=start)
+    stop = MaxIterations(iterations) if iterations is not None else MaxRuntime(seconds)
+    result = model.solve(stop=stop, seed=seed, display=False, initial_solution=start)
     placed: set[int] = set()
     for route in result.best.routes():
         member = crew[route.vehicle_type()]

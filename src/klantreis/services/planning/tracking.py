@@ -48,6 +48,9 @@ def close_visit(
         invite_to_survey(uow, clock, messenger, closed)
     booking = uow.bookings.active_for_case(case_id)
     following = uow.plans.next_after(booking.id) if booking else None
+    if booking is not None and outcome is not CaseAction.RESOLVE:
+        # The visit is spent: the next one is a new booking, not a move of this one.
+        uow.bookings.deactivate(booking.id)
     next_booking = uow.bookings.get(following) if following else None
     if next_booking is None or not next_booking.active:
         return None

@@ -83,6 +83,26 @@ def book_window(
     _require_offered(uow, ctx, customer, window, day, now)
     if previous and previous.window == window:
         return previous  # moving to the same window changes nothing
+    return place_visit(uow, ctx, case, customer, window, previous, channel, preferred_technician)
+
+
+def place_visit(
+    uow: UnitOfWork,
+    ctx: BookingContext,
+    case: ServiceCase,
+    customer: Customer,
+    window: TimeWindow,
+    previous: Booking | None,
+    channel: Channel,
+    preferred_technician: str | None = None,
+) -> Booking:
+    """Give the (locked, checked) case its visit in ``window``, replacing ``previous``.
+
+    The caller has locked the case row and checked that the window may be had.
+    """
+    now = ctx.clock.now()
+    day = window.start.astimezone(ZONE).date()
+    action = CaseAction.RESCHEDULE if previous else CaseAction.BOOK
     technician = _choose(uow, ctx, case, customer, window, day, preferred_technician)
     keys = {(technician.id, day)} | (
         {(previous.technician_id, previous.day)} if previous else set()

@@ -1,0 +1,88 @@
+"""The company picks the visit: a half day on the first suitable day from a given date.
+
+This is how service firms work without self-scheduling (a letter: "we come on Tuesday
+morning; without a reply we count on someone being home"). The digital twin runs it as the
+policy to compare self-scheduling against.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from klantreis.domain.availability import is_bookable
+from klantreis.domain.booking import Booking, TimeWindow
+from klantreis.domain.case import CaseAction, allowed_actions
+from klantreis.domain.common import Channel
+from klantreis.domain.errors import IllegalTransition
+from klantreis.domain.slots import PlanDay, half_days, rank_offers
+from klantreis.services.errors import NotFound, Unprocessable
+from klantreis.services.ports import UnitOfWork
+from klantreis.services.scheduling.booking import BookingContext, WindowTaken, place_visit
+from klantreis.services.scheduling.days import ZONE, local_midnight
+from klantreis.services.scheduling.offers import customer_of
+from klantreis.services.scheduling.plan_cache import build_routes
+
+# Days searched from the first one for a half day that a technician can fit.
+SEARCH_DAYS = 10
+
+
+def assign_half_day(
+    uow: UnitOfWork,
+    ctx: BookingContext,
+    case_id: str,
+    first_day: date,
+    morning: bool | None = None,
+    channel: Channel = Channel.LETTER,
+) -> Booking:
+    """Book (or move) the case's visit to the cheapest half day on the first day from
+    ``first_day`` that has one; ``morning`` keeps to mornings (True) or afternoons (False).
+
+    Raises ``Unprocessable`` for a first day that is not in the future, ``WindowTaken`` when no
+    technician can take any half day in the days searched, ``IllegalTransition`` when the
+    case's state does not allow booking.
+    """
+    today = ctx.clock.now().astimezone(ZONE).date()
+    if first_day <= today:
+        raise Unprocessable(f"{first_day} is not after today ({today})", field="first_day")
+    case = uow.cases.get(case_id, for_update=True)
+    if case is None:
+        raise NotFound(f"case '{case_id}' does not exist")
+    customer = customer_of(uow, case)
+    previous = uow.bookings.active_for_case(case.id)
+    action = CaseAction.RESCHEDULE if previous else CaseAction.BOOK
+    if action not in allowed_actions(case.state):
+        raise IllegalTransition(case.id, case.state.value, action.value)
+    days = [first_day + timedelta(days=n) for n in range(SEARCH_DAYS)]
+    rules = uow.day_rules.between(days[0], days[-1])
+    absences = [TimeWindow(a.start, a.end) for a in customer.absences]
+    windows: dict[date, list[TimeWindow]] = {}
+    for day in days:
+        if ctx.holidays.holiday(day) or not is_bookable(
+            customer.address.pc4, [r for r in rules if r.day == day]
+        ):
+            continue
+        halves = half_days(day, ZONE)
+        if morning is not None:
+            halves = halves[:1] if morning else halves[1:]
+        windows[day] = [w for w in halves if not any(w.overlaps(a) for a in absences)]
+    crew = [
+        t for t in uow.technicians.list(0, 100_000) if t.active and t.can_do(case.required_skills)
+    ]
+    routes = build_routes(uow, crew, days)
+    plan = [
+        PlanDay(day, local_midnight(day), [r for t in crew if (r := routes.get((t.id, day)))])
+        for day in windows
+    ]
+    location = customer.address.location
+    assert location is not None  # customer_of checked it
+    offers = rank_offers(
+        plan, windows, location, case.duration_minutes, ctx.travel.minutes, ctx.settings.policy
+    )
+    if not offers:
+        raise WindowTaken(f"no technician can take a half day from {first_day} on")
+    chosen = min(offers, key=lambda o: (o.day, o.added_minutes))
+    if previous and previous.window == chosen.window:
+        return previous
+    return place_visit(
+        uow, ctx, case, customer, chosen.window, previous, channel, chosen.technician_id
+    )

@@ -1,0 +1,145 @@
+"""The twin's appliances: each may wear towards one failure during the run, and connected
+boilers report readings that show the wear (the same signals the fleet model learned)."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from klantreis.domain.device import DeviceKind
+from klantreis.domain.fleet_features import PREDICTED_MODES
+from klantreis.sim.telemetry import (
+    BoilerBaseline,
+    PlannedFailure,
+    SimulatedDevice,
+    baseline,
+    code_for,
+    reading,
+    wear_at,
+)
+
+# Failures per device-year, by kind (docs/TWIN.md says where these come from).
+FAILURES_PER_YEAR = {
+    DeviceKind.BOILER: 0.25,
+    DeviceKind.HEAT_PUMP: 0.15,
+    DeviceKind.DISHWASHER: 0.10,
+    DeviceKind.WASHING_MACHINE: 0.12,
+}
+WEAR_DAYS = (5.0, 20.0)  # how long a failure announces itself in the readings
+READING_HOURS = (6, 18)  # UTC hours of a connected boiler's two daily readings
+
+
+@dataclass(slots=True)
+class TwinDevice:
+    device_id: str
+    customer_id: str
+    kind: DeviceKind
+    serial: str
+    model: str
+    connected: bool
+    failure: PlannedFailure | None = None
+    base: BoilerBaseline | None = None
+    failed_at: datetime | None = None  # broken since, until repaired
+    repaired_at: datetime | None = None
+    prevented_at: datetime | None = None  # the wear was repaired before it broke
+    rng: random.Random = field(default_factory=random.Random)
+
+    @property
+    def broken(self) -> bool:
+        return self.failed_at is not None and self.repaired_at is None
+
+    def failure_due(self, until: datetime) -> bool:
+        """Whether the planned failure happens by ``until`` (and has not been prevented)."""
+        return (
+            self.failure is not None
+            and self.failed_at is None
+            and self.prevented_at is None
+            and self.failure.at <= until
+        )
+
+    def wearing(self, at: datetime) -> bool:
+        return self.failure_due(datetime.max.replace(tzinfo=at.tzinfo)) and (
+            wear_at(self.failure, at) > 0
+        )
+
+    def readings(self, since: datetime, until: datetime) -> list[dict[str, object]]:
+        """The connected boiler's readings in (since, until]; the failure's fault code comes
+        with the first reading after it happened."""
+        if not self.connected or self.base is None:
+            return []
+        found = []
+        day = since.replace(hour=0, minute=0, second=0, microsecond=0)
+        while day <= until:
+            for hour in READING_HOURS:
+                at = day + timedelta(hours=hour, seconds=self.rng.randint(0, 600))
+                if since < at <= until:
+                    found.append(self._reading(at))
+            day += timedelta(days=1)
+        return found
+
+    def _reading(self, at: datetime) -> dict[str, object]:
+        assert self.base is not None
+        failure = self.failure
+        fault = False
+        if self.failure_due(at):
+            assert failure is not None
+            self.failed_at = failure.at
+            fault = True
+        active = failure if (self.broken or self.wearing(at)) else None
+        wear = 1.0 if self.broken else wear_at(active, at)
+        item = reading(
+            self.serial,
+            self.base,
+            active.mode if active else None,
+            wear,
+            at,
+            timedelta(hours=12),
+            self.rng,
+        )
+        if fault and failure is not None:
+            item["fault_code"] = failure.fault_code
+        return item
+
+    def repair(self, at: datetime, looked_for_wear: bool) -> str:
+        """A technician resolved a visit here: what that did ('repaired', 'prevented', '')."""
+        if self.broken:
+            self.repaired_at = at
+            return "repaired"
+        if looked_for_wear and self.wearing(at):
+            self.prevented_at = at
+            return "prevented"
+        return ""
+
+
+def plan_device(
+    device_id: str,
+    customer_id: str,
+    kind: DeviceKind,
+    serial: str,
+    model: str,
+    connected: bool,
+    start: datetime,
+    end: datetime,
+    seed: str,
+) -> TwinDevice:
+    """One device, with at most one failure drawn for the run (exponential waiting time)."""
+    rng = random.Random(seed)
+    device = TwinDevice(device_id, customer_id, kind, serial, model, connected, rng=rng)
+    if kind is DeviceKind.BOILER and connected:
+        device.base = baseline(rng)
+    days = (end - start).total_seconds() / 86_400
+    wait = rng.expovariate(FAILURES_PER_YEAR[kind] / 365)
+    if wait >= days:
+        return device
+    at = start + timedelta(days=wait)
+    simulated = SimulatedDevice(serial, model, kind)
+    modes = [m for m in PREDICTED_MODES if code_for(simulated, m)] if connected else []
+    if modes:
+        mode = rng.choice(modes)
+        code = code_for(simulated, mode)
+        assert code is not None
+        device.failure = PlannedFailure(serial, mode, at, code, rng.uniform(*WEAR_DAYS))
+    else:
+        device.failure = PlannedFailure(serial, PREDICTED_MODES[0], at, "", rng.uniform(*WEAR_DAYS))
+    return device

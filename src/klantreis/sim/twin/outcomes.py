@@ -1,0 +1,131 @@
+"""The figures of a run, read from what the services stored and what the twin saw."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, time
+
+from klantreis.domain.case import CaseAction, ServiceCase
+from klantreis.domain.customer import Persona
+from klantreis.services.ports import UnitOfWork
+from klantreis.sim.twin.world import World
+
+ALL = "all"
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """One row of the table: a policy, for everyone or for one persona.
+
+    Route figures (km, visits per technician-day) belong to whole days, so persona rows
+    leave them out (None).
+    """
+
+    group: str
+    cases: int
+    visited_share: float
+    km_per_visit: float | None
+    visits_per_technician_day: float | None
+    no_access_rate: float
+    reschedules_per_case: float
+    days_case_to_visit_median: float | None
+    days_case_to_visit_mean: float | None
+    breakdowns: int
+    breakdowns_prevented: int
+    downtime_days_per_breakdown: float | None
+    contacts_per_case: float
+    nps_proxy: float | None
+    survey_answers: int
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def measure(uow: UnitOfWork, world: World) -> list[Figures]:
+    """Overall figures first, then one row per persona."""
+    cut = datetime.combine(world.config.measured_until, time(0), UTC)
+    persona = {cid: h.persona for cid, h in world.households.items()}
+    measured = [
+        full
+        for c in uow.cases.list(0, 10_000_000)
+        if c.opened_at < cut and (full := uow.cases.get(c.id)) is not None
+    ]
+    answers = {a.case_id: a for a in uow.surveys.all()}
+    rows = [_figures(ALL, measured, answers, world, route_figures=True)]
+    for group in Persona:
+        own = [c for c in measured if persona.get(c.customer_id) is group]
+        rows.append(_figures(group.value, own, answers, world, route_figures=False, persona=group))
+    return rows
+
+
+def _figures(
+    group: str,
+    cases: list[ServiceCase],
+    answers: dict,  # type: ignore[type-arg]
+    world: World,
+    route_figures: bool,
+    persona: Persona | None = None,
+) -> Figures:
+    arrivals = no_access = reschedules = contacts = 0
+    waits = []
+    for case in cases:
+        actions = [t.action for t in case.history]
+        arrivals += actions.count(CaseAction.ARRIVE)
+        no_access += actions.count(CaseAction.REPORT_NO_SHOW)
+        reschedules += actions.count(CaseAction.RESCHEDULE)
+        log = world.cases.get(case.id)
+        contacts += log.contacts if log else 0
+        resolved = next((t.at for t in case.history if t.action is CaseAction.RESOLVE), None)
+        if resolved is not None:
+            waits.append((resolved - case.opened_at).total_seconds() / 86_400)
+    scores = [answers[c.id].nps for c in cases if c.id in answers]
+    devices = [
+        d
+        for d in world.devices
+        if persona is None or world.households[d.customer_id].persona is persona
+    ]
+    failed = [d for d in devices if d.failed_at is not None]
+    end = datetime.combine(world.config.end, time(0), UTC)
+    downtime = [
+        ((d.repaired_at or end) - d.failed_at).total_seconds() / 86_400
+        for d in failed
+        if d.failed_at is not None
+    ]
+    visits = sum(d.visits for d in world.days)
+    used = sum(d.technicians_used for d in world.days)
+    count = len(cases)
+    return Figures(
+        group=group,
+        cases=count,
+        visited_share=_share(len(waits), count),
+        km_per_visit=_ratio(sum(d.km for d in world.days), visits) if route_figures else None,
+        visits_per_technician_day=_ratio(visits, used) if route_figures else None,
+        no_access_rate=_share(no_access, arrivals),
+        reschedules_per_case=_share(reschedules, count),
+        days_case_to_visit_median=round(statistics.median(waits), 2) if waits else None,
+        days_case_to_visit_mean=round(statistics.fmean(waits), 2) if waits else None,
+        breakdowns=len(failed),
+        breakdowns_prevented=sum(1 for d in devices if d.prevented_at is not None),
+        downtime_days_per_breakdown=round(statistics.fmean(downtime), 2) if downtime else None,
+        contacts_per_case=_share(contacts, count),
+        nps_proxy=_nps(scores),
+        survey_answers=len(scores),
+    )
+
+
+def _share(part: float, whole: float) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
+def _ratio(part: float, whole: float) -> float | None:
+    return round(part / whole, 2) if whole else None
+
+
+def _nps(scores: list[int]) -> float | None:
+    """Promoters (9-10) less detractors (0-6), in points out of 100."""
+    if not scores:
+        return None
+    promoters = sum(1 for s in scores if s >= 9)
+    detractors = sum(1 for s in scores if s <= 6)
+    return round(100 * (promoters - detractors) / len(scores), 1)

@@ -1,0 +1,78 @@
+"""The fleet model the predictive policy uses: trained, through the real ingest and training
+services, on an earlier fleet of the same region (other households, the months before)."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+
+from klantreis.adapters.db.migrate import upgrade
+from klantreis.adapters.geo.postcodes import Pc4Gazetteer
+from klantreis.bootstrap import bootstrap
+from klantreis.config import Settings
+from klantreis.domain.device import DeviceKind
+from klantreis.services.ids import clock_ids, ids_from
+from klantreis.services.telemetry.ingest import ingest_readings
+from klantreis.services.telemetry.ports import ModelCodec, StoredModel
+from klantreis.services.telemetry.training import train_fleet_model
+from klantreis.sim import telemetry
+from klantreis.sim.twin.config import TwinConfig
+from klantreis.sim.twin.fleet import READING_HOURS
+from klantreis.sim.twin.setup import population, store
+from klantreis.sim.twin.world import SimulatedClock
+
+HISTORY_DAYS = 60
+HOUSEHOLDS = 600
+BATCH = 5_000
+
+
+def reference_model(config: TwinConfig, directory: Path, codec: ModelCodec) -> StoredModel:
+    path = directory / "twin-reference.db"
+    for stale in directory.glob(f"{path.name}*"):
+        stale.unlink()
+    start = datetime.combine(config.start - timedelta(days=HISTORY_DAYS), time(0), UTC)
+    clock = SimulatedClock(start + timedelta(days=HISTORY_DAYS))
+    container = bootstrap(Settings(database_url=f"sqlite:///{path}"), clock)
+    upgrade(container.engine)
+    earlier = replace(config, households=HOUSEHOLDS, technicians=1, seed=config.seed + 1_000)
+    try:
+        with ids_from(clock_ids(clock.now, random.Random(f"reference|{config.seed}"))):
+            people = population(Pc4Gazetteer.packaged().deliverable_places(), earlier)
+            boilers = [
+                telemetry.SimulatedDevice(d.serial, d.model)
+                for d in people.devices
+                if d.kind is DeviceKind.BOILER
+            ]
+            _, readings = telemetry.readings(
+                boilers,
+                start + timedelta(hours=READING_HOURS[0]),
+                HISTORY_DAYS,
+                per_day=len(READING_HOURS),
+                seed=earlier.seed,
+            )
+            with container.uow_factory() as uow:
+                store(uow, container.gazetteer, clock, people)
+                uow.commit()
+            batch: list[object] = []
+            for item in readings:
+                batch.append(item)
+                if len(batch) == BATCH:
+                    _ingest(container.uow_factory, clock, batch)
+                    batch = []
+            _ingest(container.uow_factory, clock, batch)
+            with container.uow_factory() as uow:
+                train_fleet_model(uow, clock, codec, timedelta(days=HISTORY_DAYS))
+                uow.commit()
+                model = uow.models.latest()
+        assert model is not None
+        return model
+    finally:
+        container.dispose()
+
+
+def _ingest(uow_factory, clock: SimulatedClock, batch: list[object]) -> None:  # type: ignore[no-untyped-def]
+    with uow_factory() as uow:
+        ingest_readings(uow, clock, batch)
+        uow.commit()

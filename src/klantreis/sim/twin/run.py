@@ -1,0 +1,132 @@
+"""Running the twin: one policy on its own database, or all four side by side."""
+
+from __future__ import annotations
+
+import random
+import time as wallclock
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time, timedelta
+from functools import partial
+from pathlib import Path
+
+from klantreis.adapters.db.migrate import upgrade
+from klantreis.adapters.geo.postcodes import Pc4Gazetteer
+from klantreis.adapters.routing.pyvrp_day import plan_with_pyvrp
+from klantreis.bootstrap import Container, bootstrap
+from klantreis.config import Settings
+from klantreis.domain.slots import OfferPolicy
+from klantreis.services.ids import clock_ids, ids_from
+from klantreis.services.scheduling.booking import BookingContext
+from klantreis.services.scheduling.offers import OfferSettings
+from klantreis.services.telemetry.ports import StoredModel
+from klantreis.sim.twin.config import Policy, TwinConfig
+from klantreis.sim.twin.outcomes import Figures, measure
+from klantreis.sim.twin.reference import reference_model
+from klantreis.sim.twin.setup import population, store, twin_devices
+from klantreis.sim.twin.world import SimulatedClock, World
+
+# Without steering every reachable window is offered, however far the technician must drive.
+UNSTEERED = OfferPolicy(eco_minutes=15.0, max_added_minutes=10_000.0)
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyRun:
+    policy: Policy
+    database: Path
+    figures: list[Figures]
+    refusals: dict[str, int] = field(default_factory=dict)
+    predicted_cases: int = 0
+    seconds: float = 0.0
+
+
+def database_path(directory: Path, policy: Policy) -> Path:
+    return directory / f"twin-{policy.value}.db"
+
+
+def run_policy(
+    config: TwinConfig,
+    policy: Policy,
+    directory: Path,
+    progress: Callable[[], None] | None = None,
+) -> PolicyRun:
+    """Run ``policy`` on a fresh database in ``directory``; the same config gives the same
+    figures."""
+    began = wallclock.perf_counter()
+    directory.mkdir(parents=True, exist_ok=True)
+    path = database_path(directory, policy)
+    for stale in directory.glob(f"{path.name}*"):
+        stale.unlink()
+    clock = SimulatedClock(datetime.combine(config.start - timedelta(days=1), time(12), UTC))
+    container = bootstrap(Settings(database_url=f"sqlite:///{path}"), clock)
+    upgrade(container.engine)
+    try:
+        with ids_from(clock_ids(clock.now, random.Random(f"ids|{config.seed}"))):
+            world = _world(container, clock, config, policy, directory)
+            world.run(progress)
+            with container.uow_factory(read_only=True) as uow:
+                figures = measure(uow, world)
+                predicted = sum(
+                    1 for c in uow.cases.list(0, 10_000_000) if c.origin.value == "predicted"
+                )
+    finally:
+        container.dispose()
+    return PolicyRun(
+        policy,
+        path,
+        figures,
+        dict(sorted(world.refusals.items())),
+        predicted,
+        round(wallclock.perf_counter() - began, 1),
+    )
+
+
+def _world(
+    container: Container,
+    clock: SimulatedClock,
+    config: TwinConfig,
+    policy: Policy,
+    directory: Path,
+) -> World:
+    people = population(Pc4Gazetteer.packaged().deliverable_places(), config)
+    with container.uow_factory() as uow:
+        households = store(uow, container.gazetteer, clock, people)
+        devices = twin_devices(uow, people, config)
+        uow.commit()
+    codec = None
+    if policy is Policy.PREDICTIVE:
+        codec = container.model_codec
+        _install(container, reference_model(config, directory, codec))
+    settings = container.offer_settings
+    offers = OfferSettings(
+        settings.grid,
+        settings.policy if policy.steered else UNSTEERED,
+        settings.horizon_days,
+        settings.lead_hours,
+    )
+    ctx = BookingContext(clock, container.travel, container.holidays, offers, container.messenger)
+    travel = container.travel
+    solve = partial(
+        plan_with_pyvrp,
+        travel_minutes=travel.minutes,
+        travel_km=travel.km,
+        seed=config.seed,
+        iterations=config.planner_iterations,
+    )
+    return World(
+        config,
+        policy,
+        clock,
+        container.uow_factory,
+        ctx,
+        lambda visits, crew, seconds, current: solve(visits, crew, seconds=seconds, current=current),
+        codec,
+        households,
+        devices,
+    )
+
+
+def _install(container: Container, model: StoredModel) -> None:
+    with container.uow_factory() as uow:
+        uow.models.add(model.trained_at, model.manifest, model.artifact)
+        uow.commit()
