@@ -106,9 +106,7 @@ def generate(
         customer = _customer(rng, number, place, today)
         customers.append(customer)
         devices.extend(_devices(rng, customer, today))
-    crew = [
-        _technician(rng, n, by_pc4, deliverable, bases) for n in range(1, technicians + 1)
-    ]
+    crew = [_technician(rng, n, by_pc4, deliverable, bases) for n in range(1, technicians + 1)]
     return Population(customers, devices, crew)
 
 

@@ -1,19 +1,30 @@
-"""``klantreis seed-demo`` and ``klantreis demo``: a demo organisation, served."""
+"""``klantreis seed-demo`` (a demo organisation) and ``klantreis demo`` (the digital twin,
+its report, and the application served on its data)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import os
+from datetime import date, timedelta
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.progress import Progress
 
-from klantreis.bootstrap import Container
+from klantreis.bootstrap import Container, bootstrap
+from klantreis.config import Settings
 from klantreis.domain.case import CaseState
+from klantreis.entrypoints.cli import twin
 from klantreis.entrypoints.cli.common import console, ready_container
+from klantreis.entrypoints.web.analyst import analyst_link
+from klantreis.entrypoints.web.planner import planner_link
+from klantreis.entrypoints.web.technician import technician_link
 from klantreis.services.access import Role, create_api_key
 from klantreis.services.demo import SeedSummary, seed_demo
 from klantreis.sim.population import generate
+from klantreis.sim.twin.config import Policy
+from klantreis.sim.twin.report import write_report
+from klantreis.sim.twin.run import database_path
 
 Households = Annotated[int, typer.Option(min=10, max=200_000, help="Customers to generate")]
 Technicians = Annotated[int, typer.Option(min=1, max=500, help="Technicians to generate")]
@@ -66,37 +77,68 @@ def demo_command(
     serve: Annotated[bool, typer.Option(help="Serve the application afterwards")] = True,
     host: str = "127.0.0.1",
     port: int = 8000,
-    households: Households = 3000,
-    technicians: Technicians = 24,
-    seed_: Seed = 7,
+    households: twin.Households = 3000,
+    technicians: twin.Technicians = 12,
+    weeks: twin.Weeks = 4,
+    seed_: twin.Seed = 7,
+    start: twin.Start = twin.START_DEFAULT,
+    out: twin.Out = Path("twin-output"),
 ) -> None:
-    """Seed the demo organisation, print API keys and URLs, and serve until stopped."""
-    container = ready_container()
-    seed(container, households, technicians, seed_)
-    with container.uow_factory() as uow:
-        keys = {
-            role: create_api_key(uow, container.clock, f"demo {role.value}", role) for role in Role
-        }
-        uow.commit()
+    """Run the digital twin (four policies), write its report, then serve the application on
+    the predictive policy's data until stopped."""
+    config = twin.twin_config(households, technicians, weeks, seed_, start)
+    run, seconds = twin.run_with_progress(config, out)
+    twin.print_table(run)
+    files = write_report(run, out)
+    console.print(f"twin run: {seconds:.0f} s")
+    console.print(f"[bold]Report[/]     {files.html.resolve().as_uri()}", soft_wrap=True)
+    for png in files.pngs:
+        console.print(f"[bold]Chart[/]      {png.resolve()}", soft_wrap=True)
+    console.print(f"[bold]Table[/]      {files.table.resolve()}", soft_wrap=True)
+    database = database_path(out, Policy.PREDICTIVE)
+    url = f"sqlite:///{database.resolve()}"
+    os.environ["KLANTREIS_DATABASE_URL"] = url  # the served application reads the twin's data
+    container = bootstrap(Settings(database_url=url))
     base = f"http://{host}:{port}"
-    with container.uow_factory(read_only=True) as uow:
-        waiting = [
-            c
-            for state in (CaseState.INVITED, CaseState.OPENED)
-            for c in uow.cases.list(0, 3, state=state)
-        ][:3]
-    console.print("\n[bold]Booking pages[/] (a customer's personal link):")
-    for case in waiting:
-        console.print(
-            f"  {base}/b/{container.links.token_for(case.id)}", highlight=False, soft_wrap=True
-        )
-    console.print(f"\n[bold]API docs[/]   {base}/docs")
-    console.print(f"[bold]Health[/]     {base}/api/v1/health")
-    for role, key in keys.items():
-        console.print(f"[bold]{role.value:<10}[/] X-API-Key: {key}")
-    console.print(f"\ntry: curl -H 'X-API-Key: {keys[Role.PLANNER]}' {base}/api/v1/cases?limit=5")
+    print_links(container, base, config.start)
     container.dispose()
     if serve:
         from klantreis.entrypoints.cli.serve import run_server
 
         run_server(host, port)
+
+
+def print_links(container: Container, base: str, first_day: date) -> None:
+    """Where to look: a customer's booking and tracking pages, a technician's day, the
+    planner's day and the analysts' page, all on the twin's data."""
+    secret = container.settings.secret_key
+    with container.uow_factory() as uow:
+        keys = {
+            role: create_api_key(uow, container.clock, f"demo {role.value}", role) for role in Role
+        }
+        uow.commit()
+    with container.uow_factory(read_only=True) as uow:
+        waiting = [
+            c
+            for state in (CaseState.INVITED, CaseState.NO_SHOW, CaseState.OPENED)
+            for c in uow.cases.list(0, 3, state=state)
+        ][:3]
+        resolved = uow.cases.list(0, 2, state=CaseState.RESOLVED)
+        busy_day = first_day + timedelta(days=8)
+        planned = uow.plans.for_day(busy_day)
+    console.print("\n[bold]Booking pages[/] (a customer's personal link):")
+    for case in waiting:
+        console.print(f"  {base}/b/{container.links.token_for(case.id)}", soft_wrap=True)
+    console.print("[bold]Tracking pages[/] (visits that took place):")
+    for case in resolved:
+        console.print(f"  {base}/t/{container.links.token_for(case.id)}", soft_wrap=True)
+    if planned:
+        token = technician_link(secret, planned[0][1], busy_day)
+        console.print(f"[bold]Technician's day[/] {base}/m/{token}", soft_wrap=True)
+    console.print(
+        f"[bold]Planner's day[/]    {base}/p/{planner_link(secret, busy_day)}", soft_wrap=True
+    )
+    console.print(f"[bold]Analysts' page[/]   {base}/a/{analyst_link(secret)}", soft_wrap=True)
+    console.print(f"[bold]API docs[/]         {base}/docs")
+    for role, key in keys.items():
+        console.print(f"[bold]{role.value:<10}[/] X-API-Key: {key}")

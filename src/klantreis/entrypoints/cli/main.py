@@ -23,6 +23,7 @@ from klantreis.entrypoints.cli.keys import keys_app
 from klantreis.entrypoints.cli.plan import plan_command
 from klantreis.entrypoints.cli.serve import serve_command
 from klantreis.entrypoints.cli.telemetry import telemetry_app
+from klantreis.entrypoints.cli.twin import bench_twin
 from klantreis.entrypoints.cli.worker import worker_command
 
 app = typer.Typer(
@@ -40,6 +41,7 @@ bench_app.command("diagnosis")(bench_diagnosis)
 bench_app.command("telemetry")(bench_telemetry)
 bench_app.command("triage")(bench_triage)
 bench_app.command("analytics")(bench_analytics)
+bench_app.command("twin")(bench_twin)
 app.add_typer(bench_app, name="bench")
 app.add_typer(telemetry_app, name="telemetry")
 app.add_typer(model_app, name="model")

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import random
 import time as wallclock
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from klantreis.adapters.db.migrate import upgrade
 from klantreis.adapters.geo.postcodes import Pc4Gazetteer
 from klantreis.adapters.routing.pyvrp_day import plan_with_pyvrp
 from klantreis.bootstrap import Container, bootstrap
 from klantreis.config import Settings
+from klantreis.domain.case import CaseOrigin, ServiceCase
 from klantreis.domain.slots import OfferPolicy
 from klantreis.services.ids import clock_ids, ids_from
 from klantreis.services.scheduling.booking import BookingContext
@@ -28,6 +32,7 @@ from klantreis.sim.twin.world import SimulatedClock, World
 
 # Without steering every reachable window is offered, however far the technician must drive.
 UNSTEERED = OfferPolicy(eco_minutes=15.0, max_added_minutes=10_000.0)
+FAILING_SOON = timedelta(days=21)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +42,41 @@ class PolicyRun:
     figures: list[Figures]
     refusals: dict[str, int] = field(default_factory=dict)
     predicted_cases: int = 0
+    predicted_before_failure: int = 0  # ... on a device that was to fail within 21 days
     seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "policy": self.policy.value,
+            "label": self.policy.label,
+            "figures": [f.as_dict() for f in self.figures],
+            "predicted_cases": self.predicted_cases,
+            "predicted_before_failure": self.predicted_before_failure,
+            "refusals": self.refusals,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class TwinRun:
+    config: TwinConfig
+    runs: list[PolicyRun]
+
+    def table(self) -> dict[str, object]:
+        """The policy table: the same config (seed included) always gives the same one."""
+        c = self.config
+        return {
+            "config": {
+                "households": c.households,
+                "technicians": c.technicians,
+                "weeks": c.weeks,
+                "seed": c.seed,
+                "start": c.start.isoformat(),
+                "measured_cases_opened_before": c.measured_until.isoformat(),
+                "connected_share": c.connected_share,
+                "region": f"{c.region_km:g} km around {c.region_pc4}",
+            },
+            "policies": [r.as_dict() for r in self.runs],
+        }
 
 
 def database_path(directory: Path, policy: Policy) -> Path:
@@ -66,9 +105,9 @@ def run_policy(
             world.run(progress)
             with container.uow_factory(read_only=True) as uow:
                 figures = measure(uow, world)
-                predicted = sum(
-                    1 for c in uow.cases.list(0, 10_000_000) if c.origin.value == "predicted"
-                )
+                predicted = [
+                    c for c in uow.cases.list(0, 10_000_000) if c.origin is CaseOrigin.PREDICTED
+                ]
     finally:
         container.dispose()
     return PolicyRun(
@@ -76,9 +115,51 @@ def run_policy(
         path,
         figures,
         dict(sorted(world.refusals.items())),
-        predicted,
+        len(predicted),
+        sum(1 for c in predicted if _failing_soon(world, c)),
         round(wallclock.perf_counter() - began, 1),
     )
+
+
+def _failing_soon(world: World, case: ServiceCase) -> bool:
+    device = world.by_device.get(case.device_id or "")
+    failure = device.failure if device else None
+    return failure is not None and timedelta(0) <= failure.at - case.opened_at <= FAILING_SOON
+
+
+def run_all(
+    config: TwinConfig,
+    directory: Path,
+    policies: Sequence[Policy] = tuple(Policy),
+    tick: Callable[[], None] | None = None,
+    workers: int = 2,
+) -> TwinRun:
+    """Every policy on the same population and seed, ``workers`` at a time in processes."""
+    if workers <= 1:
+        return TwinRun(config, [run_policy(config, p, directory, tick) for p in policies])
+    context = multiprocessing.get_context("spawn")
+    with context.Manager() as manager:
+        ticks = manager.Queue()
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            # The longest run first, so the two workers finish at about the same time.
+            ordered = sorted(policies, key=lambda p: p is not Policy.PREDICTIVE)
+            futures = {p: pool.submit(_run_in_worker, config, p, directory, ticks) for p in ordered}
+            pending = set(futures.values())
+            while pending:
+                _, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                while not ticks.empty():
+                    ticks.get()
+                    if tick:
+                        tick()
+            while not ticks.empty():
+                ticks.get()
+                if tick:
+                    tick()
+            return TwinRun(config, [futures[p].result() for p in policies])
+
+
+def _run_in_worker(config: TwinConfig, policy: Policy, directory: Path, ticks: Any) -> PolicyRun:
+    return run_policy(config, policy, directory, lambda: ticks.put(policy.value))
 
 
 def _world(
@@ -119,7 +200,9 @@ def _world(
         clock,
         container.uow_factory,
         ctx,
-        lambda visits, crew, seconds, current: solve(visits, crew, seconds=seconds, current=current),
+        lambda visits, crew, seconds, current: solve(
+            visits, crew, seconds=seconds, current=current
+        ),
         codec,
         households,
         devices,

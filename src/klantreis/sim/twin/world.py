@@ -179,6 +179,7 @@ class World:
                     key = f"{name}: {type(refused).__name__}"
                     self.refusals[key] = self.refusals.get(key, 0) + 1
                     import os
+
                     if os.environ.get("TWIN_DEBUG"):
                         print(moment, name, args, refused)
                     continue
@@ -209,21 +210,36 @@ class World:
         scan_fleet(uow, self.clock, self.codec, messenger=self.ctx.messenger)
 
     def _on_open_and_chase(self, uow: UnitOfWork) -> None:
+        """Maintenance opens what is due; then every case waiting on us gets its own turn
+        (one unit of work each, so one that cannot be placed holds up no other)."""
         messenger = self.ctx.messenger if self.policy.customer_chooses else None
         run_maintenance(uow, self.clock, messenger=messenger)
         now = self.clock.now()
         for case in uow.cases.list(0, 1_000_000, state=CaseState.OPENED):
-            log = self.log_of(case)
             if self.policy is Policy.LETTER:
-                self._assign(uow, case, log)
+                self.at(now, "assign", case.id)
             elif now - case.opened_at >= timedelta(hours=20):
-                self._phone_booking(uow, case, log)  # no channel reached them: we call
+                self.at(now, "phone_booking", case.id)  # no channel reached them: we call
         if self.policy.customer_chooses:
             for state in (CaseState.INVITED, CaseState.NO_SHOW):
                 for case in uow.cases.list(0, 1_000_000, state=state):
                     log = self.log_of(case)
                     if log.invited_at is not None and now - log.invited_at >= CHASE_AFTER:
-                        self._phone_booking(uow, case, log)
+                        self.at(now, "phone_booking", case.id)
+
+    def _on_assign(self, uow: UnitOfWork, case_id: str) -> None:
+        case = uow.cases.get(case_id)
+        if case is not None and case.state is CaseState.OPENED:
+            self._assign(uow, case, self.log_of(case))
+
+    def _on_phone_booking(self, uow: UnitOfWork, case_id: str) -> None:
+        case = uow.cases.get(case_id)
+        if case is not None and case.state in (
+            CaseState.OPENED,
+            CaseState.INVITED,
+            CaseState.NO_SHOW,
+        ):
+            self._phone_booking(uow, case, self.log_of(case))
 
     def _assign(self, uow: UnitOfWork, case: ServiceCase, log: CaseLog) -> None:
         """The letter: a planned visit gets a half day ten days ahead, as the planner sees
@@ -266,16 +282,21 @@ class World:
         """Visits the day's plan could not fit: we apologise and arrange another."""
         for booking in uow.bookings.active_between(day, day):
             case = uow.cases.get(booking.case_id)
-            if case is None or case.state not in (CaseState.BOOKED, CaseState.PLANNED):
-                continue
-            log = self.log_of(case)
-            log.contacts += 1
-            self._contact(uow, case, "apology: the visit could not be fitted")
-            if self.policy is Policy.LETTER:
-                booking = assign_half_day(uow, self.ctx, case.id, day + timedelta(days=1))
-                log.company_moves += 1
-            else:
-                self._customer_books(uow, case, log, Channel.PHONE, must_book=True)
+            if case is not None and case.state in (CaseState.BOOKED, CaseState.PLANNED):
+                self.at(self.clock.now(), "rearrange", case.id, day)
+
+    def _on_rearrange(self, uow: UnitOfWork, case_id: str, day: date) -> None:
+        case = uow.cases.get(case_id)
+        if case is None:
+            return
+        log = self.log_of(case)
+        log.contacts += 1
+        self._contact(uow, case, "apology: the visit could not be fitted")
+        if self.policy is Policy.LETTER:
+            assign_half_day(uow, self.ctx, case.id, day + timedelta(days=1))
+            log.company_moves += 1
+        else:
+            self._customer_books(uow, case, log, Channel.PHONE, must_book=True)
 
     def _on_deliver(self, uow: UnitOfWork) -> None:
         uow.rollback()  # delivery runs its own units of work
@@ -326,8 +347,6 @@ class World:
         close_visit(uow, self.clock, case_id, outcome, messenger=self.ctx.messenger)
         case = uow.cases.get(case_id)
         assert case is not None
-        log = self.log_of(case)
-        today = self.clock.now().astimezone(ZONE).date()
         if outcome is CaseAction.RESOLVE:
             device = self.by_device.get(case.device_id or "")
             if device is not None:
@@ -336,7 +355,16 @@ class World:
                     and self._rng("spot", case.id).random() < SPOTS_WEAR_AT_SERVICE
                 )
                 device.repair(self.clock.now(), looked)
-        elif outcome is CaseAction.REQUIRE_FOLLOW_UP:
+        else:
+            self.at(self.clock.now(), "after_visit", case.id, outcome)
+
+    def _on_after_visit(self, uow: UnitOfWork, case_id: str, outcome: CaseAction) -> None:
+        """A second visit is needed (parts), or nobody was home: arrange the next one."""
+        case = uow.cases.get(case_id)
+        assert case is not None
+        log = self.log_of(case)
+        today = self.clock.now().astimezone(ZONE).date()
+        if outcome is CaseAction.REQUIRE_FOLLOW_UP:
             not_before = _at(today + timedelta(days=PARTS_DAYS), time(0))
             if self.policy is Policy.LETTER:
                 assign_half_day(uow, self.ctx, case.id, today + timedelta(days=PARTS_DAYS))

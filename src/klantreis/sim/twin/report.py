@@ -1,0 +1,152 @@
+"""The twin's report: the policy table as HTML with charts, the charts as PNG files, and the
+table as JSON."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # files only: no display on a server
+
+import matplotlib.pyplot as plt  # noqa: E402
+from jinja2 import Environment, PackageLoader, select_autoescape  # noqa: E402
+
+from klantreis.sim.twin.behaviour import BEHAVIOUR  # noqa: E402
+from klantreis.sim.twin.outcomes import ALL  # noqa: E402
+from klantreis.sim.twin.run import TwinRun  # noqa: E402
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    key: str
+    title: str
+    better: str  # "lower" or "higher"
+    percent: bool = False
+
+
+MEASURES = (
+    Measure("km_per_visit", "Kilometres per visit", "lower"),
+    Measure("visits_per_technician_day", "Visits per technician-day", "higher"),
+    Measure("no_access_rate", "No-access rate", "lower", percent=True),
+    Measure("reschedules_per_case", "Reschedules per case", "lower"),
+    Measure("days_case_to_visit_median", "Days from case to visit (median)", "lower"),
+    Measure("breakdowns_prevented", "Breakdowns prevented", "higher"),
+    Measure("downtime_days_per_breakdown", "Downtime days per breakdown", "lower"),
+    Measure("contacts_per_case", "Contacts per case", "lower"),
+    Measure("nps_proxy", "NPS proxy", "higher"),
+)
+PERSONA_MEASURES = (
+    MEASURES[2],
+    MEASURES[3],
+    MEASURES[4],
+    MEASURES[7],
+    MEASURES[8],
+)
+COLOURS = ("#8c8c8c", "#4c72b0", "#55a868", "#c44e52")
+
+
+@dataclass(frozen=True, slots=True)
+class ReportFiles:
+    html: Path
+    pngs: list[Path]
+    table: Path
+
+
+def write_report(run: TwinRun, directory: Path) -> ReportFiles:
+    directory.mkdir(parents=True, exist_ok=True)
+    table = run.table()
+    table_path = directory / "twin-table.json"
+    table_path.write_text(json.dumps(table, indent=2) + "\n")
+    policies = [r.policy.label for r in run.runs]
+    overall = [_row(r, ALL) for r in run.runs]
+    pngs = [_policy_chart(policies, overall, directory / "twin-policies.png")]
+    personas = [f.group for f in run.runs[0].figures if f.group != ALL]
+    pngs.append(_persona_chart(run, policies, personas, directory / "twin-personas.png"))
+    html = directory / "twin-report.html"
+    template = _environment().get_template("report.html.j2")
+    html.write_text(
+        template.render(
+            config=table["config"],
+            runs=run.runs,
+            measures=MEASURES,
+            persona_measures=PERSONA_MEASURES,
+            personas=personas,
+            overall=dict(zip(policies, overall, strict=True)),
+            row=_row,
+            behaviour=BEHAVIOUR,
+            images=[p.name for p in pngs],
+        )
+    )
+    return ReportFiles(html, pngs, table_path)
+
+
+def _row(run: object, group: str) -> dict[str, object]:
+    figures = run.figures
+    return next(f.as_dict() for f in figures if f.group == group)
+
+
+def _policy_chart(policies: list[str], rows: list[dict[str, object]], path: Path) -> Path:
+    figure, axes = plt.subplots(3, 3, figsize=(13, 10), constrained_layout=True)
+    for axis, measure in zip(axes.flat, MEASURES, strict=True):
+        values = [_number(row[measure.key], measure.percent) for row in rows]
+        bars = axis.bar(range(len(policies)), values, color=COLOURS[: len(policies)])
+        axis.bar_label(bars, fmt="%.1f" if not measure.percent else "%.1f%%", fontsize=8)
+        axis.set_title(f"{measure.title} ({measure.better} is better)", fontsize=10)
+        axis.set_xticks(range(len(policies)), [p.split(" ", 1)[0] for p in policies])
+    figure.legend(
+        [plt.Rectangle((0, 0), 1, 1, color=c) for c in COLOURS[: len(policies)]],
+        policies,
+        loc="lower center",
+        ncol=len(policies),
+        bbox_to_anchor=(0.5, -0.04),
+    )
+    figure.savefig(path, dpi=110, bbox_inches="tight")
+    plt.close(figure)
+    return path
+
+
+def _persona_chart(run: TwinRun, policies: list[str], personas: list[str], path: Path) -> Path:
+    figure, axes = plt.subplots(
+        1, len(PERSONA_MEASURES), figsize=(18, 4.5), constrained_layout=True
+    )
+    width = 0.8 / len(policies)
+    for axis, measure in zip(axes.flat, PERSONA_MEASURES, strict=True):
+        for index, policy_run in enumerate(run.runs):
+            values = [
+                _number(_row(policy_run, persona)[measure.key], measure.percent)
+                for persona in personas
+            ]
+            axis.bar(
+                [p + index * width for p in range(len(personas))],
+                values,
+                width,
+                color=COLOURS[index],
+                label=policies[index],
+            )
+        axis.set_title(measure.title, fontsize=10)
+        axis.set_xticks(
+            [p + width * (len(policies) - 1) / 2 for p in range(len(personas))],
+            [p.replace("_", " ") for p in personas],
+            fontsize=8,
+        )
+    axes.flat[0].legend(fontsize=7)
+    figure.savefig(path, dpi=110, bbox_inches="tight")
+    plt.close(figure)
+    return path
+
+
+def _number(value: object, percent: bool) -> float:
+    if value is None:
+        return 0.0
+    number = float(value)  # type: ignore[arg-type]
+    return number * 100 if percent else number
+
+
+def _environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("klantreis.sim.twin", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+    )
