@@ -24,7 +24,9 @@ from klantreis.sim.twin.setup import population, store
 from klantreis.sim.twin.world import SimulatedClock
 
 HISTORY_DAYS = 60
-HOUSEHOLDS = 600
+# The earlier fleet: a fifth of the twin's households, between 150 and 600 (enough failures
+# to learn from; more only lengthens training).
+HOUSEHOLDS = (150, 600)
 BATCH = 5_000
 
 
@@ -36,7 +38,8 @@ def reference_model(config: TwinConfig, directory: Path, codec: ModelCodec) -> S
     clock = SimulatedClock(start + timedelta(days=HISTORY_DAYS))
     container = bootstrap(Settings(database_url=f"sqlite:///{path}"), clock)
     upgrade(container.engine)
-    earlier = replace(config, households=HOUSEHOLDS, technicians=1, seed=config.seed + 1_000)
+    households = min(HOUSEHOLDS[1], max(HOUSEHOLDS[0], config.households // 5))
+    earlier = replace(config, households=households, technicians=1, seed=config.seed + 1_000)
     try:
         with ids_from(clock_ids(clock.now, random.Random(f"reference|{config.seed}"))):
             people = population(Pc4Gazetteer.packaged().deliverable_places(), earlier)
