@@ -31,6 +31,7 @@ bench: venv system-deps
 	$(VENV)/bin/klantreis bench diagnosis | tail -n 1 > bench-results/diagnosis.json
 	$(VENV)/bin/klantreis bench triage | tail -n 1 > bench-results/triage.json
 	$(VENV)/bin/klantreis bench analytics | tail -n 1 > bench-results/analytics.json
+	$(VENV)/bin/klantreis bench twin --out bench-results/twin | tail -n 1 > bench-results/twin.json
 
 venv: $(STAMP)
 

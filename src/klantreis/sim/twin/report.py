@@ -13,10 +13,11 @@ matplotlib.use("Agg")  # files only: no display on a server
 
 import matplotlib.pyplot as plt  # noqa: E402
 from jinja2 import Environment, PackageLoader, select_autoescape  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
 
 from klantreis.sim.twin.behaviour import BEHAVIOUR  # noqa: E402
 from klantreis.sim.twin.outcomes import ALL  # noqa: E402
-from klantreis.sim.twin.run import TwinRun  # noqa: E402
+from klantreis.sim.twin.run import PolicyRun, TwinRun  # noqa: E402
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +84,8 @@ def write_report(run: TwinRun, directory: Path) -> ReportFiles:
     return ReportFiles(html, pngs, table_path)
 
 
-def _row(run: object, group: str) -> dict[str, object]:
-    figures = run.figures
-    return next(f.as_dict() for f in figures if f.group == group)
+def _row(run: PolicyRun, group: str) -> dict[str, object]:
+    return next(f.as_dict() for f in run.figures if f.group == group)
 
 
 def _policy_chart(policies: list[str], rows: list[dict[str, object]], path: Path) -> Path:
@@ -93,12 +93,12 @@ def _policy_chart(policies: list[str], rows: list[dict[str, object]], path: Path
     for axis, measure in zip(axes.flat, MEASURES, strict=True):
         values = [_number(row[measure.key], measure.percent) for row in rows]
         bars = axis.bar(range(len(policies)), values, color=COLOURS[: len(policies)])
-        axis.bar_label(bars, fmt="%.1f" if not measure.percent else "%.1f%%", fontsize=8)
+        digits = "%.2f" if max(values, default=0) < 1 else "%.1f"
+        axis.bar_label(bars, fmt="%.1f%%" if measure.percent else digits, fontsize=8)
         axis.set_title(f"{measure.title} ({measure.better} is better)", fontsize=10)
         axis.set_xticks(range(len(policies)), [p.split(" ", 1)[0] for p in policies])
     figure.legend(
-        [plt.Rectangle((0, 0), 1, 1, color=c) for c in COLOURS[: len(policies)]],
-        policies,
+        handles=[Patch(color=c, label=p) for c, p in zip(COLOURS, policies, strict=False)],
         loc="lower center",
         ncol=len(policies),
         bbox_to_anchor=(0.5, -0.04),

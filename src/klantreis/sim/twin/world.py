@@ -301,6 +301,7 @@ class World:
     def _on_deliver(self, uow: UnitOfWork) -> None:
         uow.rollback()  # delivery runs its own units of work
         senders = {channel: self.postbox for channel in Channel}
+        assert self.ctx.messenger is not None  # the twin always announces changes
         while deliver_due(
             self.uow_factory, self.clock, senders, self.ctx.messenger, batch=500
         ).claimed:

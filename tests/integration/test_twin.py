@@ -1,0 +1,89 @@
+"""The digital twin end to end on a small population: every policy runs through the real
+services, the same seed gives the same table, and the report opens in Chromium."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from klantreis.domain.booking import ASSIGNED_WINDOW_LENGTH, WINDOW_LENGTH
+from klantreis.sim.twin.config import Policy, TwinConfig
+from klantreis.sim.twin.outcomes import ALL
+from klantreis.sim.twin.report import ReportFiles, write_report
+from klantreis.sim.twin.run import TwinRun, run_all, run_policy
+from tests.browser.test_booking_page import browser  # noqa: F401 - fixture
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("twin")]
+SMALL = TwinConfig(households=200, technicians=3, weeks=3, seed=11, run_out_weeks=1)
+
+
+@pytest.fixture(scope="module")
+def twin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TwinRun, ReportFiles]]:
+    folder = tmp_path_factory.mktemp("twin")
+    run = run_all(SMALL, folder, workers=2)
+    yield run, write_report(run, folder / "report")
+
+
+def overall(run: TwinRun, policy: Policy) -> dict[str, object]:
+    policy_run = next(r for r in run.runs if r.policy is policy)
+    return next(f.as_dict() for f in policy_run.figures if f.group == ALL)
+
+
+def windows_booked(database: Path) -> set[float]:
+    engine = create_engine(f"sqlite:///{database}")
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT window_start, window_end FROM bookings")).all()
+    engine.dispose()
+    return {
+        (datetime.fromisoformat(str(end)) - datetime.fromisoformat(str(start))).total_seconds()
+        for start, end in rows
+    }
+
+
+def test_every_policy_ran_its_cases_through_the_services(twin: tuple[TwinRun, ReportFiles]) -> None:
+    run, _ = twin
+    assert [r.policy for r in run.runs] == list(Policy)
+    for policy_run in run.runs:
+        figures = overall(run, policy_run.policy)
+        assert figures["cases"] > 0 and figures["km_per_visit"] is not None
+        assert 0 < figures["visited_share"] <= 1
+    letter = next(r for r in run.runs if r.policy is Policy.LETTER)
+    steered = next(r for r in run.runs if r.policy is Policy.STEERED)
+    # The letter promises half days; self-scheduling 2-hour windows (the follow-ups included).
+    assert ASSIGNED_WINDOW_LENGTH.total_seconds() in windows_booked(letter.database)
+    assert windows_booked(steered.database) == {WINDOW_LENGTH.total_seconds()}
+    predicted = {r.policy: r.predicted_cases for r in run.runs}
+    assert predicted[Policy.PREDICTIVE] > 0
+    assert predicted[Policy.LETTER] == predicted[Policy.STEERED] == 0
+
+
+def test_the_same_seed_gives_the_same_table(
+    twin: tuple[TwinRun, ReportFiles], tmp_path: Path
+) -> None:
+    run, _ = twin
+    for policy in (Policy.LETTER, Policy.STEERED):
+        again = run_policy(SMALL, policy, tmp_path)
+        first = next(r for r in run.runs if r.policy is policy)
+        assert again.as_dict() == first.as_dict()  # another process, the same figures
+
+
+def test_the_report_opens_in_chromium_with_its_table_and_charts(
+    twin: tuple[TwinRun, ReportFiles],
+    browser,  # type: ignore[no-untyped-def] # noqa: F811
+) -> None:
+    run, files = twin
+    assert [p.suffix for p in files.pngs] == [".png", ".png"]
+    page = browser.new_page()
+    page.goto(files.html.resolve().as_uri())
+    headers = page.locator("#policy-table tr").first.locator("th").all_inner_texts()
+    assert headers[1:] == [p.label for p in Policy]
+    kilometres = page.locator("#policy-table tr", has_text="Kilometres per visit")
+    shown = kilometres.locator("td").all_inner_texts()[1:]
+    assert shown == [str(overall(run, p)["km_per_visit"]) for p in Policy]
+    widths = page.eval_on_selector_all("img", "images => images.map(i => i.naturalWidth)")
+    assert len(widths) == 2 and all(w > 500 for w in widths)  # the PNGs loaded
+    page.close()
