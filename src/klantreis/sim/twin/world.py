@@ -178,10 +178,6 @@ class World:
                     uow.rollback()
                     key = f"{name}: {type(refused).__name__}"
                     self.refusals[key] = self.refusals.get(key, 0) + 1
-                    import os
-
-                    if os.environ.get("TWIN_DEBUG"):
-                        print(moment, name, args, refused)
                     continue
                 uow.commit()
 
