@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -34,23 +35,23 @@ def window(day: int, hour: int) -> TimeWindow:
 
 def test_a_steered_customer_who_takes_suggestions_takes_the_first_marked_free_window() -> None:
     offers = [(window(13, 12), False), (window(14, 10), True), (window(15, 16), True)]
-    eager = FAMILY.__class__(**{**_fields(FAMILY), "takes_suggestion": 1.0, "busy": 0.0})
+    eager = replace(FAMILY, takes_suggestion=1.0, busy=0.0)
     chosen = choose_window(eager, "k1", offers, steered=True, rng=random.Random(1))
     assert chosen == window(14, 10)
 
 
 def test_unsteered_customers_pick_their_favourite_hours_soon() -> None:
-    free = FAMILY.__class__(**{**_fields(FAMILY), "busy": 0.0})
+    free = replace(FAMILY, busy=0.0)
     offers = [(window(13, 12), True), (window(13, 16), False), (window(14, 8), False)]
     chosen = choose_window(free, "k1", offers, steered=False, rng=random.Random(1))
     assert chosen == window(13, 16)  # 16:00 is a family's hour, and the soonest of them
 
 
 def test_a_full_calendar_chooses_nothing_and_not_before_is_kept() -> None:
-    busy = FAMILY.__class__(**{**_fields(FAMILY), "busy": 1.0})
+    busy = replace(FAMILY, busy=1.0)
     offers = [(window(13, 8), True)]
     assert choose_window(busy, "k1", offers, steered=True, rng=random.Random(1)) is None
-    free = FAMILY.__class__(**{**_fields(FAMILY), "busy": 0.0})
+    free = replace(FAMILY, busy=0.0)
     later = window(14, 8).start
     assert choose_window(free, "k", offers, False, random.Random(1), not_before=later) is None
 
@@ -128,7 +129,3 @@ def test_ids_from_a_simulated_clock_repeat_and_keep_time_order() -> None:
     assert first == draw()
     assert first == sorted(first) and len(set(first)) == 3
     assert new_id() not in first  # outside the block, ids are the system's again
-
-
-def _fields(behaviour: object) -> dict[str, object]:
-    return {name: getattr(behaviour, name) for name in behaviour.__slots__}  # type: ignore[attr-defined]

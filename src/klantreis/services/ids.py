@@ -6,16 +6,32 @@ were made when sorted by id, and index better than random ids.
 
 from __future__ import annotations
 
-import os
 import random
 import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
+
+
+def clock_ids(now: Callable[[], datetime], rng: random.Random) -> Callable[[], str]:
+    """Ids from ``now`` (milliseconds, plus a counter within one) and ``rng`` (the tail)."""
+    last = [0, 0]  # milliseconds, counter within that millisecond
+
+    def next_id() -> str:
+        millis = max(int(now().timestamp() * 1000), last[0])
+        counter = last[1] + 1 if millis == last[0] else 0
+        if counter > 0xFFF:  # more than 4,096 ids in one millisecond: borrow the next one
+            millis, counter = millis + 1, 0
+        last[0], last[1] = millis, counter
+        tail = rng.getrandbits(64) & ((1 << 62) - 1)
+        value = (millis << 80) | (0x7 << 76) | (counter << 64) | (0b10 << 62) | tail
+        return f"{value:032x}"
+
+    return next_id
+
 
 _lock = threading.Lock()
-_last = [0, 0]  # milliseconds, counter within that millisecond
+_system = clock_ids(lambda: datetime.now(UTC), random.SystemRandom())
 _replacement: list[Callable[[], str]] = []
 
 
@@ -34,34 +50,4 @@ def new_id() -> str:
     if _replacement:
         return _replacement[-1]()
     with _lock:
-        millis = time.time_ns() // 1_000_000
-        if millis <= _last[0]:
-            millis, counter = _last[0], _last[1] + 1
-        else:
-            counter = 0
-        if counter > 0xFFF:  # more than 4,096 ids in one millisecond: borrow the next one
-            millis, counter = millis + 1, 0
-        _last[0], _last[1] = millis, counter
-    random_tail = int.from_bytes(os.urandom(8), "big")
-    return _layout(millis, counter, random_tail)
-
-
-def clock_ids(now: Callable[[], datetime], rng: random.Random) -> Callable[[], str]:
-    """Ids in the same layout from a (simulated) clock and a seeded random source."""
-    last = [0, 0]
-
-    def next_id() -> str:
-        millis = max(int(now().timestamp() * 1000), last[0])
-        counter = last[1] + 1 if millis == last[0] else 0
-        if counter > 0xFFF:
-            millis, counter = millis + 1, 0
-        last[0], last[1] = millis, counter
-        return _layout(millis, counter, rng.getrandbits(64))
-
-    return next_id
-
-
-def _layout(millis: int, counter: int, tail: int) -> str:
-    random_tail = tail & ((1 << 62) - 1)
-    value = (millis << 80) | (0x7 << 76) | ((counter & 0xFFF) << 64) | (0b10 << 62) | random_tail
-    return f"{value:032x}"
+        return _system()

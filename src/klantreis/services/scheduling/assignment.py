@@ -9,18 +9,21 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from klantreis.domain.availability import is_bookable
 from klantreis.domain.booking import Booking, TimeWindow
 from klantreis.domain.case import CaseAction, allowed_actions
 from klantreis.domain.common import Channel
 from klantreis.domain.errors import IllegalTransition
-from klantreis.domain.slots import PlanDay, half_days, rank_offers
+from klantreis.domain.slots import half_days, rank_offers
 from klantreis.services.errors import NotFound, Unprocessable
 from klantreis.services.ports import UnitOfWork
 from klantreis.services.scheduling.booking import BookingContext, WindowTaken, place_visit
-from klantreis.services.scheduling.days import ZONE, local_midnight
-from klantreis.services.scheduling.offers import customer_of
-from klantreis.services.scheduling.plan_cache import build_routes
+from klantreis.services.scheduling.days import ZONE
+from klantreis.services.scheduling.offers import (
+    bookable_days,
+    customer_of,
+    free_of_absences,
+    plan_days,
+)
 
 # Days searched from the first one for a half day that a technician can fit.
 SEARCH_DAYS = 10
@@ -54,25 +57,13 @@ def assign_half_day(
         raise IllegalTransition(case.id, case.state.value, action.value)
     days = [first_day + timedelta(days=n) for n in range(SEARCH_DAYS)]
     rules = uow.day_rules.between(days[0], days[-1])
-    absences = [TimeWindow(a.start, a.end) for a in customer.absences]
     windows: dict[date, list[TimeWindow]] = {}
-    for day in days:
-        if ctx.holidays.holiday(day) or not is_bookable(
-            customer.address.pc4, [r for r in rules if r.day == day]
-        ):
-            continue
+    for day in bookable_days(customer, days, ctx.holidays, rules):
         halves = half_days(day, ZONE)
         if morning is not None:
             halves = halves[:1] if morning else halves[1:]
-        windows[day] = [w for w in halves if not any(w.overlaps(a) for a in absences)]
-    crew = [
-        t for t in uow.technicians.list(0, 100_000) if t.active and t.can_do(case.required_skills)
-    ]
-    routes = build_routes(uow, crew, days)
-    plan = [
-        PlanDay(day, local_midnight(day), [r for t in crew if (r := routes.get((t.id, day)))])
-        for day in windows
-    ]
+        windows[day] = free_of_absences(customer, halves)
+    plan = [p for p in plan_days(uow, case, days) if p.day in windows]
     location = customer.address.location
     assert location is not None  # customer_of checked it
     offers = rank_offers(

@@ -79,24 +79,36 @@ def open_windows(
     busy: Sequence[TimeWindow],
 ) -> dict[date, list[TimeWindow]]:
     """Grid windows on bookable days, minus holidays, closed regions, busy times and absences."""
-    rules_by_day: dict[date, list[DayRule]] = defaultdict(list)
-    for rule in rules:
-        rules_by_day[rule.day].append(rule)
     soonest = now + timedelta(hours=settings.lead_hours)
     found: dict[date, list[TimeWindow]] = {}
-    for day in days:
-        if holidays.holiday(day) or not is_bookable(customer.address.pc4, rules_by_day[day]):
-            continue
+    for day in bookable_days(customer, days, holidays, rules):
         windows = [
             w
-            for w in settings.grid.windows(day, ZONE)
-            if w.start >= soonest
-            and not any(w.overlaps(b) for b in busy)
-            and not any(w.overlaps(TimeWindow(a.start, a.end)) for a in customer.absences)
+            for w in free_of_absences(customer, settings.grid.windows(day, ZONE))
+            if w.start >= soonest and not any(w.overlaps(b) for b in busy)
         ]
         if windows:
             found[day] = windows
     return found
+
+
+def bookable_days(
+    customer: Customer, days: list[date], holidays: HolidayCalendar, rules: Sequence[DayRule]
+) -> list[date]:
+    """The days that are no public holiday and on which the customer's region is open."""
+    rules_by_day: dict[date, list[DayRule]] = defaultdict(list)
+    for rule in rules:
+        rules_by_day[rule.day].append(rule)
+    return [
+        day
+        for day in days
+        if not holidays.holiday(day) and is_bookable(customer.address.pc4, rules_by_day[day])
+    ]
+
+
+def free_of_absences(customer: Customer, windows: list[TimeWindow]) -> list[TimeWindow]:
+    away = [TimeWindow(a.start, a.end) for a in customer.absences]
+    return [w for w in windows if not any(w.overlaps(a) for a in away)]
 
 
 def offer_windows(
@@ -122,10 +134,26 @@ def offer_windows(
         uow.day_rules.between(days[0], days[-1]),
         link.busy if link else [],
     )
+    plan = [p for p in plan_days(uow, case, days, cache) if p.day in windows]
+    location = customer.address.location
+    assert location is not None  # load_case checked it
+    offers = rank_offers(
+        plan, windows, location, case.duration_minutes, travel.minutes, settings.policy
+    )
+    return Offering(case, customer, offers)
+
+
+def plan_days(
+    uow: UnitOfWork, case: ServiceCase, days: list[date], cache: PlanCache | None = None
+) -> list[PlanDay]:
+    """The routes of the technicians able to do the case on ``days``, as if the case had no
+    visit yet (so that moving it sees every window a first booking would)."""
+    if not days:
+        return []
     crew = [t for t in uow.technicians.list(0, 100_000) if t.active]
     routes = cache.routes(uow, crew, days) if cache is not None else build_routes(uow, crew, days)
     able = [t for t in crew if t.can_do(case.required_skills)]
-    plan = [
+    return [
         PlanDay(
             day,
             local_midnight(day),
@@ -135,14 +163,8 @@ def offer_windows(
                 if (route := routes.get((t.id, day))) is not None
             ],
         )
-        for day in windows
+        for day in days
     ]
-    location = customer.address.location
-    assert location is not None  # load_case checked it
-    offers = rank_offers(
-        plan, windows, location, case.duration_minutes, travel.minutes, settings.policy
-    )
-    return Offering(case, customer, offers)
 
 
 def visit_stop(window: TimeWindow, day: date, customer: Customer, minutes: int) -> Stop:

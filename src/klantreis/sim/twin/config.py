@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from klantreis.domain.case import CaseOrigin
 from klantreis.domain.errors import InvalidValue
 
 
@@ -34,6 +35,9 @@ class Policy(StrEnum):
 
 
 LETTER_DAYS_AHEAD = 10
+# Cases of a broken appliance: customers act on them sooner, and the letter arranges them by
+# phone instead of ten days ahead.
+BREAKDOWNS = frozenset({CaseOrigin.FAULT_REPORTED, CaseOrigin.CUSTOMER_REQUEST})
 # Monday 12 October 2026: four weeks over the end of summer time (25 October) and the
 # autumn school breaks.
 DEFAULT_START = date(2026, 10, 12)

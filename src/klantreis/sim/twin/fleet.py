@@ -51,17 +51,21 @@ class TwinDevice:
 
     def failure_due(self, until: datetime) -> bool:
         """Whether the planned failure happens by ``until`` (and has not been prevented)."""
-        return (
-            self.failure is not None
-            and self.failed_at is None
-            and self.prevented_at is None
-            and self.failure.at <= until
-        )
+        return self._pending and self.failure is not None and self.failure.at <= until
 
     def wearing(self, at: datetime) -> bool:
-        return self.failure_due(datetime.max.replace(tzinfo=at.tzinfo)) and (
-            wear_at(self.failure, at) > 0
-        )
+        return self._pending and wear_at(self.failure, at) > 0
+
+    @property
+    def _pending(self) -> bool:
+        """A failure is planned and has neither happened nor been prevented."""
+        return self.failure is not None and self.failed_at is None and self.prevented_at is None
+
+    def break_down(self) -> datetime:
+        """The planned failure happens (the caller checked ``failure_due``); returns when."""
+        assert self.failure is not None
+        self.failed_at = self.failure.at
+        return self.failed_at
 
     def readings(self, since: datetime, until: datetime) -> list[dict[str, object]]:
         """The connected boiler's readings in (since, until]; the failure's fault code comes
@@ -83,8 +87,7 @@ class TwinDevice:
         failure = self.failure
         fault = False
         if self.failure_due(at):
-            assert failure is not None
-            self.failed_at = failure.at
+            self.break_down()
             fault = True
         active = failure if (self.broken or self.wearing(at)) else None
         wear = 1.0 if self.broken else wear_at(active, at)
@@ -101,15 +104,13 @@ class TwinDevice:
             item["fault_code"] = failure.fault_code
         return item
 
-    def repair(self, at: datetime, looked_for_wear: bool) -> str:
-        """A technician resolved a visit here: what that did ('repaired', 'prevented', '')."""
+    def repair(self, at: datetime, looked_for_wear: bool) -> None:
+        """A technician resolved a visit here: a broken device works again; a wearing one is
+        mended before it breaks if the technician looked for the wear."""
         if self.broken:
             self.repaired_at = at
-            return "repaired"
-        if looked_for_wear and self.wearing(at):
+        elif looked_for_wear and self.wearing(at):
             self.prevented_at = at
-            return "prevented"
-        return ""
 
 
 def plan_device(

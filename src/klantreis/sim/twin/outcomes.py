@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import statistics
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 
-from klantreis.domain.case import CaseAction, ServiceCase
+from klantreis.domain.case import CaseAction, CaseOrigin, ServiceCase
 from klantreis.domain.customer import Persona
+from klantreis.domain.feedback import SurveyAnswer
 from klantreis.services.ports import UnitOfWork
 from klantreis.sim.twin.world import World
 
 ALL = "all"
+FAILING_SOON = timedelta(days=21)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,14 +45,13 @@ class Figures:
         return asdict(self)
 
 
-def measure(uow: UnitOfWork, world: World) -> list[Figures]:
-    """Overall figures first, then one row per persona."""
+def measure(uow: UnitOfWork, world: World, cases: Sequence[ServiceCase]) -> list[Figures]:
+    """Overall figures first, then one row per persona, over the ``cases`` opened before the
+    run-out (read again with their history)."""
     cut = datetime.combine(world.config.measured_until, time(0), UTC)
     persona = {cid: h.persona for cid, h in world.households.items()}
     measured = [
-        full
-        for c in uow.cases.list(0, 10_000_000)
-        if c.opened_at < cut and (full := uow.cases.get(c.id)) is not None
+        full for c in cases if c.opened_at < cut and (full := uow.cases.get(c.id)) is not None
     ]
     answers = {a.case_id: a for a in uow.surveys.all()}
     rows = [_figures(ALL, measured, answers, world, route_figures=True)]
@@ -62,7 +64,7 @@ def measure(uow: UnitOfWork, world: World) -> list[Figures]:
 def _figures(
     group: str,
     cases: list[ServiceCase],
-    answers: dict,  # type: ignore[type-arg]
+    answers: dict[str, SurveyAnswer],
     world: World,
     route_figures: bool,
     persona: Persona | None = None,
@@ -112,6 +114,19 @@ def _figures(
         nps_proxy=_nps(scores),
         survey_answers=len(scores),
     )
+
+
+def predictions(world: World, cases: Sequence[ServiceCase]) -> tuple[int, int]:
+    """Predicted cases opened, and how many of them were on a device due to fail within
+    ``FAILING_SOON`` of the case."""
+    predicted = [c for c in cases if c.origin is CaseOrigin.PREDICTED]
+    return len(predicted), sum(1 for c in predicted if _failing_soon(world, c))
+
+
+def _failing_soon(world: World, case: ServiceCase) -> bool:
+    device = world.by_device.get(case.device_id or "")
+    failure = device.failure if device else None
+    return failure is not None and timedelta(0) <= failure.at - case.opened_at <= FAILING_SOON
 
 
 def _share(part: float, whole: float) -> float:

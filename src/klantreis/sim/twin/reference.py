@@ -18,10 +18,10 @@ from klantreis.services.telemetry.ingest import ingest_readings
 from klantreis.services.telemetry.ports import ModelCodec, StoredModel
 from klantreis.services.telemetry.training import train_fleet_model
 from klantreis.sim import telemetry
+from klantreis.sim.twin.clock import SimulatedClock
 from klantreis.sim.twin.config import TwinConfig
 from klantreis.sim.twin.fleet import READING_HOURS
 from klantreis.sim.twin.setup import population, store
-from klantreis.sim.twin.world import SimulatedClock
 
 HISTORY_DAYS = 60
 # The earlier fleet: a fifth of the twin's households, between 150 and 600 (enough failures

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import multiprocessing
 import random
-import time as wallclock
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -18,21 +17,20 @@ from klantreis.adapters.geo.postcodes import Pc4Gazetteer
 from klantreis.adapters.routing.pyvrp_day import plan_with_pyvrp
 from klantreis.bootstrap import Container, bootstrap
 from klantreis.config import Settings
-from klantreis.domain.case import CaseOrigin, ServiceCase
 from klantreis.domain.slots import OfferPolicy
 from klantreis.services.ids import clock_ids, ids_from
 from klantreis.services.scheduling.booking import BookingContext
 from klantreis.services.scheduling.offers import OfferSettings
 from klantreis.services.telemetry.ports import StoredModel
+from klantreis.sim.twin.clock import SimulatedClock
 from klantreis.sim.twin.config import Policy, TwinConfig
-from klantreis.sim.twin.outcomes import Figures, measure
+from klantreis.sim.twin.outcomes import Figures, measure, predictions
 from klantreis.sim.twin.reference import reference_model
 from klantreis.sim.twin.setup import population, store, twin_devices
-from klantreis.sim.twin.world import SimulatedClock, World
+from klantreis.sim.twin.world import World
 
 # Without steering every reachable window is offered, however far the technician must drive.
 UNSTEERED = OfferPolicy(eco_minutes=15.0, max_added_minutes=10_000.0)
-FAILING_SOON = timedelta(days=21)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +41,6 @@ class PolicyRun:
     refusals: dict[str, int] = field(default_factory=dict)
     predicted_cases: int = 0
     predicted_before_failure: int = 0  # ... on a device that was to fail within 21 days
-    seconds: float = 0.0
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -91,7 +88,6 @@ def run_policy(
 ) -> PolicyRun:
     """Run ``policy`` on a fresh database in ``directory``; the same config gives the same
     figures."""
-    began = wallclock.perf_counter()
     directory.mkdir(parents=True, exist_ok=True)
     path = database_path(directory, policy)
     for stale in directory.glob(f"{path.name}*"):
@@ -104,27 +100,14 @@ def run_policy(
             world = _world(container, clock, config, policy, directory)
             world.run(progress)
             with container.uow_factory(read_only=True) as uow:
-                figures = measure(uow, world)
-                predicted = [
-                    c for c in uow.cases.list(0, 10_000_000) if c.origin is CaseOrigin.PREDICTED
-                ]
+                cases = uow.cases.list(0, 10_000_000)
+                figures = measure(uow, world, cases)
     finally:
         container.dispose()
+    made, before_failure = predictions(world, cases)
     return PolicyRun(
-        policy,
-        path,
-        figures,
-        dict(sorted(world.refusals.items())),
-        len(predicted),
-        sum(1 for c in predicted if _failing_soon(world, c)),
-        round(wallclock.perf_counter() - began, 1),
+        policy, path, figures, dict(sorted(world.refusals.items())), made, before_failure
     )
-
-
-def _failing_soon(world: World, case: ServiceCase) -> bool:
-    device = world.by_device.get(case.device_id or "")
-    failure = device.failure if device else None
-    return failure is not None and timedelta(0) <= failure.at - case.opened_at <= FAILING_SOON
 
 
 def run_all(
