@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from klantreis.domain.booking import Booking
-from klantreis.domain.case import CaseAction, CaseState
+from klantreis.domain.case import CaseAction, CaseState, ServiceCase
 from klantreis.domain.planning import Crew, DayPlan, Problem, Unplannable, Visit, precheck
 from klantreis.domain.technician import Technician
 from klantreis.services.cases import act_on_case
@@ -78,21 +78,23 @@ def plan_day(
     """
     origin = local_midnight(day)
     crew, problems = crew_of([t for t in uow.technicians.list(0, 100_000) if t.active], day)
-    booked = [
-        b
-        for b in uow.bookings.active_between(day, day)
+    found = uow.bookings.active_between(day, day)
+    case_of = {  # each booking's case, read once
+        b.id: c
+        for b in found
         if (c := uow.cases.get(b.case_id)) is not None and c.state in PLANNABLE | UNDER_WAY
-    ]
-    crew = _as_of(uow, crew, booked, clock.now(), origin)
+    }
+    booked = [b for b in found if b.id in case_of]
+    crew = _as_of(crew, booked, case_of, clock.now(), origin)
     working = {c.technician_id: c for c in crew}
     visits = []
     current = _current_plan(uow, day, booked)
     previous = {booking: tech for tech, bookings in current.items() for booking in bookings}
     pins = uow.plans.pins([b.id for b in booked])
     for booking in booked:
-        case = uow.cases.get(booking.case_id)
-        customer = uow.customers.get(case.customer_id) if case else None
-        if case is None or customer is None or case.state is CaseState.ON_SITE:
+        case = case_of[booking.id]
+        customer = uow.customers.get(case.customer_id)
+        if customer is None or case.state is CaseState.ON_SITE:
             continue  # a visit in progress is where its technician's day resumes
         label = f"{customer.address.postcode} {customer.full_surname} (case {case.id[:8]})"
         visits.append(
@@ -126,9 +128,8 @@ def plan_day(
     uow.plans.replace_day(day, rows, clock.now())
     for route in plan.routes.values():
         for planned in route:
-            case = uow.cases.get(planned.visit.case_id)
-            if case is not None and case.state is CaseState.BOOKED:
-                act_on_case(uow, clock, case.id, CaseAction.PLAN)
+            if case_of[planned.visit.booking_id].state is CaseState.BOOKED:
+                act_on_case(uow, clock, planned.visit.case_id, CaseAction.PLAN)
     homes = {c.technician_id: c.home for c in crew}
     km = {
         tech: _route_km(homes[tech], [p.visit.location for p in route], travel)
@@ -145,7 +146,11 @@ def plan_day(
 
 
 def _as_of(
-    uow: UnitOfWork, crew: list[Crew], booked: Sequence[Booking], now: datetime, origin: datetime
+    crew: list[Crew],
+    booked: Sequence[Booking],
+    case_of: dict[str, ServiceCase],
+    now: datetime,
+    origin: datetime,
 ) -> list[Crew]:
     """On the day itself nobody starts before now, and a technician still at a customer
     continues from there once that visit is expected to end (later, if it runs late)."""
@@ -153,8 +158,8 @@ def _as_of(
         return crew
     on_site = {}
     for booking in booked:
-        case = uow.cases.get(booking.case_id)
-        if case is not None and case.state is CaseState.ON_SITE:
+        case = case_of[booking.id]
+        if case.state is CaseState.ON_SITE:
             arrived = next(
                 (t.at for t in reversed(case.history) if t.to_state is CaseState.ON_SITE), now
             )

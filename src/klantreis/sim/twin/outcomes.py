@@ -9,7 +9,7 @@ from datetime import UTC, datetime, time, timedelta
 
 from klantreis.domain.case import CaseAction, CaseOrigin, ServiceCase
 from klantreis.domain.customer import Persona
-from klantreis.domain.feedback import SurveyAnswer
+from klantreis.domain.feedback import SurveyAnswer, net_promoter_score
 from klantreis.services.ports import UnitOfWork
 from klantreis.sim.twin.world import World
 
@@ -81,7 +81,7 @@ def _figures(
         resolved = next((t.at for t in case.history if t.action is CaseAction.RESOLVE), None)
         if resolved is not None:
             waits.append((resolved - case.opened_at).total_seconds() / 86_400)
-    scores = [answers[c.id].nps for c in cases if c.id in answers]
+    answered = [answers[c.id] for c in cases if c.id in answers]
     devices = [
         d
         for d in world.devices
@@ -111,8 +111,8 @@ def _figures(
         breakdowns_prevented=sum(1 for d in devices if d.prevented_at is not None),
         downtime_days_per_breakdown=round(statistics.fmean(downtime), 2) if downtime else None,
         contacts_per_case=_share(contacts, count),
-        nps_proxy=_nps(scores),
-        survey_answers=len(scores),
+        nps_proxy=net_promoter_score(answered),
+        survey_answers=len(answered),
     )
 
 
@@ -135,12 +135,3 @@ def _share(part: float, whole: float) -> float:
 
 def _ratio(part: float, whole: float) -> float | None:
     return round(part / whole, 2) if whole else None
-
-
-def _nps(scores: list[int]) -> float | None:
-    """Promoters (9-10) less detractors (0-6), in points out of 100."""
-    if not scores:
-        return None
-    promoters = sum(1 for s in scores if s >= 9)
-    detractors = sum(1 for s in scores if s <= 6)
-    return round(100 * (promoters - detractors) / len(scores), 1)

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
-from pydantic import AwareDatetime, BaseModel
+from pydantic import AwareDatetime, BaseModel, ConfigDict
 from starlette.concurrency import run_in_threadpool
 
 from klantreis.bootstrap import Container
@@ -45,6 +45,8 @@ _BATCH_SCHEMA: dict[str, Any] = {
 
 
 class RejectedReadingOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     index: int
     field: str
     reason: str
@@ -63,10 +65,7 @@ class IngestOut(BaseModel):
             received=result.received,
             stored=result.stored,
             duplicates=result.duplicates,
-            rejected=[
-                RejectedReadingOut(index=r.index, field=r.field, reason=r.reason)
-                for r in result.rejected
-            ],
+            rejected=[RejectedReadingOut.model_validate(r) for r in result.rejected],
             cases_opened=result.cases_opened,
         )
 
@@ -148,6 +147,8 @@ class ReadingOut(BaseModel):
 
 
 class RiskOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     risk: float
     failure_mode: str
     raised: bool
@@ -185,7 +186,6 @@ def device_readings(
     until: AwareDatetime | None = None,
 ) -> DeviceTelemetryOut:
     found = device_telemetry(uow, container.clock, device_id, since, until)
-    risk = found.risk
     return DeviceTelemetryOut(
         device_id=found.device_id,
         readings=[
@@ -201,15 +201,7 @@ def device_readings(
             for r in found.readings
         ],
         truncated=found.truncated,
-        risk=None
-        if risk is None
-        else RiskOut(
-            risk=risk.risk,
-            failure_mode=risk.failure_mode,
-            raised=risk.raised,
-            model_version=risk.model_version,
-            scored_at=risk.scored_at,
-        ),
+        risk=None if found.risk is None else RiskOut.model_validate(found.risk),
     )
 
 
