@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from datetime import date
 from pathlib import Path
@@ -12,7 +13,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from klantreis.domain.errors import InvalidValue
-from klantreis.entrypoints.cli.common import console, errors
+from klantreis.entrypoints.cli.common import console, errors, machine
 from klantreis.sim.twin.config import DEFAULT_START, Policy, TwinConfig
 from klantreis.sim.twin.outcomes import ALL
 from klantreis.sim.twin.run import TwinRun, run_all
@@ -86,10 +87,6 @@ def bench_twin(
     out: Out = Path("twin-output"),
 ) -> None:
     """The twin's policy table as JSON (last line), with the run's wall time."""
-    import json
-
-    from klantreis.entrypoints.cli.common import machine
-
     config = twin_config(households, technicians, weeks, seed_, start)
     run, seconds = run_with_progress(config, out)
     print_table(run)

@@ -54,10 +54,10 @@ def measure(uow: UnitOfWork, world: World, cases: Sequence[ServiceCase]) -> list
         full for c in cases if c.opened_at < cut and (full := uow.cases.get(c.id)) is not None
     ]
     answers = {a.case_id: a for a in uow.surveys.all()}
-    rows = [_figures(ALL, measured, answers, world, route_figures=True)]
+    rows = [_figures(ALL, measured, answers, world)]
     for group in Persona:
         own = [c for c in measured if persona.get(c.customer_id) is group]
-        rows.append(_figures(group.value, own, answers, world, route_figures=False, persona=group))
+        rows.append(_figures(group.value, own, answers, world, group))
     return rows
 
 
@@ -66,9 +66,9 @@ def _figures(
     cases: list[ServiceCase],
     answers: dict[str, SurveyAnswer],
     world: World,
-    route_figures: bool,
     persona: Persona | None = None,
 ) -> Figures:
+    whole_days = persona is None  # route figures belong to whole days, not to a persona
     arrivals = no_access = reschedules = contacts = 0
     waits = []
     for case in cases:
@@ -101,8 +101,8 @@ def _figures(
         group=group,
         cases=count,
         visited_share=_share(len(waits), count),
-        km_per_visit=_ratio(sum(d.km for d in world.days), visits) if route_figures else None,
-        visits_per_technician_day=_ratio(visits, used) if route_figures else None,
+        km_per_visit=_ratio(sum(d.km for d in world.days), visits) if whole_days else None,
+        visits_per_technician_day=_ratio(visits, used) if whole_days else None,
         no_access_rate=_share(no_access, arrivals),
         reschedules_per_case=_share(reschedules, count),
         days_case_to_visit_median=round(statistics.median(waits), 2) if waits else None,

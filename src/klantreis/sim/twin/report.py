@@ -39,12 +39,11 @@ MEASURES = (
     Measure("contacts_per_case", "Contacts per case", "lower"),
     Measure("nps_proxy", "NPS proxy", "higher"),
 )
-PERSONA_MEASURES = (
-    MEASURES[2],
-    MEASURES[3],
-    MEASURES[4],
-    MEASURES[7],
-    MEASURES[8],
+# Route figures belong to whole days, so persona rows have none.
+ROUTE_FIGURES = ("km_per_visit", "visits_per_technician_day")
+PERSONA_TABLE = tuple(m for m in MEASURES if m.key not in ROUTE_FIGURES)
+PERSONA_CHART = tuple(
+    m for m in PERSONA_TABLE if m.key not in ("breakdowns_prevented", "downtime_days_per_breakdown")
 )
 COLOURS = ("#8c8c8c", "#4c72b0", "#55a868", "#c44e52")
 
@@ -73,7 +72,7 @@ def write_report(run: TwinRun, directory: Path) -> ReportFiles:
             config=table["config"],
             runs=run.runs,
             measures=MEASURES,
-            persona_measures=PERSONA_MEASURES,
+            persona_measures=PERSONA_TABLE,
             personas=personas,
             overall=dict(zip(policies, overall, strict=True)),
             row=_row,
@@ -109,11 +108,9 @@ def _policy_chart(policies: list[str], rows: list[dict[str, object]], path: Path
 
 
 def _persona_chart(run: TwinRun, policies: list[str], personas: list[str], path: Path) -> Path:
-    figure, axes = plt.subplots(
-        1, len(PERSONA_MEASURES), figsize=(18, 4.5), constrained_layout=True
-    )
+    figure, axes = plt.subplots(1, len(PERSONA_CHART), figsize=(18, 4.5), constrained_layout=True)
     width = 0.8 / len(policies)
-    for axis, measure in zip(axes.flat, PERSONA_MEASURES, strict=True):
+    for axis, measure in zip(axes.flat, PERSONA_CHART, strict=True):
         for index, policy_run in enumerate(run.runs):
             values = [
                 _number(_row(policy_run, persona)[measure.key], measure.percent)

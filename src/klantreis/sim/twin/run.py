@@ -6,7 +6,7 @@ import multiprocessing
 import random
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time, timedelta
 from functools import partial
 from pathlib import Path
@@ -17,7 +17,6 @@ from klantreis.adapters.geo.postcodes import Pc4Gazetteer
 from klantreis.adapters.routing.pyvrp_day import plan_with_pyvrp
 from klantreis.bootstrap import Container, bootstrap
 from klantreis.config import Settings
-from klantreis.domain.slots import OfferPolicy
 from klantreis.services.ids import clock_ids, ids_from
 from klantreis.services.scheduling.booking import BookingContext
 from klantreis.services.scheduling.offers import OfferSettings
@@ -30,7 +29,7 @@ from klantreis.sim.twin.setup import population, store, twin_devices
 from klantreis.sim.twin.world import World
 
 # Without steering every reachable window is offered, however far the technician must drive.
-UNSTEERED = OfferPolicy(eco_minutes=15.0, max_added_minutes=10_000.0)
+UNBOUNDED_MINUTES = 10_000.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +163,9 @@ def _world(
     settings = container.offer_settings
     offers = OfferSettings(
         settings.grid,
-        settings.policy if policy.steered else UNSTEERED,
+        settings.policy
+        if policy.steered
+        else replace(settings.policy, max_added_minutes=UNBOUNDED_MINUTES),
         settings.horizon_days,
         settings.lead_hours,
     )

@@ -20,7 +20,6 @@ from klantreis.sim.twin.fleet import TwinDevice, plan_device
 
 @dataclass(frozen=True, slots=True)
 class Household:
-    customer_id: str
     key: str  # the external id: stable across policies, so draws repeat per household
     persona: Persona
 
@@ -65,8 +64,7 @@ def store(
     )
     ids = uow.customers.ids_by_external_id(str(c.external_id) for c in people.customers)
     return {
-        ids[str(c.external_id)]: Household(ids[str(c.external_id)], str(c.external_id), c.persona)
-        for c in people.customers
+        ids[str(c.external_id)]: Household(str(c.external_id), c.persona) for c in people.customers
     }
 
 
