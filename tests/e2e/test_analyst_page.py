@@ -11,6 +11,7 @@ import pytest
 from klantreis.adapters.analytics.roadmap import load_roadmap
 from klantreis.bootstrap import Container
 from klantreis.entrypoints.web.analyst import analyst_link
+from klantreis.services.access import Role
 from tests.e2e.conftest import Api
 from tests.e2e.test_survey import visited  # noqa: F401 - fixture
 
@@ -77,3 +78,17 @@ def test_an_experiment_declared_badly_is_named(tmp_path: Path) -> None:
     )
     with pytest.raises(ValueError, match="experiment 1: baseline"):
         load_experiments(bad)
+
+
+def test_a_visit_where_nobody_opened_counts_once_in_the_no_access_rate(visited: World) -> None:  # noqa: F811
+    from klantreis.adapters.analytics.lifecycle import lifecycle
+
+    container, api, (_, second) = visited
+    for action in ("arrive", "report_no_show"):  # the technician rang, nobody opened
+        moved = api.client.post(
+            f"/api/v1/cases/{second}/actions/{action}", headers=api.as_(Role.TECHNICIAN)
+        )
+        assert moved.status_code == 200, moved.text
+    figures = lifecycle(container.engine)
+    assert figures.no_access_rate == 0.5  # one of the two visits
+    assert figures.first_time_fix_rate == 1.0

@@ -11,6 +11,7 @@ import pytest
 
 from klantreis.adapters.messaging.catalog import TemplateCatalog, TemplateError
 from klantreis.domain.booking import TimeWindow
+from klantreis.domain.case import CaseOrigin
 from klantreis.domain.common import Channel, Language
 from klantreis.domain.customer import Address, Customer, Persona, Salutation
 from klantreis.domain.device import Device, DeviceKind
@@ -93,14 +94,21 @@ def test_every_message_speaks_with_one_voice(
     touchpoint: Touchpoint, persona: Persona, channel: Channel, language: Language
 ) -> None:
     customer = PERSONAS[persona]
-    rendered = CATALOG.render(touchpoint, language, channel, _values(customer, language))
-    assert problems(channel, language, rendered.subject, rendered.text) == []
-    if channel is Channel.EMAIL:
-        assert rendered.html is not None and f'href="{LINK}"' in rendered.html
-    if channel is Channel.PUSH:
-        assert rendered.action_url == LINK and LINK not in rendered.text
-    else:
-        assert LINK in rendered.text
+    reasons = (  # every reason an invitation can give, the longest included
+        [CATALOG.invitation_reason(origin, language) for origin in CaseOrigin]
+        if touchpoint is Touchpoint.INVITATION
+        else [EXTRA["reason"]]
+    )
+    for reason in reasons:
+        values = _values(customer, language) | {"reason": reason}
+        rendered = CATALOG.render(touchpoint, language, channel, values)
+        assert problems(channel, language, rendered.subject, rendered.text) == []
+        if channel is Channel.EMAIL:
+            assert rendered.html is not None and f'href="{LINK}"' in rendered.html
+        if channel is Channel.PUSH:
+            assert rendered.action_url == LINK and LINK not in rendered.text
+        else:
+            assert LINK in rendered.text
 
 
 @pytest.mark.parametrize(
@@ -181,6 +189,9 @@ def test_an_unknown_placeholder_fails_when_the_catalog_loads(tmp_path: Path) -> 
         ('short = "{{ salutation }}, hoe was', 'kort = "{{ salutation }}, hoe was', "unknown part"),
         ("Het spijt ons: {{ reason }}", "Het spijt ons: {{ reason }", "line"),
         ('subject = "Het spijt ons"', 'subject = ""', "missing or empty"),
+        ('predicted = "onze metingen', 'voorspeld = "onze metingen', "unknown origin"),
+        ('u vroeg om een bezoek"', '"', r"\[invitation_reasons\].customer_request is missing"),
+        ("[invitation_reasons]", "[redenen]", "unknown touchpoint"),
     ],
 )
 def test_a_broken_catalog_is_refused_with_where_it_breaks(

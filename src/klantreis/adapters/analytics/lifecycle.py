@@ -66,15 +66,16 @@ def lifecycle(engine: Engine) -> Lifecycle:
                    count(*) FILTER (WHERE m.action = 'book') > 0 AS booked,
                    count(*) FILTER (WHERE m.action = 'resolve') AS resolved,
                    count(*) FILTER (WHERE m.action = 'require_follow_up') AS follow_ups,
-                   count(*) FILTER (WHERE m.action = 'report_no_show') AS no_shows,
-                   count(*) FILTER (WHERE m.action = 'arrive') AS arrivals
+                   count(*) FILTER (WHERE m.action = 'report_no_show') AS no_shows
             FROM cases c LEFT JOIN moves m ON m.case_id = c.id GROUP BY ALL
         )
         SELECT count(*), count(arrived),
                median(epoch(arrived - opened_at) / 3600.0),
                count(*) FILTER (WHERE resolved > 0 AND follow_ups = 0)
                    / nullif(count(*) FILTER (WHERE resolved > 0 OR follow_ups > 0), 0),
-               sum(no_shows) / nullif(sum(arrivals) + sum(no_shows), 0),
+               -- every visit ends resolved, needing a follow-up, or with nobody home (the
+               -- technician may or may not have recorded arriving first)
+               sum(no_shows) / nullif(sum(resolved) + sum(follow_ups) + sum(no_shows), 0),
                count(*) FILTER (WHERE reschedule_count > 0)
                    / nullif(count(*) FILTER (WHERE booked), 0)
         FROM per_case

@@ -16,11 +16,13 @@ from pathlib import Path
 
 from jinja2 import Environment, StrictUndefined, Template, TemplateSyntaxError, UndefinedError, meta
 
+from klantreis.domain.case import CaseOrigin
 from klantreis.domain.common import Channel, Language
 from klantreis.domain.messaging.channels import TEXT_CHANNELS
 from klantreis.domain.messaging.touchpoints import PLACEHOLDERS, Touchpoint
 
 PARTS = ("subject", "short", "push", "long")
+REASONS = "invitation_reasons"
 SIGN_OFF = {
     Language.NL: "Met vriendelijke groet,\nTeam Klantreis",
     Language.EN: "Kind regards,\nThe Klantreis team",
@@ -46,6 +48,7 @@ class TemplateCatalog:
         self._env = Environment(undefined=StrictUndefined, autoescape=False)
         self._templates: dict[tuple[Touchpoint, Language, str], Template] = {}
         self._needs: dict[tuple[Touchpoint, Language], frozenset[str]] = {}
+        self._reasons: dict[tuple[CaseOrigin, Language], str] = {}
         for language in Language:
             if language not in sources:
                 raise TemplateError(f"no templates for language '{language.value}'")
@@ -77,9 +80,10 @@ class TemplateCatalog:
             document = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
             raise TemplateError(f"{name}: not valid TOML: {error}") from None
-        unknown = sorted(set(document) - {t.value for t in Touchpoint})
+        unknown = sorted(set(document) - {t.value for t in Touchpoint} - {REASONS})
         if unknown:
             raise TemplateError(f"{name}: unknown touchpoint(s) {', '.join(unknown)}")
+        self._load_reasons(language, name, document.get(REASONS))
         for touchpoint in Touchpoint:
             section = document.get(touchpoint.value)
             if not isinstance(section, dict):
@@ -107,6 +111,20 @@ class TemplateCatalog:
                 needs |= used
                 self._templates[(touchpoint, language, part)] = self._env.from_string(source)
             self._needs[(touchpoint, language)] = frozenset(needs)
+
+    def _load_reasons(self, language: Language, name: str, section: object) -> None:
+        if not isinstance(section, dict):
+            raise TemplateError(f"{name}: [{REASONS}] is missing")
+        if extra := sorted(set(section) - {o.value for o in CaseOrigin}):
+            raise TemplateError(f"{name}: [{REASONS}] has unknown origin(s) {extra}")
+        for origin in CaseOrigin:
+            text = section.get(origin.value)
+            if not isinstance(text, str) or not text.strip():
+                raise TemplateError(f"{name}: [{REASONS}].{origin.value} is missing or empty")
+            self._reasons[(origin, language)] = text.strip()
+
+    def invitation_reason(self, origin: CaseOrigin, language: Language) -> str:
+        return self._reasons[(origin, language)]
 
     def needs(self, touchpoint: Touchpoint, language: Language) -> frozenset[str]:
         return self._needs[(touchpoint, language)]

@@ -6,8 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from klantreis.domain.booking import Booking
-from klantreis.domain.case import CaseAction, CaseOrigin, ServiceCase
-from klantreis.domain.common import Language
+from klantreis.domain.case import CaseAction, ServiceCase
 from klantreis.domain.customer import Customer
 from klantreis.domain.messaging.moment import ZONE
 from klantreis.domain.messaging.outbox import Status
@@ -127,18 +126,6 @@ def technician_on_the_way(
     )
 
 
-INVITATION_REASONS = {
-    (CaseOrigin.PERIODIC_MAINTENANCE, Language.NL): "het jaarlijkse onderhoud komt eraan",
-    (CaseOrigin.PERIODIC_MAINTENANCE, Language.EN): "its yearly service is coming up",
-    (CaseOrigin.PREDICTED, Language.NL): "onze metingen zien een storing aankomen",
-    (CaseOrigin.PREDICTED, Language.EN): "our readings show a fault on its way",
-    (CaseOrigin.FAULT_REPORTED, Language.NL): "het toestel meldde zelf een storing",
-    (CaseOrigin.FAULT_REPORTED, Language.EN): "the appliance reported a fault itself",
-    (CaseOrigin.CUSTOMER_REQUEST, Language.NL): "u vroeg om een bezoek",
-    (CaseOrigin.CUSTOMER_REQUEST, Language.EN): "you asked for a visit",
-}
-
-
 def invite_to_book(uow: UnitOfWork, clock: Clock, messenger: Messenger, case: ServiceCase) -> bool:
     """Invite the customer to choose a window; the case moves to *invited* when the
     invitation has a channel and a moment. Urgent cases do not wait for holidays."""
@@ -151,7 +138,7 @@ def invite_to_book(uow: UnitOfWork, clock: Clock, messenger: Messenger, case: Se
         customer.language,
         messenger.link_for(case.id),
         device,
-        reason=INVITATION_REASONS[(case.origin, customer.language)],
+        reason=messenger.templates.invitation_reason(case.origin, customer.language),
     )
     message = enqueue(
         uow,

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from klantreis.domain.case import CaseOrigin
 from klantreis.domain.common import Channel, Language
 from klantreis.domain.messaging.inbound import InboundMessage, SurgeAlert
 from klantreis.domain.messaging.outbox import OutboxMessage, SendResult, Status
@@ -80,6 +81,10 @@ class Templates(Protocol):
         channel: Channel,
         values: Mapping[str, str],
     ) -> RenderedText: ...
+
+    def invitation_reason(self, origin: CaseOrigin, language: Language) -> str:
+        """Why a case of this origin invites its customer, in their language."""
+        ...
 
 
 class Sender(Protocol):
