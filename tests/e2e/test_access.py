@@ -44,6 +44,7 @@ POLICY: dict[tuple[str, str], set[Role]] = {
     ("GET", "/api/v1/telemetry/devices/{device_id}"): {A, P, T, N},
     ("GET", "/api/v1/telemetry/models"): {A, P, N},
     ("POST", "/api/v1/inbound"): {A, P},
+    ("POST", "/api/v1/inbound/{message_id}/handled"): {A, P},
     ("GET", "/api/v1/inbound/queue"): {A, P, N},
     ("GET", "/api/v1/inbound/alerts"): {A, P, N},
 }

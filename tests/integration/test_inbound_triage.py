@@ -94,6 +94,32 @@ def test_complaints_and_strangers_wait_for_a_person_grouped_by_intent(
     assert [m["id"] for m in queue["cancel"]] == [stranger["message"]["id"]]
 
 
+def test_a_person_marks_a_queued_message_handled_and_it_leaves_the_queue(
+    world: Container, api: Api
+) -> None:
+    complaint = _send(api, "iemand@example.nl", "Ik ben zeer ontevreden over uw monteur.")
+    url = f"/api/v1/inbound/{complaint['message']['id']}/handled"
+    done = api.client.post(url, headers=api.as_(Role.PLANNER))
+    assert done.status_code == 200 and done.json()["status"] == "handled"
+    queue = api.client.get("/api/v1/inbound/queue", headers=api.as_(Role.PLANNER)).json()
+    assert complaint["message"]["id"] not in {m["id"] for group in queue.values() for m in group}
+    again = api.client.post(url, headers=api.as_(Role.PLANNER))
+    assert again.status_code == 409 and "not waiting (handled)" in again.json()["detail"]
+    unknown = api.client.post("/api/v1/inbound/nope/handled", headers=api.as_(Role.PLANNER))
+    assert unknown.status_code == 404
+    assert unknown.headers["content-type"].startswith("application/problem+json")
+
+
+def test_an_automatic_reply_is_not_waiting_for_a_person(world: Container, api: Api) -> None:
+    _booked(world, "c-003")
+    body = _send(api, "c-003@example.nl", "Kunnen we de afspraak verzetten naar een andere dag?")
+    assert body["message"]["status"] == "auto_replied"
+    refused = api.client.post(
+        f"/api/v1/inbound/{body['message']['id']}/handled", headers=api.as_(Role.PLANNER)
+    )
+    assert refused.status_code == 409 and "auto_replied" in refused.json()["detail"]
+
+
 def test_an_empty_or_garbled_message_is_kept_and_queued_never_dropped(api: Api) -> None:
     empty = _send(api, "x@example.nl", "")
     assert empty["message"]["status"] == "queued" and empty["message"]["note"] == "empty message"

@@ -23,6 +23,7 @@ from klantreis.domain.messaging.inbound import (
 from klantreis.domain.messaging.language import detect_language
 from klantreis.domain.messaging.outbox import Status
 from klantreis.domain.messaging.touchpoints import Touchpoint
+from klantreis.services.errors import Conflict, NotFound
 from klantreis.services.ids import new_id
 from klantreis.services.messaging.outbox import Messenger, enqueue
 from klantreis.services.messaging.ports import IntentReader
@@ -122,6 +123,22 @@ def receive(
         )
     uow.inbound.add(message)
     return Received(message, _surge(uow, now, intent))
+
+
+def mark_handled(uow: UnitOfWork, message_id: str) -> InboundMessage:
+    """A person dealt with a queued message: it leaves the queue.
+
+    Raises ``NotFound`` for an unknown message, ``Conflict`` for one that is not waiting
+    (answered automatically, or handled already).
+    """
+    message = uow.inbound.get(message_id)
+    if message is None:
+        raise NotFound(f"inbound message '{message_id}' does not exist")
+    if message.status is not InboundStatus.QUEUED:
+        raise Conflict(f"inbound message '{message_id}' is not waiting ({message.status.value})")
+    uow.inbound.set_status(message.id, InboundStatus.HANDLED)
+    message.status = InboundStatus.HANDLED
+    return message
 
 
 def _surge(uow: UnitOfWork, now: datetime, intent: str) -> SurgeAlert | None:

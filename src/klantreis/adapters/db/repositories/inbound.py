@@ -6,7 +6,7 @@ from collections import Counter
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from klantreis.adapters.db.tables import (
@@ -78,6 +78,13 @@ class SqlInboundRepository:
             .limit(limit)
         )
         return [_message(r) for r in self._session.execute(query)]
+
+    def get(self, message_id: str) -> InboundMessage | None:
+        row = self._session.execute(select(_T).where(_T.c.id == message_id)).first()
+        return _message(row) if row else None
+
+    def set_status(self, message_id: str, status: InboundStatus) -> None:
+        self._session.execute(update(_T).where(_T.c.id == message_id).values(status=status.value))
 
     def add_alert(self, alert: SurgeAlert) -> None:
         self._session.execute(

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from klantreis.domain.messaging.inbound import InboundMessage, SurgeAlert
 from klantreis.entrypoints.api.deps import ContainerDep, UowDep, require
 from klantreis.services.access import Role
-from klantreis.services.messaging.inbound import receive
+from klantreis.services.messaging.inbound import mark_handled, receive
 
 router = APIRouter(prefix="/inbound", tags=["inbound messages"])
 Senders = Annotated[Role, Depends(require(Role.PLANNER))]
@@ -109,6 +109,18 @@ def queue(uow: UowDep, _: Readers) -> dict[str, list[InboundOut]]:
     for message in uow.inbound.queue():
         grouped.setdefault(message.intent, []).append(InboundOut.of(message))
     return grouped
+
+
+@router.post(
+    "/{message_id}/handled",
+    response_model=InboundOut,
+    summary="A person dealt with a queued message: it leaves the queue",
+    responses={404: {"description": "No such message"}, 409: {"description": "Not waiting"}},
+)
+def handled(message_id: str, uow: UowDep, _: Senders) -> InboundOut:
+    message = mark_handled(uow, message_id)
+    uow.commit()
+    return InboundOut.of(message)
 
 
 @router.get("/alerts", response_model=list[AlertOut], summary="Surges of one intent")
