@@ -24,7 +24,7 @@ def at_local(day: date, moment: time) -> datetime:
     return datetime.combine(day, moment, ZONE).astimezone(UTC)
 
 
-def local_day(moment: datetime) -> date:
+def local_date(moment: datetime) -> date:
     return moment.astimezone(ZONE).date()
 
 

@@ -23,7 +23,7 @@ from klantreis.services.telemetry.maintenance import run_maintenance
 from klantreis.services.telemetry.scoring import scan_fleet
 from klantreis.sim.population import SKILL_OF_KIND
 from klantreis.sim.twin.behaviour import FIRST_TIME_FIX, PARTS_DAYS, SPOTS_WEAR_AT_SERVICE, is_home
-from klantreis.sim.twin.clock import at_local, local_day, office_hours
+from klantreis.sim.twin.clock import at_local, local_date, office_hours
 from klantreis.sim.twin.config import BREAKDOWNS, LETTER_DAYS_AHEAD, Policy
 from klantreis.sim.twin.customers import BOOKED, WAITING, customer_books, later, read
 from klantreis.sim.twin.ledger import DayFigures
@@ -91,7 +91,7 @@ def _on_assign(world: World, uow: UnitOfWork, case_id: str) -> None:
         world.call(uow, case, "breakdown arranged by phone")
         _arrange_breakdown(world, uow, case)
     else:
-        first = local_day(world.clock.now()) + timedelta(days=LETTER_DAYS_AHEAD)
+        first = local_date(world.clock.now()) + timedelta(days=LETTER_DAYS_AHEAD)
         assign_half_day(uow, world.ctx, case.id, first)
         world.log_of(case).company_moves += 1
 
@@ -99,7 +99,7 @@ def _on_assign(world: World, uow: UnitOfWork, case_id: str) -> None:
 def _arrange_breakdown(world: World, uow: UnitOfWork, case: ServiceCase) -> None:
     """On the phone: the first half day from tomorrow in the customer's part of the day."""
     morning = world.behaviour(case.customer_id).preferred_hours[0] < 12
-    tomorrow = local_day(world.clock.now()) + timedelta(days=1)
+    tomorrow = local_date(world.clock.now()) + timedelta(days=1)
     booking = assign_half_day(uow, world.ctx, case.id, tomorrow, morning, Channel.PHONE)
     world.log_of(case).chosen.add(booking.window.start)
 
@@ -221,7 +221,7 @@ def _on_after_visit(world: World, uow: UnitOfWork, case_id: str, outcome: CaseAc
     case = uow.cases.get(case_id)
     assert case is not None
     log = world.log_of(case)
-    today = local_day(world.clock.now())
+    today = local_date(world.clock.now())
     if outcome is CaseAction.REQUIRE_FOLLOW_UP:
         parts_day = today + timedelta(days=PARTS_DAYS)
         if world.policy is Policy.LETTER:

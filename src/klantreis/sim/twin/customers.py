@@ -25,7 +25,7 @@ from klantreis.sim.twin.behaviour import (
     is_home,
     nps_proxy,
 )
-from klantreis.sim.twin.clock import local_day
+from klantreis.sim.twin.clock import local_date
 from klantreis.sim.twin.config import BREAKDOWNS, Policy
 from klantreis.sim.twin.ledger import CaseLog
 
@@ -177,7 +177,7 @@ def _on_letter_read(world: World, uow: UnitOfWork, case_id: str, _arg: None) -> 
     if world.rng("calls", case.id, start.isoformat()).random() >= behaviour.calls_when_away:
         return  # nobody will be home, and nobody tells us
     world.call(uow, case, "called to move the half day")
-    today = local_day(world.clock.now())
+    today = local_date(world.clock.now())
     first = max(today + timedelta(days=2), booking.day + timedelta(days=1))
     moved = assign_half_day(
         uow, world.ctx, case.id, first, behaviour.preferred_hours[0] < 12, Channel.PHONE
