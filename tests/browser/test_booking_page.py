@@ -104,14 +104,16 @@ def test_the_page_reads_well_in_english_with_the_labels_screen_readers_need(
         page.get_by_role("group", name="Monday 30 March").get_by_label("08:00\u201310:00").count()
         == 1
     )
-    assert page.get_by_label("When suits you?").is_visible()
-    page.get_by_label("When suits you?").fill("Friday mornings")
+    choice = page.get_by_label("When may we call you?")
+    choice.select_option(label="Friday 27 March, 13:00\u201315:00")
+    page.get_by_label("Anything we should know? (optional)").fill("Ring the side door")
     page.get_by_role("button", name="Call me back").click()
-    assert "call you back" in page.get_by_role("status").inner_text()
+    assert "call you in the window you chose" in page.get_by_role("status").inner_text()
     with container.uow_factory() as uow:
         events = [
             e
             for e in uow.events.list(0, 50, case_id=case_id)
             if e.touchpoint == "callback_requested"
         ]
-    assert events and events[0].properties["preferred"] == "Friday mornings"
+    assert events and events[0].properties["preferred"] == "Ring the side door"
+    assert events[0].properties["window_start"] == "2026-03-27T12:00:00+00:00"

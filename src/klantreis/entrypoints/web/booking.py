@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, FastAPI, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from klantreis.domain.common import Channel, Language
+from klantreis.domain.errors import InvalidValue
 from klantreis.domain.journey import JourneyEvent, Phase
 from klantreis.entrypoints.api.deps import ContainerDep, UowDep
 from klantreis.entrypoints.api.problems import problem
@@ -25,6 +26,7 @@ from klantreis.entrypoints.web.render import (
 from klantreis.entrypoints.web.texts import texts_for
 from klantreis.services.errors import ServiceError, Unprocessable
 from klantreis.services.ids import new_id
+from klantreis.services.messaging.callbacks import request_callback
 from klantreis.services.ports import UnitOfWork
 from klantreis.services.scheduling import booking as booking_service
 from klantreis.services.scheduling.calendars import CalendarKind, link_calendar, unlink_calendar
@@ -123,22 +125,26 @@ def callback(
     request: Request,
     container: ContainerDep,
     uow: UowDep,
-    preferred: Annotated[str, Form(min_length=1, max_length=500)],
+    start: Annotated[str, Form(max_length=64)],
+    preferred: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
-    case = uow.cases.get(case_id)
-    assert case is not None
-    uow.events.append(
-        JourneyEvent(
-            id=new_id(),
-            customer_id=case.customer_id,
-            case_id=case_id,
-            phase=Phase.PLANNING,
-            touchpoint="callback_requested",
-            channel=Channel.WEB,
-            occurred_at=container.clock.now(),
-            properties={"preferred": preferred.replace("\x00", "")},
+    try:
+        request_callback(
+            uow,
+            container.clock,
+            container.messenger,
+            container.holidays,
+            case_id,
+            datetime.fromisoformat(start),
+            preferred,
         )
-    )
+    except (ValueError, InvalidValue):
+        uow.rollback()
+        case = uow.cases.get(case_id)
+        customer = uow.customers.get(case.customer_id) if case else None
+        language = chosen_language(request, customer.language if customer else Language.NL)
+        refusal = texts_for(language)["callback_invalid"]
+        return booking_page(request, container, uow, token, case_id, refusal, 422)
     uow.commit()
     return _back(token, request, "callback")
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from klantreis.domain.booking import TimeWindow
 from klantreis.domain.common import Language
+from klantreis.domain.messaging.moment import ZONE
 from klantreis.domain.slots import Offer
 from klantreis.i18n import clock, day_label
 
@@ -44,3 +46,20 @@ def days_of(offers: list[Offer], language: Language, per_day: int = 5) -> list[D
             )
         days.append(view)
     return days
+
+
+def callback_days(windows: list[TimeWindow], language: Language) -> list[DayView]:
+    """Callback windows grouped by local day, in time order."""
+    days: dict[date, DayView] = {}
+    for window in sorted(windows, key=lambda w: w.start):
+        local = window.start.astimezone(ZONE)
+        view = days.setdefault(local.date(), DayView(day_label(local.date(), language)))
+        view.offers.append(
+            OfferView(
+                id=local.strftime("%Y%m%d%H%M"),
+                value=window.start.isoformat(),
+                time=f"{clock(window.start, language)}\u2013{clock(window.end, language)}",
+                eco=False,
+            )
+        )
+    return list(days.values())

@@ -13,7 +13,8 @@ from klantreis.bootstrap import Container
 from klantreis.domain.addressing import salutation
 from klantreis.domain.case import CaseAction, CaseState, allowed_actions
 from klantreis.domain.common import Language
-from klantreis.entrypoints.web.pages import days_of
+from klantreis.domain.messaging.callback import callback_windows
+from klantreis.entrypoints.web.pages import callback_days, days_of
 from klantreis.entrypoints.web.texts import DEVICE_NAMES, texts_for
 from klantreis.i18n import window_label
 from klantreis.services.ids import new_id
@@ -100,6 +101,9 @@ def booking_page(
         "days": days_of(offering.offers, language) if bookable else [],
         "closed_text": t["cancelled"] if case.state is CaseState.CANCELLED else t["not_bookable"],
         "calendar_linked": uow.calendar_links.get(customer.id) is not None,
+        "callback_days": callback_days(
+            callback_windows(container.clock.now(), container.holidays.holiday), language
+        ),
         "form_key": new_id(),
         "message": message,
         "message_class": "ok" if status < 400 else "notice",

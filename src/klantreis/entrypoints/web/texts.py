@@ -41,14 +41,25 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "None of these suit you?",
     },
     "callback_help": {
-        Language.NL: "Laat weten wanneer het u wel uitkomt; we bellen u terug.",
-        Language.EN: "Tell us when suits you; we will call you back.",
+        Language.NL: "Kies een moment waarop we u mogen bellen; dan spreken we samen iets af.",
+        Language.EN: "Choose when we may call you; we will agree on a time together.",
     },
-    "callback_field": {Language.NL: "Wanneer past het u?", Language.EN: "When suits you?"},
+    "callback_field": {
+        Language.NL: "Wanneer mogen we u bellen?",
+        Language.EN: "When may we call you?",
+    },
+    "callback_note": {
+        Language.NL: "Wat moeten we weten? (niet verplicht)",
+        Language.EN: "Anything we should know? (optional)",
+    },
     "callback_send": {Language.NL: "Bel mij terug", Language.EN: "Call me back"},
+    "callback_invalid": {
+        Language.NL: "Dat moment kunnen we niet bellen. Kies een tijdvak uit de lijst.",
+        Language.EN: "We cannot call at that moment. Please choose a window from the list.",
+    },
     "callback_done": {
-        Language.NL: "Dank u. We bellen u terug om een moment af te spreken.",
-        Language.EN: "Thank you. We will call you back to agree on a time.",
+        Language.NL: "Dank u. We bellen u in het gekozen tijdvak; de bevestiging is onderweg.",
+        Language.EN: "Thank you. We will call you in the window you chose; a confirmation follows.",
     },
     "calendar": {Language.NL: "Uw agenda koppelen", Language.EN: "Link your calendar"},
     "calendar_help": {

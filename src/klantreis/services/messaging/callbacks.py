@@ -1,0 +1,82 @@
+"""A customer asks to be called back in a window they chose: a person sees it in the queue,
+and the customer gets the promise in writing, both in the same unit of work."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from klantreis.domain.common import Channel
+from klantreis.domain.journey import JourneyEvent, Phase
+from klantreis.domain.messaging.callback import chosen_callback
+from klantreis.domain.messaging.inbound import InboundMessage
+from klantreis.domain.messaging.moment import ZONE
+from klantreis.domain.messaging.touchpoints import Touchpoint
+from klantreis.services.errors import NotFound
+from klantreis.services.ids import new_id
+from klantreis.services.messaging.outbox import Messenger, enqueue
+from klantreis.services.messaging.values import message_values
+from klantreis.services.ports import Clock, UnitOfWork
+from klantreis.services.scheduling.ports import HolidayCalendar
+
+CALLBACK_INTENT = "callback"  # its own group in the queue: a call to make, not a text to read
+
+
+def request_callback(
+    uow: UnitOfWork,
+    clock: Clock,
+    messenger: Messenger,
+    holidays: HolidayCalendar,
+    case_id: str,
+    start: datetime,
+    preferred: str = "",
+) -> InboundMessage:
+    """Raises ``InvalidValue`` (field ``window``) for a window we did not offer."""
+    now = clock.now()
+    window = chosen_callback(start, now, holidays.holiday)
+    case = uow.cases.get(case_id)
+    customer = uow.customers.get(case.customer_id) if case else None
+    if case is None or customer is None:
+        raise NotFound(f"case '{case_id}' does not exist")
+    local_start, local_end = window.start.astimezone(ZONE), window.end.astimezone(ZONE)
+    message = InboundMessage(
+        id=new_id(),
+        received_at=now,
+        channel=Channel.WEB.value,
+        sender=customer.phone or customer.email,
+        subject=(f"Call back {local_start:%Y-%m-%d %H:%M}-{local_end:%H:%M} (Europe/Amsterdam)"),
+        body=preferred.replace("\x00", ""),
+        language=customer.language,
+        intent=CALLBACK_INTENT,
+        confidence=1.0,
+        customer_id=customer.id,
+        case_id=case.id,
+    )
+    uow.inbound.add(message)
+    device = uow.devices.get(case.device_id) if case.device_id else None
+    values = message_values(
+        customer, customer.language, messenger.link_for(case.id), device, window
+    )
+    enqueue(
+        uow,
+        clock,
+        messenger,
+        customer,
+        Touchpoint.CALLBACK,
+        values,
+        cause=f"callback:{message.id}",
+        case_id=case.id,
+        expires_at=window.start,
+    )
+    uow.events.append(
+        JourneyEvent(
+            id=new_id(),
+            customer_id=customer.id,
+            case_id=case.id,
+            phase=Phase.PLANNING,
+            touchpoint="callback_requested",
+            channel=Channel.WEB,
+            occurred_at=now,
+            properties={"window_start": window.start.isoformat(), "preferred": message.body},
+        )
+    )
+    return message

@@ -1,0 +1,105 @@
+"""A callback request from the booking page, on both databases: queued for a person, promised
+to the customer in writing in their language, or refused with nothing stored."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+from fastapi.testclient import TestClient
+
+from klantreis.bootstrap import Container, bootstrap
+from klantreis.config import Settings
+from klantreis.domain.messaging.touchpoints import Touchpoint
+from klantreis.entrypoints.api.app import create_app
+from klantreis.services.messaging.callbacks import CALLBACK_INTENT
+from tests.conftest import FixedClock
+from tests.scheduling_world import NOW, add_case, utrecht
+
+CONSENTS = [{"purpose": "service", "channel": "email"}]
+# NOW is Thursday 26 March 2026, 10:00 in Amsterdam; summer time starts on Sunday the 29th.
+MONDAY_9_SUMMER_TIME = datetime(2026, 3, 30, 7, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def world(database_url: str) -> Iterator[Container]:
+    container = bootstrap(Settings(database_url=database_url), clock=FixedClock(NOW))
+    utrecht(container)
+    yield container
+    container.dispose()
+
+
+@pytest.fixture
+def client(world: Container) -> Iterator[TestClient]:
+    with TestClient(create_app(world), raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+def _case(world: Container, language: str) -> tuple[str, str]:
+    case_id = add_case(
+        world, "c-cb1", consents=CONSENTS, channel_preferences=["email"], language=language
+    )
+    return case_id, world.links.token_for(case_id)
+
+
+def test_the_page_offers_working_day_windows_across_the_clock_change(
+    world: Container, client: TestClient
+) -> None:
+    _, token = _case(world, "nl")
+    page = client.get(f"/b/{token}").text
+    assert 'value="2026-03-30T07:00:00+00:00"' in page  # Monday 09:00 summer time
+    assert 'value="2026-03-27T08:00:00+00:00"' in page  # Friday 09:00 winter time
+    assert "2026-03-28" not in page.split('id="callback_start"')[1].split("</select>")[0]
+
+
+@pytest.mark.parametrize(
+    ("language", "promise"),
+    [
+        ("nl", "bellen we u maandag 30 maart tussen 09:00 en 11:00"),
+        ("en", "we will call you on Monday 30 March between 09:00 and 11:00"),
+    ],
+)
+def test_a_request_is_queued_for_a_person_and_promised_in_writing(
+    world: Container, client: TestClient, language: str, promise: str
+) -> None:
+    case_id, token = _case(world, language)
+    response = client.post(
+        f"/b/{token}/callback",
+        data={"start": MONDAY_9_SUMMER_TIME.isoformat(), "preferred": "Liefst na half tien"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+    with world.uow_factory(read_only=True) as uow:
+        queued = [m for m in uow.inbound.queue() if m.intent == CALLBACK_INTENT]
+        sent = [m for m in uow.outbox.list() if m.touchpoint is Touchpoint.CALLBACK]
+        events = [e for e in uow.events.list(0, 50, case_id=case_id)]
+    assert len(queued) == 1 and queued[0].case_id == case_id
+    assert "2026-03-30 09:00-11:00" in queued[0].subject
+    assert queued[0].body == "Liefst na half tien"
+    assert len(sent) == 1 and sent[0].expires_at == MONDAY_9_SUMMER_TIME
+    assert promise in sent[0].text
+    requested = [e for e in events if e.touchpoint == "callback_requested"]
+    assert requested[0].properties["window_start"] == MONDAY_9_SUMMER_TIME.isoformat()
+
+
+@pytest.mark.parametrize(
+    "start",
+    ["2026-03-30T08:30:00+00:00", "2026-03-28T09:00:00+01:00", "2026-03-26T09:00:00", "soon"],
+)
+def test_a_window_we_did_not_offer_is_refused_and_nothing_is_stored(
+    world: Container, client: TestClient, start: str
+) -> None:
+    _, token = _case(world, "nl")
+    response = client.post(f"/b/{token}/callback", data={"start": start})
+    assert response.status_code == 422
+    assert "Kies een tijdvak uit de lijst" in response.text
+    with world.uow_factory(read_only=True) as uow:
+        assert [m for m in uow.inbound.queue() if m.intent == CALLBACK_INTENT] == []
+        assert [m for m in uow.outbox.list() if m.touchpoint is Touchpoint.CALLBACK] == []
+
+
+def test_a_request_without_a_window_is_refused(world: Container, client: TestClient) -> None:
+    _, token = _case(world, "en")
+    response = client.post(f"/b/{token}/callback", data={"preferred": "any time"})
+    assert response.status_code == 422
