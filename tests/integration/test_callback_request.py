@@ -103,3 +103,19 @@ def test_a_request_without_a_window_is_refused(world: Container, client: TestCli
     _, token = _case(world, "en")
     response = client.post(f"/b/{token}/callback", data={"preferred": "any time"})
     assert response.status_code == 422
+
+
+def test_a_second_click_on_the_same_window_asks_for_the_same_call(
+    world: Container, client: TestClient
+) -> None:
+    _, token = _case(world, "nl")
+    for _ in range(2):
+        response = client.post(
+            f"/b/{token}/callback",
+            data={"start": MONDAY_9_SUMMER_TIME.isoformat()},
+            follow_redirects=False,
+        )
+        assert response.status_code == 303
+    with world.uow_factory(read_only=True) as uow:
+        assert len([m for m in uow.inbound.queue() if m.intent == CALLBACK_INTENT]) == 1
+        assert len([m for m in uow.outbox.list() if m.touchpoint is Touchpoint.CALLBACK]) == 1

@@ -58,8 +58,8 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.EN: "We cannot call at that moment. Please choose a window from the list.",
     },
     "callback_done": {
-        Language.NL: "Dank u. We bellen u in het gekozen tijdvak; de bevestiging is onderweg.",
-        Language.EN: "Thank you. We will call you in the window you chose; a confirmation follows.",
+        Language.NL: "Dank u. We bellen u in het tijdvak dat u koos.",
+        Language.EN: "Thank you. We will call you in the window you chose.",
     },
     "calendar": {Language.NL: "Uw agenda koppelen", Language.EN: "Link your calendar"},
     "calendar_help": {

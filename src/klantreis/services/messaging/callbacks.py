@@ -38,12 +38,20 @@ def request_callback(
     if case is None or customer is None:
         raise NotFound(f"case '{case_id}' does not exist")
     local_start, local_end = window.start.astimezone(ZONE), window.end.astimezone(ZONE)
+    subject = f"Call back {local_start:%Y-%m-%d %H:%M}-{local_end:%H:%M} (Europe/Amsterdam)"
+    for waiting in uow.inbound.queue():
+        # A second click on the same window asks for the same call.
+        if waiting.intent == CALLBACK_INTENT and (waiting.case_id, waiting.subject) == (
+            case.id,
+            subject,
+        ):
+            return waiting
     message = InboundMessage(
         id=new_id(),
         received_at=now,
         channel=Channel.WEB.value,
         sender=customer.phone or customer.email,
-        subject=(f"Call back {local_start:%Y-%m-%d %H:%M}-{local_end:%H:%M} (Europe/Amsterdam)"),
+        subject=subject,
         body=preferred.replace("\x00", ""),
         language=customer.language,
         intent=CALLBACK_INTENT,
