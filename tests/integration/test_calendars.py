@@ -11,15 +11,13 @@ import pytest
 from sqlalchemy import select
 
 from klantreis.adapters.db.tables import calendar_links
-from klantreis.bootstrap import Container, bootstrap
-from klantreis.config import Settings
+from klantreis.bootstrap import Container
 from klantreis.devtools.postgres import free_port
 from klantreis.devtools.radicale import CalDavServer, temporary_radicale
 from klantreis.services.scheduling.calendars import CalendarKind, link_calendar, unlink_calendar
 from klantreis.services.scheduling.offers import offer_windows
 from klantreis.services.scheduling.ports import CalendarError
-from tests.conftest import FixedClock
-from tests.scheduling_world import NOW, add_case, utrecht
+from tests.scheduling_world import NOW, add_case
 
 AMS = ZoneInfo("Europe/Amsterdam")
 DENTIST = """BEGIN:VCALENDAR
@@ -44,14 +42,6 @@ def radicale() -> Iterator[CalDavServer]:
         calendar = client.principal().make_calendar(name="prive")
         calendar.save_event(DENTIST)
         yield server
-
-
-@pytest.fixture
-def world(database_url: str) -> Iterator[Container]:
-    container = bootstrap(Settings(database_url=database_url), clock=FixedClock(NOW))
-    utrecht(container)
-    yield container
-    container.dispose()
 
 
 def starts(world: Container, case_id: str) -> set[datetime]:

@@ -9,25 +9,15 @@ from datetime import UTC, datetime
 import pytest
 from fastapi.testclient import TestClient
 
-from klantreis.bootstrap import Container, bootstrap
-from klantreis.config import Settings
+from klantreis.bootstrap import Container
 from klantreis.domain.messaging.touchpoints import Touchpoint
 from klantreis.entrypoints.api.app import create_app
 from klantreis.services.messaging.callbacks import CALLBACK_INTENT
-from tests.conftest import FixedClock
-from tests.scheduling_world import NOW, add_case, utrecht
+from tests.scheduling_world import add_case
 
 CONSENTS = [{"purpose": "service", "channel": "email"}]
 # NOW is Thursday 26 March 2026, 10:00 in Amsterdam; summer time starts on Sunday the 29th.
 MONDAY_9_SUMMER_TIME = datetime(2026, 3, 30, 7, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def world(database_url: str) -> Iterator[Container]:
-    container = bootstrap(Settings(database_url=database_url), clock=FixedClock(NOW))
-    utrecht(container)
-    yield container
-    container.dispose()
 
 
 @pytest.fixture

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from klantreis.adapters.routing.pyvrp_day import plan_with_pyvrp
-from klantreis.bootstrap import Container, bootstrap
-from klantreis.config import Settings
+from klantreis.bootstrap import Container
 from klantreis.domain.booking import Booking, TimeWindow
 from klantreis.domain.case import CaseAction, CaseOrigin, CaseState
 from klantreis.domain.planning import Unplannable
@@ -20,8 +16,7 @@ from klantreis.services.planning.day_plan import plan_day
 from klantreis.services.records import CaseRecord, TechnicianRecord
 from klantreis.services.scheduling.booking import book_window, cancel_booking
 from klantreis.services.technicians import register_technician
-from tests.conftest import FixedClock
-from tests.scheduling_world import NOW, add_case, utrecht
+from tests.scheduling_world import NOW, add_case
 
 AMS = ZoneInfo("Europe/Amsterdam")
 TUESDAY = date(2026, 3, 31)
@@ -29,14 +24,6 @@ TUESDAY = date(2026, 3, 31)
 
 def local(hour: int) -> datetime:
     return datetime(2026, 3, 31, hour, tzinfo=AMS).astimezone(UTC)
-
-
-@pytest.fixture
-def world(database_url: str) -> Iterator[Container]:
-    container = bootstrap(Settings(database_url=database_url), clock=FixedClock(NOW))
-    utrecht(container)
-    yield container
-    container.dispose()
 
 
 def book_all(world: Container, postcodes: list[str], hours: tuple[int, ...]) -> None:

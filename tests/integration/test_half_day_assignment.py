@@ -3,14 +3,12 @@ booked again rather than moved."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from klantreis.bootstrap import Container, bootstrap
-from klantreis.config import Settings
+from klantreis.bootstrap import Container
 from klantreis.domain.booking import ASSIGNED_WINDOW_LENGTH
 from klantreis.domain.case import CaseAction, CaseState
 from klantreis.domain.common import Channel
@@ -21,17 +19,9 @@ from klantreis.services.scheduling.assignment import assign_half_day
 from klantreis.services.scheduling.booking import WindowTaken, book_window
 from klantreis.services.scheduling.offers import offer_windows
 from tests.conftest import FixedClock
-from tests.scheduling_world import NOW, add_case, planned_tuesday, utrecht
+from tests.scheduling_world import NOW, add_case, planned_tuesday
 
 AMS = ZoneInfo("Europe/Amsterdam")
-
-
-@pytest.fixture
-def world(database_url: str) -> Iterator[Container]:
-    container = bootstrap(Settings(database_url=database_url), clock=FixedClock(NOW))
-    utrecht(container)
-    yield container
-    container.dispose()
 
 
 def test_the_company_assigns_a_half_day_skipping_easter_monday(world: Container) -> None:

@@ -9,8 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from fastapi.testclient import TestClient
 
-from klantreis.bootstrap import Container, bootstrap
-from klantreis.config import Settings
+from klantreis.bootstrap import Container
 from klantreis.domain.messaging.inbound import InboundStatus
 from klantreis.domain.messaging.outbox import Status
 from klantreis.domain.messaging.touchpoints import Touchpoint
@@ -20,18 +19,10 @@ from klantreis.services.messaging.inbound import receive
 from klantreis.services.scheduling.booking import book_window
 from tests.conftest import FixedClock
 from tests.e2e.conftest import Api, keys_for
-from tests.scheduling_world import NOW, add_case, utrecht
+from tests.scheduling_world import add_case
 
 AMS = ZoneInfo("Europe/Amsterdam")
 CONSENTS = [{"purpose": "service", "channel": "email"}]
-
-
-@pytest.fixture
-def world(database_url: str) -> Iterator[Container]:
-    container = bootstrap(Settings(database_url=database_url), clock=FixedClock(NOW))
-    utrecht(container)
-    yield container
-    container.dispose()
 
 
 @pytest.fixture

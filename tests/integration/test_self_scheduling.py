@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
 
-from klantreis.bootstrap import Container, bootstrap
-from klantreis.config import Settings
+from klantreis.bootstrap import Container
 from klantreis.domain.availability import DayRule, RuleKind
 from klantreis.domain.case import CaseState
 from klantreis.domain.common import Language
@@ -22,18 +20,9 @@ from klantreis.services.scheduling.booking import WindowTaken, book_window, canc
 from klantreis.services.scheduling.days import day_route
 from klantreis.services.scheduling.invites import invite
 from klantreis.services.scheduling.offers import offer_windows
-from tests.conftest import FixedClock
-from tests.scheduling_world import NOW, add_case, add_technician, utrecht
+from tests.scheduling_world import NOW, add_case, add_technician
 
 AMS = ZoneInfo("Europe/Amsterdam")
-
-
-@pytest.fixture
-def world(database_url: str) -> Iterator[Container]:
-    container = bootstrap(Settings(database_url=database_url), clock=FixedClock(NOW))
-    utrecht(container)
-    yield container
-    container.dispose()
 
 
 def offers_for(world: Container, case_id: str):  # type: ignore[no-untyped-def]

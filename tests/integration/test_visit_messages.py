@@ -3,31 +3,20 @@ rescheduled (the old reminder withdrawn), cancelled; and nothing without the cha
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from klantreis.bootstrap import Container, bootstrap
-from klantreis.config import Settings
+from klantreis.bootstrap import Container
 from klantreis.domain.messaging.outbox import Status
 from klantreis.domain.messaging.touchpoints import Touchpoint
 from klantreis.services.errors import ServiceError
 from klantreis.services.scheduling.booking import book_window, cancel_booking
-from tests.conftest import FixedClock
-from tests.scheduling_world import NOW, add_case, utrecht
+from tests.scheduling_world import add_case
 
 AMS = ZoneInfo("Europe/Amsterdam")
 CONSENTS = [{"purpose": "service", "channel": "email"}]
-
-
-@pytest.fixture
-def world(database_url: str) -> Iterator[Container]:
-    container = bootstrap(Settings(database_url=database_url), clock=FixedClock(NOW))
-    utrecht(container)
-    yield container
-    container.dispose()
 
 
 def local(day: date, hour: int) -> datetime:
