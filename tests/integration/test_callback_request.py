@@ -12,7 +12,9 @@ from fastapi.testclient import TestClient
 from klantreis.bootstrap import Container
 from klantreis.domain.messaging.touchpoints import Touchpoint
 from klantreis.entrypoints.api.app import create_app
+from klantreis.services.access import Role
 from klantreis.services.messaging.callbacks import CALLBACK_INTENT
+from tests.e2e.conftest import keys_for
 from tests.scheduling_world import add_case
 
 CONSENTS = [{"purpose": "service", "channel": "email"}]
@@ -109,3 +111,88 @@ def test_a_second_click_on_the_same_window_asks_for_the_same_call(
     with world.uow_factory(read_only=True) as uow:
         assert len([m for m in uow.inbound.queue() if m.intent == CALLBACK_INTENT]) == 1
         assert len([m for m in uow.outbox.list() if m.touchpoint is Touchpoint.CALLBACK]) == 1
+
+
+def _requested_call(world: Container, client: TestClient) -> tuple[str, str]:
+    case_id, token = _case(world, "nl")
+    client.post(f"/b/{token}/callback", data={"start": MONDAY_9_SUMMER_TIME.isoformat()})
+    with world.uow_factory(read_only=True) as uow:
+        (request,) = [m for m in uow.inbound.queue() if m.intent == CALLBACK_INTENT]
+    return case_id, request.id
+
+
+def _attempts(world: Container, case_id: str) -> list[tuple[str, str]]:
+    with world.uow_factory(read_only=True) as uow:
+        events = uow.events.list(0, 50, case_id=case_id)
+    return [
+        (e.properties["outcome"], e.properties["note"])
+        for e in events
+        if e.touchpoint == "callback_attempt"
+    ]
+
+
+def test_no_answer_keeps_the_call_queued_and_reached_closes_it(
+    world: Container, client: TestClient
+) -> None:
+    case_id, request_id = _requested_call(world, client)
+    headers = {"X-API-Key": keys_for(world)[Role.PLANNER]}
+    url = f"/api/v1/inbound/{request_id}/callback-outcome"
+
+    missed = client.post(url, json={"outcome": "no_answer", "note": "voicemail"}, headers=headers)
+    assert missed.status_code == 200 and missed.json()["status"] == "queued"
+    reached = client.post(url, json={"outcome": "reached"}, headers=headers)
+    assert reached.status_code == 200 and reached.json()["status"] == "handled"
+
+    assert _attempts(world, case_id) == [("no_answer", "voicemail"), ("reached", "")]
+    queue = client.get("/api/v1/inbound/queue", headers=headers).json()
+    assert CALLBACK_INTENT not in queue
+    again = client.post(url, json={"outcome": "reached"}, headers=headers)
+    assert again.status_code == 409
+    assert again.headers["content-type"].startswith("application/problem+json")
+
+
+@pytest.mark.parametrize("body", [{"outcome": "maybe"}, {"outcome": ""}, {"note": "no outcome"}])
+def test_an_unknown_outcome_is_refused_and_changes_nothing(
+    world: Container, client: TestClient, body: dict[str, str]
+) -> None:
+    case_id, request_id = _requested_call(world, client)
+    response = client.post(
+        f"/api/v1/inbound/{request_id}/callback-outcome",
+        json=body,
+        headers={"X-API-Key": keys_for(world)[Role.PLANNER]},
+    )
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert "outcome" in response.text
+    assert _attempts(world, case_id) == []
+    with world.uow_factory(read_only=True) as uow:
+        assert [m.id for m in uow.inbound.queue() if m.intent == CALLBACK_INTENT] == [request_id]
+
+
+def test_only_a_waiting_callback_request_takes_an_outcome(
+    world: Container, client: TestClient
+) -> None:
+    keys = keys_for(world)
+    planner = {"X-API-Key": keys[Role.PLANNER]}
+    complaint = client.post(
+        "/api/v1/inbound",
+        json={"sender": "x@example.nl", "subject": "Klacht", "body": "Slechte service!"},
+        headers=planner,
+    ).json()["message"]
+    not_a_call = client.post(
+        f"/api/v1/inbound/{complaint['id']}/callback-outcome",
+        json={"outcome": "reached"},
+        headers=planner,
+    )
+    assert not_a_call.status_code == 409
+    unknown = client.post(
+        "/api/v1/inbound/nope/callback-outcome", json={"outcome": "reached"}, headers=planner
+    )
+    assert unknown.status_code == 404
+    _, request_id = _requested_call(world, client)
+    analyst = client.post(
+        f"/api/v1/inbound/{request_id}/callback-outcome",
+        json={"outcome": "reached"},
+        headers={"X-API-Key": keys[Role.ANALYST]},
+    )
+    assert analyst.status_code == 403

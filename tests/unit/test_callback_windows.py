@@ -1,4 +1,5 @@
-"""Which callback windows a customer may choose: working days, office hours, notice, DST."""
+"""Which callback windows a customer may choose (working days, office hours, notice, DST), and
+which outcomes a call may have."""
 
 from __future__ import annotations
 
@@ -7,7 +8,12 @@ from datetime import UTC, date, datetime
 import pytest
 
 from klantreis.domain.errors import InvalidValue
-from klantreis.domain.messaging.callback import callback_windows, chosen_callback
+from klantreis.domain.messaging.callback import (
+    CallbackOutcome,
+    callback_outcome,
+    callback_windows,
+    chosen_callback,
+)
 from klantreis.domain.messaging.moment import ZONE
 
 
@@ -68,3 +74,16 @@ def test_anything_else_is_refused_naming_the_window(start: datetime, reason: str
     with pytest.raises(InvalidValue) as refused:
         chosen_callback(start, now, _no_holidays)
     assert refused.value.field == "window" and reason in refused.value.message
+
+
+def test_the_outcomes_of_a_call_are_read_by_name() -> None:
+    assert callback_outcome("reached") is CallbackOutcome.REACHED
+    assert callback_outcome("no_answer") is CallbackOutcome.NO_ANSWER
+
+
+@pytest.mark.parametrize("raw", ["", "Reached", "voicemail"])
+def test_any_other_outcome_is_refused_by_field(raw: str) -> None:
+    with pytest.raises(InvalidValue) as refused:
+        callback_outcome(raw)
+    assert refused.value.field == "outcome"
+    assert "reached, no_answer" in refused.value.message

@@ -12,7 +12,8 @@ from klantreis.domain.case import CaseAction
 from klantreis.domain.messaging.touchpoints import Touchpoint
 
 WRITTEN_BY_SERVICES = (
-    ["case_opened", "inbound_message", "callback_requested", "survey_answered"]
+    ["case_opened", "inbound_message", "callback_requested", "callback_attempt"]
+    + ["survey_answered"]
     + ["detractor_follow_up", "calendar_linked", "calendar_unlinked", "link_renewal_requested"]
     + [f"case_{a.value}" for a in CaseAction]
     + [f"message_{t.value}" for t in Touchpoint]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
+from enum import StrEnum
 
 from klantreis.domain.booking import TimeWindow
 from klantreis.domain.errors import InvalidValue
@@ -43,3 +44,16 @@ def chosen_callback(
         if window.start == start:
             return window
     raise InvalidValue("window", f"{start.isoformat()} is not one of the offered callback windows")
+
+
+class CallbackOutcome(StrEnum):
+    REACHED = "reached"  # the call took place: the request leaves the queue
+    NO_ANSWER = "no_answer"  # it stays in the queue for another try
+
+
+def callback_outcome(raw: str) -> CallbackOutcome:
+    try:
+        return CallbackOutcome(raw)
+    except ValueError:
+        allowed = ", ".join(outcome.value for outcome in CallbackOutcome)
+        raise InvalidValue("outcome", f"'{raw}' is not one of {allowed}") from None

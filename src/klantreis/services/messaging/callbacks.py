@@ -1,5 +1,6 @@
 """A customer asks to be called back in a window they chose: a person sees it in the queue,
-and the customer gets the promise in writing, both in the same unit of work."""
+and the customer gets the promise in writing, both in the same unit of work. Whoever makes the
+call records how it went, so the journey shows whether we kept the promise."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ from datetime import datetime
 
 from klantreis.domain.common import Channel
 from klantreis.domain.journey import JourneyEvent, Phase
-from klantreis.domain.messaging.callback import chosen_callback
-from klantreis.domain.messaging.inbound import InboundMessage
+from klantreis.domain.messaging.callback import CallbackOutcome, callback_outcome, chosen_callback
+from klantreis.domain.messaging.inbound import InboundMessage, InboundStatus
 from klantreis.domain.messaging.moment import ZONE
 from klantreis.domain.messaging.touchpoints import Touchpoint
-from klantreis.services.errors import NotFound
+from klantreis.services.errors import Conflict, NotFound
 from klantreis.services.ids import new_id
 from klantreis.services.messaging.outbox import Messenger, enqueue
 from klantreis.services.messaging.values import message_values
@@ -88,3 +89,43 @@ def request_callback(
         )
     )
     return message
+
+
+def record_callback_outcome(
+    uow: UnitOfWork, clock: Clock, request_id: str, outcome: str, note: str = ""
+) -> InboundMessage:
+    """Reached: the request leaves the queue. No answer: it stays for another try. Either way
+    the attempt becomes a journey event.
+
+    Raises ``InvalidValue`` (field ``outcome``), ``NotFound`` for an unknown request and
+    ``Conflict`` for a message that is no waiting callback request.
+    """
+    result = callback_outcome(outcome)
+    request = uow.inbound.get(request_id)
+    if request is None:
+        raise NotFound(f"inbound message '{request_id}' does not exist")
+    if request.intent != CALLBACK_INTENT:
+        raise Conflict(f"inbound message '{request_id}' is no callback request")
+    if request.status is not InboundStatus.QUEUED:
+        raise Conflict(f"callback request '{request_id}' is not waiting ({request.status.value})")
+    if result is CallbackOutcome.REACHED:
+        uow.inbound.set_status(request.id, InboundStatus.HANDLED)
+        request.status = InboundStatus.HANDLED
+    if request.customer_id is not None:
+        uow.events.append(
+            JourneyEvent(
+                id=new_id(),
+                customer_id=request.customer_id,
+                case_id=request.case_id,
+                phase=Phase.PLANNING,
+                touchpoint="callback_attempt",
+                channel=Channel.PHONE,
+                occurred_at=clock.now(),
+                properties={
+                    "request_id": request.id,
+                    "outcome": result.value,
+                    "note": note.replace("\x00", ""),
+                },
+            )
+        )
+    return request

@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from klantreis.domain.messaging.inbound import InboundMessage, SurgeAlert
 from klantreis.entrypoints.api.deps import ContainerDep, UowDep, require
 from klantreis.services.access import Role
+from klantreis.services.messaging.callbacks import record_callback_outcome
 from klantreis.services.messaging.inbound import mark_handled, receive
 
 router = APIRouter(prefix="/inbound", tags=["inbound messages"])
@@ -48,6 +49,11 @@ class InboundOut(BaseModel):
     @classmethod
     def of(cls, m: InboundMessage) -> InboundOut:
         return cls(**asdict(m) | {"language": m.language.value, "status": m.status.value})
+
+
+class CallbackOutcomeIn(BaseModel):
+    outcome: Annotated[str, Field(max_length=32, examples=["reached", "no_answer"])]
+    note: Annotated[str, Field(max_length=2_000)] = ""
 
 
 class AlertOut(BaseModel):
@@ -121,6 +127,26 @@ def handled(message_id: str, uow: UowDep, _: Senders) -> InboundOut:
     message = mark_handled(uow, message_id)
     uow.commit()
     return InboundOut.of(message)
+
+
+@router.post(
+    "/{message_id}/callback-outcome",
+    response_model=InboundOut,
+    summary="How a promised call went: reached leaves the queue, no answer stays for a retry",
+    responses={
+        404: {"description": "No such message"},
+        409: {"description": "Not a waiting callback request"},
+        422: {"description": "Unknown outcome"},
+    },
+)
+def callback_outcome(
+    message_id: str, outcome: CallbackOutcomeIn, uow: UowDep, container: ContainerDep, _: Senders
+) -> InboundOut:
+    request = record_callback_outcome(
+        uow, container.clock, message_id, outcome.outcome, outcome.note
+    )
+    uow.commit()
+    return InboundOut.of(request)
 
 
 @router.get("/alerts", response_model=list[AlertOut], summary="Surges of one intent")
