@@ -45,6 +45,7 @@ POLICY: dict[tuple[str, str], set[Role]] = {
     ("GET", "/api/v1/telemetry/models"): {A, P, N},
     ("POST", "/api/v1/inbound"): {A, P},
     ("POST", "/api/v1/inbound/{message_id}/handled"): {A, P},
+    ("POST", "/api/v1/inbound/{message_id}/callback-outcome"): {A, P},
     ("GET", "/api/v1/inbound/queue"): {A, P, N},
     ("GET", "/api/v1/inbound/alerts"): {A, P, N},
 }
