@@ -151,9 +151,18 @@ def test_no_answer_keeps_the_call_queued_and_reached_closes_it(
     assert again.headers["content-type"].startswith("application/problem+json")
 
 
-@pytest.mark.parametrize("body", [{"outcome": "maybe"}, {"outcome": ""}, {"note": "no outcome"}])
-def test_an_unknown_outcome_is_refused_and_changes_nothing(
-    world: Container, client: TestClient, body: dict[str, str]
+@pytest.mark.parametrize(
+    ("body", "named"),
+    [
+        ({"outcome": "maybe"}, "outcome"),
+        ({"outcome": ""}, "outcome"),
+        ({"note": "no outcome"}, "outcome"),
+        ({"outcome": "reached", "note": "bel\x00terug"}, "NUL"),
+        ({"outcome": "reached", "caller": "Anna"}, "caller"),
+    ],
+)
+def test_a_bad_outcome_is_refused_and_changes_nothing(
+    world: Container, client: TestClient, body: dict[str, str], named: str
 ) -> None:
     case_id, request_id = _requested_call(world, client)
     response = client.post(
@@ -163,7 +172,7 @@ def test_an_unknown_outcome_is_refused_and_changes_nothing(
     )
     assert response.status_code == 422
     assert response.headers["content-type"].startswith("application/problem+json")
-    assert "outcome" in response.text
+    assert named in response.text
     assert _attempts(world, case_id) == []
     with world.uow_factory(read_only=True) as uow:
         assert [m.id for m in uow.inbound.queue() if m.intent == CALLBACK_INTENT] == [request_id]

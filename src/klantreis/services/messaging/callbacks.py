@@ -104,28 +104,23 @@ def record_callback_outcome(
     request = uow.inbound.get(request_id)
     if request is None:
         raise NotFound(f"inbound message '{request_id}' does not exist")
-    if request.intent != CALLBACK_INTENT:
+    if request.intent != CALLBACK_INTENT or request.customer_id is None:
         raise Conflict(f"inbound message '{request_id}' is no callback request")
     if request.status is not InboundStatus.QUEUED:
         raise Conflict(f"callback request '{request_id}' is not waiting ({request.status.value})")
     if result is CallbackOutcome.REACHED:
         uow.inbound.set_status(request.id, InboundStatus.HANDLED)
         request.status = InboundStatus.HANDLED
-    if request.customer_id is not None:
-        uow.events.append(
-            JourneyEvent(
-                id=new_id(),
-                customer_id=request.customer_id,
-                case_id=request.case_id,
-                phase=Phase.PLANNING,
-                touchpoint="callback_attempt",
-                channel=Channel.PHONE,
-                occurred_at=clock.now(),
-                properties={
-                    "request_id": request.id,
-                    "outcome": result.value,
-                    "note": note.replace("\x00", ""),
-                },
-            )
+    uow.events.append(
+        JourneyEvent(
+            id=new_id(),
+            customer_id=request.customer_id,
+            case_id=request.case_id,
+            phase=Phase.PLANNING,
+            touchpoint="callback_attempt",
+            channel=Channel.PHONE,
+            occurred_at=clock.now(),
+            properties={"request_id": request.id, "outcome": result.value, "note": note},
         )
+    )
     return request

@@ -14,6 +14,7 @@ from klantreis.entrypoints.api.deps import ContainerDep, UowDep, require
 from klantreis.services.access import Role
 from klantreis.services.messaging.callbacks import record_callback_outcome
 from klantreis.services.messaging.inbound import mark_handled, receive
+from klantreis.services.records import Record
 
 router = APIRouter(prefix="/inbound", tags=["inbound messages"])
 Senders = Annotated[Role, Depends(require(Role.PLANNER))]
@@ -51,7 +52,9 @@ class InboundOut(BaseModel):
         return cls(**asdict(m) | {"language": m.language.value, "status": m.status.value})
 
 
-class CallbackOutcomeIn(BaseModel):
+class CallbackOutcomeIn(Record):
+    """What the person who called writes down; a NUL in the note is refused like in any record."""
+
     outcome: Annotated[str, Field(max_length=32, examples=["reached", "no_answer"])]
     note: Annotated[str, Field(max_length=2_000)] = ""
 
