@@ -19,6 +19,8 @@ runner = CliRunner()
         (["--technicians", "0"], "--technicians: 0 must be 1..200"),
         (["--weeks", "2"], "--weeks: 2 must be 3..26"),
         (["--start", "12-10-2026"], "--start: '12-10-2026' is not a date (YYYY-MM-DD)"),
+        (["--euro-per-hour", "-1"], "--euro-per-hour: -1.0 must be 0..1,000"),
+        (["--euro-per-km", "5000"], "--euro-per-km: 5000.0 must be 0..1,000"),
     ],
 )
 @pytest.mark.parametrize("command", [["demo", "--no-serve"], ["bench", "twin"]])

@@ -18,7 +18,9 @@ from klantreis.sim.twin.run import TwinRun, run_all, run_policy
 from tests.browser.test_booking_page import browser  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("twin")]
-SMALL = TwinConfig(households=200, technicians=3, weeks=3, seed=11, run_out_weeks=1)
+SMALL = TwinConfig(
+    households=200, technicians=3, weeks=3, seed=11, run_out_weeks=1, warm_up_weeks=1
+)
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +53,15 @@ def test_every_policy_ran_its_cases_through_the_services(twin: tuple[TwinRun, Re
         figures = overall(run, policy_run.policy)
         assert figures["cases"] > 0 and figures["km_per_visit"] is not None
         assert 0 < figures["visited_share"] <= 1
+        # The ledger: every resolved case took some driving and its service, priced.
+        hours = figures["hours_by_activity"]
+        assert isinstance(hours, dict) and hours["driving"] > 0 and hours["on_site"] >= 1
+        assert figures["hours_per_resolved_case"] == pytest.approx(sum(hours.values()), abs=0.02)
+        km = figures["km_per_resolved_case"]
+        assert isinstance(km, float) and km > 0
+        rates = SMALL.rates
+        expected = figures["hours_per_resolved_case"] * rates.euro_per_hour + km * rates.euro_per_km
+        assert figures["cost_per_resolved_case"] == pytest.approx(expected, rel=0.005)  # rounding
     letter = next(r for r in run.runs if r.policy is Policy.LETTER)
     steered = next(r for r in run.runs if r.policy is Policy.STEERED)
     # The letter promises half days; self-scheduling 2-hour windows (the follow-ups included).
@@ -76,7 +87,7 @@ def test_the_report_opens_in_chromium_with_its_table_and_charts(
     browser,  # type: ignore[no-untyped-def] # noqa: F811
 ) -> None:
     run, files = twin
-    assert [p.suffix for p in files.pngs] == [".png", ".png"]
+    assert [p.suffix for p in files.pngs] == [".png", ".png", ".png"]
     page = browser.new_page()
     page.goto(files.html.resolve().as_uri())
     headers = page.locator("#policy-table tr").first.locator("th").all_inner_texts()
@@ -84,6 +95,10 @@ def test_the_report_opens_in_chromium_with_its_table_and_charts(
     kilometres = page.locator("#policy-table tr", has_text="Kilometres per visit")
     shown = kilometres.locator("td").all_inner_texts()[1:]
     assert shown == [str(overall(run, p)["km_per_visit"]) for p in Policy]
+    cost = page.locator("#policy-table tr", has_text="Cost per resolved case")
+    shown = cost.locator("td").all_inner_texts()[1:]
+    assert shown == [str(overall(run, p)["cost_per_resolved_case"]) for p in Policy]
+    assert page.locator("#hours-table tr", has_text="at a closed door").count() == 1
     widths = page.eval_on_selector_all("img", "images => images.map(i => i.naturalWidth)")
-    assert len(widths) == 2 and all(w > 500 for w in widths)  # the PNGs loaded
+    assert len(widths) == 3 and all(w > 500 for w in widths)  # the PNGs loaded
     page.close()

@@ -78,15 +78,19 @@ def demo_command(
     host: str = "127.0.0.1",
     port: int = 8000,
     households: twin.Households = 3000,
-    technicians: twin.Technicians = 12,
+    technicians: twin.Technicians = twin.DEFAULT_CONFIG.technicians,
     weeks: twin.Weeks = 4,
     seed_: twin.Seed = 7,
     start: twin.Start = twin.START_DEFAULT,
     out: twin.Out = Path("twin-output"),
+    euro_per_hour: twin.EuroPerHour = twin.DEFAULT_RATES.euro_per_hour,
+    euro_per_km: twin.EuroPerKm = twin.DEFAULT_RATES.euro_per_km,
 ) -> None:
-    """Run the digital twin (four policies), write its report, then serve the application on
+    """Run the digital twin (all policies), write its report, then serve the application on
     the predictive policy's data until stopped."""
-    config = twin.twin_config(households, technicians, weeks, seed_, start)
+    config = twin.twin_config(
+        households, technicians, weeks, seed_, start, euro_per_hour, euro_per_km
+    )
     run, seconds = twin.run_with_progress(config, out)
     twin.print_table(run)
     files = write_report(run, out)

@@ -15,6 +15,7 @@ from rich.table import Table
 from klantreis.domain.errors import InvalidValue
 from klantreis.entrypoints.cli.common import console, errors, machine
 from klantreis.sim.twin.config import DEFAULT_START, Policy, TwinConfig
+from klantreis.sim.twin.ledger import CostRates
 from klantreis.sim.twin.outcomes import ALL
 from klantreis.sim.twin.run import TwinRun, run_all
 
@@ -24,9 +25,23 @@ Weeks = Annotated[int, typer.Option(help="Weeks simulated (3..26); the last two 
 Seed = Annotated[int, typer.Option("--seed", help="Random seed: the same seed, the same table")]
 Start = Annotated[str, typer.Option(help="First (Monday) of the run, YYYY-MM-DD")]
 Out = Annotated[Path, typer.Option(help="Folder for the databases and the report")]
+EuroPerHour = Annotated[
+    float, typer.Option(help="What a technician hour costs the firm (euro; docs/TWIN.md)")
+]
+EuroPerKm = Annotated[float, typer.Option(help="What a van kilometre costs (euro; docs/TWIN.md)")]
+DEFAULT_RATES = CostRates()
+DEFAULT_CONFIG = TwinConfig()
 
 
-def twin_config(households: int, technicians: int, weeks: int, seed: int, start: str) -> TwinConfig:
+def twin_config(
+    households: int,
+    technicians: int,
+    weeks: int,
+    seed: int,
+    start: str,
+    euro_per_hour: float = DEFAULT_RATES.euro_per_hour,
+    euro_per_km: float = DEFAULT_RATES.euro_per_km,
+) -> TwinConfig:
     """The run asked for, or a message naming the option that is wrong (exit code 2)."""
     try:
         first = date.fromisoformat(start)
@@ -35,7 +50,12 @@ def twin_config(households: int, technicians: int, weeks: int, seed: int, start:
         raise typer.Exit(2) from None
     try:
         return TwinConfig(
-            households=households, technicians=technicians, weeks=weeks, seed=seed, start=first
+            households=households,
+            technicians=technicians,
+            weeks=weeks,
+            seed=seed,
+            start=first,
+            rates=CostRates(euro_per_hour, euro_per_km),
         )
     except InvalidValue as invalid:
         errors.print(f"--{invalid.field.replace('_', '-')}: {invalid.message}")
@@ -43,7 +63,7 @@ def twin_config(households: int, technicians: int, weeks: int, seed: int, start:
 
 
 def run_with_progress(config: TwinConfig, out: Path) -> tuple[TwinRun, float]:
-    days = (config.end - config.start).days
+    days = (config.end - config.first_day).days
     began = time.perf_counter()
     with Progress(
         TextColumn("[bold]digital twin[/] {task.description}"),
@@ -63,8 +83,12 @@ def print_table(run: TwinRun) -> None:
     for policy_run in run.runs:
         table.add_column(policy_run.policy.label, justify="right")
     rows = [{f.group: f for f in r.figures}[ALL].as_dict() for r in run.runs]
-    for key in rows[0]:
-        if key != "group":
+    for key, first in rows[0].items():
+        if isinstance(first, dict):  # a breakdown: one row per part
+            for part in first:
+                label = f"{key.replace('_', ' ')}: {part.replace('_', ' ')}"
+                table.add_row(label, *(_cell(row[key][part]) for row in rows))  # type: ignore[index]
+        elif key != "group":
             table.add_row(key.replace("_", " "), *(_cell(row[key]) for row in rows))
     console.print(table)
 
@@ -80,14 +104,16 @@ START_DEFAULT = DEFAULT_START.isoformat()
 
 def bench_twin(
     households: Households = 3000,
-    technicians: Technicians = 12,
+    technicians: Technicians = DEFAULT_CONFIG.technicians,
     weeks: Weeks = 4,
     seed_: Seed = 7,
     start: Start = START_DEFAULT,
     out: Out = Path("twin-output"),
+    euro_per_hour: EuroPerHour = DEFAULT_RATES.euro_per_hour,
+    euro_per_km: EuroPerKm = DEFAULT_RATES.euro_per_km,
 ) -> None:
     """The twin's policy table as JSON (last line), with the run's wall time."""
-    config = twin_config(households, technicians, weeks, seed_, start)
+    config = twin_config(households, technicians, weeks, seed_, start, euro_per_hour, euro_per_km)
     run, seconds = run_with_progress(config, out)
     print_table(run)
     print(

@@ -26,7 +26,7 @@ from klantreis.sim.twin.behaviour import FIRST_TIME_FIX, PARTS_DAYS, SPOTS_WEAR_
 from klantreis.sim.twin.clock import at_local, local_date, office_hours
 from klantreis.sim.twin.config import BREAKDOWNS, LETTER_DAYS_AHEAD, Policy
 from klantreis.sim.twin.customers import BOOKED, WAITING, customer_books, later, read
-from klantreis.sim.twin.ledger import DayFigures
+from klantreis.sim.twin.ledger import CaseLog, DayFigures, RouteStop, route_shares
 
 if TYPE_CHECKING:
     from klantreis.sim.twin.world import World
@@ -147,10 +147,18 @@ def _on_deliver(world: World, uow: UnitOfWork) -> None:
 
 
 def _on_plan(world: World, uow: UnitOfWork, day: date) -> None:
-    planned = plan_day(uow, world.clock, world.ctx.travel, world.solver, day, PLANNER_SECONDS)
+    travel = world.ctx.travel
+    planned = plan_day(uow, world.clock, travel, world.solver, day, PLANNER_SECONDS)
     figures = DayFigures(day, km=sum(planned.km.values()))
-    for route in planned.plan.routes.values():
+    homes = {c.technician_id: c.home for c in planned.crew}
+    for technician_id, route in planned.plan.routes.items():
         figures.technicians_used += 1 if route else 0
+        stops = [
+            RouteStop(p.visit.case_id, p.visit.location, p.arrival, p.visit.service) for p in route
+        ]
+        shares = route_shares(homes[technician_id], stops, travel.km, travel.minutes)
+        for case_id, work in shares.items():
+            world.cases.setdefault(case_id, CaseLog()).work.add(work)
         for stop in route:
             figures.visits += 1
             world.at(planned.arrival(stop.arrival), "arrive", stop.visit.booking_id)
@@ -193,8 +201,10 @@ def _on_arrive(world: World, uow: UnitOfWork, booking_id: str) -> None:
     log.visits += 1
     now = world.clock.now()
     if not home:
+        log.work.at_closed_door += NO_ACCESS_WAIT.total_seconds() / 60
         world.at(now + NO_ACCESS_WAIT, "close", case.id, CaseAction.REPORT_NO_SHOW)
         return
+    log.work.on_site += booking.service_minutes
     fixed = world.rng("fix", case.id, log.visits).random() < FIRST_TIME_FIX
     outcome = CaseAction.RESOLVE if fixed else CaseAction.REQUIRE_FOLLOW_UP
     world.at(now + timedelta(minutes=booking.service_minutes), "close", case.id, outcome)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
 from klantreis.domain.case import CaseOrigin
 from klantreis.domain.errors import InvalidValue
+from klantreis.sim.twin.ledger import CostRates
 
 
 class Policy(StrEnum):
@@ -46,7 +47,9 @@ DEFAULT_START = date(2026, 10, 12)
 @dataclass(frozen=True, slots=True)
 class TwinConfig:
     households: int = 3000
-    technicians: int = 12
+    # 3,000 households make about 3,000 visits a year (2,100 contract services, 850 breakdowns):
+    # three technicians at about 1,300 contract visits a technician-year (docs/TWIN.md).
+    technicians: int = 3
     weeks: int = 4
     seed: int = 7
     start: date = DEFAULT_START
@@ -55,6 +58,10 @@ class TwinConfig:
     region_pc4: str = "3511"  # Utrecht: the centre of the service region
     planner_iterations: int = 400  # per day: the search stops by count, so runs repeat
     run_out_weeks: int = 2  # the last weeks only finish cases; cases opened then are not measured
+    # The first weeks run before ``start`` and are not measured, so that the measured weeks
+    # begin with work in hand (letters sent, visits booked) as a running firm's do.
+    warm_up_weeks: int = 2
+    rates: CostRates = field(default_factory=CostRates)  # what the ledger prices work at
 
     def __post_init__(self) -> None:
         checks = (
@@ -65,10 +72,16 @@ class TwinConfig:
             ("region_km", 5.0 <= self.region_km <= 400.0, "must be 5..400"),
             ("planner_iterations", 1 <= self.planner_iterations <= 100_000, "must be 1..100,000"),
             ("run_out_weeks", 0 <= self.run_out_weeks < self.weeks, "must be less than weeks"),
+            ("warm_up_weeks", 0 <= self.warm_up_weeks <= 8, "must be 0..8"),
         )
         for name, ok, reason in checks:
             if not ok:
                 raise InvalidValue(name, f"{getattr(self, name)} {reason}")
+
+    @property
+    def first_day(self) -> date:
+        """The day the simulation begins: the warm-up before the measured ``start``."""
+        return self.start - timedelta(weeks=self.warm_up_weeks)
 
     @property
     def end(self) -> date:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from klantreis.domain.case import CaseAction, CaseOrigin, ServiceCase
 from klantreis.domain.customer import Persona
 from klantreis.domain.feedback import SurveyAnswer, net_promoter_score
 from klantreis.services.ports import UnitOfWork
+from klantreis.sim.twin.ledger import Work
 from klantreis.sim.twin.world import World
 
 ALL = "all"
@@ -21,13 +22,19 @@ FAILING_SOON = timedelta(days=21)
 class Figures:
     """One row of the table: a policy, for everyone or for one persona.
 
-    Route figures (km, visits per technician-day) belong to whole days, so persona rows
-    leave them out (None).
+    Route figures (km per visit, visits per technician-day) belong to whole days, so persona
+    rows leave them out (None). The ledger's figures (per resolved case) are the work each
+    case took, over all its visits, so they belong to a persona too.
     """
 
     group: str
     cases: int
+    resolved_cases: int
     visited_share: float
+    cost_per_resolved_case: float | None
+    km_per_resolved_case: float | None
+    hours_per_resolved_case: float | None
+    hours_by_activity: dict[str, float]  # per resolved case: where the hours went
     km_per_visit: float | None
     visits_per_technician_day: float | None
     no_access_rate: float
@@ -46,12 +53,13 @@ class Figures:
 
 
 def measure(uow: UnitOfWork, world: World, cases: Sequence[ServiceCase]) -> list[Figures]:
-    """Overall figures first, then one row per persona, over the ``cases`` opened before the
-    run-out (read again with their history)."""
-    cut = datetime.combine(world.config.measured_until, time(0), UTC)
+    """Overall figures first, then one row per persona, over the ``cases`` opened after the
+    warm-up and before the run-out (read again with their history)."""
     persona = {cid: h.persona for cid, h in world.households.items()}
     measured = [
-        full for c in cases if c.opened_at < cut and (full := uow.cases.get(c.id)) is not None
+        full
+        for c in cases
+        if _measured(world, c.opened_at) and (full := uow.cases.get(c.id)) is not None
     ]
     answers = {a.case_id: a for a in uow.surveys.all()}
     rows = [_figures(ALL, measured, answers, world)]
@@ -71,6 +79,7 @@ def _figures(
     whole_days = persona is None  # route figures belong to whole days, not to a persona
     arrivals = no_access = reschedules = contacts = 0
     waits = []
+    work = Work()
     for case in cases:
         actions = [t.action for t in case.history]
         arrivals += actions.count(CaseAction.ARRIVE)
@@ -78,37 +87,51 @@ def _figures(
         reschedules += actions.count(CaseAction.RESCHEDULE)
         log = world.cases.get(case.id)
         contacts += log.contacts if log else 0
-        resolved = next((t.at for t in case.history if t.action is CaseAction.RESOLVE), None)
-        if resolved is not None:
-            waits.append((resolved - case.opened_at).total_seconds() / 86_400)
+        if log is not None:
+            work.add(log.work)
+        resolved_at = next((t.at for t in case.history if t.action is CaseAction.RESOLVE), None)
+        if resolved_at is not None:
+            waits.append((resolved_at - case.opened_at).total_seconds() / 86_400)
     answered = [answers[c.id] for c in cases if c.id in answers]
     devices = [
         d
         for d in world.devices
         if persona is None or world.households[d.customer_id].persona is persona
     ]
-    failed = [d for d in devices if d.failed_at is not None]
-    end = datetime.combine(world.config.end, time(0), UTC)
+    start = _midnight(world.config.start)
+    failed = [d for d in devices if d.failed_at is not None and d.failed_at >= start]
+    end = _midnight(world.config.end)
     downtime = [
         ((d.repaired_at or end) - d.failed_at).total_seconds() / 86_400
         for d in failed
         if d.failed_at is not None
     ]
-    visits = sum(d.visits for d in world.days)
-    used = sum(d.technicians_used for d in world.days)
+    days = [d for d in world.days if d.day >= world.config.start]  # after the warm-up
+    visits = sum(d.visits for d in days)
+    used = sum(d.technicians_used for d in days)
     count = len(cases)
+    resolved = len(waits)
     return Figures(
         group=group,
         cases=count,
-        visited_share=_share(len(waits), count),
-        km_per_visit=_ratio(sum(d.km for d in world.days), visits) if whole_days else None,
+        resolved_cases=resolved,
+        visited_share=_share(resolved, count),
+        cost_per_resolved_case=_ratio(world.config.rates.cost(work), resolved),
+        km_per_resolved_case=_ratio(work.km, resolved),
+        hours_per_resolved_case=_ratio(work.minutes / 60, resolved),
+        hours_by_activity={
+            name: _ratio(minutes / 60, resolved) or 0.0 for name, minutes in work.activities()
+        },
+        km_per_visit=_ratio(sum(d.km for d in days), visits) if whole_days else None,
         visits_per_technician_day=_ratio(visits, used) if whole_days else None,
         no_access_rate=_share(no_access, arrivals),
         reschedules_per_case=_share(reschedules, count),
         days_case_to_visit_median=round(statistics.median(waits), 2) if waits else None,
         days_case_to_visit_mean=round(statistics.fmean(waits), 2) if waits else None,
         breakdowns=len(failed),
-        breakdowns_prevented=sum(1 for d in devices if d.prevented_at is not None),
+        breakdowns_prevented=sum(
+            1 for d in devices if d.prevented_at is not None and d.prevented_at >= start
+        ),
         downtime_days_per_breakdown=round(statistics.fmean(downtime), 2) if downtime else None,
         contacts_per_case=_share(contacts, count),
         nps_proxy=net_promoter_score(answered),
@@ -119,7 +142,8 @@ def _figures(
 def predictions(world: World, cases: Sequence[ServiceCase]) -> tuple[int, int]:
     """Predicted cases opened, and how many of them were on a device due to fail within
     ``FAILING_SOON`` of the case."""
-    predicted = [c for c in cases if c.origin is CaseOrigin.PREDICTED]
+    start = _midnight(world.config.start)
+    predicted = [c for c in cases if c.origin is CaseOrigin.PREDICTED and c.opened_at >= start]
     return len(predicted), sum(1 for c in predicted if _failing_soon(world, c))
 
 
@@ -127,6 +151,16 @@ def _failing_soon(world: World, case: ServiceCase) -> bool:
     device = world.by_device.get(case.device_id or "")
     failure = device.failure if device else None
     return failure is not None and timedelta(0) <= failure.at - case.opened_at <= FAILING_SOON
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), UTC)
+
+
+def _measured(world: World, opened_at: datetime) -> bool:
+    """Opened in the measured weeks: after the warm-up, before the run-out."""
+    config = world.config
+    return _midnight(config.start) <= opened_at < _midnight(config.measured_until)
 
 
 def _share(part: float, whole: float) -> float:

@@ -34,7 +34,7 @@ def reference_model(config: TwinConfig, directory: Path, codec: ModelCodec) -> S
     path = directory / "twin-reference.db"
     for stale in directory.glob(f"{path.name}*"):
         stale.unlink()
-    start = datetime.combine(config.start - timedelta(days=HISTORY_DAYS), time(0), UTC)
+    start = datetime.combine(config.first_day - timedelta(days=HISTORY_DAYS), time(0), UTC)
     clock = SimulatedClock(start + timedelta(days=HISTORY_DAYS))
     container = bootstrap(Settings(database_url=f"sqlite:///{path}"), clock)
     upgrade(container.engine)

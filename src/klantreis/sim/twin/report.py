@@ -29,6 +29,9 @@ class Measure:
 
 
 MEASURES = (
+    Measure("cost_per_resolved_case", "Cost per resolved case (euro)", "lower"),
+    Measure("km_per_resolved_case", "Kilometres per resolved case", "lower"),
+    Measure("hours_per_resolved_case", "Technician hours per resolved case", "lower"),
     Measure("km_per_visit", "Kilometres per visit", "lower"),
     Measure("visits_per_technician_day", "Visits per technician-day", "higher"),
     Measure("no_access_rate", "No-access rate", "lower", percent=True),
@@ -43,9 +46,18 @@ MEASURES = (
 ROUTE_FIGURES = ("km_per_visit", "visits_per_technician_day")
 PERSONA_TABLE = tuple(m for m in MEASURES if m.key not in ROUTE_FIGURES)
 PERSONA_CHART = tuple(
-    m for m in PERSONA_TABLE if m.key not in ("breakdowns_prevented", "downtime_days_per_breakdown")
+    m
+    for m in PERSONA_TABLE
+    if m.key
+    not in (
+        "breakdowns_prevented",
+        "downtime_days_per_breakdown",
+        "km_per_resolved_case",
+        "hours_per_resolved_case",
+    )
 )
-COLOURS = ("#8c8c8c", "#4c72b0", "#55a868", "#c44e52")
+COLOURS = ("#8c8c8c", "#4c72b0", "#55a868", "#c44e52", "#8172b3")
+COST_COLOURS = ("#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +77,7 @@ def write_report(run: TwinRun, directory: Path) -> ReportFiles:
     pngs = [_policy_chart(policies, overall, directory / "twin-policies.png")]
     personas = [f.group for f in run.runs[0].figures if f.group != ALL]
     pngs.append(_persona_chart(run, policies, personas, directory / "twin-personas.png"))
+    pngs.append(_cost_chart(run, policies, directory / "twin-cost.png"))
     html = directory / "twin-report.html"
     template = _environment().get_template("report.html.j2")
     html.write_text(
@@ -77,6 +90,8 @@ def write_report(run: TwinRun, directory: Path) -> ReportFiles:
             overall=dict(zip(policies, overall, strict=True)),
             row=_row,
             behaviour=BEHAVIOUR,
+            rates=run.config.rates,
+            activities=ACTIVITY_LABELS,
             images=[p.name for p in pngs],
         )
     )
@@ -88,7 +103,7 @@ def _row(run: PolicyRun, group: str) -> dict[str, object]:
 
 
 def _policy_chart(policies: list[str], rows: list[dict[str, object]], path: Path) -> Path:
-    figure, axes = plt.subplots(3, 3, figsize=(13, 10), constrained_layout=True)
+    figure, axes = plt.subplots(3, 4, figsize=(17, 10), constrained_layout=True)
     for axis, measure in zip(axes.flat, MEASURES, strict=True):
         values = [_number(row[measure.key], measure.percent) for row in rows]
         bars = axis.bar(range(len(policies)), values, color=COLOURS[: len(policies)])
@@ -130,6 +145,44 @@ def _persona_chart(run: TwinRun, policies: list[str], personas: list[str], path:
             fontsize=8,
         )
     axes.flat[0].legend(fontsize=7)
+    figure.savefig(path, dpi=110, bbox_inches="tight")
+    plt.close(figure)
+    return path
+
+
+ACTIVITY_LABELS = {
+    "driving": "driving",
+    "waiting_for_window": "waiting for a window to open",
+    "on_site": "service on site",
+    "at_closed_door": "at a closed door",
+}
+
+
+def _cost_chart(run: TwinRun, policies: list[str], path: Path) -> Path:
+    """Euro per resolved case, stacked by what paid for it: each activity's hours and the km."""
+    rates = run.config.rates
+    rows = [next(f for f in r.figures if f.group == ALL) for r in run.runs]
+    parts = [
+        (label, [row.hours_by_activity[key] * rates.euro_per_hour for row in rows])
+        for key, label in ACTIVITY_LABELS.items()
+    ]
+    parts.append(
+        ("kilometres", [(row.km_per_resolved_case or 0) * rates.euro_per_km for row in rows])
+    )
+    figure, axis = plt.subplots(figsize=(9, 5), constrained_layout=True)
+    bottoms = [0.0] * len(rows)
+    for (label, values), colour in zip(parts, COST_COLOURS, strict=True):
+        axis.bar(range(len(rows)), values, bottom=bottoms, label=label, color=colour)
+        bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
+    for index, total in enumerate(bottoms):
+        axis.annotate(f"€{total:.0f}", (index, total), ha="center", va="bottom", fontsize=9)
+    axis.set_xticks(range(len(rows)), policies, fontsize=8)
+    axis.set_ylabel("euro per resolved case")
+    axis.set_title(
+        f"Cost per resolved case (€{rates.euro_per_hour:g}/h, €{rates.euro_per_km:g}/km)",
+        fontsize=10,
+    )
+    axis.legend(fontsize=8)
     figure.savefig(path, dpi=110, bbox_inches="tight")
     plt.close(figure)
     return path

@@ -67,9 +67,12 @@ class TwinRun:
                 "weeks": c.weeks,
                 "seed": c.seed,
                 "start": c.start.isoformat(),
+                "warm_up_from": c.first_day.isoformat(),
                 "measured_cases_opened_before": c.measured_until.isoformat(),
                 "connected_share": c.connected_share,
                 "region": f"{c.region_km:g} km around {c.region_pc4}",
+                "euro_per_hour": c.rates.euro_per_hour,
+                "euro_per_km": c.rates.euro_per_km,
             },
             "policies": [r.as_dict() for r in self.runs],
         }
@@ -91,7 +94,7 @@ def run_policy(
     path = database_path(directory, policy)
     for stale in directory.glob(f"{path.name}*"):
         stale.unlink()
-    clock = SimulatedClock(datetime.combine(config.start - timedelta(days=1), time(12), UTC))
+    clock = SimulatedClock(datetime.combine(config.first_day - timedelta(days=1), time(12), UTC))
     container = bootstrap(Settings(database_url=f"sqlite:///{path}"), clock)
     upgrade(container.engine)
     try:

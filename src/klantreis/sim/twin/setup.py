@@ -52,7 +52,9 @@ def technician_bases(places: list[Place], count: int, seed: int) -> tuple[str, .
 def population(places: list[Place], config: TwinConfig) -> Population:
     region = region_places(places, config)
     bases = technician_bases(region, config.technicians, config.seed)
-    return generate(region, config.households, config.technicians, config.seed, config.start, bases)
+    return generate(
+        region, config.households, config.technicians, config.seed, config.first_day, bases
+    )
 
 
 def store(
@@ -71,7 +73,7 @@ def store(
 def twin_devices(uow: UnitOfWork, people: Population, config: TwinConfig) -> list[TwinDevice]:
     customer_ids = uow.customers.ids_by_external_id(d.customer_id for d in people.devices)
     device_ids = uow.devices.ids_by_external_id(str(d.external_id) for d in people.devices)
-    start = datetime.combine(config.start, time(0), UTC)
+    start = datetime.combine(config.first_day, time(0), UTC)
     end = datetime.combine(config.end, time(0), UTC)
     found = []
     for record in people.devices:

@@ -75,7 +75,7 @@ class World:
         self.by_device = {d.device_id: d for d in self.devices}
 
     def run(self, progress: Callable[[], None] | None = None) -> None:
-        day = self.config.start
+        day = self.config.first_day
         self.telemetry_since = at_local(day, time(0)) - timedelta(days=1)
         while day < self.config.end:
             self._schedule_day(day)
