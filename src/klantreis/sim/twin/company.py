@@ -205,7 +205,7 @@ def _on_arrive(world: World, uow: UnitOfWork, booking_id: str) -> None:
         world.at(now + NO_ACCESS_WAIT, "close", case.id, CaseAction.REPORT_NO_SHOW)
         return
     log.work.on_site += booking.service_minutes
-    fixed = world.rng("fix", case.id, log.visits).random() < FIRST_TIME_FIX
+    fixed = world.case_rng("fix", case, log.visits).random() < FIRST_TIME_FIX
     outcome = CaseAction.RESOLVE if fixed else CaseAction.REQUIRE_FOLLOW_UP
     world.at(now + timedelta(minutes=booking.service_minutes), "close", case.id, outcome)
 
@@ -221,7 +221,7 @@ def _on_close(world: World, uow: UnitOfWork, case_id: str, outcome: CaseAction) 
     if device is not None:
         looked = case.origin is CaseOrigin.PREDICTED or (
             case.origin is CaseOrigin.PERIODIC_MAINTENANCE
-            and world.rng("spot", case.id).random() < SPOTS_WEAR_AT_SERVICE
+            and world.case_rng("spot", case).random() < SPOTS_WEAR_AT_SERVICE
         )
         device.repair(world.clock.now(), looked)
 
@@ -242,7 +242,7 @@ def _on_after_visit(world: World, uow: UnitOfWork, case_id: str, outcome: CaseAc
             customer_books(world, uow, case, Channel.TECHNICIAN, True, not_before)
     elif world.policy is Policy.LETTER:  # nobody home: a card through the door
         behaviour = world.behaviour(case.customer_id)
-        if world.rng("card", case.id, log.visits).random() < behaviour.calls_when_away:
+        if world.case_rng("card", case, log.visits).random() < behaviour.calls_when_away:
             world.call(uow, case, "called after a missed visit")
             first, morning = today + timedelta(days=2), behaviour.preferred_hours[0] < 12
             booking = assign_half_day(uow, world.ctx, case.id, first, morning, Channel.PHONE)

@@ -50,10 +50,10 @@ def read(world: World, uow: UnitOfWork, message: OutboxMessage) -> None:
     lag = timedelta(days=POST_DAYS) if message.channel is Channel.LETTER else timedelta()
     if message.touchpoint is Touchpoint.INVITATION:
         log.invited_at = world.clock.now()
-        if world.rng("ignores", case.id).random() >= behaviour.never_answers:
+        if world.case_rng("ignores", case).random() >= behaviour.never_answers:
             later(world, case, "book", Channel.WEB, lag)
     elif message.touchpoint is Touchpoint.SURVEY:
-        if world.rng("survey", case.id).random() < behaviour.answers_survey:
+        if world.case_rng("survey", case).random() < behaviour.answers_survey:
             later(world, case, "survey", None, lag)
     elif world.policy is Policy.LETTER and message.touchpoint in (
         Touchpoint.CONFIRMATION,
@@ -70,7 +70,7 @@ def later(
     hours = answer_delay_hours(
         world.behaviour(case.customer_id),
         case.origin in BREAKDOWNS,
-        world.rng(name, case.id, log.visits, log.tries),
+        world.case_rng(name, case, log.visits, log.tries),
     )
     world.at(world.clock.now() + lag + timedelta(hours=max(0.25, hours)), name, case.id, arg)
 
@@ -99,7 +99,7 @@ def customer_books(
             for w, eco in offers_shown(world, uow, case)
             if not_before is None or w.start >= not_before
         ]
-        rng = world.rng("choose", case.id, log.tries, log.visits)
+        rng = world.case_rng("choose", case, log.tries, log.visits)
         window = choose_window(behaviour, key, shown, world.policy.steered, rng)
         if window is None and (must_book or log.tries >= GIVES_UP_AFTER) and shown:
             window = shown[0][0]  # on the phone, or after looking for days: they make it work
@@ -132,11 +132,14 @@ def offers_shown(world: World, uow: UnitOfWork, case: ServiceCase) -> list[tuple
 def _maybe_change_plans(world: World, case: ServiceCase, booking: Booking) -> None:
     """Some customers' plans change: they move the visit once, before the day before."""
     behaviour = world.behaviour(case.customer_id)
-    if world.rng("changes", case.id, world.log_of(case).visits).random() >= behaviour.changes_plans:
+    if (
+        world.case_rng("changes", case, world.log_of(case).visits).random()
+        >= behaviour.changes_plans
+    ):
         return
     lead_hours = (booking.window.start - world.clock.now()).total_seconds() / 3600 - 20
     if lead_hours > 1:
-        after = timedelta(hours=world.rng("when", case.id).uniform(1, lead_hours))
+        after = timedelta(hours=world.case_rng("when", case).uniform(1, lead_hours))
         world.at(world.clock.now() + after, "move", case.id, None)
 
 
@@ -151,7 +154,7 @@ def _on_move(world: World, uow: UnitOfWork, case_id: str, _arg: None) -> None:
         world.households[case.customer_id].key,
         shown,
         world.policy.steered,
-        world.rng("move", case.id),
+        world.case_rng("move", case),
     )
     if window is not None:
         moved = book_window(uow, world.ctx, case.id, window.start, Channel.WEB)
@@ -174,7 +177,7 @@ def _on_letter_read(world: World, uow: UnitOfWork, case_id: str, _arg: None) -> 
         behaviour, booking.window, False, world.households[case.customer_id].key, log.visits
     ):
         return
-    if world.rng("calls", case.id, start.isoformat()).random() >= behaviour.calls_when_away:
+    if world.case_rng("calls", case, start.isoformat()).random() >= behaviour.calls_when_away:
         return  # nobody will be home, and nobody tells us
     world.call(uow, case, "called to move the half day")
     today = local_date(world.clock.now())
@@ -195,7 +198,7 @@ def _on_survey(world: World, uow: UnitOfWork, case_id: str, _arg: None) -> None:
         uow,
         world.clock,
         case.id,
-        nps_proxy(world.behaviour(case.customer_id), lived, world.rng("nps", case.id)),
+        nps_proxy(world.behaviour(case.customer_id), lived, world.case_rng("nps", case)),
         effort_proxy(lived, log.contacts),
     )
 

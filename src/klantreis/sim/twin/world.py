@@ -30,7 +30,7 @@ from klantreis.services.scheduling.booking import BookingContext
 from klantreis.services.telemetry.ports import ModelCodec
 from klantreis.sim.twin import company, customers
 from klantreis.sim.twin.behaviour import BEHAVIOUR, Behaviour
-from klantreis.sim.twin.clock import SimulatedClock, at_local
+from klantreis.sim.twin.clock import SimulatedClock, at_local, local_date
 from klantreis.sim.twin.config import Policy, TwinConfig
 from klantreis.sim.twin.fleet import TwinDevice
 from klantreis.sim.twin.ledger import CaseLog, DayFigures
@@ -136,6 +136,14 @@ class World:
                 )
             ],
         )
+
+    def case_rng(self, what: str, case: ServiceCase, *parts: object) -> random.Random:
+        """A draw about a case, keyed by what the case is rather than by its id (ids follow
+        the order of events, which differs between policies): the same case draws the same
+        under every policy."""
+        household = self.households[case.customer_id].key
+        opened = local_date(case.opened_at).isoformat()
+        return self.rng(what, household, case.device_id, case.origin.value, opened, *parts)
 
     def rng(self, *parts: object) -> random.Random:
         """A draw fixed by the seed and what it is about: the same under every policy, so
