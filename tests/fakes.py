@@ -7,7 +7,9 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, Self
 
+from klantreis.domain.area_days import AreaDemand
 from klantreis.domain.case import CaseState, ServiceCase
+from klantreis.domain.common import GeoPoint
 from klantreis.domain.customer import Customer
 from klantreis.domain.device import Device
 from klantreis.domain.journey import JourneyEvent
@@ -44,6 +46,23 @@ class _ById:
 class FakeCustomers(_ById):
     def get(self, customer_id: str) -> Customer | None:
         return super().get(customer_id)  # type: ignore[no-any-return]
+
+    def demand_by_pc4(self) -> list[AreaDemand]:
+        located: dict[str, list[GeoPoint]] = {}
+        for customer in self.rows.values():
+            if customer.address.location is not None:
+                located.setdefault(customer.address.pc4, []).append(customer.address.location)
+        return [
+            AreaDemand(
+                pc4,
+                GeoPoint(
+                    sum(p.latitude for p in points) / len(points),
+                    sum(p.longitude for p in points) / len(points),
+                ),
+                float(len(points)),
+            )
+            for pc4, points in sorted(located.items())
+        ]
 
 
 class FakeDevices(_ById):

@@ -22,6 +22,7 @@ from klantreis.domain.slots import OfferPolicy, SlotGrid
 from klantreis.services.messaging.outbox import Messenger
 from klantreis.services.messaging.ports import IntentReader, Sender, Templates
 from klantreis.services.ports import Clock, Gazetteer, UnitOfWork
+from klantreis.services.scheduling.area_days import AreaDays
 from klantreis.services.scheduling.booking import BookingContext
 from klantreis.services.scheduling.links import PersonalLinks
 from klantreis.services.scheduling.offers import OfferSettings
@@ -47,11 +48,13 @@ class Container:
     calendars: CalendarSource = field(default_factory=CalendarSources)
     offer_settings: OfferSettings = field(init=False)
     plan_cache: PlanCache = field(default_factory=PlanCache)
+    area_days: AreaDays = field(init=False)
     cipher: Cipher = field(init=False)
     links: PersonalLinks = field(init=False)
 
     def __post_init__(self) -> None:
         self.offer_settings = offer_settings(self.settings)
+        self.area_days = AreaDays(self.clock, enabled=self.settings.offer_area_days)
         self.cipher = FernetCipher(self.settings.secret_key)
         self.links = PersonalLinks(
             self.settings.secret_key, self.clock, self.settings.link_max_age_days
@@ -150,6 +153,9 @@ def offer_settings(settings: Settings) -> OfferSettings:
         policy=OfferPolicy(
             eco_minutes=settings.offer_eco_minutes,
             max_added_minutes=settings.offer_max_added_minutes,
+            off_area_premium_minutes=settings.offer_off_area_premium_minutes,
+            recommended=settings.offer_recommended,
+            recommended_min_days=settings.offer_recommended_min_days,
         ),
         horizon_days=settings.offer_horizon_days,
         lead_hours=settings.offer_lead_hours,

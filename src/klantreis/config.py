@@ -29,6 +29,13 @@ class Settings(BaseSettings):
     offer_lead_hours: int = 16
     offer_eco_minutes: float = 15.0
     offer_max_added_minutes: float = 75.0
+    # What the day planner minimises: the firm's cost of a technician hour and a van km.
+    plan_euro_per_hour: float = 45.0
+    plan_euro_per_km: float = 0.35
+    offer_area_days: bool = True  # rank each customer's area days first (docs/TWIN.md)
+    offer_off_area_premium_minutes: float = 45.0
+    offer_recommended: int = 6
+    offer_recommended_min_days: int = 3
     organiser_email: str = "planning@klantreis.example"
     # Outbound messages (see README, "Messages").
     smtp_host: str = "127.0.0.1"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 
@@ -12,7 +13,9 @@ from klantreis.config import Settings
 from klantreis.devtools.server import serving
 from klantreis.domain.case import CaseState
 from klantreis.entrypoints.api.app import create_app
+from klantreis.services.scheduling.booking import book_window
 from tests.conftest import FixedClock
+from tests.integration.test_self_scheduling import local
 from tests.scheduling_world import NOW, add_case, utrecht
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -67,10 +70,12 @@ def test_a_customer_books_moves_and_cancels_on_a_phone_without_javascript(
     page.goto(f"{base}/b/{container.links.token_for(case_id)}")
 
     assert page.get_by_role("heading", level=1).inner_text() == "Geachte heer Van der Berg,"
+    page.get_by_role("link", name="Toon alle tijden").click()  # a plain link: no script
     page.get_by_role("group", name="maandag 30 maart").get_by_label("10:00\u201312:00").check()
     page.get_by_role("button", name="Bevestig dit tijdvak").click()
     assert "maandag 30 maart, 10:00\u201312:00" in page.get_by_role("status").inner_text()
 
+    page.get_by_role("link", name="Toon alle tijden").click()
     page.get_by_role("group", name="dinsdag 31 maart").get_by_label("14:00\u201316:00").check()
     page.get_by_role("button", name="Verzet naar dit tijdvak").click()
     assert "dinsdag 31 maart, 14:00\u201316:00" in page.get_by_role("status").inner_text()
@@ -100,6 +105,7 @@ def test_the_page_reads_well_in_english_with_the_labels_screen_readers_need(
     page = browser.new_page()
     page.goto(f"{base}/b/{container.links.token_for(case_id)}")
     assert page.get_by_role("heading", level=1).inner_text() == "Dear Ms Van der Berg,"
+    page.get_by_role("link", name="Show all times").click()
     assert (
         page.get_by_role("group", name="Monday 30 March").get_by_label("08:00\u201310:00").count()
         == 1
@@ -117,3 +123,71 @@ def test_the_page_reads_well_in_english_with_the_labels_screen_readers_need(
         ]
     assert events and events[0].properties["preferred"] == "Ring the side door"
     assert events[0].properties["window_start"] == "2026-03-27T12:00:00+00:00"
+
+
+@pytest.mark.parametrize(
+    ("language", "texts"),
+    [
+        (
+            "nl",
+            {
+                "short_list": "Onze tips voor u",
+                "all": "Toon alle tijden",
+                "nearby": "er is die dag al een monteur bij u in de buurt",
+                "reason": "Reden: Uw apparaat meldde een storing.",
+                "bad": "Dat tijdvak kennen we niet. Kies een tijdvak uit de lijst.",
+                "whole_day": "Bevestig deze dag",
+            },
+        ),
+        (
+            "en",
+            {
+                "short_list": "Our suggestions for you",
+                "all": "Show all times",
+                "nearby": "a technician is already working near you that day",
+                "reason": "Reason: Your appliance reported a fault.",
+                "bad": "We do not know that window. Please choose one from the list.",
+                "whole_day": "Confirm this day",
+            },
+        ),
+    ],
+)
+def test_the_short_list_comes_first_and_all_times_sit_behind_a_plain_link(
+    site: tuple[Container, str],
+    browser,  # type: ignore[no-untyped-def]
+    language: str,
+    texts: dict[str, str],
+) -> None:
+    container, base = site
+    neighbour = add_case(container, f"n-{language}", postcode="3511 AB")
+    with container.uow_factory() as uow:
+        book_window(uow, container.booking, neighbour, local(date(2026, 3, 31), 10))
+        uow.commit()
+    case_id = add_case(container, f"c-{language}", postcode="3512 AB", language=language)
+    context = browser.new_context(java_script_enabled=False, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{base}/b/{container.links.token_for(case_id)}")
+    short_list = page.get_by_role("group", name=texts["short_list"])
+    windows = short_list.get_by_role("radio")
+    assert windows.count() == 6
+    labels = short_list.locator("label").all_inner_texts()
+    assert len({label.split(",")[0] for label in labels}) >= 3  # over at least three days
+    assert texts["nearby"] in labels[0]  # the cheapest first: beside the booked neighbour
+    assert page.get_by_test_id("all-times-day").count() == 0  # behind the link
+    assert texts["reason"] in page.get_by_test_id("reason").inner_text()
+    page.get_by_role("link", name=texts["all"]).click()
+    assert page.get_by_test_id("all-times-day").count() >= 3
+    # A window that was never offered (off the grid): refused in the customer's language.
+    for bad in ("2026-03-30T07:30:00+00:00", "not-a-time"):
+        answer = context.request.post(
+            f"{base}/b/{container.links.token_for(case_id)}/book",
+            form={"window_start": bad, "idempotency_key": f"bad-{bad[:8]}"},
+        )
+        assert answer.status == 422 and texts["bad"] in answer.text()
+    # The whole day suits them: booked for the day's grid, the planner picks the moment.
+    page.get_by_role("button", name=texts["whole_day"]).click()
+    assert "08:00\u201318:00" in page.get_by_test_id("booked").inner_text()
+    context.close()
+    with container.uow_factory() as uow:
+        booking = uow.bookings.active_for_case(case_id)
+    assert booking is not None and booking.whole_day

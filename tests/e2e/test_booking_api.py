@@ -143,6 +143,29 @@ def test_the_planner_opens_and_closes_days_for_regions(world: tuple[Container, A
     )
 
 
+@pytest.mark.parametrize(
+    ("body", "field", "detail"),
+    [
+        ({"day": "2026-03-25", "kind": "close"}, "day", "2026-03-25 is in the past"),
+        (
+            {"day": "2026-03-31", "kind": "open", "postcode_prefixes": ["35", "2999"]},
+            "postcode_prefixes",
+            "no postcode area starts with 2999",
+        ),
+    ],
+)
+def test_a_day_rule_on_an_unknown_area_or_a_past_day_is_refused_and_nothing_is_stored(
+    world: tuple[Container, Api], body: dict[str, object], field: str, detail: str
+) -> None:
+    container, api = world
+    refused = api.client.post("/api/v1/day-rules", headers=api.as_(Role.PLANNER), json=body)
+    assert refused.status_code == 422
+    assert refused.headers["content-type"].startswith("application/problem+json")
+    problem = refused.json()
+    assert detail in problem["detail"] and field in str(problem)
+    assert api.client.get("/api/v1/day-rules", headers=api.as_(Role.PLANNER)).json() == []
+
+
 def page_form(html: str) -> tuple[str, str]:
     value = re.findall(r'name="window_start" id="\w+" value="([^"]+)"', html)[0]
     key = re.findall(r'name="idempotency_key" value="(\w+)"', html)[0]
@@ -210,3 +233,33 @@ def test_an_expired_link_offers_a_new_one(world: tuple[Container, Api]) -> None:
     with container.uow_factory() as uow:
         touchpoints = [e.touchpoint for e in uow.events.list(0, 50, case_id=case_id)]
     assert "link_renewal_requested" in touchpoints
+
+
+def test_an_integrator_sees_the_short_list_and_books_a_whole_day(
+    world: tuple[Container, Api],
+) -> None:
+    container, api = world
+    case_id = add_case(container, "c-050")
+    body = api.client.get(f"/api/v1/cases/{case_id}/offers", headers=api.as_(Role.PLANNER)).json()
+    assert len(body["recommended"]) == 6
+    assert len({o["day"] for o in body["recommended"]}) >= 3
+    assert {o["window_start"] for o in body["recommended"]} <= {
+        o["window_start"] for o in body["offers"]
+    }
+    booked = api.client.post(
+        f"/api/v1/cases/{case_id}/booking",
+        json={"window_start": at(date(2026, 3, 31), 10), "whole_day": True},
+        headers={**api.as_(Role.PLANNER), "Idempotency-Key": "whole-day-1"},
+    )
+    assert booked.status_code == 201
+    window = booked.json()
+    assert (window["window_start"], window["window_end"]) == (
+        "2026-03-31T06:00:00Z",
+        "2026-03-31T16:00:00Z",
+    )
+    saturday = api.client.post(
+        f"/api/v1/cases/{case_id}/booking",
+        json={"window_start": at(date(2026, 3, 28), 10), "whole_day": True},
+        headers={**api.as_(Role.PLANNER), "Idempotency-Key": "whole-day-2"},
+    )
+    assert saturday.status_code == 422 and "not a day on offer" in saturday.json()["detail"]

@@ -59,3 +59,10 @@ def test_a_negative_rate_is_refused_by_name(field: str) -> None:
     with pytest.raises(InvalidValue) as refused:
         CostRates(**{field: -1.0})
     assert refused.value.field == field
+
+
+def test_a_refusal_raised_in_a_twin_worker_process_reaches_the_parent_intact() -> None:
+    import pickle
+
+    again = pickle.loads(pickle.dumps(InvalidValue("window", "too short")))
+    assert (again.field, again.message, str(again)) == ("window", "too short", "window: too short")

@@ -1,7 +1,8 @@
 """A booked visit: a window with one technician.
 
-Customers choose 2-hour windows; a company that assigns visits itself (the letter that says
-"we come on Tuesday morning") promises a half day of 4.5 hours.
+Customers choose 2-hour windows, or say that a whole day suits them (the planner then places
+the visit anywhere in that day's grid); a company that assigns visits itself (the letter that
+says "we come on Tuesday morning") promises a half day of 4.5 hours.
 """
 
 from __future__ import annotations
@@ -14,6 +15,13 @@ from klantreis.domain.errors import InvalidValue
 
 WINDOW_LENGTH = timedelta(hours=2)
 ASSIGNED_WINDOW_LENGTH = timedelta(hours=4, minutes=30)
+# A whole day is the grid's working day (08:00-18:00 by default), whatever its configured span.
+WHOLE_DAY_SHORTEST = timedelta(hours=6)
+WHOLE_DAY_LONGEST = timedelta(hours=14)
+
+
+def is_whole_day(length: timedelta) -> bool:
+    return WHOLE_DAY_SHORTEST <= length <= WHOLE_DAY_LONGEST
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,5 +67,12 @@ class Booking:
     route_rank: float = 0.0  # the visit's place in the technician's tentative day
 
     def __post_init__(self) -> None:
-        if self.window.duration not in (WINDOW_LENGTH, ASSIGNED_WINDOW_LENGTH):
-            raise InvalidValue("window", "a booking is a 2-hour window or an assigned half day")
+        length = self.window.duration
+        if length not in (WINDOW_LENGTH, ASSIGNED_WINDOW_LENGTH) and not is_whole_day(length):
+            raise InvalidValue(
+                "window", "a booking is a 2-hour window, a whole day or an assigned half day"
+            )
+
+    @property
+    def whole_day(self) -> bool:
+        return is_whole_day(self.window.duration)

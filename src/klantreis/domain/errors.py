@@ -13,6 +13,10 @@ class InvalidValue(DomainError):
         self.field = field
         self.message = message
 
+    def __reduce__(self) -> tuple[type["InvalidValue"], tuple[str, str]]:
+        # Raised in a worker process (the twin's), it must reach the parent intact.
+        return (type(self), (self.field, self.message))
+
 
 class IllegalTransition(DomainError):
     """A service case was asked to make a move its state machine does not allow."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from heapq import nsmallest
 from zoneinfo import ZoneInfo
@@ -44,6 +44,14 @@ class SlotGrid:
             start += timedelta(minutes=self.step_minutes)
         return found
 
+    def whole_day(self, day: date, zone: ZoneInfo) -> TimeWindow:
+        """The span of all the day's windows: for a customer to whom the whole day suits."""
+        windows = self.windows(day, zone)
+        if windows:
+            return TimeWindow(windows[0].start, windows[-1].end)
+        start = datetime.combine(day, self.first_start, zone)
+        return TimeWindow(start, datetime.combine(day, self.last_end, zone))
+
 
 # The half days a company assigns when it picks the visit itself (local start times).
 HALF_DAY_STARTS = (time(8), time(12, 30))
@@ -65,6 +73,11 @@ class OfferPolicy:
     max_added_minutes: float = 75.0  # more than this: not offered ...
     slack_over_best_minutes: float = 30.0  # ... unless within this of the customer's best window
     routes_per_day: int = 6  # nearest technician-days tried per day (speed, not quality)
+    # A window on a day that is not one of the customer's area days ranks as if it cost this
+    # much more driving: it is still offered, after the area days' windows.
+    off_area_premium_minutes: float = 45.0
+    recommended: int = 6  # windows in the short list shown first ...
+    recommended_min_days: int = 3  # ... spread over at least this many days
 
     def limit(self, best_added: float) -> float:
         """The most extra driving a window may cost; a remote customer (an island, a border
@@ -74,6 +87,12 @@ class OfferPolicy:
     def __post_init__(self) -> None:
         if not 0 <= self.eco_minutes <= self.max_added_minutes:
             raise InvalidValue("eco_minutes", "must be between 0 and max_added_minutes")
+        if not 0 <= self.off_area_premium_minutes <= 600:
+            raise InvalidValue("off_area_premium_minutes", "must be 0..600")
+        if not 1 <= self.recommended <= 50:
+            raise InvalidValue("recommended", f"{self.recommended} must be 1..50")
+        if not 1 <= self.recommended_min_days <= self.recommended:
+            raise InvalidValue("recommended_min_days", "must be 1..recommended")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +110,11 @@ class Offer:
     window: TimeWindow
     technician_id: str
     added_minutes: float
-    eco: bool
+    eco: bool  # a technician is already working nearby: little extra driving
+    area_day: bool = True  # one of the customer's area days (or the area has none)
+
+    def rank_minutes(self, policy: OfferPolicy) -> float:
+        return self.added_minutes + (0.0 if self.area_day else policy.off_area_premium_minutes)
 
 
 def as_stop(
@@ -136,10 +159,14 @@ def rank_offers(
     service_minutes: float,
     travel: Travel,
     policy: OfferPolicy,
+    area_days: frozenset[date] | None = None,
 ) -> list[Offer]:
     """Every window some technician can reach at acceptable cost, cheapest first.
 
-    Ties go to the earlier window, so that an efficient day soon beats one far ahead.
+    With ``area_days`` (the customer's, within the offer), a window on another day ranks
+    after them by ``policy.off_area_premium_minutes``; when no area day has a window at all,
+    the other days rank by their own cost. Ties go to the earlier window, so that an
+    efficient day soon beats one far ahead.
     """
     fits = []
     for plan_day in days:
@@ -159,8 +186,31 @@ def rank_offers(
             fit.technician_id,
             round(fit.added_minutes, 1),
             fit.added_minutes <= policy.eco_minutes,
+            area_days is None or day in area_days,
         )
         for day, window, fit in fits
         if fit.added_minutes <= limit
     ]
-    return sorted(offers, key=lambda o: (round(o.added_minutes), o.window.start))
+    if not any(o.area_day for o in offers):  # no area day fits: the other days are the offer
+        offers = [replace(o, area_day=True) for o in offers]
+    return sorted(offers, key=lambda o: (round(o.rank_minutes(policy)), o.window.start))
+
+
+def recommend(offers: Sequence[Offer], policy: OfferPolicy) -> list[Offer]:
+    """The short list shown first: the cheapest ``policy.recommended`` windows (``offers``
+    come cheapest first), at most an even share per day until ``recommended_min_days`` days
+    are in the list, so that a customer busy on one day still finds a choice."""
+    per_day = -(-policy.recommended // policy.recommended_min_days)  # ceiling division
+    chosen: set[int] = set()  # positions in ``offers``
+    taken: dict[date, int] = {}
+    for position, offer in enumerate(offers):
+        if len(chosen) == policy.recommended:
+            break
+        if taken.get(offer.day, 0) < per_day:
+            chosen.add(position)
+            taken[offer.day] = taken.get(offer.day, 0) + 1
+    for position in range(len(offers)):  # fewer days than asked for: the cheapest left
+        if len(chosen) == policy.recommended:
+            break
+        chosen.add(position)
+    return [offers[p] for p in sorted(chosen)]

@@ -7,6 +7,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
 
+from klantreis.domain.area_days import AreaDemand
 from klantreis.domain.case import CaseState, ServiceCase
 from klantreis.domain.customer import Customer
 from klantreis.domain.device import Device
@@ -41,6 +42,10 @@ class Gazetteer(Protocol):
         """The place a 4-digit postcode belongs to, or None if it does not exist."""
         ...
 
+    def has_prefix(self, prefix: str) -> bool:
+        """Whether any existing postcode starts with ``prefix`` (1-4 digits)."""
+        ...
+
 
 class CustomerRepository(Protocol):
     def get(self, customer_id: str) -> Customer | None: ...
@@ -49,6 +54,10 @@ class CustomerRepository(Protocol):
     def add(self, customer: Customer) -> None: ...
     def upsert_many(self, new: Sequence[Customer], existing: Sequence[Customer]) -> None: ...
     def count(self) -> int: ...
+    def demand_by_pc4(self) -> Sequence[AreaDemand]:
+        """Customers per postcode area with a location, at the mean of their locations."""
+        ...
+
     def by_contact(self, address: str) -> Customer | None:
         """The customer with this e-mail address or phone number, if exactly one has it."""
         ...

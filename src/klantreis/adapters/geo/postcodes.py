@@ -15,6 +15,7 @@ class Pc4Gazetteer:
 
     def __init__(self, places: dict[str, Place]) -> None:
         self._places = places
+        self._prefixes = {pc4[:n] for pc4 in places for n in range(1, 5)}
 
     @classmethod
     def packaged(cls) -> Pc4Gazetteer:
@@ -22,6 +23,9 @@ class Pc4Gazetteer:
 
     def place(self, pc4: str) -> Place | None:
         return self._places.get(pc4)
+
+    def has_prefix(self, prefix: str) -> bool:
+        return prefix in self._prefixes
 
     def deliverable_places(self) -> list[Place]:
         return [p for p in self._places.values() if p.deliverable]

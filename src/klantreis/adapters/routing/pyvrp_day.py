@@ -8,6 +8,7 @@ visits pinned to them gets a profile of their own.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from klantreis.domain.common import GeoPoint
 from klantreis.domain.planning import (
@@ -26,6 +27,30 @@ METRES = 1000
 # What leaving a visit out costs, in metres: more than any detour in the country, yet small
 # enough that breaking a window (penalised by PyVRP) never pays for keeping one in.
 PRIZE = 1_000_000
+PRIZE_SECONDS = 24 * 3600  # ... and, when time is priced, more than a day of work
+COST_SCALE = 100_000  # euro to PyVRP's integer cost units
+
+
+@dataclass(frozen=True, slots=True)
+class PlanCosts:
+    """What the optimiser minimises, in integer units per metre and per second of a route
+    (its duration includes driving, service and waiting for a window to open). The default
+    is distance alone."""
+
+    per_metre: int = 1
+    per_second: int = 0
+
+    @classmethod
+    def priced(cls, euro_per_hour: float, euro_per_km: float) -> PlanCosts:
+        """The firm's own costs: a technician hour and a van kilometre."""
+        return cls(
+            per_metre=round(euro_per_km / 1000 * COST_SCALE),
+            per_second=round(euro_per_hour / 3600 * COST_SCALE),
+        )
+
+    @property
+    def prize(self) -> int:
+        return PRIZE * max(1, self.per_metre) + PRIZE_SECONDS * self.per_second
 
 
 def plan_with_pyvrp(
@@ -37,14 +62,18 @@ def plan_with_pyvrp(
     seed: int = 1,
     current: dict[str, list[str]] | None = None,
     iterations: int | None = None,
+    costs: PlanCosts | None = None,
 ) -> DayPlan:
     """Assign and order ``visits``; those left out are reported as DID_NOT_FIT.
 
     ``current`` (technician id -> booking ids in order) is the plan as it stands; the search
     starts from it, so a feasible current plan is never made worse. With ``iterations`` the
     search stops after that many instead of after ``seconds``, so that a run repeats exactly.
+    ``costs`` prices distance and route time (default: distance alone).
     """
     from pyvrp import Model
+
+    costs = costs or PlanCosts()
     from pyvrp.stop import MaxIterations, MaxRuntime
 
     plan = DayPlan()
@@ -74,6 +103,8 @@ def plan_with_pyvrp(
             tw_early=int(member.start * SECONDS),
             tw_late=int(member.end * SECONDS),
             profile=profiles[keys[index]],
+            unit_distance_cost=costs.per_metre,
+            unit_duration_cost=costs.per_second,
             name=member.technician_id,
         )
     # Leaving a visit out costs far more than any detour: plan all that can be planned.
@@ -84,7 +115,7 @@ def plan_with_pyvrp(
             tw_early=int(visit.earliest * SECONDS),
             tw_late=int(visit.latest * SECONDS),
             required=False,
-            prize=PRIZE,
+            prize=costs.prize,
         )
     allowed = {
         key: {

@@ -23,6 +23,7 @@ class OfferOut(BaseModel):
     technician_id: str
     added_minutes: float = Field(description="Extra driving this visit adds to that day")
     eco: bool = Field(description="Efficient: a technician is already nearby that day")
+    area_day: bool = Field(description="One of the customer's area days (or none are set)")
 
     @classmethod
     def of(cls, offer: Offer, language: Language) -> OfferOut:
@@ -34,18 +35,28 @@ class OfferOut(BaseModel):
             technician_id=offer.technician_id,
             added_minutes=offer.added_minutes,
             eco=offer.eco,
+            area_day=offer.area_day,
         )
 
 
 class OffersOut(BaseModel):
     case_id: str
-    offers: list[OfferOut]
+    offers: list[OfferOut] = Field(description="Every window on offer, cheapest first")
+    recommended: list[OfferOut] = Field(
+        default_factory=list,
+        description="The short list a customer sees first: the cheapest windows over several days",
+    )
 
 
 class BookingRequest(Record):
     window_start: AwareDatetime = Field(description="Start of one of the offered windows")
     technician_id: Annotated[str, Field(max_length=64)] | None = Field(
         default=None, description="The technician of the offer, if known (a preference)"
+    )
+    whole_day: bool = Field(
+        default=False,
+        description="The whole day of window_start suits the customer: the planner chooses "
+        "the moment within that day's grid",
     )
 
 

@@ -80,6 +80,7 @@ def bench_slots(
                     container.holidays,
                     container.offer_settings,
                     container.plan_cache,
+                    container.area_days.calendar(uow),  # proposed once, then kept
                 )
                 elapsed = time.perf_counter() - started
                 if index >= 5:  # warm-up

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from klantreis.adapters.routing.pyvrp_day import plan_with_pyvrp
+from klantreis.adapters.routing.pyvrp_day import PlanCosts, plan_with_pyvrp
 from klantreis.domain.booking import TimeWindow
 from klantreis.domain.common import Language
 from klantreis.entrypoints.cli.common import console, ready_container
@@ -38,8 +38,12 @@ def plan_command(
             f"'{day}' is not a date like 2026-05-11", param_hint="--date"
         ) from exc
     container = ready_container()
+    settings = container.settings
     solver = partial(
-        plan_with_pyvrp, travel_minutes=container.travel.minutes, travel_km=container.travel.km
+        plan_with_pyvrp,
+        travel_minutes=container.travel.minutes,
+        travel_km=container.travel.km,
+        costs=PlanCosts.priced(settings.plan_euro_per_hour, settings.plan_euro_per_km),
     )
     with console.status(f"planning {chosen} ({seconds:g} s)"), container.uow_factory() as uow:
         planned = plan_day(

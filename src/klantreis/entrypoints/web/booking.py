@@ -6,7 +6,8 @@ never reaches a route but gets the refused page (see ``install``).
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
+from datetime import date, datetime
 from functools import partial
 from typing import Annotated
 
@@ -81,12 +82,60 @@ def book(
     idempotency_key: Annotated[str, Form(min_length=8, max_length=64)],
 ) -> Response:
     """A form sent twice (a double click, a reload) books once: its key is remembered."""
-    key = f"web:{idempotency_key}"
-    print_ = fingerprint(f"book:{case_id}", {"window_start": window_start})
-    try:
+
+    def book_it() -> None:
         start = datetime.fromisoformat(window_start)
+        booking_service.book_window(uow, container.booking, case_id, start, Channel.WEB)
+
+    return _book_once(
+        token,
+        case_id,
+        request,
+        container,
+        uow,
+        idempotency_key,
+        {"window_start": window_start},
+        book_it,
+    )
+
+
+@router.post("/{token}/book-day", response_class=HTMLResponse)
+def book_day(
+    token: str,
+    case_id: LinkedCase,
+    request: Request,
+    container: ContainerDep,
+    uow: UowDep,
+    day: Annotated[str, Form(max_length=10)],
+    idempotency_key: Annotated[str, Form(min_length=8, max_length=64)],
+) -> Response:
+    """The whole day suits the customer: the planner chooses the moment."""
+
+    def book_it() -> None:
+        chosen = date.fromisoformat(day)
+        booking_service.book_whole_day(uow, container.booking, case_id, chosen, Channel.WEB)
+
+    return _book_once(
+        token, case_id, request, container, uow, idempotency_key, {"day": day}, book_it
+    )
+
+
+def _book_once(
+    token: str,
+    case_id: str,
+    request: Request,
+    container: ContainerDep,
+    uow: UnitOfWork,
+    idempotency_key: str,
+    asked: dict[str, str],
+    book_it: Callable[[], None],
+) -> Response:
+    """Book once per form key; what is refused is said in the customer's language."""
+    key = f"web:{idempotency_key}"
+    print_ = fingerprint(f"book:{case_id}", asked)
+    try:
         if replay(uow, key, print_) is None:
-            booking_service.book_window(uow, container.booking, case_id, start, Channel.WEB)
+            book_it()
             remember(uow, container.clock, key, print_, 303, {})
             uow.commit()
     except DuplicateKey:
@@ -99,12 +148,16 @@ def book(
         )
     except ValueError:
         uow.rollback()
-        return booking_page(
-            request, container, uow, token, case_id, f"'{window_start}' is not a window", 422
-        )
+        language = _language_of(uow, case_id, request)
+        message = texts_for(language)["not_a_window"]
+        return booking_page(request, container, uow, token, case_id, message, 422)
     except ServiceError as error:
         uow.rollback()
-        return booking_page(request, container, uow, token, case_id, error.detail, error.status)
+        language = _language_of(uow, case_id, request)
+        key = "not_a_window" if error.status == 422 else "refused"
+        return booking_page(
+            request, container, uow, token, case_id, texts_for(language)[key], error.status
+        )
     return _back(token, request, "booked")
 
 

@@ -9,6 +9,7 @@ from klantreis.domain.booking import TimeWindow
 from klantreis.domain.common import Language
 from klantreis.domain.messaging.moment import ZONE
 from klantreis.domain.slots import Offer
+from klantreis.entrypoints.web.texts import texts_for
 from klantreis.i18n import clock, day_label
 
 
@@ -18,6 +19,9 @@ class OfferView:
     value: str
     time: str
     eco: bool
+    day: str = ""  # the day's label, where windows are not grouped by day
+    why: str = ""  # the reason in the customer's words, or "" for an ordinary window
+    area_day: bool = True
 
 
 @dataclass
@@ -35,17 +39,34 @@ def days_of(offers: list[Offer], language: Language, per_day: int = 5) -> list[D
     for day in sorted(by_day):
         view = DayView(day_label(day, language))
         for offer in sorted(by_day[day], key=lambda o: o.window.start)[:per_day]:
-            start = offer.window.start
-            view.offers.append(
-                OfferView(
-                    id=start.strftime("%Y%m%d%H%M"),
-                    value=start.isoformat(),
-                    time=f"{clock(start, language)}\u2013{clock(offer.window.end, language)}",
-                    eco=offer.eco,
-                )
-            )
+            view.offers.append(offer_view(offer, language))
         days.append(view)
     return days
+
+
+def recommended_of(offers: list[Offer], language: Language, by_area: bool) -> list[OfferView]:
+    """The short list in the order it ranks, each window with its day and its reason
+    (``by_area``: the customer's area has area days, so they are a reason too)."""
+    return [offer_view(o, language, by_area, with_day=True) for o in offers]
+
+
+def offer_view(
+    offer: Offer, language: Language, by_area: bool = False, with_day: bool = False
+) -> OfferView:
+    t = texts_for(language)
+    start = offer.window.start
+    why = t["why_nearby"] if offer.eco else ""
+    if not why and by_area and offer.area_day:
+        why = t["why_area_day"]
+    return OfferView(
+        id=start.strftime("%Y%m%d%H%M"),
+        value=start.isoformat(),
+        time=f"{clock(start, language)}\u2013{clock(offer.window.end, language)}",
+        eco=offer.eco,
+        day=day_label(offer.day, language) if with_day else "",
+        why=why,
+        area_day=offer.area_day,
+    )
 
 
 def callback_days(windows: list[TimeWindow], language: Language) -> list[DayView]:

@@ -11,12 +11,13 @@ from fastapi.templating import Jinja2Templates
 
 from klantreis.bootstrap import Container
 from klantreis.domain.addressing import salutation
-from klantreis.domain.case import CaseAction, CaseState, allowed_actions
+from klantreis.domain.case import CaseAction, CaseState, ServiceCase, allowed_actions
 from klantreis.domain.common import Language
+from klantreis.domain.device import Device
 from klantreis.domain.messaging.callback import callback_windows
-from klantreis.entrypoints.web.pages import callback_days, days_of
+from klantreis.entrypoints.web.pages import callback_days, days_of, recommended_of
 from klantreis.entrypoints.web.texts import DEVICE_NAMES, texts_for
-from klantreis.i18n import window_label
+from klantreis.i18n import day_label, window_label
 from klantreis.services.ids import new_id
 from klantreis.services.ports import UnitOfWork
 from klantreis.services.scheduling.links import LinkRefused
@@ -35,6 +36,14 @@ DONE_MESSAGES = {
 def chosen_language(request: Request, default: Language) -> Language:
     asked = request.query_params.get("lang")
     return Language(asked) if asked in ("nl", "en") else default
+
+
+def case_reason(case: ServiceCase, device: Device | None, language: Language) -> str:
+    """Why we come, in the customer's words (the case's summary is for staff)."""
+    t = texts_for(language)
+    name = DEVICE_NAMES.get(device.kind.value, {}).get(language, "") if device else ""
+    what = f"{name} ({device.model})" if device else t["your_appliance"]
+    return t[f"reason_{case.origin.value}"].format(device=what)
 
 
 def refused_page(
@@ -74,6 +83,7 @@ def booking_page(
         container.holidays,
         container.offer_settings,
         container.plan_cache,
+        container.area_days.calendar(uow),
     )
     case, customer = offering.case, offering.customer
     language = chosen_language(request, customer.language)
@@ -94,11 +104,22 @@ def booking_page(
         "base": f"/b/{token}",
         "greeting": salutation(customer, language),
         "intro": t["intro"].format(device=f"{device_name} ({device.model})" if device else ""),
-        "case_summary": case.summary,
+        "case_reason": case_reason(case, device, language),
         "booked_label": booked_label,
         "booked_text": t["booked_at"].format(window=booked_label) if booked else "",
         "bookable": bookable,
         "days": days_of(offering.offers, language) if bookable else [],
+        "recommended": recommended_of(offering.recommended, language, offering.by_area)
+        if bookable
+        else [],
+        "show_all": request.query_params.get("times") == "all",
+        "whole_days": [
+            {"value": d.isoformat(), "label": day_label(d, language)}
+            for d in sorted({o.day for o in offering.offers})
+        ]
+        if bookable
+        else [],
+        "all_times_link": f"?times=all&lang={language.value}#all-times",
         "closed_text": t["cancelled"] if case.state is CaseState.CANCELLED else t["not_bookable"],
         "calendar_linked": uow.calendar_links.get(customer.id) is not None,
         "callback_days": callback_days(

@@ -80,6 +80,63 @@ TEXTS: dict[str, dict[Language, str]] = {
     "password": {Language.NL: "Wachtwoord", Language.EN: "Password"},
     "link": {Language.NL: "Koppel", Language.EN: "Link"},
     "unlink": {Language.NL: "Ontkoppel mijn agenda", Language.EN: "Unlink my calendar"},
+    "recommended": {
+        Language.NL: "Onze tips voor u",
+        Language.EN: "Our suggestions for you",
+    },
+    "recommended_help": {
+        Language.NL: "Deze momenten passen het best in de route van onze monteurs.",
+        Language.EN: "These moments fit our technicians' routes best.",
+    },
+    "show_all": {Language.NL: "Toon alle tijden", Language.EN: "Show all times"},
+    "all_times": {Language.NL: "Alle tijden", Language.EN: "All times"},
+    "why_nearby": {
+        Language.NL: "er is die dag al een monteur bij u in de buurt",
+        Language.EN: "a technician is already working near you that day",
+    },
+    "why_area_day": {
+        Language.NL: "die dag werken onze monteurs in uw regio",
+        Language.EN: "our technicians work in your area that day",
+    },
+    "off_area": {
+        Language.NL: "buiten de vaste dagen voor uw regio: de monteur rijdt extra om",
+        Language.EN: "outside the set days for your area: the technician drives further",
+    },
+    "whole_day": {Language.NL: "De hele dag past mij", Language.EN: "The whole day suits me"},
+    "whole_day_help": {
+        Language.NL: "Bent u die dag de hele dag thuis? Dan kiest de monteur het moment dat in "
+        "zijn route past, en krijgt u bericht zodra hij onderweg is.",
+        Language.EN: "Are you home all that day? Then the technician picks the moment that "
+        "fits the route, and you hear from us as soon as they are on the way.",
+    },
+    "whole_day_field": {Language.NL: "Welke dag?", Language.EN: "Which day?"},
+    "whole_day_book": {Language.NL: "Bevestig deze dag", Language.EN: "Confirm this day"},
+    "not_a_window": {
+        Language.NL: "Dat tijdvak kennen we niet. Kies een tijdvak uit de lijst.",
+        Language.EN: "We do not know that window. Please choose one from the list.",
+    },
+    "refused": {
+        Language.NL: "Dat lukte niet. Kies een tijdvak uit de lijst of bel ons.",
+        Language.EN: "That did not work. Please choose a window from the list or call us.",
+    },
+    "your_appliance": {Language.NL: "apparaat", Language.EN: "appliance"},
+    "reason_periodic_maintenance": {
+        Language.NL: "het periodieke onderhoud van uw {device}",
+        Language.EN: "the periodic service of your {device}",
+    },
+    "reason_predicted": {
+        Language.NL: "onze controle op afstand ziet dat uw {device} binnenkort aandacht "
+        "nodig heeft",
+        Language.EN: "our remote check sees that your {device} will soon need attention",
+    },
+    "reason_fault_reported": {
+        Language.NL: "uw {device} meldde een storing",
+        Language.EN: "your {device} reported a fault",
+    },
+    "reason_customer_request": {
+        Language.NL: "u meldde een storing aan uw {device}",
+        Language.EN: "you reported a fault with your {device}",
+    },
     "taken": {
         Language.NL: "Dat tijdvak is net door iemand anders gekozen. Kies een ander moment.",
         Language.EN: "That window was just taken. Please choose another.",

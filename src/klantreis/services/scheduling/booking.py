@@ -86,6 +86,52 @@ def book_window(
     return place_visit(uow, ctx, case, customer, window, previous, channel, preferred_technician)
 
 
+def book_whole_day(
+    uow: UnitOfWork,
+    ctx: BookingContext,
+    case_id: str,
+    day: date,
+    channel: Channel = Channel.WEB,
+) -> Booking:
+    """Book (or move) the case's visit to the whole of ``day``: the customer is home all day,
+    the planner places the visit where it costs the least, and the customer is told when the
+    technician is on the way.
+
+    Raises ``Unprocessable`` for a day not on offer or one the customer is away on, and what
+    ``book_window`` raises otherwise.
+    """
+    now = ctx.clock.now()
+    case = uow.cases.get(case_id, for_update=True)
+    if case is None:
+        raise NotFound(f"case '{case_id}' does not exist")
+    customer = customer_of(uow, case)
+    previous = uow.bookings.active_for_case(case.id)
+    action = CaseAction.RESCHEDULE if previous else CaseAction.BOOK
+    if action not in allowed_actions(case.state):
+        raise IllegalTransition(case.id, case.state.value, action.value)
+    days = offer_days(now, ctx.settings)
+    windows = open_windows(
+        customer,
+        [day] if day in days else [],
+        now,
+        ctx.settings,
+        ctx.holidays,
+        uow.day_rules.between(day, day),
+        [],  # a linked calendar does not veto a day the customer says suits them
+    )
+    works = any(t.shift_on(day.weekday()) for t in qualified(uow, case))
+    if not windows.get(day) or not works:
+        raise Unprocessable(f"{day} is not a day on offer for this customer", field="day")
+    whole = ctx.settings.grid.whole_day(day, ZONE)
+    if windows[day][0].start > whole.start:  # too soon: part of the day is no longer offered
+        raise Unprocessable(f"{day} is too soon to book as a whole day", field="day")
+    if any(whole.overlaps(TimeWindow(a.start, a.end)) for a in customer.absences):
+        raise Unprocessable(f"the customer is away on {day}", field="day")
+    if previous and previous.window == whole:
+        return previous
+    return place_visit(uow, ctx, case, customer, whole, previous, channel)
+
+
 def place_visit(
     uow: UnitOfWork,
     ctx: BookingContext,

@@ -7,13 +7,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from klantreis.domain.area_days import AreaCalendar
 from klantreis.domain.availability import DayRule, is_bookable
 from klantreis.domain.booking import TimeWindow
 from klantreis.domain.case import ServiceCase
 from klantreis.domain.customer import Customer
 from klantreis.domain.errors import InvalidValue
 from klantreis.domain.routes import DayRoute, Stop
-from klantreis.domain.slots import Offer, OfferPolicy, PlanDay, SlotGrid, as_stop, rank_offers
+from klantreis.domain.slots import (
+    Offer,
+    OfferPolicy,
+    PlanDay,
+    SlotGrid,
+    as_stop,
+    rank_offers,
+    recommend,
+)
 from klantreis.domain.technician import Technician
 from klantreis.services.errors import NotFound, Unprocessable
 from klantreis.services.ports import UnitOfWork
@@ -38,9 +47,13 @@ class OfferSettings:
 
 @dataclass(frozen=True, slots=True)
 class Offering:
+    """Every window on offer, cheapest first, and the short list shown first."""
+
     case: ServiceCase
     customer: Customer
     offers: list[Offer]
+    recommended: list[Offer] = field(default_factory=list)
+    by_area: bool = False  # the customer's area days ranked first
 
 
 def offer_days(now: datetime, settings: OfferSettings) -> list[date]:
@@ -119,9 +132,14 @@ def offer_windows(
     holidays: HolidayCalendar,
     settings: OfferSettings,
     cache: PlanCache | None = None,
+    areas: AreaCalendar | None = None,
 ) -> Offering:
     """Ranked windows for the case; the case's own current booking is left out of the plan,
-    so that rescheduling is offered the same windows as a first booking would be."""
+    so that rescheduling is offered the same windows as a first booking would be.
+
+    With ``areas``, windows on the customer's area days rank first; an urgent case is offered
+    its cheapest windows whatever the day, because sooner matters more than the area.
+    """
     case, customer = load_case(uow, case_id)
     days = offer_days(now, settings)
     link = uow.calendar_links.get(customer.id)
@@ -137,10 +155,16 @@ def offer_windows(
     plan = [p for p in plan_days(uow, case, days, cache) if p.day in windows]
     location = customer.address.location
     assert location is not None  # load_case checked it
-    offers = rank_offers(
-        plan, windows, location, case.duration_minutes, travel.minutes, settings.policy
+    area_days = (
+        areas.area_days(customer.address.pc4, list(windows))
+        if areas is not None and not case.urgent
+        else None
     )
-    return Offering(case, customer, offers)
+    offers = rank_offers(
+        plan, windows, location, case.duration_minutes, travel.minutes, settings.policy, area_days
+    )
+    by_area = area_days is not None and len(area_days) < len(windows)
+    return Offering(case, customer, offers, recommend(offers, settings.policy), by_area)
 
 
 def plan_days(

@@ -32,6 +32,9 @@ class Behaviour:
     forgets: float  # a window they chose themselves, and still nobody opens the door
     answers_survey: float
     nps_base: float  # what a smooth visit scores, 0..10
+    # Steered: offered "the whole day suits me", the share who take it on a day their own
+    # calendar leaves wholly free (fixed with the offer, before the first run that has it).
+    whole_day: float = 0.0
 
 
 BEHAVIOUR: dict[Persona, Behaviour] = {
@@ -48,6 +51,7 @@ BEHAVIOUR: dict[Persona, Behaviour] = {
         forgets=0.04,
         answers_survey=0.30,
         nps_base=8.3,
+        whole_day=0.05,
     ),
     Persona.SINGLE_SENIOR: Behaviour(
         answer_median_hours=30,
@@ -62,6 +66,7 @@ BEHAVIOUR: dict[Persona, Behaviour] = {
         forgets=0.03,
         answers_survey=0.40,
         nps_base=8.8,
+        whole_day=0.35,
     ),
     Persona.BUSINESS: Behaviour(
         answer_median_hours=6,
@@ -76,6 +81,7 @@ BEHAVIOUR: dict[Persona, Behaviour] = {
         forgets=0.02,
         answers_survey=0.20,
         nps_base=7.8,
+        whole_day=0.20,
     ),
     Persona.INSTITUTION: Behaviour(
         answer_median_hours=20,
@@ -90,6 +96,7 @@ BEHAVIOUR: dict[Persona, Behaviour] = {
         forgets=0.01,
         answers_survey=0.25,
         nps_base=7.9,
+        whole_day=0.30,
     ),
 }
 # A broken appliance makes people act sooner than a maintenance invitation does.
@@ -122,6 +129,11 @@ def is_home(
         return draw >= behaviour.forgets
     morning = window.start.astimezone(ZONE).hour < 12
     return draw < (behaviour.home_morning if morning else behaviour.home_afternoon)
+
+
+def free_all_day(household_key: str, windows: list[TimeWindow], busy: float) -> bool:
+    """Whether the household's own calendar leaves every window of a day free."""
+    return bool(windows) and all(is_free(household_key, w, busy) for w in windows)
 
 
 def preference_rank(behaviour: Behaviour, window: TimeWindow, first_day_ordinal: int) -> float:

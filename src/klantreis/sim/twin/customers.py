@@ -3,7 +3,9 @@ the slot engine, read the letter's half day, and answer surveys."""
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -12,16 +14,20 @@ from klantreis.domain.case import CaseAction, CaseState, ServiceCase
 from klantreis.domain.common import Channel
 from klantreis.domain.messaging.outbox import OutboxMessage
 from klantreis.domain.messaging.touchpoints import Touchpoint
+from klantreis.domain.slots import Offer
+from klantreis.services.errors import Unprocessable
 from klantreis.services.feedback import answer_survey
 from klantreis.services.ports import UnitOfWork
 from klantreis.services.scheduling.assignment import assign_half_day
-from klantreis.services.scheduling.booking import WindowTaken, book_window
+from klantreis.services.scheduling.booking import WindowTaken, book_whole_day, book_window
+from klantreis.services.scheduling.days import ZONE
 from klantreis.services.scheduling.offers import offer_windows
 from klantreis.sim.twin.behaviour import (
     Experience,
     answer_delay_hours,
     choose_window,
     effort_proxy,
+    free_all_day,
     is_home,
     nps_proxy,
 )
@@ -91,16 +97,13 @@ def customer_books(
 ) -> None:
     """The customer picks a window from those offered (on the phone: ``must_book``)."""
     log = world.log_of(case)
-    behaviour = world.behaviour(case.customer_id)
-    key = world.households[case.customer_id].key
+    if not_before is None and _books_whole_day(world, uow, case, channel):
+        return
     for _ in range(WINDOW_TAKEN_RETRIES):
-        shown = [
-            (w, eco)
-            for w, eco in offers_shown(world, uow, case)
-            if not_before is None or w.start >= not_before
-        ]
+        page = offers_shown(world, uow, case, not_before)
+        shown = page.all_times
         rng = world.case_rng("choose", case, log.tries, log.visits)
-        window = choose_window(behaviour, key, shown, world.policy.steered, rng)
+        window = _choose_on_page(world, case, page, rng)
         if window is None and (must_book or log.tries >= GIVES_UP_AFTER) and shown:
             window = shown[0][0]  # on the phone, or after looking for days: they make it work
         if window is None:
@@ -117,16 +120,76 @@ def customer_books(
         return
 
 
-def offers_shown(world: World, uow: UnitOfWork, case: ServiceCase) -> list[tuple[TimeWindow, bool]]:
-    """The windows on the booking page, in the order shown: cheapest first when steered,
-    in time order otherwise; with whether each is marked efficient."""
+@dataclass(frozen=True, slots=True)
+class PageShown:
+    """What the booking page shows, each window with whether it is marked efficient: the
+    short list first (steered policies), and every window behind "show all times"."""
+
+    recommended: list[tuple[TimeWindow, bool]]
+    all_times: list[tuple[TimeWindow, bool]]
+
+
+def _books_whole_day(world: World, uow: UnitOfWork, case: ServiceCase, channel: Channel) -> bool:
+    """Steered: some customers say the whole day suits them, on the first day shown (the
+    short list's days first) that their own calendar leaves wholly free."""
+    behaviour = world.behaviour(case.customer_id)
+    log = world.log_of(case)
+    draw = world.case_rng("whole_day", case, log.tries, log.visits).random()
+    if not world.policy.steered or draw >= behaviour.whole_day:
+        return False
+    page = offers_shown(world, uow, case)
+    key = world.households[case.customer_id].key
+    grid = world.ctx.settings.grid
+    days = dict.fromkeys(local_date(w.start) for w, _ in page.recommended + page.all_times)
+    for day in days:
+        if free_all_day(key, grid.windows(day, ZONE), behaviour.busy):
+            try:
+                booking = book_whole_day(uow, world.ctx, case.id, day, channel)
+            except (WindowTaken, Unprocessable):
+                continue
+            log.chosen.add(booking.window.start)
+            _maybe_change_plans(world, case, booking)
+            return True
+    return False
+
+
+def offers_shown(
+    world: World, uow: UnitOfWork, case: ServiceCase, not_before: datetime | None = None
+) -> PageShown:
+    """The windows on the booking page, in the order shown: the recommended list and then
+    all times cheapest first when steered; all times in time order otherwise."""
     ctx = world.ctx
-    offers = offer_windows(
-        uow, case.id, world.clock.now(), ctx.travel, ctx.holidays, ctx.settings
-    ).offers
+    offering = offer_windows(
+        uow, case.id, world.clock.now(), ctx.travel, ctx.holidays, ctx.settings, areas=world.areas
+    )
+
+    def shown(offers: list[Offer]) -> list[tuple[TimeWindow, bool]]:
+        return [
+            (o.window, o.eco) for o in offers if not_before is None or o.window.start >= not_before
+        ]
+
     if not world.policy.steered:
-        offers = sorted(offers, key=lambda o: o.window.start)
-    return [(o.window, o.eco) for o in offers]
+        return PageShown([], shown(sorted(offering.offers, key=lambda o: o.window.start)))
+    return PageShown(shown(offering.recommended), shown(offering.offers))
+
+
+def _choose_on_page(
+    world: World,
+    case: ServiceCase,
+    page: PageShown,
+    rng: random.Random,
+    but: TimeWindow | None = None,
+) -> TimeWindow | None:
+    """The customer reads the short list first and opens all times only when nothing in it
+    suits them; either way they choose with their persona's behaviour."""
+    behaviour = world.behaviour(case.customer_id)
+    key = world.households[case.customer_id].key
+    for listed in (page.recommended, page.all_times):
+        offered = [(w, eco) for w, eco in listed if w != but]
+        window = choose_window(behaviour, key, offered, world.policy.steered, rng)
+        if window is not None:
+            return window
+    return None
 
 
 def _maybe_change_plans(world: World, case: ServiceCase, booking: Booking) -> None:
@@ -148,14 +211,8 @@ def _on_move(world: World, uow: UnitOfWork, case_id: str, _arg: None) -> None:
     booking = uow.bookings.active_for_case(case_id)
     if case is None or booking is None or case.state not in BOOKED:
         return
-    shown = [(w, eco) for w, eco in offers_shown(world, uow, case) if w != booking.window]
-    window = choose_window(
-        world.behaviour(case.customer_id),
-        world.households[case.customer_id].key,
-        shown,
-        world.policy.steered,
-        world.case_rng("move", case),
-    )
+    page = offers_shown(world, uow, case)
+    window = _choose_on_page(world, case, page, world.case_rng("move", case), but=booking.window)
     if window is not None:
         moved = book_window(uow, world.ctx, case.id, window.start, Channel.WEB)
         world.log_of(case).chosen.add(moved.window.start)

@@ -14,10 +14,11 @@ from typing import Any
 
 from klantreis.adapters.db.migrate import upgrade
 from klantreis.adapters.geo.postcodes import Pc4Gazetteer
-from klantreis.adapters.routing.pyvrp_day import plan_with_pyvrp
+from klantreis.adapters.routing.pyvrp_day import PlanCosts, plan_with_pyvrp
 from klantreis.bootstrap import Container, bootstrap
 from klantreis.config import Settings
 from klantreis.services.ids import clock_ids, ids_from
+from klantreis.services.scheduling.area_days import propose_calendar
 from klantreis.services.scheduling.booking import BookingContext
 from klantreis.services.scheduling.offers import OfferSettings
 from klantreis.services.telemetry.ports import StoredModel
@@ -158,6 +159,7 @@ def _world(
     with container.uow_factory() as uow:
         households = store(uow, container.gazetteer, clock, people)
         devices = twin_devices(uow, people, config)
+        areas = propose_calendar(uow) if policy.steered else None
         uow.commit()
     codec = None
     if policy is Policy.PREDICTIVE:
@@ -180,6 +182,7 @@ def _world(
         travel_km=travel.km,
         seed=config.seed,
         iterations=config.planner_iterations,
+        costs=PlanCosts.priced(config.rates.euro_per_hour, config.rates.euro_per_km),
     )
     return World(
         config,
@@ -193,6 +196,7 @@ def _world(
         codec,
         households,
         devices,
+        areas,
     )
 
 

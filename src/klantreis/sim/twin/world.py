@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from klantreis.domain.area_days import AreaCalendar
 from klantreis.domain.case import ServiceCase
 from klantreis.domain.common import Channel
 from klantreis.domain.errors import IllegalTransition
@@ -62,6 +63,7 @@ class World:
     codec: ModelCodec | None
     households: dict[str, Household]
     devices: list[TwinDevice]
+    areas: AreaCalendar | None = None  # steered policies rank the customer's area days first
     postbox: Postbox = field(default_factory=Postbox)
     cases: dict[str, CaseLog] = field(default_factory=dict)
     days: list[DayFigures] = field(default_factory=list)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from klantreis.adapters.db.repositories._common import bulk_insert, bulk_update, ids_by_external_id
 from klantreis.adapters.db.tables import customers
+from klantreis.domain.area_days import AreaDemand
 from klantreis.domain.common import Channel, GeoPoint, Language
 from klantreis.domain.customer import (
     Absence,
@@ -125,6 +126,21 @@ class SqlCustomerRepository:
 
     def count(self) -> int:
         return int(self._session.scalar(select(func.count()).select_from(customers)) or 0)
+
+    def demand_by_pc4(self) -> Sequence[AreaDemand]:
+        pc4 = func.substr(customers.c.postcode, 1, 4)
+        rows = self._session.execute(
+            select(
+                pc4, func.avg(customers.c.latitude), func.avg(customers.c.longitude), func.count()
+            )
+            .where(customers.c.latitude.is_not(None), customers.c.longitude.is_not(None))
+            .group_by(pc4)
+            .order_by(pc4)
+        )
+        return [
+            AreaDemand(str(p), GeoPoint(float(lat), float(lon)), float(n))
+            for p, lat, lon, n in rows
+        ]
 
     def by_contact(self, address: str) -> Customer | None:
         cleaned = address.strip()

@@ -22,9 +22,10 @@ from klantreis.entrypoints.api.scheduling_schemas import (
     OffersOut,
 )
 from klantreis.services.access import Role
-from klantreis.services.errors import NotFound, Unprocessable
+from klantreis.services.errors import NotFound
 from klantreis.services.ids import new_id
 from klantreis.services.scheduling import booking as booking_service
+from klantreis.services.scheduling import day_rules
 from klantreis.services.scheduling.idempotency import fingerprint, remember, replay
 from klantreis.services.scheduling.invites import case_invite
 from klantreis.services.scheduling.offers import ZONE, offer_windows
@@ -47,10 +48,12 @@ def offers_body(container: ContainerDep, uow: UowDep, case_id: str) -> OffersOut
         container.holidays,
         container.offer_settings,
         container.plan_cache,
+        container.area_days.calendar(uow),
     )
     return OffersOut(
         case_id=case_id,
         offers=[OfferOut.of(o, offering.customer.language) for o in offering.offers],
+        recommended=[OfferOut.of(o, offering.customer.language) for o in offering.recommended],
     )
 
 
@@ -84,14 +87,23 @@ def post_booking(
     if stored is not None:
         return JSONResponse(stored.body, status_code=stored.status)
     try:
-        booked = booking_service.book_window(
-            uow,
-            container.booking,
-            case_id,
-            request.window_start,
-            Channel.WEB,
-            request.technician_id,
-        )
+        if request.whole_day:
+            booked = booking_service.book_whole_day(
+                uow,
+                container.booking,
+                case_id,
+                request.window_start.astimezone(ZONE).date(),
+                Channel.WEB,
+            )
+        else:
+            booked = booking_service.book_window(
+                uow,
+                container.booking,
+                case_id,
+                request.window_start,
+                Channel.WEB,
+                request.technician_id,
+            )
     except booking_service.WindowTaken as taken:
         uow.rollback()
         fresh = offers_body(container, uow, case_id)
@@ -176,10 +188,12 @@ def list_day_rules(uow: UowDep, container: ContainerDep, _: Planners) -> list[Da
     summary="Open a region on a day ('Tuesday: region Utrecht') or close it",
 )
 def add_day_rule(rule: DayRuleIn, uow: UowDep, container: ContainerDep, _: Planners) -> DayRuleOut:
-    if rule.day < container.clock.now().astimezone(ZONE).date():
-        raise Unprocessable(f"{rule.day} is in the past", field="day")
-    stored = DayRule(new_id(), rule.day, rule.kind, frozenset(rule.postcode_prefixes), rule.note)
-    uow.day_rules.add(stored)
+    stored = day_rules.add_day_rule(
+        uow,
+        container.clock,
+        container.gazetteer,
+        DayRule(new_id(), rule.day, rule.kind, frozenset(rule.postcode_prefixes), rule.note),
+    )
     uow.commit()
     return DayRuleOut.of(stored)
 
