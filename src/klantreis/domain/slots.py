@@ -160,13 +160,17 @@ def rank_offers(
     travel: Travel,
     policy: OfferPolicy,
     area_days: frozenset[date] | None = None,
+    urgent: bool = False,
 ) -> list[Offer]:
-    """Every window some technician can reach at acceptable cost, cheapest first.
+    """Every window some technician can reach at acceptable cost, the best first.
 
-    With ``area_days`` (the customer's, within the offer), a window on another day ranks
-    after them by ``policy.off_area_premium_minutes``; when no area day has a window at all,
-    the other days rank by their own cost. Ties go to the earlier window, so that an
-    efficient day soon beats one far ahead.
+    Efficient windows (at most ``policy.eco_minutes`` of extra driving) cost the firm next to
+    nothing, so among them the soonest ranks first: sooner is what the customer wants. The
+    other windows follow by their cost, ties to the earlier. With ``area_days`` (the
+    customer's, within the offer), a window on another day ranks as if it cost
+    ``policy.off_area_premium_minutes`` more; when no area day has a window at all, the other
+    days rank by their own cost. An ``urgent`` case (a broken appliance) is offered its
+    soonest day first, the cheapest windows of each day first.
     """
     fits = []
     for plan_day in days:
@@ -193,7 +197,14 @@ def rank_offers(
     ]
     if not any(o.area_day for o in offers):  # no area day fits: the other days are the offer
         offers = [replace(o, area_day=True) for o in offers]
-    return sorted(offers, key=lambda o: (round(o.rank_minutes(policy)), o.window.start))
+    if urgent:
+        return sorted(offers, key=lambda o: (o.day, o.added_minutes, o.window.start))
+
+    def rank(offer: Offer) -> tuple[float, datetime]:
+        minutes = offer.rank_minutes(policy)
+        return (0.0 if minutes <= policy.eco_minutes else round(minutes), offer.window.start)
+
+    return sorted(offers, key=rank)
 
 
 def recommend(offers: Sequence[Offer], policy: OfferPolicy) -> list[Offer]:

@@ -161,7 +161,14 @@ def offer_windows(
         else None
     )
     offers = rank_offers(
-        plan, windows, location, case.duration_minutes, travel.minutes, settings.policy, area_days
+        plan,
+        windows,
+        location,
+        case.duration_minutes,
+        travel.minutes,
+        settings.policy,
+        area_days,
+        case.urgent,
     )
     by_area = area_days is not None and len(area_days) < len(windows)
     return Offering(case, customer, offers, recommend(offers, settings.policy), by_area)

@@ -35,6 +35,7 @@ CHASE_AFTER = timedelta(days=7)  # an invitation nobody acted on: the company ca
 UNREACHED_AFTER = timedelta(hours=20)  # a case no invitation could go out for: we call
 NO_ACCESS_WAIT = timedelta(minutes=10)
 PLANNER_SECONDS = 1.0  # unused by the twin's solver, which stops by iterations
+MAP_DAYS = timedelta(days=7)  # the report maps the first measured week's routes
 
 
 def _on_telemetry(world: World, uow: UnitOfWork) -> None:
@@ -157,6 +158,9 @@ def _on_plan(world: World, uow: UnitOfWork, day: date) -> None:
             RouteStop(p.visit.case_id, p.visit.location, p.arrival, p.visit.service) for p in route
         ]
         shares = route_shares(homes[technician_id], stops, travel.km, travel.minutes)
+        if route and world.config.start <= day < world.config.start + MAP_DAYS:
+            points = [homes[technician_id], *(s.location for s in stops), homes[technician_id]]
+            figures.routes.append((technician_id, [(p.latitude, p.longitude) for p in points]))
         for case_id, work in shares.items():
             world.cases.setdefault(case_id, CaseLog()).work.add(work)
         for stop in route:

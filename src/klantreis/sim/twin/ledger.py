@@ -60,6 +60,8 @@ class DayFigures:
     km: float = 0.0
     visits: int = 0
     technicians_used: int = 0
+    # The day's routes for the report's map: technician id, then home and stops (lat, lon).
+    routes: list[tuple[str, list[tuple[float, float]]]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

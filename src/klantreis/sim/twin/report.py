@@ -78,6 +78,7 @@ def write_report(run: TwinRun, directory: Path) -> ReportFiles:
     personas = [f.group for f in run.runs[0].figures if f.group != ALL]
     pngs.append(_persona_chart(run, policies, personas, directory / "twin-personas.png"))
     pngs.append(_cost_chart(run, policies, directory / "twin-cost.png"))
+    pngs.append(_route_maps(run, directory / "twin-routes.png"))
     html = directory / "twin-report.html"
     template = _environment().get_template("report.html.j2")
     html.write_text(
@@ -183,6 +184,39 @@ def _cost_chart(run: TwinRun, policies: list[str], path: Path) -> Path:
         fontsize=10,
     )
     axis.legend(fontsize=8)
+    figure.savefig(path, dpi=110, bbox_inches="tight")
+    plt.close(figure)
+    return path
+
+
+WEEKDAY_COLOURS = ("#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860")
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat")
+
+
+def _route_maps(run: TwinRun, path: Path) -> Path:
+    """One map per policy of the first measured week's planned routes, on the postcode
+    areas' own coordinates (no map tiles needed), a colour per weekday."""
+    from datetime import date
+
+    figure, axes = plt.subplots(
+        1, len(run.runs), figsize=(4.6 * len(run.runs), 5), constrained_layout=True, squeeze=False
+    )
+    for axis, policy_run in zip(axes.flat, run.runs, strict=True):
+        for day, _technician, points in policy_run.week_routes:
+            weekday = min(date.fromisoformat(day).weekday(), len(WEEKDAY_COLOURS) - 1)
+            lats, lons = zip(*points, strict=True)
+            axis.plot(lons, lats, "-o", color=WEEKDAY_COLOURS[weekday], lw=0.8, ms=2, alpha=0.8)
+        km = _row(policy_run, ALL)["km_per_resolved_case"]
+        axis.set_title(f"{policy_run.policy.label}\n{km} km per resolved case", fontsize=9)
+        axis.set_aspect(1.6)  # a degree of longitude is about 0.6 of one of latitude here
+        axis.tick_params(labelsize=7)
+    figure.legend(
+        handles=[Patch(color=c, label=d) for c, d in zip(WEEKDAY_COLOURS, WEEKDAYS, strict=True)],
+        loc="lower center",
+        ncol=len(WEEKDAYS),
+        bbox_to_anchor=(0.5, -0.06),
+    )
+    figure.suptitle("One week's planned routes (longitude, latitude)", fontsize=10)
     figure.savefig(path, dpi=110, bbox_inches="tight")
     plt.close(figure)
     return path

@@ -41,6 +41,8 @@ class PolicyRun:
     refusals: dict[str, int] = field(default_factory=dict)
     predicted_cases: int = 0
     predicted_before_failure: int = 0  # ... on a device that was to fail within 21 days
+    # The first measured week's routes (day, technician, points) for the report's map.
+    week_routes: list[tuple[str, str, list[tuple[float, float]]]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -108,8 +110,9 @@ def run_policy(
     finally:
         container.dispose()
     made, before_failure = predictions(world, cases)
+    routes = [(d.day.isoformat(), tech, points) for d in world.days for tech, points in d.routes]
     return PolicyRun(
-        policy, path, figures, dict(sorted(world.refusals.items())), made, before_failure
+        policy, path, figures, dict(sorted(world.refusals.items())), made, before_failure, routes
     )
 
 
