@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from klantreis.domain.common import GeoPoint
 from klantreis.domain.geo import haversine_km
+
+Pair = tuple[float, float, float, float]  # from (latitude, longitude), to (latitude, longitude)
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,12 +24,35 @@ class HaversineTravel:
     urban_kmh: float = 30.0
     road_kmh: float = 75.0
     fixed_minutes: float = 4.0
+    # The slot engine asks for the same pairs of places millions of times (every insertion
+    # tried in every route): remembered, a pair costs a dictionary lookup instead of the
+    # great-circle formula. Bounded, so a long-running server does not grow without end.
+    # Keyed by the four coordinates: hashing a tuple of floats is several times cheaper than
+    # hashing two points.
+    _minutes: dict[Pair, float] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
+    _km: dict[Pair, float] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
 
     def km(self, a: GeoPoint, b: GeoPoint) -> float:
-        return haversine_km(a, b) * self.road_factor
+        pair = (a.latitude, a.longitude, b.latitude, b.longitude)
+        found = self._km.get(pair)
+        if found is None:
+            found = haversine_km(a, b) * self.road_factor
+            _remember(self._km, pair, found)
+        return found
 
     def minutes(self, a: GeoPoint, b: GeoPoint) -> float:
-        road = self.km(a, b)
+        pair = (a.latitude, a.longitude, b.latitude, b.longitude)
+        found = self._minutes.get(pair)
+        if found is None:
+            found = self._drive(self.km(a, b))
+            _remember(self._minutes, pair, found)
+        return found
+
+    def _drive(self, road: float) -> float:
         if road == 0.0:
             return 0.0
         urban = min(road, self.urban_km)
@@ -36,3 +61,12 @@ class HaversineTravel:
             + urban / self.urban_kmh * 60.0
             + (road - urban) / self.road_kmh * 60.0
         )
+
+
+REMEMBERED_PAIRS = 2_000_000
+
+
+def _remember(memory: dict[Pair, float], pair: Pair, value: float) -> None:
+    if len(memory) >= REMEMBERED_PAIRS:
+        memory.clear()  # cheaper than tracking use; the pairs that matter come back at once
+    memory[pair] = value
