@@ -14,8 +14,10 @@ from klantreis.adapters.routing.pyvrp_day import PlanCosts, plan_with_pyvrp
 from klantreis.bootstrap import Container
 from klantreis.domain.area_days import AreaCalendar
 from klantreis.domain.case import CaseState
+from klantreis.domain.messaging.touchpoints import Touchpoint
 from klantreis.services.errors import Unprocessable
 from klantreis.services.planning.day_plan import plan_day
+from klantreis.services.planning.tracking import announce_whole_day_visits
 from klantreis.services.scheduling.booking import WindowTaken, book_whole_day, book_window
 from klantreis.services.scheduling.offers import offer_windows
 from tests.scheduling_world import add_case
@@ -72,7 +74,13 @@ def test_every_case_gets_a_short_list_of_six_windows_over_at_least_three_days_on
 
 
 def test_a_whole_day_booking_is_planned_inside_the_day_by_the_optimiser(world: Container) -> None:
-    flexible = add_case(world, "c-001", "3511 AB")
+    flexible = add_case(
+        world,
+        "c-001",
+        "3511 AB",
+        consents=[{"purpose": "service", "channel": "email"}],
+        channel_preferences=["email"],
+    )
     fixed = add_case(world, "c-002", "3512 JE")
     with world.uow_factory() as uow:
         whole = book_whole_day(uow, world.booking, flexible, TUESDAY)
@@ -95,13 +103,22 @@ def test_a_whole_day_booking_is_planned_inside_the_day_by_the_optimiser(world: C
             TUESDAY,
             0.5,
         )
+        told = announce_whole_day_visits(uow, world.clock, world.messenger, TUESDAY)
+        again = announce_whole_day_visits(uow, world.clock, world.messenger, TUESDAY)
         uow.commit()
         state = uow.cases.get(flexible).state  # type: ignore[union-attr]
+        notices = [m for m in uow.outbox.list() if m.touchpoint is Touchpoint.ON_THE_WAY]
     stops = {
         p.visit.case_id: planned.arrival(p.arrival) for r in planned.plan.routes.values() for p in r
     }
     assert whole.window.start <= stops[flexible] <= whole.window.end
     assert state is CaseState.PLANNED
+    # Half an hour before the planned arrival the customer hears the technician is coming;
+    # announcing the same plan twice sends one message, and only for the whole-day visit.
+    assert (told, again) == (1, 1)
+    assert [(m.case_id, m.send_after, m.last_error) for m in notices] == [
+        (flexible, stops[flexible] - timedelta(minutes=30), "")
+    ]
 
 
 @pytest.mark.parametrize(

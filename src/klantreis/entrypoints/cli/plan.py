@@ -17,7 +17,7 @@ from klantreis.entrypoints.web.planner import planner_link
 from klantreis.entrypoints.web.technician import technician_link
 from klantreis.i18n import clock
 from klantreis.services.planning.day_plan import plan_day
-from klantreis.services.planning.tracking import eta_within
+from klantreis.services.planning.tracking import announce_whole_day_visits, eta_within
 
 
 def plan_command(
@@ -55,6 +55,7 @@ def plan_command(
             seconds,
             keep_assignments,
         )
+        announce_whole_day_visits(uow, container.clock, container.messenger, chosen)
         uow.commit()
     names = {c.technician_id: c.name for c in planned.crew}
     for tech_id, route in sorted(planned.plan.routes.items(), key=lambda r: names[r[0]]):

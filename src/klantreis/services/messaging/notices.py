@@ -3,7 +3,7 @@ change, so a booking never exists without its confirmation, nor a confirmation w
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from klantreis.domain.booking import Booking
 from klantreis.domain.case import CaseAction, ServiceCase
@@ -104,7 +104,10 @@ def technician_on_the_way(
     booking: Booking,
     eta: tuple[str, str],
     technician: str,
+    not_before: datetime | None = None,
+    cause: str | None = None,
 ) -> None:
+    """The technician is on the way (or, with ``not_before``, will be then)."""
     customer = uow.customers.get(case.customer_id)
     if customer is None:
         return
@@ -120,9 +123,10 @@ def technician_on_the_way(
         customer,
         Touchpoint.ON_THE_WAY,
         values,
-        cause=f"{booking.id}:{case.version}",
+        cause=cause or f"{booking.id}:{case.version}",
         case_id=case.id,
         expires_at=booking.window.end,
+        not_before=not_before,
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from klantreis.domain.booking import Booking, TimeWindow
 from klantreis.domain.case import CaseAction, CaseState, ServiceCase
@@ -19,6 +19,8 @@ from klantreis.services.ports import Clock, UnitOfWork
 # How a visit can end at the door; each closes it for the technician.
 OUTCOMES = frozenset({CaseAction.RESOLVE, CaseAction.REPORT_NO_SHOW, CaseAction.REQUIRE_FOLLOW_UP})
 ETA_HALF_WIDTH = timedelta(minutes=10)
+# A customer home for the whole day hears this long before the planned arrival.
+WHOLE_DAY_NOTICE = timedelta(minutes=30)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +70,8 @@ def close_visit(
     )
     planned = uow.plans.arrival_of(next_booking.id)
     technician = uow.technicians.get(next_booking.technician_id)
-    if messenger is not None and planned is not None and technician is not None:
+    announced = next_booking.whole_day  # told half an hour ahead when the day was planned
+    if messenger is not None and planned is not None and technician is not None and not announced:
         customer = uow.customers.get(next_case.customer_id)
         language = customer.language if customer else Language.NL
         eta = eta_within(planned[2], next_booking.window)
@@ -82,6 +85,38 @@ def close_visit(
             technician.name.split()[0],
         )
     return next_case.id
+
+
+def announce_whole_day_visits(
+    uow: UnitOfWork, clock: Clock, messenger: Messenger, day: date
+) -> int:
+    """Customers booked for the whole of ``day`` are told half an hour before the planned
+    arrival, with its ETA (a day's first visit has no earlier one to set it on its way).
+    Planning the day again re-announces only a changed arrival. Returns how many whole-day
+    visits the plan holds."""
+    told = 0
+    for booking_id, technician_id, _position, arrival in uow.plans.for_day(day):
+        booking = uow.bookings.get(booking_id)
+        case = uow.cases.get(booking.case_id) if booking else None
+        technician = uow.technicians.get(technician_id)
+        customer = uow.customers.get(case.customer_id) if case else None
+        if booking is None or not booking.whole_day or case is None or technician is None:
+            continue
+        language = customer.language if customer else Language.NL
+        eta = eta_within(arrival, booking.window)
+        technician_on_the_way(
+            uow,
+            clock,
+            messenger,
+            case,
+            booking,
+            (local_time(eta[0], language), local_time(eta[1], language)),
+            technician.name.split()[0],
+            not_before=max(clock.now(), arrival - WHOLE_DAY_NOTICE),
+            cause=f"{booking.id}:whole-day:{arrival.isoformat()}",
+        )
+        told += 1
+    return told
 
 
 def track(uow: UnitOfWork, case_id: str) -> Tracking:

@@ -14,7 +14,7 @@ from klantreis.services.ids import new_id
 from klantreis.services.messaging.delivery import deliver_due
 from klantreis.services.messaging.outbox import Messenger
 from klantreis.services.planning.day_plan import plan_day
-from klantreis.services.planning.tracking import close_visit
+from klantreis.services.planning.tracking import announce_whole_day_visits, close_visit
 from klantreis.services.ports import UnitOfWork
 from klantreis.services.records import CaseRecord
 from klantreis.services.scheduling.assignment import assign_half_day
@@ -150,6 +150,8 @@ def _on_deliver(world: World, uow: UnitOfWork) -> None:
 def _on_plan(world: World, uow: UnitOfWork, day: date) -> None:
     travel = world.ctx.travel
     planned = plan_day(uow, world.clock, travel, world.solver, day, PLANNER_SECONDS)
+    assert world.ctx.messenger is not None  # the twin always announces changes
+    announce_whole_day_visits(uow, world.clock, world.ctx.messenger, day)
     figures = DayFigures(day, km=sum(planned.km.values()))
     homes = {c.technician_id: c.home for c in planned.crew}
     for technician_id, route in planned.plan.routes.items():
