@@ -208,8 +208,8 @@ def rank_offers(
 
 
 def recommend(offers: Sequence[Offer], policy: OfferPolicy) -> list[Offer]:
-    """The short list shown first: the cheapest ``policy.recommended`` windows (``offers``
-    come cheapest first), at most an even share per day until ``recommended_min_days`` days
+    """The short list shown first: the first ``policy.recommended`` windows of ``offers``
+    (ranked best first), at most an even share per day until ``recommended_min_days`` days
     are in the list, so that a customer busy on one day still finds a choice."""
     per_day = -(-policy.recommended // policy.recommended_min_days)  # ceiling division
     chosen: set[int] = set()  # positions in ``offers``
@@ -220,7 +220,7 @@ def recommend(offers: Sequence[Offer], policy: OfferPolicy) -> list[Offer]:
         if taken.get(offer.day, 0) < per_day:
             chosen.add(position)
             taken[offer.day] = taken.get(offer.day, 0) + 1
-    for position in range(len(offers)):  # fewer days than asked for: the cheapest left
+    for position in range(len(offers)):  # fewer days than asked for: the best of the rest
         if len(chosen) == policy.recommended:
             break
         chosen.add(position)

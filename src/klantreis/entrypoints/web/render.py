@@ -20,8 +20,9 @@ from klantreis.entrypoints.web.texts import DEVICE_NAMES, texts_for
 from klantreis.i18n import day_label, window_label
 from klantreis.services.ids import new_id
 from klantreis.services.ports import UnitOfWork
+from klantreis.services.scheduling.booking import whole_day_bookable
 from klantreis.services.scheduling.links import LinkRefused
-from klantreis.services.scheduling.offers import offer_windows
+from klantreis.services.scheduling.offers import ZONE, offer_windows
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 # What a redirect after a change says on the page it lands on (?done=...).
@@ -116,6 +117,11 @@ def booking_page(
         "whole_days": [
             {"value": d.isoformat(), "label": day_label(d, language)}
             for d in sorted({o.day for o in offering.offers})
+            if whole_day_bookable(
+                container.offer_settings.grid.whole_day(d, ZONE),
+                container.clock.now(),
+                container.offer_settings,
+            )
         ]
         if bookable
         else [],

@@ -7,7 +7,7 @@ circle: first the case row, then the technician-day rows involved, sorted by key
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from klantreis.domain.booking import WINDOW_LENGTH, Booking, TimeWindow
 from klantreis.domain.case import CaseAction, ServiceCase, allowed_actions
@@ -123,13 +123,18 @@ def book_whole_day(
     if not windows.get(day) or not works:
         raise Unprocessable(f"{day} is not a day on offer for this customer", field="day")
     whole = ctx.settings.grid.whole_day(day, ZONE)
-    if windows[day][0].start > whole.start:  # too soon: part of the day is no longer offered
-        raise Unprocessable(f"{day} is too soon to book as a whole day", field="day")
     if any(whole.overlaps(TimeWindow(a.start, a.end)) for a in customer.absences):
         raise Unprocessable(f"the customer is away on {day}", field="day")
+    if not whole_day_bookable(whole, now, ctx.settings):
+        raise Unprocessable(f"{day} is too soon to book as a whole day", field="day")
     if previous and previous.window == whole:
         return previous
     return place_visit(uow, ctx, case, customer, whole, previous, channel)
+
+
+def whole_day_bookable(whole: TimeWindow, now: datetime, settings: OfferSettings) -> bool:
+    """A whole day may be booked while its first window may still be: from the lead on."""
+    return whole.start >= now + timedelta(hours=settings.lead_hours)
 
 
 def place_visit(

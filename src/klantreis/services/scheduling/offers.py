@@ -47,7 +47,7 @@ class OfferSettings:
 
 @dataclass(frozen=True, slots=True)
 class Offering:
-    """Every window on offer, cheapest first, and the short list shown first."""
+    """Every window on offer, the best first (see ``rank_offers``), and the short list."""
 
     case: ServiceCase
     customer: Customer
@@ -137,8 +137,8 @@ def offer_windows(
     """Ranked windows for the case; the case's own current booking is left out of the plan,
     so that rescheduling is offered the same windows as a first booking would be.
 
-    With ``areas``, windows on the customer's area days rank first; an urgent case is offered
-    its cheapest windows whatever the day, because sooner matters more than the area.
+    With ``areas``, windows on the customer's area days rank first; an urgent case ignores
+    them and sees its soonest day first, because sooner matters more than the area.
     """
     case, customer = load_case(uow, case_id)
     days = offer_days(now, settings)

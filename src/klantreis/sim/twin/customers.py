@@ -160,7 +160,14 @@ def offers_shown(
     all times cheapest first when steered; all times in time order otherwise."""
     ctx = world.ctx
     offering = offer_windows(
-        uow, case.id, world.clock.now(), ctx.travel, ctx.holidays, ctx.settings, areas=world.areas
+        uow,
+        case.id,
+        world.clock.now(),
+        ctx.travel,
+        ctx.holidays,
+        ctx.settings,
+        world.plan_cache,
+        world.areas,
     )
 
     def shown(offers: list[Offer]) -> list[tuple[TimeWindow, bool]]:

@@ -28,6 +28,7 @@ from klantreis.services.planning.ports import DaySolver
 from klantreis.services.ports import UnitOfWork
 from klantreis.services.records import EventRecord
 from klantreis.services.scheduling.booking import BookingContext
+from klantreis.services.scheduling.plan_cache import PlanCache
 from klantreis.services.telemetry.ports import ModelCodec
 from klantreis.sim.twin import company, customers
 from klantreis.sim.twin.behaviour import BEHAVIOUR, Behaviour
@@ -64,6 +65,8 @@ class World:
     households: dict[str, Household]
     devices: list[TwinDevice]
     areas: AreaCalendar | None = None  # steered policies rank the customer's area days first
+    # The booking page's own cache of the technicians' days: offers equal those read fresh.
+    plan_cache: PlanCache = field(default_factory=PlanCache)
     postbox: Postbox = field(default_factory=Postbox)
     cases: dict[str, CaseLog] = field(default_factory=dict)
     days: list[DayFigures] = field(default_factory=list)
