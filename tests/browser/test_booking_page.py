@@ -137,6 +137,7 @@ def test_the_page_reads_well_in_english_with_the_labels_screen_readers_need(
                 "reason": "Reden: Uw apparaat meldde een storing.",
                 "bad": "Dat tijdvak kennen we niet. Kies een tijdvak uit de lijst.",
                 "whole_day": "Bevestig deze dag",
+                "no_day": "Die dag kunnen we niet de hele dag voor u vrijhouden",
             },
         ),
         (
@@ -148,6 +149,7 @@ def test_the_page_reads_well_in_english_with_the_labels_screen_readers_need(
                 "reason": "Reason: Your appliance reported a fault.",
                 "bad": "We do not know that window. Please choose one from the list.",
                 "whole_day": "Confirm this day",
+                "no_day": "We cannot keep that whole day for you",
             },
         ),
     ],
@@ -184,6 +186,12 @@ def test_the_short_list_comes_first_and_all_times_sit_behind_a_plain_link(
             form={"window_start": bad, "idempotency_key": f"bad-{bad[:8]}"},
         )
         assert answer.status == 422 and texts["bad"] in answer.text()
+    # A whole Saturday is not on offer: said in their language, nothing booked.
+    saturday = context.request.post(
+        f"{base}/b/{container.links.token_for(case_id)}/book-day",
+        form={"day": "2026-03-28", "idempotency_key": "saturday-1"},
+    )
+    assert saturday.status == 422 and texts["no_day"] in saturday.text()
     # The whole day suits them: booked for the day's grid, the planner picks the moment.
     page.get_by_role("button", name=texts["whole_day"]).click()
     assert "08:00\u201318:00" in page.get_by_test_id("booked").inner_text()

@@ -14,11 +14,17 @@ from klantreis.adapters.routing.pyvrp_day import PlanCosts, plan_with_pyvrp
 from klantreis.bootstrap import Container
 from klantreis.domain.area_days import AreaCalendar
 from klantreis.domain.case import CaseState
+from klantreis.domain.messaging.outbox import Status
 from klantreis.domain.messaging.touchpoints import Touchpoint
 from klantreis.services.errors import Unprocessable
 from klantreis.services.planning.day_plan import plan_day
 from klantreis.services.planning.tracking import announce_whole_day_visits
-from klantreis.services.scheduling.booking import WindowTaken, book_whole_day, book_window
+from klantreis.services.scheduling.booking import (
+    WindowTaken,
+    book_whole_day,
+    book_window,
+    cancel_booking,
+)
 from klantreis.services.scheduling.offers import offer_windows
 from tests.scheduling_world import add_case
 
@@ -119,6 +125,12 @@ def test_a_whole_day_booking_is_planned_inside_the_day_by_the_optimiser(world: C
     assert [(m.case_id, m.send_after, m.last_error) for m in notices] == [
         (flexible, stops[flexible] - timedelta(minutes=30), "")
     ]
+    # Cancelled after planning: the notice is withdrawn, nobody is told a technician comes.
+    with world.uow_factory() as uow:
+        cancel_booking(uow, world.booking, flexible, "customer")
+        uow.commit()
+        statuses = [m.status for m in uow.outbox.list() if m.touchpoint is Touchpoint.ON_THE_WAY]
+    assert statuses == [Status.WITHDRAWN]
 
 
 @pytest.mark.parametrize(

@@ -209,9 +209,10 @@ def rank_offers(
 
 def recommend(offers: Sequence[Offer], policy: OfferPolicy) -> list[Offer]:
     """The short list shown first: the first ``policy.recommended`` windows of ``offers``
-    (ranked best first), at most an even share per day until ``recommended_min_days`` days
-    are in the list, so that a customer busy on one day still finds a choice."""
-    per_day = -(-policy.recommended // policy.recommended_min_days)  # ceiling division
+    (ranked best first), at most an even share per day so that at least
+    ``recommended_min_days`` days are in it when that many have windows (a customer busy on
+    one day still finds a choice); when fewer days have windows, the best of the rest."""
+    per_day = max(1, policy.recommended // policy.recommended_min_days)
     chosen: set[int] = set()  # positions in ``offers``
     taken: dict[date, int] = {}
     for position, offer in enumerate(offers):

@@ -63,7 +63,7 @@ class HaversineTravel:
         )
 
 
-REMEMBERED_PAIRS = 2_000_000
+REMEMBERED_PAIRS = 250_000  # per table: tens of MB, enough for a day's offers
 
 
 def _remember(memory: dict[Pair, float], pair: Pair, value: float) -> None:

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, FastAPI, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from klantreis.domain.common import Channel, Language
-from klantreis.domain.errors import InvalidValue
+from klantreis.domain.errors import DomainError, InvalidValue
 from klantreis.domain.journey import JourneyEvent, Phase
 from klantreis.entrypoints.api.deps import ContainerDep, UowDep
 from klantreis.entrypoints.api.problems import problem
@@ -154,9 +154,17 @@ def _book_once(
     except ServiceError as error:
         uow.rollback()
         language = _language_of(uow, case_id, request)
-        key = "not_a_window" if error.status == 422 else "refused"
+        key = "refused"
+        if error.status == 422:
+            key = "day_not_bookable" if error.extra.get("field") == "day" else "not_a_window"
         return booking_page(
             request, container, uow, token, case_id, texts_for(language)[key], error.status
+        )
+    except DomainError:  # e.g. an old form sent after the case moved on
+        uow.rollback()
+        language = _language_of(uow, case_id, request)
+        return booking_page(
+            request, container, uow, token, case_id, texts_for(language)["refused"], 409
         )
     return _back(token, request, "booked")
 

@@ -125,7 +125,7 @@ def booking_page(
         ]
         if bookable
         else [],
-        "all_times_link": f"?times=all&lang={language.value}#all-times",
+        "all_times_link": f"/b/{token}?times=all&lang={language.value}#all-times",
         "closed_text": t["cancelled"] if case.state is CaseState.CANCELLED else t["not_bookable"],
         "calendar_linked": uow.calendar_links.get(customer.id) is not None,
         "callback_days": callback_days(

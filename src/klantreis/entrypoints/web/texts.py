@@ -111,6 +111,12 @@ TEXTS: dict[str, dict[Language, str]] = {
     },
     "whole_day_field": {Language.NL: "Welke dag?", Language.EN: "Which day?"},
     "whole_day_book": {Language.NL: "Bevestig deze dag", Language.EN: "Confirm this day"},
+    "day_not_bookable": {
+        Language.NL: "Die dag kunnen we niet de hele dag voor u vrijhouden (te snel, of u bent "
+        "dan weg). Kies een andere dag of een tijdvak.",
+        Language.EN: "We cannot keep that whole day for you (too soon, or you are away then). "
+        "Please choose another day or a window.",
+    },
     "not_a_window": {
         Language.NL: "Dat tijdvak kennen we niet. Kies een tijdvak uit de lijst.",
         Language.EN: "We do not know that window. Please choose one from the list.",

@@ -46,6 +46,7 @@ def booking_changed(
             "old_start": local_time(previous.window.start, customer.language),
         }
         uow.outbox.withdraw(case.id, Touchpoint.REMINDER)
+        uow.outbox.withdraw(case.id, Touchpoint.ON_THE_WAY)  # a whole day's arrival notice
     enqueue(
         uow,
         clock,
@@ -83,6 +84,7 @@ def booking_cancelled(
     booking: Booking,
 ) -> None:
     uow.outbox.withdraw(case.id, Touchpoint.REMINDER)
+    uow.outbox.withdraw(case.id, Touchpoint.ON_THE_WAY)
     values = _values(uow, messenger, case, customer, booking)
     enqueue(
         uow,

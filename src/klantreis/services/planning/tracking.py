@@ -8,6 +8,8 @@ from datetime import date, datetime, timedelta
 from klantreis.domain.booking import Booking, TimeWindow
 from klantreis.domain.case import CaseAction, CaseState, ServiceCase
 from klantreis.domain.common import Channel, Language
+from klantreis.domain.messaging.outbox import Status
+from klantreis.domain.messaging.touchpoints import Touchpoint
 from klantreis.services.cases import act_on_case
 from klantreis.services.errors import NotFound, Unprocessable
 from klantreis.services.feedback import invite_to_survey
@@ -100,8 +102,20 @@ def announce_whole_day_visits(
         case = uow.cases.get(booking.case_id) if booking else None
         technician = uow.technicians.get(technician_id)
         customer = uow.customers.get(case.customer_id) if case else None
-        if booking is None or not booking.whole_day or case is None or technician is None:
+        if booking is None or not booking.active or not booking.whole_day:
             continue
+        if case is None or technician is None:
+            continue
+        cause = f"{booking.id}:whole-day:{arrival.isoformat()}"
+        queued = [
+            m
+            for m in uow.outbox.list(Status.PENDING, case.customer_id)
+            if m.case_id == case.id and m.touchpoint is Touchpoint.ON_THE_WAY
+        ]
+        if any(m.dedupe_key.startswith(cause) for m in queued):
+            told += 1
+            continue  # planned again, same arrival: the notice stands
+        uow.outbox.withdraw(case.id, Touchpoint.ON_THE_WAY)  # an earlier arrival's notice
         language = customer.language if customer else Language.NL
         eta = eta_within(arrival, booking.window)
         technician_on_the_way(
@@ -113,7 +127,7 @@ def announce_whole_day_visits(
             (local_time(eta[0], language), local_time(eta[1], language)),
             technician.name.split()[0],
             not_before=max(clock.now(), arrival - WHOLE_DAY_NOTICE),
-            cause=f"{booking.id}:whole-day:{arrival.isoformat()}",
+            cause=cause,
         )
         told += 1
     return told

@@ -170,7 +170,13 @@ def offer_windows(
         area_days,
         case.urgent,
     )
-    by_area = area_days is not None and len(area_days) < len(windows)
+    # The reason "our technicians work in your area that day" only where it is true: some
+    # area day had a window (otherwise every day ranked as one).
+    by_area = (
+        area_days is not None
+        and len(area_days) < len(windows)
+        and any(o.day in area_days for o in offers)
+    )
     return Offering(case, customer, offers, recommend(offers, settings.policy), by_area)
 
 
