@@ -146,3 +146,24 @@ def test_without_a_window_on_an_area_day_the_other_days_rank_as_usual() -> None:
     offers = two_days_of_offers(frozenset({MONDAY + timedelta(days=7)}))
     plain = two_days_of_offers(None)
     assert offers == plain and all(o.area_day for o in offers)
+
+
+def test_the_calendar_in_force_follows_a_crew_change_within_a_minute_and_can_be_off() -> None:
+    from klantreis.domain.technician import Technician
+    from klantreis.services.scheduling.area_days import CREW_CHECK, AreaDays
+    from tests.conftest import FixedClock
+    from tests.fakes import FakeUnitOfWork
+
+    uow = FakeUnitOfWork()
+    uow.customers.demand_by_pc4 = lambda: ring(20)  # type: ignore[method-assign]
+    uow.technicians.add(Technician("t1", "Anna", BASE))
+    clock = FixedClock(datetime(2026, 11, 30, 9, tzinfo=UTC))
+    areas = AreaDays(clock)
+    first = areas.calendar(uow)  # type: ignore[arg-type]
+    assert first is not None and len(first.weekdays_by_pc4) == 20
+    uow.technicians.add(Technician("t2", "Bram", GeoPoint(52.3, 5.3)))
+    assert areas.calendar(uow) is first  # type: ignore[arg-type]  # not looked for yet
+    clock.current += CREW_CHECK
+    second = areas.calendar(uow)  # type: ignore[arg-type]
+    assert second is not None and second is not first
+    assert AreaDays(clock, enabled=False).calendar(uow) is None  # type: ignore[arg-type]

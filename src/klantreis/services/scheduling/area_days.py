@@ -4,7 +4,7 @@ technicians start, kept in memory and proposed again when the crew changes or it
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from klantreis.domain.area_days import AreaCalendar, propose_area_days
 from klantreis.services.ports import Clock, UnitOfWork
@@ -12,6 +12,9 @@ from klantreis.services.ports import Clock, UnitOfWork
 # Customers move in and out slowly; a calendar that changed every hour would confuse both
 # customers and technicians.
 MAX_AGE = timedelta(hours=12)
+# Reading the crew costs more than ranking an offer, so a crew change is looked for at most
+# this often: it takes effect within a minute.
+CREW_CHECK = timedelta(minutes=1)
 
 
 def propose_calendar(uow: UnitOfWork) -> AreaCalendar | None:
@@ -35,20 +38,26 @@ class AreaDays:
         self._max_age = max_age
         self._lock = threading.Lock()
         self._kept: tuple[datetime, tuple[object, ...], AreaCalendar | None] | None = None
+        self._checked = datetime.min.replace(tzinfo=UTC)  # when the crew was last compared
 
     def calendar(self, uow: UnitOfWork) -> AreaCalendar | None:
         """The calendar in force, or None when area days are switched off."""
         if not self._enabled:
             return None
         now = self._clock.now()
+        with self._lock:
+            kept, checked = self._kept, self._checked
+        if kept is not None and now - checked < CREW_CHECK and now - kept[0] < self._max_age:
+            return kept[2]
         crew = tuple(
             sorted((t.id, t.home_base, t.active) for t in uow.technicians.list(0, 100_000))
         )
-        with self._lock:
-            kept = self._kept
         if kept is not None and kept[1] == crew and now - kept[0] < self._max_age:
+            with self._lock:
+                self._checked = now
             return kept[2]
         proposed = propose_calendar(uow)
         with self._lock:
             self._kept = (now, crew, proposed)
+            self._checked = now
         return proposed
