@@ -3,7 +3,9 @@ slot engine ranks the customer's area days first and offers a short list over se
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -11,7 +13,13 @@ from klantreis.domain.area_days import AreaCalendar, AreaDemand, bearing, propos
 from klantreis.domain.booking import WINDOW_LENGTH, TimeWindow
 from klantreis.domain.common import GeoPoint
 from klantreis.domain.errors import InvalidValue
-from klantreis.domain.slots import Offer, OfferPolicy, recommend
+from klantreis.domain.geo import haversine_km
+from klantreis.domain.routes import DayRoute
+from klantreis.domain.slots import Offer, OfferPolicy, PlanDay, SlotGrid, rank_offers, recommend
+from klantreis.domain.technician import Technician
+from klantreis.services.scheduling.area_days import CREW_CHECK, AreaDays
+from tests.conftest import FixedClock
+from tests.fakes import FakeUnitOfWork
 
 BASE = GeoPoint(52.09, 5.12)  # Utrecht
 MONDAY = date(2026, 11, 30)
@@ -19,8 +27,6 @@ MONDAY = date(2026, 11, 30)
 
 def ring(count: int, km: float = 8.0) -> list[AreaDemand]:
     """``count`` areas evenly around the base, one customer each."""
-    import math
-
     areas = []
     for n in range(count):
         angle = 2 * math.pi * n / count
@@ -112,12 +118,6 @@ def test_a_short_list_longer_than_the_days_allow_is_refused() -> None:
 
 
 def two_days_of_offers(area_days: frozenset[date] | None) -> list[Offer]:
-    from zoneinfo import ZoneInfo
-
-    from klantreis.domain.geo import haversine_km
-    from klantreis.domain.routes import DayRoute
-    from klantreis.domain.slots import PlanDay, SlotGrid, rank_offers
-
     zone = ZoneInfo("Europe/Amsterdam")
     days = [MONDAY, MONDAY + timedelta(days=1)]
     plan = []
@@ -149,11 +149,6 @@ def test_without_a_window_on_an_area_day_the_other_days_rank_as_usual() -> None:
 
 
 def test_the_calendar_in_force_follows_a_crew_change_within_a_minute_and_can_be_off() -> None:
-    from klantreis.domain.technician import Technician
-    from klantreis.services.scheduling.area_days import CREW_CHECK, AreaDays
-    from tests.conftest import FixedClock
-    from tests.fakes import FakeUnitOfWork
-
     uow = FakeUnitOfWork()
     uow.customers.demand_by_pc4 = lambda: ring(20)  # type: ignore[method-assign]
     uow.technicians.add(Technician("t1", "Anna", BASE))

@@ -10,6 +10,7 @@ from klantreis.domain.case import CaseAction, CaseState, ServiceCase
 from klantreis.domain.common import Channel, Language
 from klantreis.domain.messaging.outbox import Status
 from klantreis.domain.messaging.touchpoints import Touchpoint
+from klantreis.domain.technician import Technician
 from klantreis.services.cases import act_on_case
 from klantreis.services.errors import NotFound, Unprocessable
 from klantreis.services.feedback import invite_to_survey
@@ -74,18 +75,7 @@ def close_visit(
     technician = uow.technicians.get(next_booking.technician_id)
     announced = next_booking.whole_day  # told half an hour ahead when the day was planned
     if messenger is not None and planned is not None and technician is not None and not announced:
-        customer = uow.customers.get(next_case.customer_id)
-        language = customer.language if customer else Language.NL
-        eta = eta_within(planned[2], next_booking.window)
-        technician_on_the_way(
-            uow,
-            clock,
-            messenger,
-            next_case,
-            next_booking,
-            (local_time(eta[0], language), local_time(eta[1], language)),
-            technician.name.split()[0],
-        )
+        _tell_on_the_way(uow, clock, messenger, next_case, next_booking, planned[2], technician)
     return next_case.id
 
 
@@ -101,7 +91,6 @@ def announce_whole_day_visits(
         booking = uow.bookings.get(booking_id)
         case = uow.cases.get(booking.case_id) if booking else None
         technician = uow.technicians.get(technician_id)
-        customer = uow.customers.get(case.customer_id) if case else None
         if booking is None or not booking.active or not booking.whole_day:
             continue
         if case is None or technician is None:
@@ -116,21 +105,38 @@ def announce_whole_day_visits(
             told += 1
             continue  # planned again, same arrival: the notice stands
         uow.outbox.withdraw(case.id, Touchpoint.ON_THE_WAY)  # an earlier arrival's notice
-        language = customer.language if customer else Language.NL
-        eta = eta_within(arrival, booking.window)
-        technician_on_the_way(
-            uow,
-            clock,
-            messenger,
-            case,
-            booking,
-            (local_time(eta[0], language), local_time(eta[1], language)),
-            technician.name.split()[0],
-            not_before=max(clock.now(), arrival - WHOLE_DAY_NOTICE),
-            cause=cause,
-        )
+        notice = max(clock.now(), arrival - WHOLE_DAY_NOTICE)
+        _tell_on_the_way(uow, clock, messenger, case, booking, arrival, technician, notice, cause)
         told += 1
     return told
+
+
+def _tell_on_the_way(
+    uow: UnitOfWork,
+    clock: Clock,
+    messenger: Messenger,
+    case: ServiceCase,
+    booking: Booking,
+    arrival: datetime,
+    technician: Technician,
+    not_before: datetime | None = None,
+    cause: str | None = None,
+) -> None:
+    """The on-the-way message with the ETA around ``arrival``, in the customer's language."""
+    customer = uow.customers.get(case.customer_id)
+    language = customer.language if customer else Language.NL
+    eta = eta_within(arrival, booking.window)
+    technician_on_the_way(
+        uow,
+        clock,
+        messenger,
+        case,
+        booking,
+        (local_time(eta[0], language), local_time(eta[1], language)),
+        technician.name.split()[0],
+        not_before=not_before,
+        cause=cause,
+    )
 
 
 def track(uow: UnitOfWork, case_id: str) -> Tracking:

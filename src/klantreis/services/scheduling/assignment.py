@@ -10,17 +10,19 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from klantreis.domain.booking import Booking, TimeWindow
-from klantreis.domain.case import CaseAction, allowed_actions
 from klantreis.domain.common import Channel
-from klantreis.domain.errors import IllegalTransition
 from klantreis.domain.slots import half_days, rank_offers
-from klantreis.services.errors import NotFound, Unprocessable
+from klantreis.services.errors import Unprocessable
 from klantreis.services.ports import UnitOfWork
-from klantreis.services.scheduling.booking import BookingContext, WindowTaken, place_visit
+from klantreis.services.scheduling.booking import (
+    BookingContext,
+    WindowTaken,
+    bookable_case,
+    place_visit,
+)
 from klantreis.services.scheduling.days import ZONE
 from klantreis.services.scheduling.offers import (
     bookable_days,
-    customer_of,
     free_of_absences,
     plan_days,
 )
@@ -47,14 +49,7 @@ def assign_half_day(
     today = ctx.clock.now().astimezone(ZONE).date()
     if first_day <= today:
         raise Unprocessable(f"{first_day} is not after today ({today})", field="first_day")
-    case = uow.cases.get(case_id, for_update=True)
-    if case is None:
-        raise NotFound(f"case '{case_id}' does not exist")
-    customer = customer_of(uow, case)
-    previous = uow.bookings.active_for_case(case.id)
-    action = CaseAction.RESCHEDULE if previous else CaseAction.BOOK
-    if action not in allowed_actions(case.state):
-        raise IllegalTransition(case.id, case.state.value, action.value)
+    case, customer, previous = bookable_case(uow, case_id)
     days = [first_day + timedelta(days=n) for n in range(SEARCH_DAYS)]
     rules = uow.day_rules.between(days[0], days[-1])
     windows: dict[date, list[TimeWindow]] = {}

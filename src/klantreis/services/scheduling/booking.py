@@ -70,20 +70,27 @@ def book_window(
     does not allow booking.
     """
     now = ctx.clock.now()
-    case = uow.cases.get(case_id, for_update=True)
-    if case is None:
-        raise NotFound(f"case '{case_id}' does not exist")
-    customer = customer_of(uow, case)  # the case itself is already read, and locked
+    case, customer, previous = bookable_case(uow, case_id)
     window = TimeWindow(window_start, window_start + WINDOW_LENGTH)
     day = window.start.astimezone(ZONE).date()
-    previous = uow.bookings.active_for_case(case.id)
-    action = CaseAction.RESCHEDULE if previous else CaseAction.BOOK
-    if action not in allowed_actions(case.state):
-        raise IllegalTransition(case.id, case.state.value, action.value)
     _require_offered(uow, ctx, customer, window, day, now)
     if previous and previous.window == window:
         return previous  # moving to the same window changes nothing
     return place_visit(uow, ctx, case, customer, window, previous, channel, preferred_technician)
+
+
+def bookable_case(uow: UnitOfWork, case_id: str) -> tuple[ServiceCase, Customer, Booking | None]:
+    """The case, locked, with its customer and current booking, if its state allows booking
+    (or moving) a visit; ``NotFound`` or ``IllegalTransition`` otherwise."""
+    case = uow.cases.get(case_id, for_update=True)
+    if case is None:
+        raise NotFound(f"case '{case_id}' does not exist")
+    customer = customer_of(uow, case)  # the case itself is already read, and locked
+    previous = uow.bookings.active_for_case(case.id)
+    action = CaseAction.RESCHEDULE if previous else CaseAction.BOOK
+    if action not in allowed_actions(case.state):
+        raise IllegalTransition(case.id, case.state.value, action.value)
+    return case, customer, previous
 
 
 def book_whole_day(
@@ -101,14 +108,7 @@ def book_whole_day(
     ``book_window`` raises otherwise.
     """
     now = ctx.clock.now()
-    case = uow.cases.get(case_id, for_update=True)
-    if case is None:
-        raise NotFound(f"case '{case_id}' does not exist")
-    customer = customer_of(uow, case)
-    previous = uow.bookings.active_for_case(case.id)
-    action = CaseAction.RESCHEDULE if previous else CaseAction.BOOK
-    if action not in allowed_actions(case.state):
-        raise IllegalTransition(case.id, case.state.value, action.value)
+    case, customer, previous = bookable_case(uow, case_id)
     days = offer_days(now, ctx.settings)
     windows = open_windows(
         customer,
