@@ -1,8 +1,10 @@
 """A booked visit: a window with one technician.
 
-Customers choose 2-hour windows, or say that a whole day suits them (the planner then places
-the visit anywhere in that day's grid); a company that assigns visits itself (the letter that
-says "we come on Tuesday morning") promises a half day of 4.5 hours.
+Customers choose 2-hour windows, tick several that suit them (the booking holds the best, and
+day planning may move the visit to another of them until the cut-off), or say that a whole day
+suits them (the planner then places the visit anywhere in that day's grid); a company that
+assigns visits itself (the letter that says "we come on Tuesday morning") promises a half day
+of 4.5 hours.
 """
 
 from __future__ import annotations
@@ -65,6 +67,9 @@ class Booking:
     sequence: int = 0
     active: bool = True
     route_rank: float = 0.0  # the visit's place in the technician's tentative day
+    # Starts of every 2-hour window the customer ticked, its own among them; empty when they
+    # chose one window (or a whole day, or the company assigned it).
+    ticked: tuple[datetime, ...] = ()
 
     def __post_init__(self) -> None:
         length = self.window.duration
@@ -72,6 +77,19 @@ class Booking:
             raise InvalidValue(
                 "window", "a booking is a 2-hour window, a whole day or an assigned half day"
             )
+        if self.ticked:
+            ticked = tuple(sorted({to_utc("ticked", t) for t in self.ticked}))
+            if length != WINDOW_LENGTH or self.window.start not in ticked:
+                raise InvalidValue("ticked", "must hold the booked 2-hour window's start")
+            object.__setattr__(self, "ticked", ticked if len(ticked) > 1 else ())
+
+    @property
+    def flexible(self) -> bool:
+        """The customer ticked other windows too: the visit may move to one of them."""
+        return bool(self.ticked)
+
+    def ticked_windows(self) -> list[TimeWindow]:
+        return [TimeWindow(start, start + WINDOW_LENGTH) for start in self.ticked]
 
     @property
     def whole_day(self) -> bool:

@@ -6,7 +6,7 @@ Times are minutes since the day's origin (local midnight as a UTC instant); trav
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from klantreis.domain.common import GeoPoint
@@ -31,7 +31,9 @@ class Crew:
 
 @dataclass(frozen=True, slots=True)
 class Visit:
-    """A booked visit; service must start within ``[earliest, latest]`` (the promised window)."""
+    """A booked visit; service must start within ``[earliest, latest]`` (the promised window),
+    or, until the cut-off, within one of ``alternatives``: other windows that day that the
+    customer ticked as suiting them."""
 
     booking_id: str
     case_id: str
@@ -42,6 +44,18 @@ class Visit:
     service: float
     skills: frozenset[str]
     pinned_to: str | None = None  # started or pinned by the planner: stays with this technician
+    alternatives: tuple[tuple[float, float], ...] = ()
+
+    @property
+    def windows(self) -> tuple[tuple[float, float], ...]:
+        """The booked window first, then the others it may move to."""
+        return ((self.earliest, self.latest), *self.alternatives)
+
+    def within(self, window: tuple[float, float]) -> Visit:
+        """The visit held to one of its windows."""
+        if window not in self.windows:
+            raise ValueError(f"{window} is not one of the visit's windows")
+        return replace(self, earliest=window[0], latest=window[1], alternatives=())
 
 
 class Unplannable(StrEnum):
@@ -103,8 +117,9 @@ def precheck(
         reachable = [
             c
             for c in able
-            if c.start + travel(c.resume_from or c.home, visit.location) <= visit.latest
-            and max(c.start + travel(c.resume_from or c.home, visit.location), visit.earliest)
+            for earliest, latest in visit.windows
+            if c.start + travel(c.resume_from or c.home, visit.location) <= latest
+            and max(c.start + travel(c.resume_from or c.home, visit.location), earliest)
             + visit.service
             + travel(visit.location, c.home)
             <= c.end

@@ -152,6 +152,14 @@ def cheapest_fit(routes: Sequence[DayRoute], visit: Stop, travel: Travel) -> Ins
     return best
 
 
+def offer_rank(
+    added_minutes: float, start: datetime, policy: OfferPolicy
+) -> tuple[float, datetime]:
+    """Efficient windows cost the firm next to nothing, so among them the soonest ranks first
+    (sooner is what the customer wants); the others follow by cost, ties to the earlier."""
+    return (0.0 if added_minutes <= policy.eco_minutes else round(added_minutes), start)
+
+
 def rank_offers(
     days: Sequence[PlanDay],
     windows: dict[date, list[TimeWindow]],
@@ -162,15 +170,13 @@ def rank_offers(
     area_days: frozenset[date] | None = None,
     urgent: bool = False,
 ) -> list[Offer]:
-    """Every window some technician can reach at acceptable cost, the best first.
-
-    Efficient windows (at most ``policy.eco_minutes`` of extra driving) cost the firm next to
-    nothing, so among them the soonest ranks first: sooner is what the customer wants. The
-    other windows follow by their cost, ties to the earlier. With ``area_days`` (the
-    customer's, within the offer), a window on another day ranks as if it cost
-    ``policy.off_area_premium_minutes`` more; when no area day has a window at all, the other
-    days rank by their own cost. An ``urgent`` case (a broken appliance) is offered its
-    soonest day first, the cheapest windows of each day first.
+    """Every window some technician can reach at acceptable cost, the best first
+    (``offer_rank``: efficient ones, at most ``policy.eco_minutes`` of extra driving, soonest
+    first; the others by cost). With ``area_days`` (the customer's, within the offer), a
+    window on another day ranks as if it cost ``policy.off_area_premium_minutes`` more; when
+    no area day has a window at all, the other days rank by their own cost. An ``urgent``
+    case (a broken appliance) is offered its soonest day first, the cheapest windows of each
+    day first.
     """
     fits = []
     for plan_day in days:
@@ -200,11 +206,7 @@ def rank_offers(
     if urgent:
         return sorted(offers, key=lambda o: (o.day, o.added_minutes, o.window.start))
 
-    def rank(offer: Offer) -> tuple[float, datetime]:
-        minutes = offer.rank_minutes(policy)
-        return (0.0 if minutes <= policy.eco_minutes else round(minutes), offer.window.start)
-
-    return sorted(offers, key=rank)
+    return sorted(offers, key=lambda o: offer_rank(o.rank_minutes(policy), o.window.start, policy))
 
 
 def recommend(offers: Sequence[Offer], policy: OfferPolicy) -> list[Offer]:

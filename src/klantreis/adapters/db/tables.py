@@ -171,6 +171,7 @@ bookings = Table(
     Column("active", Boolean, nullable=False),
     Column("route_rank", Float, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
+    Column("ticked_starts", JSON, nullable=True),  # UTC ISO instants the customer ticked
     Index("ix_bookings_day_active", "day", "active"),
     Index("ix_bookings_technician_day", "technician_id", "day"),
 )

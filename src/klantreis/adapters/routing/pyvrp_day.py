@@ -1,5 +1,8 @@
 """A technician day as a VRPTW for PyVRP: one vehicle per technician, skills as profiles.
 
+A visit whose customer ticked several windows that day is one client per window in a
+mutually exclusive client group, so the optimiser chooses the window as well as the route.
+
 PyVRP has no per-client vehicle restriction, so technicians with the same skills share a
 routing profile in which the visits they may not do are out of reach; a technician with
 visits pinned to them gets a profile of their own.
@@ -108,15 +111,20 @@ def plan_with_pyvrp(
             name=member.technician_id,
         )
     # Leaving a visit out costs far more than any detour: plan all that can be planned.
-    for offset, visit in enumerate(visits, start=first_client):
-        model.add_client(
-            locations[offset],
-            service_duration=int(visit.service * SECONDS),
-            tw_early=int(visit.earliest * SECONDS),
-            tw_late=int(visit.latest * SECONDS),
-            required=False,
-            prize=costs.prize,
-        )
+    clients: list[tuple[int, tuple[float, float]]] = []  # client index -> (visit, window)
+    for number, visit in enumerate(visits):
+        group = model.add_client_group(required=False) if visit.alternatives else None
+        for earliest, latest in visit.windows:
+            model.add_client(
+                locations[first_client + number],
+                service_duration=int(visit.service * SECONDS),
+                tw_early=int(earliest * SECONDS),
+                tw_late=int(latest * SECONDS),
+                required=False,
+                prize=costs.prize,
+                group=group,
+            )
+            clients.append((number, (earliest, latest)))
     allowed = {
         key: {
             i
@@ -140,7 +148,7 @@ def plan_with_pyvrp(
                     duration=secs if reachable else FORBIDDEN,
                     profile=profile,
                 )
-    start = _initial(model, visits, crew, current) if current else None
+    start = _initial(model, visits, crew, current, clients) if current else None
     stop = MaxIterations(iterations) if iterations is not None else MaxRuntime(seconds)
     result = model.solve(stop=stop, seed=seed, display=False, initial_solution=start)
     placed: set[int] = set()
@@ -148,15 +156,22 @@ def plan_with_pyvrp(
         member = crew[route.vehicle_type()]
         if route.has_time_warp():  # a route that breaks a promised window plans nothing
             continue
-        steps = [s for s in route.schedule() if _is_client(s)]
-        kept = [visits[s.idx] for s in steps if capable(visits[s.idx], [member])]
-        plan.routes[member.technician_id] = [
-            PlannedVisit(visit, member.technician_id, position, step.start_time / SECONDS)
-            for position, (visit, step) in enumerate(
-                (visits[s.idx], s) for s in steps if visits[s.idx] in kept
-            )
+        chosen = [
+            (clients[s.idx][0], clients[s.idx][1], s.start_time)
+            for s in route.schedule()
+            if _is_client(s)
         ]
-        placed.update(s.idx for s in steps if visits[s.idx] in kept)
+        kept = [(n, w, t) for n, w, t in chosen if capable(visits[n], [member])]
+        plan.routes[member.technician_id] = [
+            PlannedVisit(
+                visits[n].within(window) if visits[n].alternatives else visits[n],
+                member.technician_id,
+                position,
+                start_time / SECONDS,
+            )
+            for position, (n, window, start_time) in enumerate(kept)
+        ]
+        placed.update(n for n, _, _ in kept)
     plan.problems += [
         Problem(v.label, Unplannable.DID_NOT_FIT) for i, v in enumerate(visits) if i not in placed
     ]
@@ -174,14 +189,19 @@ def _profile_key(member: Crew, visits: Sequence[Visit]) -> tuple[frozenset[str],
     return member.skills, member.technician_id if pinned else None
 
 
-def _initial(model, visits, crew, current):  # type: ignore[no-untyped-def]
+def _initial(model, visits, crew, current, clients):  # type: ignore[no-untyped-def]
+    """The plan as it stands, each visit in the window it is booked in."""
     from pyvrp import Route, Solution
 
     data = model.data()
-    where = {v.booking_id: i for i, v in enumerate(visits)}  # routes count clients from 0
+    booked_client = {}  # booking id -> the client of its booked window (clients count from 0)
+    for index, (number, window) in enumerate(clients):
+        if window == visits[number].windows[0]:
+            booked_client.setdefault(visits[number].booking_id, index)
     routes = []
     for index, member in enumerate(crew):
-        stops = [where[b] for b in current.get(member.technician_id, []) if b in where]
+        booked = current.get(member.technician_id, [])
+        stops = [booked_client[b] for b in booked if b in booked_client]
         if stops:
             routes.append(Route(data, stops, index))
     return Solution(data, routes)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, Field, model_validator
 
 from klantreis.domain.availability import DayRule, RuleKind
 from klantreis.domain.booking import Booking
@@ -13,6 +13,7 @@ from klantreis.domain.common import Language
 from klantreis.domain.slots import Offer
 from klantreis.i18n import window_label
 from klantreis.services.records import Record
+from klantreis.services.scheduling.flexible import movable_until
 
 
 class OfferOut(BaseModel):
@@ -58,6 +59,26 @@ class BookingRequest(Record):
         description="The whole day of window_start suits the customer: the planner chooses "
         "the moment within that day's grid",
     )
+    also_suits: list[AwareDatetime] = Field(
+        default_factory=list,
+        max_length=40,
+        description="Starts of other offered windows that suit the customer too: the booking "
+        "holds the best of all of them, and until the evening two days before the visit "
+        "day planning may move it to another of them (never outside them), telling the "
+        "customer at once",
+    )
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> BookingRequest:
+        if self.whole_day and self.also_suits:
+            raise ValueError("a whole day and several windows cannot be asked for at once")
+        return self
+
+
+class BookingMove(Record):
+    window_start: AwareDatetime = Field(
+        description="Start of another window the customer ticked (see also_suits)"
+    )
 
 
 class BookingOut(BaseModel):
@@ -69,6 +90,12 @@ class BookingOut(BaseModel):
     window_end: datetime
     sequence: int
     active: bool
+    ticked: list[datetime] = Field(
+        description="Every window start the customer ticked (empty: they chose one window)"
+    )
+    movable_until: datetime | None = Field(
+        description="Until when day planning may move the visit between its ticked windows"
+    )
 
     @classmethod
     def of(cls, b: Booking) -> BookingOut:
@@ -81,6 +108,8 @@ class BookingOut(BaseModel):
             window_end=b.window.end,
             sequence=b.sequence,
             active=b.active,
+            ticked=list(b.ticked),
+            movable_until=movable_until(b.day) if b.flexible else None,
         )
 
 

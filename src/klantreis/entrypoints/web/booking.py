@@ -30,6 +30,7 @@ from klantreis.services.ids import new_id
 from klantreis.services.messaging.callbacks import request_callback
 from klantreis.services.ports import UnitOfWork
 from klantreis.services.scheduling import booking as booking_service
+from klantreis.services.scheduling import flexible
 from klantreis.services.scheduling.calendars import CalendarKind, link_calendar, unlink_calendar
 from klantreis.services.scheduling.idempotency import fingerprint, remember, replay
 from klantreis.services.scheduling.invites import case_invite
@@ -78,14 +79,22 @@ def book(
     request: Request,
     container: ContainerDep,
     uow: UowDep,
-    window_start: Annotated[str, Form(max_length=40)],
     idempotency_key: Annotated[str, Form(min_length=8, max_length=64)],
+    window_start: Annotated[list[str], Form()] = [],  # noqa: B006 (FastAPI copies it)
 ) -> Response:
-    """A form sent twice (a double click, a reload) books once: its key is remembered."""
+    """Every window the customer ticked; the booking holds the best of them. A form sent
+    twice (a double click, a reload) books once: its key is remembered."""
+    ticked = sorted(set(window_start))
+    if not ticked:
+        language = _language_of(uow, case_id, request)
+        message = texts_for(language)["tick_one"]
+        return booking_page(request, container, uow, token, case_id, message, 422)
 
     def book_it() -> None:
-        start = datetime.fromisoformat(window_start)
-        booking_service.book_window(uow, container.booking, case_id, start, Channel.WEB)
+        if len(ticked) > flexible.MAX_TICKED or any(len(value) > 40 for value in ticked):
+            raise ValueError("not windows of this page")
+        starts = [datetime.fromisoformat(value) for value in ticked]
+        flexible.book_windows(uow, container.booking, case_id, starts, Channel.WEB)
 
     return _book_once(
         token,
@@ -94,7 +103,7 @@ def book(
         container,
         uow,
         idempotency_key,
-        {"window_start": window_start},
+        {"window_start": ",".join(ticked)},
         book_it,
     )
 

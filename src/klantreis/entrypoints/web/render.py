@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,16 +12,18 @@ from fastapi.templating import Jinja2Templates
 
 from klantreis.bootstrap import Container
 from klantreis.domain.addressing import salutation
+from klantreis.domain.booking import Booking
 from klantreis.domain.case import CaseAction, CaseState, ServiceCase, allowed_actions
 from klantreis.domain.common import Language
 from klantreis.domain.device import Device
 from klantreis.domain.messaging.callback import callback_windows
 from klantreis.entrypoints.web.pages import callback_days, days_of, recommended_of
 from klantreis.entrypoints.web.texts import DEVICE_NAMES, texts_for
-from klantreis.i18n import day_label, window_label
+from klantreis.i18n import clock, day_label, window_label
 from klantreis.services.ids import new_id
 from klantreis.services.ports import UnitOfWork
 from klantreis.services.scheduling.booking import whole_day_bookable
+from klantreis.services.scheduling.flexible import movable_until, still_movable
 from klantreis.services.scheduling.links import LinkRefused
 from klantreis.services.scheduling.offers import ZONE, offer_windows
 
@@ -67,6 +70,18 @@ def refused_page(
     )
 
 
+def flexible_text(booked: Booking | None, now: datetime, language: Language) -> str:
+    """What the customer is told about the other windows they ticked, while they count."""
+    others = [w for w in booked.ticked_windows() if w != booked.window] if booked else []
+    if booked is None or not others or not still_movable(booked, now):
+        return ""
+    cutoff = movable_until(booked.day)
+    return texts_for(language)["flexible_booked"].format(
+        others=", ".join(window_label(w, language) for w in others),
+        cutoff=f"{day_label(cutoff.astimezone(ZONE).date(), language)} {clock(cutoff, language)}",
+    )
+
+
 def booking_page(
     request: Request,
     container: Container,
@@ -108,6 +123,7 @@ def booking_page(
         "case_reason": case_reason(case, device, language),
         "booked_label": booked_label,
         "booked_text": t["booked_at"].format(window=booked_label) if booked else "",
+        "flexible_text": flexible_text(booked, container.clock.now(), language),
         "bookable": bookable,
         "days": days_of(offering.offers, language) if bookable else [],
         "recommended": recommended_of(offering.recommended, language, offering.by_area)

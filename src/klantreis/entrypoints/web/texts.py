@@ -12,15 +12,35 @@ TEXTS: dict[str, dict[Language, str]] = {
     },
     "reason": {Language.NL: "Reden", Language.EN: "Reason"},
     "choose": {
-        Language.NL: "Kies een tijdvak van 2 uur. De monteur komt binnen dat tijdvak.",
-        Language.EN: "Choose a 2-hour window. The technician arrives within it.",
+        Language.NL: "Kies alle momenten die u passen",
+        Language.EN: "Tick every moment that suits you",
+    },
+    "choose_help": {
+        Language.NL: "Elk moment is een tijdvak van 2 uur; de monteur komt binnen dat tijdvak. "
+        "Vinkt u er meer aan, dan houden wij het beste voor u vast. Tot de avond twee dagen "
+        "vooraf kunnen we uw bezoek nog naar een ander moment verzetten dat u aanvinkte, en "
+        "dan hoort u dat meteen.",
+        Language.EN: "Each moment is a 2-hour window; the technician arrives within it. If "
+        "you tick more than one, we keep the best one for you. Until the evening two days "
+        "before, we may still move your visit to another moment you ticked, and then you "
+        "hear from us at once.",
+    },
+    "tick_one": {
+        Language.NL: "U vinkte nog geen moment aan. Kies ten minste één moment uit de lijst.",
+        Language.EN: "You did not tick a moment yet. Please tick at least one from the list.",
+    },
+    "flexible_booked": {
+        Language.NL: "U vinkte ook {others} aan. Tot {cutoff} kunnen we uw bezoek nog naar een "
+        "van die momenten verzetten; u hoort dat dan meteen.",
+        Language.EN: "You also ticked {others}. Until {cutoff} we may still move your visit to "
+        "one of those; you will hear from us at once.",
     },
     "eco": {
         Language.NL: "zuinig: er is dan al een monteur in de buurt",
         Language.EN: "efficient: a technician is already nearby",
     },
-    "book": {Language.NL: "Bevestig dit tijdvak", Language.EN: "Confirm this window"},
-    "move": {Language.NL: "Verzet naar dit tijdvak", Language.EN: "Move to this window"},
+    "book": {Language.NL: "Bevestig mijn keuze", Language.EN: "Confirm my choice"},
+    "move": {Language.NL: "Verzet naar mijn keuze", Language.EN: "Move to my choice"},
     "booked": {Language.NL: "Uw afspraak", Language.EN: "Your appointment"},
     "booked_at": {
         Language.NL: "De monteur komt op {window}.",

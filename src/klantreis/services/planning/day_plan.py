@@ -6,14 +6,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from klantreis.domain.booking import Booking
+from klantreis.domain.booking import WINDOW_LENGTH, Booking, TimeWindow
 from klantreis.domain.case import CaseAction, CaseState, ServiceCase
-from klantreis.domain.planning import Crew, DayPlan, Problem, Unplannable, Visit, precheck
+from klantreis.domain.planning import (
+    Crew,
+    DayPlan,
+    PlannedVisit,
+    Problem,
+    Unplannable,
+    Visit,
+    precheck,
+)
 from klantreis.domain.technician import Technician
 from klantreis.services.cases import act_on_case
+from klantreis.services.messaging.outbox import Messenger
 from klantreis.services.planning.ports import DaySolver
 from klantreis.services.ports import Clock, UnitOfWork
 from klantreis.services.scheduling.days import empty_day_route, in_route_order, local_midnight
+from klantreis.services.scheduling.flexible import move_in_plan, ticked_alternatives
 from klantreis.services.scheduling.ports import TravelTimes
 
 # Cases already under way keep their technician whatever the optimiser would prefer.
@@ -65,8 +75,13 @@ def plan_day(
     day: date,
     seconds: float,
     keep_assignments: bool = False,
+    messenger: Messenger | None = None,
 ) -> PlannedDay:
     """Plan every active booking of ``day``, store the plan, and mark its cases planned.
+
+    Until the cut-off (``movable_until``) a visit whose customer ticked other windows that day
+    may be planned in one of those; its booking then moves there and, with a ``messenger``,
+    the customer is told at once.
 
     The search starts from the stored plan of the day (or, before the first plan, from the
     order in which self-scheduling fitted the visits). With ``keep_assignments`` every visit
@@ -97,6 +112,10 @@ def plan_day(
         if customer is None or case.state is CaseState.ON_SITE:
             continue  # a visit in progress is where its technician's day resumes
         label = f"{customer.address.postcode} {customer.full_surname} (case {case.id[:8]})"
+        alternatives = tuple(
+            (_minutes(w.start, origin), _minutes(w.end, origin))
+            for w in ticked_alternatives(booking, clock.now())
+        )
         visits.append(
             Visit(
                 booking.id,
@@ -115,11 +134,15 @@ def plan_day(
                     working,
                     keep_assignments,
                 ),
+                alternatives,
             )
         )
     plannable, unplannable = precheck(visits, crew, travel.minutes)
     plan = solver(plannable, crew, seconds, current)
     plan.problems[:0] = problems + unplannable
+    plan = _follow_moves(uow, clock, messenger, plan, {b.id: b for b in booked}, origin)
+    by_case = {c.id: c for c in case_of.values()}
+    case_of |= {p.visit.booking_id: by_case[p.visit.case_id] for p in _planned(plan)}
     rows = [
         (p.visit.booking_id, p.technician_id, p.position, origin + timedelta(minutes=p.arrival))
         for route in plan.routes.values()
@@ -143,6 +166,38 @@ def plan_day(
         if previous.get(p.visit.booking_id) not in (None, p.technician_id)
     )
     return PlannedDay(day, origin, crew, plan, km, moved)
+
+
+def _follow_moves(
+    uow: UnitOfWork,
+    clock: Clock,
+    messenger: Messenger | None,
+    plan: DayPlan,
+    bookings: dict[str, Booking],
+    origin: datetime,
+) -> DayPlan:
+    """Bookings planned in another ticked window move there; the plan then names the new
+    bookings."""
+    for technician_id, route in plan.routes.items():
+        for index, planned in enumerate(route):
+            booking = bookings[planned.visit.booking_id]
+            start = origin + timedelta(seconds=round(planned.visit.earliest * 60))
+            if start == booking.window.start:
+                continue
+            moved = move_in_plan(
+                uow, clock, messenger, booking, TimeWindow(start, start + WINDOW_LENGTH)
+            )
+            route[index] = replace(planned, visit=replace(planned.visit, booking_id=moved.id))
+        plan.routes[technician_id] = route
+    return plan
+
+
+def _planned(plan: DayPlan) -> list[PlannedVisit]:
+    return [p for route in plan.routes.values() for p in route]
+
+
+def _minutes(moment: datetime, origin: datetime) -> float:
+    return (moment - origin).total_seconds() / 60
 
 
 def _as_of(

@@ -73,7 +73,7 @@ def book_window(
     case, customer, previous = bookable_case(uow, case_id)
     window = TimeWindow(window_start, window_start + WINDOW_LENGTH)
     day = window.start.astimezone(ZONE).date()
-    _require_offered(uow, ctx, customer, window, day, now)
+    require_offered(uow, ctx, customer, window, day, now)
     if previous and previous.window == window:
         return previous  # moving to the same window changes nothing
     return place_visit(uow, ctx, case, customer, window, previous, channel, preferred_technician)
@@ -146,15 +146,20 @@ def place_visit(
     previous: Booking | None,
     channel: Channel,
     preferred_technician: str | None = None,
+    ticked: tuple[datetime, ...] = (),
 ) -> Booking:
-    """Give the (locked, checked) case its visit in ``window``, replacing ``previous``.
+    """Give the (locked, checked) case its visit in ``window``, replacing ``previous``;
+    ``ticked`` are the starts of all the windows the customer said suit them (if several).
 
     The caller has locked the case row and checked that the window may be had.
     """
     now = ctx.clock.now()
     day = window.start.astimezone(ZONE).date()
     action = CaseAction.RESCHEDULE if previous else CaseAction.BOOK
-    technician = _choose(uow, ctx, case, customer, window, day, preferred_technician)
+    cheapest = cheapest_technician(uow, ctx, case, customer, window, day, preferred_technician)
+    if cheapest is None:
+        raise WindowTaken("no technician can take this window any more; please choose another")
+    technician = cheapest[1]
     keys = {(technician.id, day)} | (
         {(previous.technician_id, previous.day)} if previous else set()
     )
@@ -183,6 +188,7 @@ def place_visit(
         ics_uid=previous.ics_uid if previous else f"{case.id}@klantreis",
         sequence=previous.sequence + 1 if previous else 0,
         route_rank=rank,
+        ticked=ticked,
     )
     uow.bookings.add(booking)
     uow.bookings.add_booked_minutes(technician.id, day, case.duration_minutes)
@@ -231,7 +237,7 @@ def cancel_booking(
     return booking
 
 
-def _require_offered(
+def require_offered(
     uow: UnitOfWork,
     ctx: BookingContext,
     customer: Customer,
@@ -265,16 +271,17 @@ def _capacity(technician: Technician | None, day: date) -> int:
     return (shift.end.hour * 60 + shift.end.minute) - (shift.start.hour * 60 + shift.start.minute)
 
 
-def _choose(
+def cheapest_technician(
     uow: UnitOfWork,
     ctx: BookingContext,
     case: ServiceCase,
     customer: Customer,
     window: TimeWindow,
     day: date,
-    preferred: str | None,
-) -> Technician:
-    """The technician who can take the window at least cost (the preferred one on a tie).
+    preferred: str | None = None,
+) -> tuple[float, Technician] | None:
+    """The technician who can take the window at least extra driving (the preferred one on a
+    tie), with those minutes; None when nobody can any more.
 
     Read without locks: the choice is verified under the technician-day lock afterwards.
     """
@@ -294,9 +301,7 @@ def _choose(
         rank = (fit.added_minutes, 0 if technician.id == preferred else 1, technician)
         if best is None or rank[:2] < best[:2]:
             best = rank
-    if best is None:
-        raise WindowTaken("no technician can take this window any more; please choose another")
-    return best[2]
+    return None if best is None else (best[0], best[2])
 
 
 def _still_fits(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
@@ -32,6 +32,7 @@ def _to_row(b: Booking) -> dict[str, Any]:
         "active": b.active,
         "created_at": b.created_at,
         "route_rank": b.route_rank,
+        "ticked_starts": [t.isoformat() for t in b.ticked] or None,
     }
 
 
@@ -49,6 +50,7 @@ def _from_row(r: Any) -> Booking:
         sequence=r.sequence,
         active=r.active,
         route_rank=r.route_rank,
+        ticked=tuple(datetime.fromisoformat(t) for t in r.ticked_starts or ()),
     )
 
 

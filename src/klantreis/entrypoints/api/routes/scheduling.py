@@ -13,6 +13,7 @@ from klantreis.domain.common import Channel
 from klantreis.entrypoints.api.deps import ContainerDep, UowDep, require
 from klantreis.entrypoints.api.problems import problem
 from klantreis.entrypoints.api.scheduling_schemas import (
+    BookingMove,
     BookingOut,
     BookingRequest,
     DayRuleIn,
@@ -25,7 +26,7 @@ from klantreis.services.access import Role
 from klantreis.services.errors import NotFound
 from klantreis.services.ids import new_id
 from klantreis.services.scheduling import booking as booking_service
-from klantreis.services.scheduling import day_rules
+from klantreis.services.scheduling import day_rules, flexible
 from klantreis.services.scheduling.idempotency import fingerprint, remember, replay
 from klantreis.services.scheduling.invites import case_invite
 from klantreis.services.scheduling.offers import ZONE, offer_windows
@@ -95,6 +96,14 @@ def post_booking(
                 request.window_start.astimezone(ZONE).date(),
                 Channel.WEB,
             )
+        elif request.also_suits:
+            booked = flexible.book_windows(
+                uow,
+                container.booking,
+                case_id,
+                [request.window_start, *request.also_suits],
+                Channel.WEB,
+            )
         else:
             booked = booking_service.book_window(
                 uow,
@@ -124,6 +133,23 @@ def post_booking(
         return JSONResponse(stored.body, status_code=stored.status)
     uow.commit()
     return JSONResponse(body, status_code=201)
+
+
+@router.patch(
+    "/cases/{case_id}/booking",
+    response_model=BookingOut,
+    summary="Move a flexible visit to another window its customer ticked (until the cut-off)",
+    responses={
+        409: {"description": "Past the cut-off, or the window was taken meanwhile"},
+        422: {"description": "Not one of the windows the customer ticked"},
+    },
+)
+def move_booking(
+    case_id: str, move: BookingMove, uow: UowDep, container: ContainerDep, _: Planners
+) -> BookingOut:
+    moved = flexible.move_to_ticked(uow, container.booking, case_id, move.window_start)
+    uow.commit()
+    return BookingOut.of(moved)
 
 
 @router.get("/cases/{case_id}/booking", response_model=BookingOut, summary="The booked visit")
