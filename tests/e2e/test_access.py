@@ -31,6 +31,7 @@ POLICY: dict[tuple[str, str], set[Role]] = {
     ("GET", "/api/v1/cases/{case_id}/offers"): {A, P},
     ("POST", "/api/v1/cases/{case_id}/booking"): {A, P},
     ("GET", "/api/v1/cases/{case_id}/booking"): {A, P},
+    ("PATCH", "/api/v1/cases/{case_id}/booking"): {A, P},
     ("DELETE", "/api/v1/cases/{case_id}/booking"): {A, P},
     ("GET", "/api/v1/cases/{case_id}/booking/invite.ics"): {A, P},
     ("POST", "/api/v1/cases/{case_id}/link"): {A, P},

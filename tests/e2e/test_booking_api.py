@@ -263,3 +263,76 @@ def test_an_integrator_sees_the_short_list_and_books_a_whole_day(
         headers={**api.as_(Role.PLANNER), "Idempotency-Key": "whole-day-2"},
     )
     assert saturday.status_code == 422 and "not a day on offer" in saturday.json()["detail"]
+
+
+def test_an_integrator_books_several_windows_and_a_planner_moves_only_inside_them(
+    world: tuple[Container, Api],
+) -> None:
+    container, api = world
+    case_id = add_case(container, "c-001")
+    tuesday, wednesday = date(2026, 3, 31), date(2026, 4, 1)
+    booked = api.client.post(
+        f"/api/v1/cases/{case_id}/booking",
+        json={"window_start": at(tuesday, 10), "also_suits": [at(wednesday, 14)]},
+        headers={**api.as_(Role.PLANNER), "Idempotency-Key": "flex-key-1"},
+    )
+    assert booked.status_code == 201, booked.text
+    body = booked.json()
+    assert body["window_start"] == "2026-03-31T08:00:00Z"  # the sooner, at the same cost
+    assert len(body["ticked"]) == 2 and body["movable_until"] == "2026-03-29T16:00:00Z"
+    planner = api.as_(Role.PLANNER)
+    outside = api.client.patch(
+        f"/api/v1/cases/{case_id}/booking", json={"window_start": at(tuesday, 12)}, headers=planner
+    )
+    assert outside.status_code == 422
+    assert outside.headers["content-type"].startswith("application/problem+json")
+    assert "not one of the windows the customer ticked" in outside.json()["detail"]
+    moved = api.client.patch(
+        f"/api/v1/cases/{case_id}/booking",
+        json={"window_start": at(wednesday, 14)},
+        headers=planner,
+    )
+    assert moved.status_code == 200, moved.text
+    assert moved.json()["window_start"] == "2026-04-01T12:00:00Z"
+    assert moved.json()["sequence"] == 1
+    never_offered = api.client.post(
+        f"/api/v1/cases/{case_id}/booking",
+        json={"window_start": at(tuesday, 10), "also_suits": [at(date(2026, 4, 4), 10)]},
+        headers={**api.as_(Role.PLANNER), "Idempotency-Key": "flex-key-2"},
+    )
+    assert never_offered.status_code == 422
+    assert "2026-04-04" in never_offered.json()["detail"]
+    both = api.client.post(
+        f"/api/v1/cases/{case_id}/booking",
+        json={"window_start": at(tuesday, 10), "also_suits": [at(tuesday, 12)], "whole_day": True},
+        headers={**api.as_(Role.PLANNER), "Idempotency-Key": "flex-key-3"},
+    )
+    assert both.status_code == 422
+    with container.uow_factory() as uow:
+        kept = uow.bookings.active_for_case(case_id)
+    assert kept is not None and kept.window.start.isoformat() == "2026-04-01T12:00:00+00:00"
+
+
+def test_the_personal_page_holds_the_best_of_the_ticked_windows_and_says_so(
+    world: tuple[Container, Api],
+) -> None:
+    container, api = world
+    case_id = add_case(container, "c-001", language="en")
+    token = container.links.token_for(case_id)
+    page = api.client.get(f"/b/{token}?times=all").text
+    shown = re.findall(r'type="checkbox" name="window_start" id="w[^"]*" value="([^"]+)"', page)
+    values = [v for v in shown if v >= "2026-03-31"]  # before the cut-off for moves
+    assert len(values) >= 3
+    nothing = api.client.post(f"/b/{token}/book", data={"idempotency_key": "page-key-0"})
+    assert nothing.status_code == 422 and "tick at least one" in nothing.text
+    sent = api.client.post(
+        f"/b/{token}/book",
+        data={"window_start": values[:3], "idempotency_key": "page-key-1"},
+        follow_redirects=True,
+    )
+    assert sent.status_code == 200
+    assert "You also ticked" in sent.text and "we may still move your visit" in sent.text
+    with container.uow_factory() as uow:
+        booking = uow.bookings.active_for_case(case_id)
+    assert booking is not None and len(booking.ticked) == 3
+    assert booking.window.start.isoformat() in values[:3]

@@ -73,7 +73,7 @@ def book_window(
     case, customer, previous = bookable_case(uow, case_id)
     window = TimeWindow(window_start, window_start + WINDOW_LENGTH)
     day = window.start.astimezone(ZONE).date()
-    require_offered(uow, ctx, customer, window, day, now)
+    require_offered(uow, ctx, case, customer, window, day, now)
     if previous and previous.window == window:
         return previous  # moving to the same window changes nothing
     return place_visit(uow, ctx, case, customer, window, previous, channel, preferred_technician)
@@ -240,6 +240,7 @@ def cancel_booking(
 def require_offered(
     uow: UnitOfWork,
     ctx: BookingContext,
+    case: ServiceCase,
     customer: Customer,
     window: TimeWindow,
     day: date,
@@ -262,6 +263,8 @@ def require_offered(
     )
     if window not in windows.get(day, []):
         raise Unprocessable("this window is not on offer for this customer", field="window_start")
+    if not any(t.shift_on(day.weekday()) for t in qualified(uow, case)):
+        raise Unprocessable(f"nobody who can do this visit works on {day}", field="window_start")
 
 
 def _capacity(technician: Technician | None, day: date) -> int:

@@ -76,7 +76,7 @@ def book_windows(
     windows = [TimeWindow(start, start + WINDOW_LENGTH) for start in unique]
     for window in windows:
         try:
-            require_offered(uow, ctx, customer, window, _local_day(window.start), now)
+            require_offered(uow, ctx, case, customer, window, _local_day(window.start), now)
         except Unprocessable as refused:
             raise Unprocessable(
                 f"{window.start.isoformat()}: {refused.detail}", field="window_start"
