@@ -35,6 +35,11 @@ class Behaviour:
     # Steered: offered "the whole day suits me", the share who take it on a day their own
     # calendar leaves wholly free (fixed with the offer, before the first run that has it).
     whole_day: float = 0.0
+    # Steered: asked to "tick every moment that suits you", the share who tick, besides the
+    # window they pick, every other window shown that their calendar leaves free, in the
+    # short list and on the day they picked (an assumption, fixed before the first run that
+    # has it; no survey of Dutch households measures it).
+    ticks_all_that_suit: float = 0.0
 
 
 BEHAVIOUR: dict[Persona, Behaviour] = {
@@ -52,6 +57,7 @@ BEHAVIOUR: dict[Persona, Behaviour] = {
         answers_survey=0.30,
         nps_base=8.3,
         whole_day=0.05,
+        ticks_all_that_suit=0.30,
     ),
     Persona.SINGLE_SENIOR: Behaviour(
         answer_median_hours=30,
@@ -67,6 +73,7 @@ BEHAVIOUR: dict[Persona, Behaviour] = {
         answers_survey=0.40,
         nps_base=8.8,
         whole_day=0.35,
+        ticks_all_that_suit=0.45,
     ),
     Persona.BUSINESS: Behaviour(
         answer_median_hours=6,
@@ -82,6 +89,7 @@ BEHAVIOUR: dict[Persona, Behaviour] = {
         answers_survey=0.20,
         nps_base=7.8,
         whole_day=0.20,
+        ticks_all_that_suit=0.20,
     ),
     Persona.INSTITUTION: Behaviour(
         answer_median_hours=20,
@@ -97,6 +105,7 @@ BEHAVIOUR: dict[Persona, Behaviour] = {
         answers_survey=0.25,
         nps_base=7.9,
         whole_day=0.30,
+        ticks_all_that_suit=0.40,
     ),
 }
 # A broken appliance makes people act sooner than a maintenance invitation does.
