@@ -147,6 +147,21 @@ def _on_deliver(world: World, uow: UnitOfWork) -> None:
             read(world, uow, message)
 
 
+def _on_settle(world: World, uow: UnitOfWork, day: date) -> None:
+    """Half an hour before the cut-off the day after tomorrow is planned, so flexible visits
+    settle in the ticked windows that suit the routes best (their customers are told)."""
+    if any(b.flexible for b in uow.bookings.active_between(day, day)):
+        plan_day(
+            uow,
+            world.clock,
+            world.ctx.travel,
+            world.solver,
+            day,
+            PLANNER_SECONDS,
+            messenger=world.ctx.messenger,
+        )
+
+
 def _on_plan(world: World, uow: UnitOfWork, day: date) -> None:
     travel = world.ctx.travel
     planned = plan_day(uow, world.clock, travel, world.solver, day, PLANNER_SECONDS)
@@ -270,6 +285,7 @@ HANDLERS: dict[str, Callable[..., None]] = {
     "call_breakdown": _on_call_breakdown,
     "deliver": _on_deliver,
     "plan": _on_plan,
+    "settle": _on_settle,
     "missed": _on_missed,
     "rearrange": _on_rearrange,
     "arrive": _on_arrive,

@@ -21,6 +21,7 @@ from klantreis.services.ports import UnitOfWork
 from klantreis.services.scheduling.assignment import assign_half_day
 from klantreis.services.scheduling.booking import WindowTaken, book_whole_day, book_window
 from klantreis.services.scheduling.days import ZONE
+from klantreis.services.scheduling.flexible import book_windows
 from klantreis.services.scheduling.offers import offer_windows
 from klantreis.sim.twin.behaviour import (
     Experience,
@@ -28,6 +29,7 @@ from klantreis.sim.twin.behaviour import (
     choose_window,
     effort_proxy,
     free_all_day,
+    is_free,
     is_home,
     nps_proxy,
 )
@@ -111,11 +113,12 @@ def customer_books(
             if shown or not must_book:
                 world.at(world.clock.now() + RETRY_AFTER, "book", case.id, channel)
             return
+        ticks = [window.start, *_also_suits(world, case, page, window)]
         try:
-            booking = book_window(uow, world.ctx, case.id, window.start, channel)
+            booking = book_windows(uow, world.ctx, case.id, ticks, channel)
         except WindowTaken:
             continue
-        log.chosen.add(booking.window.start)
+        log.chosen.update(booking.ticked or (booking.window.start,))
         _maybe_change_plans(world, case, booking)
         return
 
@@ -197,6 +200,23 @@ def _choose_on_page(
         if window is not None:
             return window
     return None
+
+
+def _also_suits(
+    world: World, case: ServiceCase, page: PageShown, picked: TimeWindow
+) -> list[datetime]:
+    """Steered: some customers tick, besides the window they picked, every other window on
+    the page that their calendar leaves free, in the short list and on the day they picked."""
+    behaviour = world.behaviour(case.customer_id)
+    log = world.log_of(case)
+    draw = world.case_rng("ticks", case, log.tries, log.visits).random()
+    if not world.policy.steered or draw >= behaviour.ticks_all_that_suit:
+        return []
+    key = world.households[case.customer_id].key
+    day = local_date(picked.start)
+    listed = [w for w, _ in page.recommended]
+    listed += [w for w, _ in page.all_times if local_date(w.start) == day]
+    return sorted({w.start for w in listed if w != picked and is_free(key, w, behaviour.busy)})
 
 
 def _maybe_change_plans(world: World, case: ServiceCase, booking: Booking) -> None:

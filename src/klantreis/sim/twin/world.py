@@ -95,6 +95,8 @@ class World:
             self.at(at_local(day, time(5, 45)), "scan")
         self.at(at_local(day, time(6)), "open_and_chase")
         self.at(at_local(day, time(6, 30)), "plan", day)
+        if self.policy.steered:  # before the cut-off, flexible visits settle in their ticks
+            self.at(at_local(day, time(17, 30)), "settle", day + timedelta(days=2))
         for hour in DELIVERY_HOURS:
             self.at(at_local(day, time(hour)), "deliver")
         self.at(at_local(day, time(22)), "missed", day)
