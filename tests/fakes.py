@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Self
 
 from klantreis.domain.area_days import AreaDemand
+from klantreis.domain.availability import DayRule
 from klantreis.domain.case import CaseState, ServiceCase
 from klantreis.domain.common import GeoPoint
 from klantreis.domain.customer import Customer
@@ -139,6 +140,32 @@ class FakeApiKeys:
         return self.roles.get(key_hash)
 
 
+class FakeDayRules:
+    def __init__(self) -> None:
+        self.rules: dict[str, DayRule] = {}
+        self.areas: dict[str, frozenset[int]] = {}
+
+    def add(self, rule: DayRule) -> None:
+        self.rules[rule.id] = rule
+
+    def between(self, first: date, last: date) -> Sequence[DayRule]:
+        return sorted(
+            (r for r in self.rules.values() if first <= r.day <= last), key=lambda r: r.day
+        )
+
+    def remove(self, rule_id: str) -> bool:
+        return self.rules.pop(rule_id, None) is not None
+
+    def area_weekdays(self) -> dict[str, frozenset[int]]:
+        return dict(self.areas)
+
+    def set_area_weekdays(self, prefix: str, weekdays: frozenset[int], at: datetime) -> None:
+        self.areas[prefix] = weekdays
+
+    def remove_area_weekdays(self, prefix: str) -> bool:
+        return self.areas.pop(prefix, None) is not None
+
+
 class FakeUnitOfWork:
     """Keeps everything in memory; ``committed`` counts commits so tests can see the boundary."""
 
@@ -149,6 +176,7 @@ class FakeUnitOfWork:
         self.cases = FakeCases()
         self.events = FakeEvents()
         self.api_keys = FakeApiKeys()
+        self.day_rules = FakeDayRules()
         self.committed = 0
 
     def __enter__(self) -> Self:

@@ -336,3 +336,35 @@ def test_the_personal_page_holds_the_best_of_the_ticked_windows_and_says_so(
         booking = uow.bookings.active_for_case(case_id)
     assert booking is not None and len(booking.ticked) == 3
     assert booking.window.start.isoformat() in values[:3]
+
+
+def test_a_planner_gives_an_area_its_days_and_its_customers_see_them_first(
+    world: tuple[Container, Api],
+) -> None:
+    container, api = world
+    planner = api.as_(Role.PLANNER)
+    case_id = add_case(container, "c-001", "3511 AB")
+    put = api.client.put("/api/v1/area-days/35", json={"weekdays": [2]}, headers=planner)
+    assert put.status_code == 200, put.text
+    assert put.json() == {"area": "35", "weekdays": [2], "source": "planner"}
+    in_force = api.client.get("/api/v1/area-days/3511", headers=planner).json()
+    assert in_force == {"area": "3511", "weekdays": [2], "source": "planner"}
+    offers = api.client.get(f"/api/v1/cases/{case_id}/offers", headers=planner).json()["offers"]
+    wednesdays = [o for o in offers if o["area_day"]]
+    assert wednesdays and {o["day"] for o in wednesdays} == {"2026-04-01"}
+    assert offers[: len(wednesdays)] == wednesdays
+    assert api.client.get("/api/v1/area-days", headers=planner).json() == [put.json()]
+    for prefix, body, field in [
+        ("0", {"weekdays": [1]}, "prefix"),
+        ("2999", {"weekdays": [1]}, "prefix"),
+        ("35", {"weekdays": [1, 1]}, "weekdays"),
+        ("35", {"weekdays": [8]}, "weekdays.0"),
+    ]:
+        refused = api.client.put(f"/api/v1/area-days/{prefix}", json=body, headers=planner)
+        assert refused.status_code == 422, (prefix, body, refused.text)
+        assert refused.headers["content-type"].startswith("application/problem+json")
+        assert field in refused.text
+    assert api.client.get("/api/v1/area-days", headers=planner).json() == [put.json()]
+    assert api.client.delete("/api/v1/area-days/35", headers=planner).status_code == 204
+    assert api.client.delete("/api/v1/area-days/35", headers=planner).status_code == 404
+    assert api.client.get("/api/v1/area-days", headers=planner).json() == []

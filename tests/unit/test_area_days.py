@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from klantreis.adapters.geo.postcodes import Pc4Gazetteer
 from klantreis.domain.area_days import AreaCalendar, AreaDemand, bearing, propose_area_days
 from klantreis.domain.booking import WINDOW_LENGTH, TimeWindow
 from klantreis.domain.common import GeoPoint
@@ -17,7 +18,8 @@ from klantreis.domain.geo import haversine_km
 from klantreis.domain.routes import DayRoute
 from klantreis.domain.slots import Offer, OfferPolicy, PlanDay, SlotGrid, rank_offers, recommend
 from klantreis.domain.technician import Technician
-from klantreis.services.scheduling.area_days import CREW_CHECK, AreaDays
+from klantreis.services.errors import Unprocessable
+from klantreis.services.scheduling.area_days import CREW_CHECK, AreaDays, set_area_days
 from tests.conftest import FixedClock
 from tests.fakes import FakeUnitOfWork
 
@@ -162,3 +164,50 @@ def test_the_calendar_in_force_follows_a_crew_change_within_a_minute_and_can_be_
     second = areas.calendar(uow)  # type: ignore[arg-type]
     assert second is not None and second is not first
     assert AreaDays(clock, enabled=False).calendar(uow) is None  # type: ignore[arg-type]
+
+
+def test_a_planners_area_days_come_before_the_proposal_longest_prefix_first() -> None:
+    uow = FakeUnitOfWork()
+    uow.customers.demand_by_pc4 = lambda: ring(20)  # type: ignore[method-assign]
+    uow.technicians.add(Technician("t1", "Anna", BASE))
+    clock = FixedClock(datetime(2026, 11, 30, 9, tzinfo=UTC))
+    areas = AreaDays(clock)
+    proposed = areas.calendar(uow)  # type: ignore[arg-type]
+    assert proposed is not None
+    pc4 = sorted(proposed.weekdays_by_pc4)[0]
+    uow.day_rules.set_area_weekdays(pc4[:2], frozenset({0}), clock.current)
+    uow.day_rules.set_area_weekdays(pc4[:3], frozenset({3, 4}), clock.current)
+    assert areas.calendar(uow) is proposed  # type: ignore[arg-type]  # not read again yet
+    areas.forget()  # what a planner's change does
+    calendar = areas.calendar(uow)  # type: ignore[arg-type]
+    assert calendar is not None
+    assert calendar.weekdays_of(pc4) == frozenset({3, 4})  # the longest prefix decides
+    assert calendar.planner_prefix(pc4) == pc4[:3]
+    assert calendar.is_area_day(pc4, MONDAY + timedelta(days=3))
+    assert not calendar.is_area_day(pc4, MONDAY)
+    # With proposals off, the planner's days still hold and other areas have none.
+    off = AreaDays(clock, enabled=False).calendar(uow)  # type: ignore[arg-type]
+    assert off is not None and off.weekdays_by_pc4 == {} and off.weekdays_of(pc4) == {3, 4}
+
+
+@pytest.mark.parametrize(
+    ("prefix", "weekdays", "field"),
+    [
+        ("0351", [1], "prefix"),
+        ("35a", [1], "prefix"),
+        ("35111", [1], "prefix"),
+        ("35", [1, 1], "weekdays"),
+        ("35", [7], "weekdays"),
+        ("35", [], "weekdays"),
+        ("35", [0, 1, 2, 3, 4, 5], "weekdays"),
+    ],
+)
+def test_a_planners_area_days_are_checked_and_nothing_is_stored_when_refused(
+    prefix: str, weekdays: list[int], field: str
+) -> None:
+    uow = FakeUnitOfWork()
+    clock = FixedClock(datetime(2026, 11, 30, 9, tzinfo=UTC))
+    with pytest.raises(Unprocessable) as refused:
+        set_area_days(uow, clock, Pc4Gazetteer.packaged(), prefix, weekdays)  # type: ignore[arg-type]
+    assert refused.value.extra["field"] == field
+    assert uow.day_rules.area_weekdays() == {}

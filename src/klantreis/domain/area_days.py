@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from math import atan2, cos, degrees, radians, sin
 
@@ -38,16 +38,46 @@ class AreaDemand:
 @dataclass(frozen=True, slots=True)
 class AreaCalendar:
     """The weekdays (0 = Monday) of each area; an area not in the calendar has no area days,
-    so every day is equally its own."""
+    so every day is equally its own.
+
+    What a planner set, by postcode prefix, comes before the proposal: the longest prefix of
+    the area that the planner gave days decides."""
 
     weekdays_by_pc4: Mapping[str, frozenset[int]]
+    set_by_planner: Mapping[str, frozenset[int]] = field(default_factory=dict)
+
+    def planner_prefix(self, pc4: str) -> str | None:
+        """The longest prefix of ``pc4`` that a planner gave days, if any."""
+        return next(
+            (pc4[:n] for n in range(min(4, len(pc4)), 0, -1) if pc4[:n] in self.set_by_planner),
+            None,
+        )
+
+    def weekdays_of(self, pc4: str) -> frozenset[int] | None:
+        prefix = self.planner_prefix(pc4)
+        if prefix is not None:
+            return self.set_by_planner[prefix]
+        return self.weekdays_by_pc4.get(pc4)
 
     def is_area_day(self, pc4: str, day: date) -> bool:
-        weekdays = self.weekdays_by_pc4.get(pc4)
+        weekdays = self.weekdays_of(pc4)
         return weekdays is None or day.weekday() in weekdays
 
     def area_days(self, pc4: str, days: Sequence[date]) -> frozenset[date]:
         return frozenset(d for d in days if self.is_area_day(pc4, d))
+
+
+def planner_weekdays(prefix: str, weekdays: Sequence[int]) -> tuple[str, frozenset[int]]:
+    """A planner's area days, checked: a postcode prefix (1-4 digits, no leading zero) and
+    one to five distinct weekdays 0..6."""
+    if not (1 <= len(prefix) <= 4 and prefix.isdigit() and prefix[0] != "0"):
+        raise InvalidValue("prefix", f"'{prefix}' is not a postcode prefix (1-4 digits)")
+    days = frozenset(weekdays)
+    if len(days) != len(weekdays) or not days <= set(range(7)):
+        raise InvalidValue("weekdays", f"{list(weekdays)} are not distinct weekdays 0..6")
+    if not 1 <= len(days) <= 5:
+        raise InvalidValue("weekdays", "an area needs one to five days")
+    return prefix, days
 
 
 def bearing(origin: GeoPoint, point: GeoPoint) -> float:

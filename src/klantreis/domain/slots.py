@@ -12,6 +12,7 @@ from klantreis.domain.booking import ASSIGNED_WINDOW_LENGTH, WINDOW_LENGTH, Time
 from klantreis.domain.common import GeoPoint
 from klantreis.domain.errors import InvalidValue
 from klantreis.domain.geo import closeness_key
+from klantreis.domain.route_index import RouteIndex
 from klantreis.domain.routes import DayRoute, Insertion, Stop, Travel, best_insertion
 
 
@@ -97,11 +98,20 @@ class OfferPolicy:
 
 @dataclass(frozen=True, slots=True)
 class PlanDay:
-    """What the slot engine knows of one day: its origin instant and the technicians' routes."""
+    """What the slot engine knows of one day: its origin instant and the technicians' routes,
+    as a list or, for a large crew, filed in an ``index`` (whose routes may still hold the
+    visit of case ``without``, left out when they are read)."""
 
     day: date
     origin: datetime  # the UTC instant that minute 0 of the routes stands for
-    routes: Sequence[DayRoute]
+    routes: Sequence[DayRoute] = ()
+    index: RouteIndex | None = None
+    without: str = ""
+
+    def nearest(self, location: GeoPoint, count: int) -> list[DayRoute]:
+        if self.index is not None:
+            return self.index.nearest(location, count, self.without)
+        return nearest_routes(self.routes, location, count)
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +190,7 @@ def rank_offers(
     """
     fits = []
     for plan_day in days:
-        candidates = nearest_routes(plan_day.routes, location, policy.routes_per_day)
+        candidates = plan_day.nearest(location, policy.routes_per_day)
         for window in windows.get(plan_day.day, []):
             visit = as_stop(window, plan_day.origin, location, service_minutes)
             fit = cheapest_fit(candidates, visit, travel)

@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 import random
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from klantreis.domain.booking import Booking, TimeWindow
 from klantreis.domain.case import ServiceCase
 from klantreis.domain.common import GeoPoint
+from klantreis.domain.route_index import RouteIndex
 from klantreis.domain.routes import DayRoute, Stop, best_insertion, with_visit
-from klantreis.domain.slots import SlotGrid, as_stop, nearest_routes
+from klantreis.domain.slots import SlotGrid, as_stop
 from klantreis.domain.technician import Technician
 from klantreis.services.ids import new_id
 from klantreis.services.scheduling.days import ZONE, day_route, local_midnight
 from klantreis.services.scheduling.ports import TravelTimes
+
+
+@dataclass(frozen=True, slots=True)
+class DayRoutes:
+    """One day's technician-days: their keys, and their routes filed for search (same order)."""
+
+    keys: list[tuple[str, date]]
+    index: RouteIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,15 +50,16 @@ def fill_plan(
             route = day_route(technician, day, [])
             if route is not None:
                 routes[(technician.id, day)] = route
-    by_day: dict[date, list[tuple[str, date]]] = defaultdict(list)
-    for key in routes:
-        by_day[key[1]].append(key)
+    by_day: dict[date, DayRoutes] = {}
+    for day in days:
+        keys = [key for key in routes if key[1] == day]
+        by_day[day] = DayRoutes(keys, RouteIndex([routes[k] for k in keys]))
     placed: list[Booking] = []
     for visit in visits:
         for _attempt in range(20):  # like a customer whose first choices are gone
             day = rng.choice(days)
             windows = grid.windows(day, ZONE)
-            if not windows or not by_day[day]:
+            if not windows or not by_day[day].keys:
                 continue
             window = rng.choice(windows)
             stop = as_stop(
@@ -78,7 +87,7 @@ def fill_plan(
 def _anywhere(
     rng: random.Random,
     routes: dict[tuple[str, date], DayRoute],
-    by_day: dict[date, list[tuple[str, date]]],
+    by_day: dict[date, DayRoutes],
     days: list[date],
     grid: SlotGrid,
     visit: PlannedVisit,
@@ -89,7 +98,7 @@ def _anywhere(
     options = [(day, window) for day in days for window in grid.windows(day, ZONE)]
     rng.shuffle(options)
     for day, window in options:
-        if not by_day[day]:
+        if not by_day[day].keys:
             continue
         stop = as_stop(
             window, local_midnight(day), visit.location, visit.case.duration_minutes, visit.case.id
@@ -102,7 +111,7 @@ def _anywhere(
 
 def _place(
     routes: dict[tuple[str, date], DayRoute],
-    keys: list[tuple[str, date]],
+    today: DayRoutes,
     stop: Stop,
     window: TimeWindow,
     day: date,
@@ -110,9 +119,8 @@ def _place(
     travel: TravelTimes,
     now: datetime,
 ) -> Booking | None:
-    candidates = nearest_routes([routes[k] for k in keys], visit.location, 8)
     best = None
-    for route in candidates:
+    for route in today.index.nearest(visit.location, 8):
         fit = best_insertion(route, stop, travel.minutes)
         if fit and (best is None or fit.added_minutes < best.added_minutes):
             best = fit
@@ -120,6 +128,7 @@ def _place(
         return None
     key = (best.technician_id, day)
     routes[key] = with_visit(routes[key], stop, best.position)
+    today.index.update(today.keys.index(key), routes[key])
     return Booking(
         new_id(),
         visit.case.id,

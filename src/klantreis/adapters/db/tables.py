@@ -209,6 +209,15 @@ day_rules = Table(
     Column("note", String(200), nullable=False),
 )
 
+# The weekdays a planner gave a postcode area (they come before the proposed calendar).
+area_weekdays = Table(
+    "area_weekdays",
+    metadata,
+    Column("prefix", String(4), primary_key=True),
+    Column("weekdays", JSON, nullable=False),
+    Column("set_at", UTCDateTime, nullable=False),
+)
+
 idempotency_keys = Table(
     "idempotency_keys",
     metadata,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, Field, model_validator
 
@@ -136,6 +136,21 @@ class DayRuleOut(DayRuleIn):
             postcode_prefixes=sorted(r.postcode_prefixes),
             note=r.note,
         )
+
+
+class AreaDaysIn(Record):
+    weekdays: list[Annotated[int, Field(ge=0, le=6)]] = Field(
+        min_length=1, max_length=5, description="The area's days, 0 = Monday .. 6 = Sunday"
+    )
+
+
+class AreaDaysOut(BaseModel):
+    area: str = Field(description="A postcode prefix (set by a planner) or a PC4 area")
+    weekdays: list[int] = Field(description="0 = Monday; empty: every day is the area's own")
+    source: Literal["planner", "proposed", "none"] = Field(
+        description="Set by a planner (for this prefix or a shorter one), proposed from the "
+        "demand and the technicians' bases, or no area days at all"
+    )
 
 
 class LinkOut(BaseModel):

@@ -188,8 +188,13 @@ def plan_days(
     if not days:
         return []
     crew = [t for t in uow.technicians.list(0, 100_000) if t.active]
-    routes = cache.routes(uow, crew, days) if cache is not None else build_routes(uow, crew, days)
     able = [t for t in crew if t.can_do(case.required_skills)]
+    if cache is not None:
+        indexes = cache.day_indexes(uow, crew, days, able)
+        return [
+            PlanDay(day, local_midnight(day), index=indexes[day], without=case.id) for day in days
+        ]
+    routes = build_routes(uow, crew, days)
     return [
         PlanDay(
             day,

@@ -10,10 +10,11 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from klantreis.domain.common import GeoPoint
+from klantreis.domain.route_index import RouteIndex
 from klantreis.domain.routes import DayRoute, Stop
 from klantreis.domain.technician import Technician
 from klantreis.services.ports import UnitOfWork
@@ -29,6 +30,8 @@ class _Snapshot:
     version: tuple[int, str | None]
     visits: dict[DayKey, list[PlannedVisit]]
     routes: dict[DayKey, DayRoute]
+    # The routes of each day filed for search, per set of technicians able to do a case.
+    indexes: dict[frozenset[str], dict[date, RouteIndex]] = field(default_factory=dict)
 
 
 class PlanCache:
@@ -64,6 +67,31 @@ class PlanCache:
         with self._lock:
             self._snapshot = snapshot
         return snapshot.routes
+
+    def day_indexes(
+        self,
+        uow: UnitOfWork,
+        technicians: Sequence[Technician],
+        days: Sequence[date],
+        able: Sequence[Technician],
+    ) -> dict[date, RouteIndex]:
+        """The routes of the ``able`` technicians on each of ``days``, filed for search; kept
+        until the plan or the crew changes."""
+        routes = self.routes(uow, technicians, days)
+        key = frozenset(t.id for t in able)
+        with self._lock:
+            snapshot = self._snapshot
+            current = snapshot is not None and snapshot.routes is routes
+            if current and snapshot is not None and key in snapshot.indexes:
+                return snapshot.indexes[key]
+        indexes = {
+            day: RouteIndex([r for t in able if (r := routes.get((t.id, day))) is not None])
+            for day in days
+        }
+        with self._lock:
+            if current and snapshot is not None:
+                snapshot.indexes[key] = indexes
+        return indexes
 
 
 def _grown(

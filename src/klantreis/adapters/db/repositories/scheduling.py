@@ -9,7 +9,13 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from klantreis.adapters.db.tables import calendar_links, day_rules, idempotency_keys
+from klantreis.adapters.db.repositories._common import upsert_insert
+from klantreis.adapters.db.tables import (
+    area_weekdays,
+    calendar_links,
+    day_rules,
+    idempotency_keys,
+)
 from klantreis.domain.availability import DayRule, RuleKind
 from klantreis.domain.booking import TimeWindow
 from klantreis.services.scheduling.ports import CalendarLink, DuplicateKey, StoredResponse
@@ -43,6 +49,26 @@ class SqlDayRuleRepository:
 
     def remove(self, rule_id: str) -> bool:
         result = self._session.execute(delete(day_rules).where(day_rules.c.id == rule_id))
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    def area_weekdays(self) -> dict[str, frozenset[int]]:
+        rows = self._session.execute(select(area_weekdays.c.prefix, area_weekdays.c.weekdays))
+        return {r.prefix: frozenset(r.weekdays) for r in rows}
+
+    def set_area_weekdays(self, prefix: str, weekdays: frozenset[int], at: datetime) -> None:
+        values = {"prefix": prefix, "weekdays": sorted(weekdays), "set_at": at}
+        statement = upsert_insert(self._session)(area_weekdays).values(values)
+        self._session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["prefix"],
+                set_={"weekdays": values["weekdays"], "set_at": at},
+            )
+        )
+
+    def remove_area_weekdays(self, prefix: str) -> bool:
+        result = self._session.execute(
+            delete(area_weekdays).where(area_weekdays.c.prefix == prefix)
+        )
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
 

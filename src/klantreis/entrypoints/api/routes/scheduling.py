@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Response
+from fastapi import APIRouter, Depends, Header, Path, Response
 from fastapi.responses import JSONResponse
 
 from klantreis.domain.availability import DayRule
@@ -13,6 +13,8 @@ from klantreis.domain.common import Channel
 from klantreis.entrypoints.api.deps import ContainerDep, UowDep, require
 from klantreis.entrypoints.api.problems import problem
 from klantreis.entrypoints.api.scheduling_schemas import (
+    AreaDaysIn,
+    AreaDaysOut,
     BookingMove,
     BookingOut,
     BookingRequest,
@@ -25,8 +27,8 @@ from klantreis.entrypoints.api.scheduling_schemas import (
 from klantreis.services.access import Role
 from klantreis.services.errors import NotFound
 from klantreis.services.ids import new_id
+from klantreis.services.scheduling import area_days, day_rules, flexible
 from klantreis.services.scheduling import booking as booking_service
-from klantreis.services.scheduling import day_rules, flexible
 from klantreis.services.scheduling.idempotency import fingerprint, remember, replay
 from klantreis.services.scheduling.invites import case_invite
 from klantreis.services.scheduling.offers import ZONE, offer_windows
@@ -196,6 +198,68 @@ def create_link(case_id: str, uow: UowDep, container: ContainerDep, _: Planners)
         url=f"{container.settings.public_base_url}/b/{token}",
         expires_in_days=container.settings.link_max_age_days,
     )
+
+
+@router.get(
+    "/area-days",
+    response_model=list[AreaDaysOut],
+    summary="The area days planners set, by postcode prefix (they come before the proposal)",
+)
+def list_area_days(uow: UowDep, _: Planners) -> list[AreaDaysOut]:
+    return [
+        AreaDaysOut(area=prefix, weekdays=sorted(days), source="planner")
+        for prefix, days in sorted(uow.day_rules.area_weekdays().items())
+    ]
+
+
+@router.get(
+    "/area-days/{pc4}",
+    response_model=AreaDaysOut,
+    summary="The area days in force for one PC4 area, and where they come from",
+)
+def get_area_days(
+    pc4: Annotated[str, Path(pattern=r"^[1-9][0-9]{3}$")],
+    uow: UowDep,
+    container: ContainerDep,
+    _: Planners,
+) -> AreaDaysOut:
+    calendar = container.area_days.calendar(uow)
+    days = calendar.weekdays_of(pc4) if calendar else None
+    planned = calendar is not None and any(pc4[:n] in calendar.set_by_planner for n in range(1, 5))
+    source = "planner" if planned else "proposed" if days is not None else "none"
+    return AreaDaysOut(area=pc4, weekdays=sorted(days or ()), source=source)
+
+
+@router.put(
+    "/area-days/{prefix}",
+    response_model=AreaDaysOut,
+    summary="Give a postcode area (prefix of 1-4 digits) its days, replacing what was set",
+)
+def put_area_days(
+    prefix: Annotated[str, Path(max_length=4)],
+    body: AreaDaysIn,
+    uow: UowDep,
+    container: ContainerDep,
+    _: Planners,
+) -> AreaDaysOut:
+    days = area_days.set_area_days(uow, container.clock, container.gazetteer, prefix, body.weekdays)
+    uow.commit()
+    container.area_days.forget()
+    return AreaDaysOut(area=prefix, weekdays=sorted(days), source="planner")
+
+
+@router.delete(
+    "/area-days/{prefix}",
+    status_code=204,
+    summary="Remove a planner's area days (back to the proposal)",
+)
+def delete_area_days(
+    prefix: Annotated[str, Path(max_length=4)], uow: UowDep, container: ContainerDep, _: Planners
+) -> Response:
+    area_days.remove_area_days(uow, prefix)
+    uow.commit()
+    container.area_days.forget()
+    return Response(status_code=204)
 
 
 @router.get("/day-rules", response_model=list[DayRuleOut], summary="Days opened or closed")
