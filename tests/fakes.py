@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, Self
@@ -47,6 +48,20 @@ class _ById:
 class FakeCustomers(_ById):
     def get(self, customer_id: str) -> Customer | None:
         return super().get(customer_id)  # type: ignore[no-any-return]
+
+    def upsert_many(self, new: Sequence[Customer], existing: Sequence[Customer]) -> None:
+        old = self.rows
+        kept = [
+            dataclasses.replace(c, books_for_me=old[c.id].books_for_me) if c.id in old else c
+            for c in existing
+        ]
+        super().upsert_many(new, kept)
+
+    def set_books_for_me(self, customer_id: str, allowed: bool) -> None:
+        self.rows[customer_id] = dataclasses.replace(self.rows[customer_id], books_for_me=allowed)
+
+    def ids_booking_for_them(self, customer_ids: Iterable[str]) -> set[str]:
+        return {i for i in customer_ids if i in self.rows and self.rows[i].books_for_me}
 
     def demand_by_pc4(self) -> list[AreaDemand]:
         located: dict[str, list[GeoPoint]] = {}

@@ -16,6 +16,7 @@ from klantreis.domain.customer import Purpose, Salutation
 from klantreis.domain.messaging.touchpoints import Touchpoint
 from klantreis.entrypoints.api.app import create_app
 from klantreis.services.messaging.outbox import choose_channel
+from klantreis.services.scheduling.ports import CalendarLink
 from tests.conftest import FixedClock
 from tests.scheduling_world import NOW, add_case, utrecht
 
@@ -118,3 +119,25 @@ def test_a_forged_link_gets_the_refused_page(world: tuple[Container, TestClient,
     _, client, _ = world
     assert client.get("/v/forged").status_code == 403
     assert client.post("/v/forged", data=FORM).status_code == 403
+
+
+def test_book_for_me_is_offered_only_with_a_linked_calendar_and_refused_without_one(
+    world: tuple[Container, TestClient, str],
+) -> None:
+    container, client, token = world
+    assert 'name="books_for_me"' not in client.get(f"/v/{token}").text
+    refused = client.post(f"/v/{token}", data={**FORM, "language": "nl", "books_for_me": "1"})
+    assert refused.status_code == 422 and "Koppel eerst uw agenda" in refused.text
+    with container.uow_factory() as uow:
+        uow.calendar_links.put(
+            CalendarLink("k-c-001", "ics_url", "https://x.nl/c", "", "", [], container.clock.now())
+        )
+        uow.commit()
+    assert 'name="books_for_me"' in client.get(f"/v/{token}").text
+    saved = client.post(f"/v/{token}", data={**FORM, "books_for_me": "1"}, follow_redirects=False)
+    assert saved.status_code == 303
+    with container.uow_factory(read_only=True) as uow:
+        customer = uow.customers.get("k-c-001")
+    assert customer is not None and customer.books_for_me
+    page = client.get(f"/v/{token}").text
+    assert 'name="books_for_me" value="1" checked' in page and "Book for me" in page

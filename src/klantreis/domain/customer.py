@@ -129,6 +129,9 @@ class Customer:
     channel_preferences: list[Channel] = field(default_factory=list)
     quiet_hours: QuietHours | None = None
     absences: list[Absence] = field(default_factory=list)
+    # Standing permission: when a case opens, book the best window their linked calendar and
+    # absences leave free, and tell them (one tap moves or cancels it).
+    books_for_me: bool = False
 
     def __post_init__(self) -> None:
         if not self.surname.strip():

@@ -10,6 +10,7 @@ from pydantic import Field
 
 from klantreis.domain.common import Channel, Language
 from klantreis.domain.customer import Absence, Consent, Customer, Purpose, QuietHours, Salutation
+from klantreis.domain.errors import InvalidValue
 from klantreis.services.errors import NotFound
 from klantreis.services.ports import Clock, UnitOfWork
 from klantreis.services.records import AbsenceRecord, QuietHoursRecord, Record
@@ -31,15 +32,20 @@ class PreferencesRecord(Record):
     consents: dict[Purpose, list[Channel]]  # what they agreed to; everything else is a no
     quiet_hours: QuietHoursRecord | None = None
     absences: list[AbsenceRecord] = []
+    books_for_me: bool = False  # only with a linked calendar (see ``update_preferences``)
 
 
 def update_preferences(
     uow: UnitOfWork, clock: Clock, customer_id: str, record: PreferencesRecord
 ) -> Customer:
-    """Raises ``InvalidValue`` (nothing stored) when the result would not be a valid customer."""
+    """Raises ``InvalidValue`` (nothing stored) when the result would not be a valid customer,
+    or when it asks us to book for them without a linked calendar: we would not know when
+    they are free."""
     customer = uow.customers.get(customer_id)
     if customer is None:
         raise NotFound(f"customer '{customer_id}' does not exist")
+    if record.books_for_me and uow.calendar_links.get(customer_id) is None:
+        raise InvalidValue("books_for_me", "needs a linked calendar")
     granted = {(p, c) for p, channels in record.consents.items() for c in channels}
     consents = list(customer.consents) + [
         Consent(purpose, channel, (purpose, channel) in granted)
@@ -67,4 +73,5 @@ def update_preferences(
         ],
     )
     uow.customers.upsert_many([], [updated])
-    return updated
+    uow.customers.set_books_for_me(customer_id, record.books_for_me)
+    return replace(updated, books_for_me=record.books_for_me)

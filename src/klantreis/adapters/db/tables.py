@@ -19,6 +19,7 @@ from sqlalchemy import (
     Table,
     Text,
     Time,
+    false,
     true,
 )
 
@@ -65,6 +66,7 @@ customers = Table(
     Column("quiet_start", Time),
     Column("quiet_end", Time),
     Column("absences", JSON, nullable=False),
+    Column("books_for_me", Boolean, nullable=False, default=False, server_default=false()),
 )
 
 devices = Table(

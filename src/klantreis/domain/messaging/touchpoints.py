@@ -10,6 +10,7 @@ from klantreis.domain.customer import Purpose
 class Touchpoint(StrEnum):
     INVITATION = "invitation"
     CONFIRMATION = "confirmation"
+    BOOKED_FOR_YOU = "booked_for_you"  # booked on the customer's standing permission
     REMINDER = "reminder"
     ON_THE_WAY = "on_the_way"
     RESCHEDULED = "rescheduled"
@@ -34,6 +35,7 @@ URGENCY = {
     Touchpoint.SURVEY: Urgency.DEFERRABLE,
     Touchpoint.REMINDER: Urgency.PROMPT,
     Touchpoint.CONFIRMATION: Urgency.PROMPT,
+    Touchpoint.BOOKED_FOR_YOU: Urgency.PROMPT,
     Touchpoint.RESCHEDULED: Urgency.PROMPT,
     Touchpoint.CANCELLED: Urgency.PROMPT,
     Touchpoint.APOLOGY: Urgency.PROMPT,
@@ -47,6 +49,7 @@ COMMON = frozenset({"salutation", "name", "organisation", "device", "link"})
 PLACEHOLDERS: dict[Touchpoint, frozenset[str]] = {
     Touchpoint.INVITATION: COMMON | {"reason"},
     Touchpoint.CONFIRMATION: COMMON | {"date", "start", "end"},
+    Touchpoint.BOOKED_FOR_YOU: COMMON | {"date", "start", "end"},
     Touchpoint.REMINDER: COMMON | {"date", "start", "end"},
     Touchpoint.ON_THE_WAY: COMMON | {"eta_start", "eta_end", "technician"},
     Touchpoint.RESCHEDULED: COMMON | {"date", "start", "end", "old_date", "old_start"},

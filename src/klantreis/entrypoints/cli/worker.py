@@ -10,6 +10,7 @@ import typer
 
 from klantreis.entrypoints.cli.common import console, ready_container
 from klantreis.services.messaging.delivery import LEASE, deliver_due
+from klantreis.services.scheduling.book_for_me import book_where_permitted
 
 
 def worker_command(
@@ -20,11 +21,17 @@ def worker_command(
         float, typer.Option(min=1, help="Seconds a claimed batch stays ours")
     ] = LEASE.total_seconds(),
 ) -> None:
-    """Deliver due messages with retries and backoff; a killed worker never causes a resend."""
+    """Book for the customers who asked us to, then deliver due messages with retries and
+    backoff; a killed worker never causes a resend."""
     container = ready_container()
     senders = container.senders()
     messenger = container.messenger
     while True:
+        booked = book_where_permitted(
+            container.uow_factory, container.booking, container.area_days.calendar
+        )
+        if booked:
+            console.print(f"{booked} visits booked for customers who asked us to")
         report = deliver_due(
             container.uow_factory,
             container.clock,

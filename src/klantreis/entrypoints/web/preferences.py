@@ -34,7 +34,12 @@ def _customer(uow: UowDep, case_id: str) -> Customer:
 
 
 def _page(
-    request: Request, token: str, customer: Customer, error: str = "", status: int = 200
+    request: Request,
+    token: str,
+    customer: Customer,
+    calendar_linked: bool,
+    error: str = "",
+    status: int = 200,
 ) -> HTMLResponse:
     language = chosen_language(request, customer.language)
     t = texts_for(language)
@@ -64,14 +69,27 @@ def _page(
             ],
             "error": error,
             "saved": request.query_params.get("done") == "saved",
+            "calendar_linked": calendar_linked,
         },
         status_code=status,
     )
 
 
+def _linked(uow: UowDep, customer: Customer) -> bool:
+    return uow.calendar_links.get(customer.id) is not None
+
+
+def _said(error: Exception, request: Request, customer: Customer) -> str:
+    """The refusal in the customer's words where we have them."""
+    if isinstance(error, InvalidValue) and error.field == "books_for_me":
+        return texts_for(chosen_language(request, customer.language))["books_for_me_needs_calendar"]
+    return str(error)
+
+
 @router.get("/{token}", response_class=HTMLResponse)
 def preferences_page(token: str, case_id: LinkedCase, request: Request, uow: UowDep) -> Response:
-    return _page(request, token, _customer(uow, case_id))
+    customer = _customer(uow, case_id)
+    return _page(request, token, customer, _linked(uow, customer))
 
 
 @router.post("/{token}", response_class=HTMLResponse)
@@ -95,6 +113,7 @@ async def save_preferences(
     away_until: Annotated[str, Form()] = "",
 ) -> Response:
     customer = _customer(uow, case_id)
+    linked = _linked(uow, customer)
     form = await request.form()
     preferred = [str(form.get(f"pref_{i}", "")) for i in range(3)]
     consents = {
@@ -131,14 +150,15 @@ async def save_preferences(
                 if quiet_start and quiet_end
                 else None,
                 "absences": absences,
+                "books_for_me": bool(form.get("books_for_me")),
             }
         )
         update_preferences(uow, container.clock, customer.id, record)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        return _page(request, token, customer, f"{where}: {first['msg']}", status=422)
+        return _page(request, token, customer, linked, f"{where}: {first['msg']}", status=422)
     except (InvalidValue, ValueError) as error:
-        return _page(request, token, customer, str(error), status=422)
+        return _page(request, token, customer, linked, _said(error, request, customer), 422)
     uow.commit()
     return RedirectResponse(f"/v/{token}?done=saved", status_code=303)

@@ -25,6 +25,20 @@ TEXTS: dict[str, dict[Language, str]] = {
         "before, we may still move your visit to another moment you ticked, and then you "
         "hear from us at once.",
     },
+    "books_for_me": {Language.NL: "Boek voor mij", Language.EN: "Book for me"},
+    "books_for_me_help": {
+        Language.NL: "Als er onderhoud of een reparatie nodig is, boeken wij zelf het beste moment "
+        "dat uw gekoppelde agenda en uw afwezigheid vrijlaten, en laten het u meteen weten. "
+        "Met één tik verzet of annuleert u het.",
+        Language.EN: "When maintenance or a repair is due, we book the best moment your linked "
+        "calendar and your absences leave free, and tell you at once. One tap moves or "
+        "cancels it.",
+    },
+    "books_for_me_needs_calendar": {
+        Language.NL: "Koppel eerst uw agenda: zonder agenda weten we niet wanneer u thuis bent.",
+        Language.EN: "Please link your calendar first: without it we cannot tell when you are "
+        "home.",
+    },
     "tick_one": {
         Language.NL: "U vinkte nog geen moment aan. Kies ten minste één moment uit de lijst.",
         Language.EN: "You did not tick a moment yet. Please tick at least one from the list.",

@@ -36,9 +36,11 @@ def booking_changed(
     customer: Customer,
     booking: Booking,
     previous: Booking | None,
+    touchpoint: Touchpoint = Touchpoint.CONFIRMATION,
 ) -> None:
+    """Tell the customer their visit was booked (``touchpoint``) or moved, and remind them
+    the evening before."""
     values = _values(uow, messenger, case, customer, booking)
-    touchpoint = Touchpoint.CONFIRMATION
     if previous is not None:
         touchpoint = Touchpoint.RESCHEDULED
         values |= {

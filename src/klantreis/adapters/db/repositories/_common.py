@@ -31,8 +31,10 @@ def bulk_insert(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
         session.execute(insert(table), list(rows))
 
 
-def bulk_update(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """Overwrite many existing rows, matched on ``id``.
+def bulk_update(
+    session: Session, table: Table, rows: Sequence[dict[str, Any]], keep: Sequence[str] = ()
+) -> None:
+    """Overwrite many existing rows, matched on ``id``, all but the columns in ``keep``.
 
     Written as INSERT .. ON CONFLICT DO UPDATE because both databases batch multi-row INSERTs
     far better than thousands of single UPDATEs (7 s against under 1 s for 10,000 rows on
@@ -43,7 +45,11 @@ def bulk_update(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     statement = upsert_insert(session)(table)
     statement = statement.on_conflict_do_update(
         index_elements=[table.c.id],
-        set_={c.name: statement.excluded[c.name] for c in table.columns if c.name != "id"},
+        set_={
+            c.name: statement.excluded[c.name]
+            for c in table.columns
+            if c.name != "id" and c.name not in keep
+        },
     )
     session.execute(statement, list(rows))
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from klantreis.adapters.db.repositories._common import bulk_insert, bulk_update, ids_by_external_id
@@ -61,6 +61,7 @@ def customer_to_row(c: Customer) -> dict[str, Any]:
             {"start": a.start.isoformat(), "end": a.end.isoformat(), "reason": a.reason}
             for a in c.absences
         ],
+        "books_for_me": c.books_for_me,
     }
 
 
@@ -97,6 +98,7 @@ def row_to_customer(r: Any) -> Customer:
             )
             for a in r.absences
         ],
+        books_for_me=bool(r.books_for_me),
     )
 
 
@@ -122,7 +124,26 @@ class SqlCustomerRepository:
 
     def upsert_many(self, new: Sequence[Customer], existing: Sequence[Customer]) -> None:
         bulk_insert(self._session, customers, [customer_to_row(c) for c in new])
-        bulk_update(self._session, customers, [customer_to_row(c) for c in existing])
+        # The standing permission to book is the customer's alone (set_books_for_me): an
+        # import from the firm's records must not take it away.
+        rows = [customer_to_row(c) for c in existing]
+        bulk_update(self._session, customers, rows, keep=("books_for_me",))
+
+    def set_books_for_me(self, customer_id: str, allowed: bool) -> None:
+        self._session.execute(
+            update(customers).where(customers.c.id == customer_id).values(books_for_me=allowed)
+        )
+
+    def ids_booking_for_them(self, customer_ids: Iterable[str]) -> set[str]:
+        wanted = list(customer_ids)
+        if not wanted:
+            return set()
+        rows = self._session.execute(
+            select(customers.c.id).where(
+                customers.c.id.in_(wanted), customers.c.books_for_me.is_(True)
+            )
+        )
+        return {r.id for r in rows}
 
     def count(self) -> int:
         return int(self._session.scalar(select(func.count()).select_from(customers)) or 0)
