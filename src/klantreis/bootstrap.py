@@ -45,7 +45,7 @@ class Container:
     uow_factory: Callable[..., UnitOfWork] = field(repr=False)  # read_only: bool = False
     travel: TravelTimes = field(default_factory=HaversineTravel)
     holidays: HolidayCalendar = field(default_factory=DutchHolidays)
-    calendars: CalendarSource = field(default_factory=CalendarSources)
+    calendars: CalendarSource = field(init=False)
     offer_settings: OfferSettings = field(init=False)
     plan_cache: PlanCache = field(default_factory=PlanCache)
     area_days: AreaDays = field(init=False)
@@ -54,6 +54,9 @@ class Container:
 
     def __post_init__(self) -> None:
         self.offer_settings = offer_settings(self.settings)
+        self.calendars = CalendarSources(
+            self.settings.calendar_fetch_seconds, self.settings.calendar_allowed_hosts
+        )
         self.area_days = AreaDays(self.clock, enabled=self.settings.offer_area_days)
         self.cipher = FernetCipher(self.settings.secret_key)
         self.links = PersonalLinks(

@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     offer_recommended: int = 6
     offer_recommended_min_days: int = 3
     organiser_email: str = "planning@klantreis.example"
+    # Customers' calendar addresses are never fetched from private networks, except from
+    # these hosts (a company's own CalDAV server), e.g. '["caldav.intern.example"]'.
+    calendar_allowed_hosts: list[str] = []
+    calendar_fetch_seconds: float = 10.0
     # Outbound messages (see README, "Messages").
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 25

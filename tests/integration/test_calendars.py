@@ -10,6 +10,7 @@ import caldav
 import pytest
 from sqlalchemy import select
 
+from klantreis.adapters.calendars.sources import CalendarSources
 from klantreis.adapters.db.tables import calendar_links
 from klantreis.bootstrap import Container
 from klantreis.devtools.postgres import free_port
@@ -42,6 +43,13 @@ def radicale() -> Iterator[CalDavServer]:
         calendar = client.principal().make_calendar(name="prive")
         calendar.save_event(DENTIST)
         yield server
+
+
+@pytest.fixture(autouse=True)
+def _our_own_caldav_server_is_allowed(world: Container) -> None:
+    """Radicale runs on 127.0.0.1, as a company's own CalDAV server on its network would:
+    such hosts are allowed by configuration, everything private else is refused."""
+    world.calendars = CalendarSources(allowed_hosts=["127.0.0.1"])
 
 
 def starts(world: Container, case_id: str) -> set[datetime]:
@@ -130,3 +138,20 @@ def test_an_ics_url_is_read_over_http(world: Container, radicale: CalDavServer) 
     assert stored is not None and radicale.password not in stored.url  # the address is a secret
     assert datetime(2026, 3, 30, 10, tzinfo=AMS).astimezone(UTC) not in starts(world, case_id)
     assert date(2026, 3, 30) in {s.astimezone(AMS).date() for s in starts(world, case_id)}
+
+
+def test_a_caldav_server_on_a_private_address_is_refused_unless_allowed(
+    world: Container, radicale: CalDavServer
+) -> None:
+    add_case(world, "c-001")
+    world.calendars = CalendarSources()
+    with pytest.raises(CalendarError, match="private network"):
+        link(
+            world,
+            CalendarKind.CALDAV,
+            url=radicale.url,
+            username=radicale.username,
+            password=radicale.password,
+        )
+    with world.uow_factory() as uow:
+        assert uow.calendar_links.get("k-c-001") is None

@@ -31,7 +31,12 @@ from klantreis.services.messaging.callbacks import request_callback
 from klantreis.services.ports import UnitOfWork
 from klantreis.services.scheduling import booking as booking_service
 from klantreis.services.scheduling import flexible
-from klantreis.services.scheduling.calendars import CalendarKind, link_calendar, unlink_calendar
+from klantreis.services.scheduling.calendars import (
+    CalendarKind,
+    read_calendar,
+    store_calendar_link,
+    unlink_calendar,
+)
 from klantreis.services.scheduling.idempotency import fingerprint, remember, replay
 from klantreis.services.scheduling.invites import case_invite
 from klantreis.services.scheduling.links import LinkRefused
@@ -232,24 +237,29 @@ def calendar(
     username: Annotated[str, Form(max_length=200)] = "",
     password: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
-    """Link a calendar; when it cannot be read the page says why and the old link stays."""
-    case = uow.cases.get(case_id)
+    """Link a calendar; when it cannot be read the page says why and the old link stays.
+
+    The calendar is fetched and read before this request writes anything: a slow server must
+    not hold the database's write lock (SQLite has one for everyone)."""
+    with container.uow_factory(read_only=True) as reading:
+        case = reading.cases.get(case_id)
     assert case is not None
     upload = ics_file.file.read(MAX_UPLOAD + 1) if ics_file and ics_file.filename else b""
-    link = partial(
-        link_calendar, uow, container.clock, container.calendars, container.cipher, case.customer_id
+    read = partial(
+        read_calendar, container.clock, container.calendars, container.cipher, case.customer_id
     )
     try:
         if len(upload) > MAX_UPLOAD:
             raise Unprocessable("the calendar file is larger than 2 MB")
         if upload:
-            link(CalendarKind.ICS_UPLOAD, ics_text=upload.decode("utf-8", errors="replace"))
+            found = read(CalendarKind.ICS_UPLOAD, ics_text=upload.decode("utf-8", errors="replace"))
         elif caldav_url:
-            link(CalendarKind.CALDAV, url=caldav_url, username=username, password=password)
+            found = read(CalendarKind.CALDAV, url=caldav_url, username=username, password=password)
         elif ics_url:
-            link(CalendarKind.ICS_URL, url=ics_url)
+            found = read(CalendarKind.ICS_URL, url=ics_url)
         else:
             raise Unprocessable("choose a calendar file, or give a calendar address")
+        store_calendar_link(uow, found)
     except ServiceError as error:
         uow.rollback()
         return booking_page(request, container, uow, token, case_id, error.detail, error.status)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from urllib.parse import urlsplit
 
@@ -22,8 +22,7 @@ class CalendarKind(StrEnum):
     ICS_UPLOAD = "ics_upload"
 
 
-def link_calendar(
-    uow: UnitOfWork,
+def read_calendar(
     clock: Clock,
     source: CalendarSource,
     cipher: Cipher,
@@ -35,12 +34,11 @@ def link_calendar(
     password: str = "",
     ics_text: str = "",
 ) -> CalendarLink:
-    """Read the calendar first; only if that works is the link stored (replacing any other).
+    """Read the calendar's busy times, ready to be stored; no database is touched, so that a
+    slow or hostile calendar server never holds a transaction open.
 
-    Raises ``CalendarError`` naming the problem; the existing link is then left as it was.
+    Raises ``CalendarError`` naming the problem.
     """
-    if uow.customers.get(customer_id) is None:
-        raise NotFound(f"customer '{customer_id}' does not exist")
     now = clock.now()
     start, end = now, now + LOOK_AHEAD
     if kind is CalendarKind.CALDAV:
@@ -53,20 +51,45 @@ def link_calendar(
     else:
         busy = source.ics_text_busy(ics_text, start, end)
         secret = cipher.encrypt(ics_text)
-    link = CalendarLink(customer_id, kind.value, url, username, secret, busy, now)
+    return CalendarLink(customer_id, kind.value, url, username, secret, busy, now)
+
+
+def store_calendar_link(uow: UnitOfWork, link: CalendarLink) -> CalendarLink:
+    """Keep the calendar that was read (replacing any other)."""
+    if uow.customers.get(link.customer_id) is None:
+        raise NotFound(f"customer '{link.customer_id}' does not exist")
     uow.calendar_links.put(link)
     uow.events.append(
         JourneyEvent(
             id=new_id(),
-            customer_id=customer_id,
+            customer_id=link.customer_id,
             phase=Phase.PLANNING,
             touchpoint="calendar_linked",
             channel=Channel.WEB,
-            occurred_at=now,
-            properties={"kind": kind.value, "busy_periods": len(busy)},
+            occurred_at=link.checked_at or datetime.now(UTC),
+            properties={"kind": link.kind, "busy_periods": len(link.busy)},
         )
     )
     return link
+
+
+def link_calendar(
+    uow: UnitOfWork,
+    clock: Clock,
+    source: CalendarSource,
+    cipher: Cipher,
+    customer_id: str,
+    kind: CalendarKind,
+    **where: str,
+) -> CalendarLink:
+    """Read the calendar first; only if that works is the link stored (replacing any other).
+
+    Raises ``CalendarError`` naming the problem; the existing link is then left as it was.
+    """
+    if uow.customers.get(customer_id) is None:
+        raise NotFound(f"customer '{customer_id}' does not exist")
+    link = read_calendar(clock, source, cipher, customer_id, kind, **where)
+    return store_calendar_link(uow, link)
 
 
 def unlink_calendar(uow: UnitOfWork, clock: Clock, customer_id: str) -> bool:

@@ -1,0 +1,124 @@
+"""Fetching an address a customer gave us, without letting it reach inside our network.
+
+A calendar address comes from a customer link, so it may name anything: the database host,
+the cloud's metadata service, our own API on localhost. Every hop (the first request and each
+redirect) is resolved first, and refused unless every address it resolves to is a public
+one; the request then goes to the address that was checked (so a second DNS answer cannot
+point elsewhere), with the host name kept for TLS and the Host header. Redirects, size and
+total time are capped, and what came back is never repeated in an error: an error says what
+went wrong, not what the server said.
+
+A company's own calendar server may live on a private network: its host names can be allowed
+by configuration (``KLANTREIS_CALENDAR_ALLOWED_HOSTS``).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import httpx
+
+from klantreis.services.scheduling.ports import CalendarError
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+@dataclass(frozen=True, slots=True)
+class FetchLimits:
+    deadline_s: float = 10.0  # the whole fetch, redirects included
+    max_bytes: int = 5_000_000
+    max_redirects: int = 3
+    allowed_hosts: frozenset[str] = field(default_factory=frozenset)
+
+
+class AddressRefused(CalendarError):
+    """The address leads somewhere we do not fetch from."""
+
+
+def checked_address(host: str, port: int, allowed: Iterable[str]) -> str:
+    """The address to connect to for ``host``: the host itself when allowed by configuration,
+    else its first resolved address, provided every address it resolves to is public."""
+    if host.lower() in {h.lower() for h in allowed}:
+        return host
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise CalendarError(f"the calendar host {host} does not exist") from exc
+    addresses = sorted({str(info[4][0]) for info in found})
+    if not addresses:
+        raise CalendarError(f"the calendar host {host} does not exist")
+    for text in addresses:
+        address = ipaddress.ip_address(text.split("%")[0])
+        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+            address = address.ipv4_mapped
+        if not address.is_global or address.is_multicast:
+            raise AddressRefused(
+                "the calendar address points into a private network; give an address on the "
+                "internet"
+            )
+    return addresses[0]
+
+
+def fetch(url: str, limits: FetchLimits) -> bytes:
+    """GET ``url`` (http or https) within ``limits``; ``CalendarError`` says why not."""
+    deadline = time.monotonic() + limits.deadline_s
+    for _hop in range(limits.max_redirects + 1):
+        parts = urlsplit(url)
+        if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
+            raise CalendarError("the calendar address must start with https:// or webcal://")
+        host = parts.hostname
+        try:
+            port = parts.port or DEFAULT_PORTS[parts.scheme]
+        except ValueError as exc:
+            raise CalendarError("the calendar address has an invalid port") from exc
+        address = checked_address(host, port, limits.allowed_hosts)
+        shown = f"[{address}]" if ":" in address else address
+        target = urlunsplit((parts.scheme, f"{shown}:{port}", parts.path or "/", parts.query, ""))
+        auth = (parts.username or "", parts.password or "") if parts.username else None
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise CalendarError(f"the calendar at {host} took too long to answer")
+        try:
+            with (
+                httpx.Client(
+                    timeout=httpx.Timeout(remaining), follow_redirects=False, trust_env=False
+                ) as client,
+                client.stream(
+                    "GET",
+                    target,
+                    headers={"Host": host if parts.port is None else f"{host}:{port}"},
+                    auth=auth,
+                    extensions={"sni_hostname": host},
+                ) as response,
+            ):
+                if response.is_redirect and "location" in response.headers:
+                    url = urljoin(url, response.headers["location"])
+                    continue
+                if response.status_code != 200:
+                    raise CalendarError(
+                        f"the calendar at {host} answered HTTP {response.status_code}"
+                    )
+                return _read(response, host, limits, deadline)
+        except httpx.HTTPError as exc:
+            raise CalendarError(f"the calendar at {host} could not be reached") from exc
+    raise CalendarError("the calendar address redirects too often")
+
+
+def _read(response: httpx.Response, host: str, limits: FetchLimits, deadline: float) -> bytes:
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limits.max_bytes:
+        raise CalendarError(f"the calendar is larger than {limits.max_bytes // 1_000_000} MB")
+    chunks, total = [], 0
+    for chunk in response.iter_bytes():
+        total += len(chunk)
+        if total > limits.max_bytes:
+            raise CalendarError(f"the calendar is larger than {limits.max_bytes // 1_000_000} MB")
+        if time.monotonic() > deadline:  # a server that trickles a byte at a time
+            raise CalendarError(f"the calendar at {host} took too long to answer")
+        chunks.append(chunk)
+    return b"".join(chunks)
