@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import Engine, select
 
+from klantreis.adapters.db.engine import reading
 from klantreis.adapters.db.tables import journey_events
 
 EXPOSURE = "experiment_exposure"
@@ -28,7 +29,7 @@ def experiment_outcomes(
     reached it)."""
     e = journey_events.c
     first_seen: dict[str, tuple[datetime, str]] = {}
-    with engine.connect() as connection:
+    with reading(engine) as connection:
         exposures = connection.execute(
             select(e.customer_id, e.occurred_at, e.properties)
             .where(e.touchpoint == EXPOSURE)

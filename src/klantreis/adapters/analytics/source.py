@@ -6,11 +6,12 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Engine, Executable, func, select
 
+from klantreis.adapters.db.engine import reading
 from klantreis.adapters.db.tables import customers, devices, journey_events, service_cases
 
 
 def read_frame(engine: Engine, query: Executable) -> pd.DataFrame:
-    with engine.connect() as connection:
+    with reading(engine) as connection:
         return pd.read_sql_query(query, connection)  # type: ignore[call-overload, no-any-return]
 
 

@@ -5,13 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 # Execution option a unit of work sets to False when it will only read: SQLite then lets it
 # read alongside a writer instead of queueing for the write lock.
 WRITE_OPTION = "klantreis_write"
+
+
+def reading(engine: Engine) -> Connection:
+    """A connection that only reads: on SQLite it never queues for, nor holds, the write lock
+    (analytics, health checks)."""
+    return engine.connect().execution_options(**{WRITE_OPTION: False})
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:

@@ -4,6 +4,7 @@ from fastapi import APIRouter
 from sqlalchemy import text
 
 from klantreis import __version__
+from klantreis.adapters.db.engine import reading
 from klantreis.entrypoints.api.deps import ContainerDep
 from klantreis.entrypoints.api.schemas import Health
 
@@ -12,6 +13,7 @@ router = APIRouter(tags=["health"])
 
 @router.get("/health", response_model=Health, summary="Liveness and database reachability")
 def health(container: ContainerDep) -> Health:
-    with container.engine.connect() as connection:
+    # A read: on SQLite it must not queue for (or take) the one write lock.
+    with reading(container.engine) as connection:
         connection.execute(text("SELECT 1"))
     return Health(status="ok", database=container.engine.dialect.name, version=__version__)
