@@ -16,6 +16,9 @@ from sqlalchemy.engine import make_url
 # Two xdist workers on two cores: OpenMP threads per worker (scikit-learn) would fight over
 # the cores and spin; one each keeps a model fit at its serial speed.
 os.environ.setdefault("OMP_NUM_THREADS", "1")
+# The tests' servers run on the development secret, and say so (a server started without
+# saying it, or without a secret, refuses: tests/security/test_secrets.py).
+os.environ.setdefault("KLANTREIS_ENVIRONMENT", "test")
 
 from klantreis.adapters.db.engine import make_engine  # noqa: E402
 from klantreis.adapters.db.migrate import upgrade  # noqa: E402

@@ -97,6 +97,13 @@ class FakeTechnicians(_ById):
     def get(self, technician_id: str) -> Technician | None:
         return super().get(technician_id)  # type: ignore[no-any-return]
 
+    def add(self, obj: Any) -> None:
+        super().add(obj)
+        self.changes = getattr(self, "changes", 0) + 1
+
+    def revision(self) -> int:
+        return getattr(self, "changes", 0)
+
 
 class FakeCases(_ById):
     def get(self, case_id: str, *, for_update: bool = False) -> ServiceCase | None:

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from klantreis.adapters.calendars.holidays import DutchHolidays
 from klantreis.adapters.calendars.sources import CalendarSources
 from klantreis.adapters.clock import SystemClock
-from klantreis.adapters.crypto import FernetCipher
+from klantreis.adapters.crypto import BOOKING_LINKS, KeyRing
 from klantreis.adapters.db.engine import make_engine, make_session_factory
 from klantreis.adapters.db.unit_of_work import SqlAlchemyUnitOfWork
 from klantreis.adapters.geo.postcodes import Pc4Gazetteer
@@ -58,9 +58,13 @@ class Container:
             self.settings.calendar_fetch_seconds, self.settings.calendar_allowed_hosts
         )
         self.area_days = AreaDays(self.clock, enabled=self.settings.offer_area_days)
-        self.cipher = FernetCipher(self.settings.secret_key)
+        keys = KeyRing(self.settings.secret_key, self.settings.previous_secret_keys)
+        self.cipher = keys.cipher()
+        # Links signed before keys were derived per purpose stay valid until they expire.
         self.links = PersonalLinks(
-            self.settings.secret_key, self.clock, self.settings.link_max_age_days
+            [*(s.encode() for s in reversed(keys.secrets)), *keys.signing_keys(BOOKING_LINKS)],
+            self.clock,
+            self.settings.link_max_age_days,
         )
 
     @property

@@ -9,6 +9,10 @@ from pydantic import model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEVELOPMENT_SECRET = "development-only-secret-change-me"
+RELAXED = frozenset({"development", "test"})  # environments that may run on the placeholder
+MIN_SECRET_BYTES = 32
+MIN_DISTINCT_CHARACTERS = 16  # 32 random url-safe characters have about 25 distinct ones
+HOW_TO_MAKE_ONE = "make one with: python -c 'import secrets; print(secrets.token_urlsafe(32))'"
 
 
 class Settings(BaseSettings):
@@ -17,6 +21,9 @@ class Settings(BaseSettings):
     environment: str = "development"
     database_url: str = "sqlite:///klantreis.db"
     secret_key: str = DEVELOPMENT_SECRET
+    # Rotating the secret: the old one goes here until `klantreis apikey rotate-secrets` ran
+    # and the links it signed have expired.
+    previous_secret_keys: list[str] = []
     public_base_url: str = "http://127.0.0.1:8000"
     max_import_bytes: int = 50_000_000
     max_page_size: int = 500
@@ -51,7 +58,31 @@ class Settings(BaseSettings):
     letter_dir: str = "letters"
 
     @model_validator(mode="after")
-    def _refuse_placeholder_secret(self) -> Self:
-        if self.environment != "development" and self.secret_key == DEVELOPMENT_SECRET:
-            raise ValueError("KLANTREIS_SECRET_KEY must be set outside development")
+    def _refuse_weak_secret(self) -> Self:
+        if self.environment not in RELAXED:
+            problem = secret_problem(self.secret_key)
+            if problem:
+                raise ValueError(f"KLANTREIS_SECRET_KEY {problem} ({HOW_TO_MAKE_ONE})")
         return self
+
+    def serving_problem(self) -> str | None:
+        """Why a server must not start with these settings: the public development secret
+        is used, and nobody said this is development."""
+        if self.secret_key == DEVELOPMENT_SECRET and "environment" not in self.model_fields_set:
+            return (
+                "KLANTREIS_SECRET_KEY is not set: set it to 32 or more random bytes "
+                f"({HOW_TO_MAKE_ONE}), or set KLANTREIS_ENVIRONMENT=development to run on the "
+                "public development secret"
+            )
+        return None
+
+
+def secret_problem(secret: str) -> str | None:
+    """What is wrong with ``secret`` as the key everything is signed and encrypted with."""
+    if secret == DEVELOPMENT_SECRET:
+        return "is the public development secret"
+    if len(secret.encode()) < MIN_SECRET_BYTES:
+        return f"must be at least {MIN_SECRET_BYTES} bytes of random characters"
+    if len(set(secret)) < MIN_DISTINCT_CHARACTERS:
+        return "does not look random"
+    return None

@@ -43,6 +43,7 @@ def serving_process(database_url: str, workers: int = 1) -> Iterator[str]:
 
     port = free_port()
     env = {**os.environ, "KLANTREIS_DATABASE_URL": database_url}
+    env.setdefault("KLANTREIS_ENVIRONMENT", "development")  # a benchmark's throwaway server
     server = subprocess.Popen(
         [
             sys.executable,

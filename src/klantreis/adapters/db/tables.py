@@ -84,6 +84,14 @@ devices = Table(
     Column("contract_interval_months", Integer),
 )
 
+# One row, counting changes to the crew: offers reuse the crew they read until it changes.
+crew_revision = Table(
+    "crew_revision",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("revision", Integer, nullable=False),
+)
+
 technicians = Table(
     "technicians",
     metadata,

@@ -42,6 +42,10 @@ def create_app(container: Container | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = container is None
         app.state.container = container or bootstrap()
+        problem = app.state.container.settings.serving_problem() if owned else None
+        if problem:
+            app.state.container.dispose()
+            raise RuntimeError(problem)  # uvicorn stops: no server on a public secret
         try:
             yield
         finally:

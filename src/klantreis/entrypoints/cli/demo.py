@@ -4,6 +4,7 @@ its report, and the application served on its data)."""
 from __future__ import annotations
 
 import os
+import secrets
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated
@@ -102,7 +103,8 @@ def demo_command(
     database = database_path(out, Policy.PREDICTIVE)
     url = f"sqlite:///{database.resolve()}"
     os.environ["KLANTREIS_DATABASE_URL"] = url  # the served application reads the twin's data
-    container = bootstrap(Settings(database_url=url))
+    os.environ["KLANTREIS_SECRET_KEY"] = demo_secret(out)  # ... and signs with this folder's key
+    container = bootstrap(Settings())
     base = f"http://{host}:{port}"
     print_links(container, base, config.start)
     container.dispose()
@@ -110,6 +112,17 @@ def demo_command(
         from klantreis.entrypoints.cli.serve import run_server
 
         run_server(host, port)
+
+
+def demo_secret(folder: Path) -> str:
+    """This demo folder's own secret (made once, readable by its owner only): links printed
+    for one demo are worthless for any other, and nothing runs on the public default."""
+    path = folder / "secret.key"
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_urlsafe(32))
+    return path.read_text().strip()
 
 
 def print_links(container: Container, base: str, first_day: date) -> None:

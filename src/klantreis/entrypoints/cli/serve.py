@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import typer
 import uvicorn
 
-from klantreis.entrypoints.cli.common import ready_container
+from klantreis.entrypoints.cli.common import console, ready_container
 
 
 def run_server(host: str, port: int) -> None:
@@ -18,6 +19,12 @@ def run_server(host: str, port: int) -> None:
 
 
 def serve_command(host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve the API (and later the pages) with Uvicorn, after migrating the database."""
-    ready_container().dispose()
+    """Serve the API and the pages with Uvicorn, after migrating the database; refused on the
+    public development secret unless KLANTREIS_ENVIRONMENT=development says so."""
+    container = ready_container()
+    problem = container.settings.serving_problem()
+    container.dispose()
+    if problem:
+        console.print(f"[red]{problem}[/]")
+        raise typer.Exit(2)
     run_server(host, port)

@@ -92,6 +92,15 @@ def link_calendar(
     return store_calendar_link(uow, link)
 
 
+def rotate_calendar_secrets(uow: UnitOfWork, cipher: Cipher) -> int:
+    """Re-encrypt every stored calendar secret with the current key (after a new secret was
+    set and the old one moved to the previous keys); returns how many."""
+    stored = uow.calendar_links.secrets()
+    for customer_id, secret in stored.items():
+        uow.calendar_links.replace_secret(customer_id, cipher.rotate(secret))
+    return len(stored)
+
+
 def unlink_calendar(uow: UnitOfWork, clock: Clock, customer_id: str) -> bool:
     removed = uow.calendar_links.remove(customer_id)
     if removed:

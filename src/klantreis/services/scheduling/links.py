@@ -27,8 +27,9 @@ class LinkRefused(ServiceError):
 class PersonalLinks:
     """Tokens that carry a case id and an expiry, signed with the app secret."""
 
-    def __init__(self, secret_key: str, clock: Clock, max_age_days: int = 21) -> None:
-        self._serializer = URLSafeSerializer(secret_key, salt="klantreis-booking-link")
+    def __init__(self, keys: str | list[bytes], clock: Clock, max_age_days: int = 21) -> None:
+        """``keys``: one, or several of which the last signs and all verify (rotation)."""
+        self._serializer = URLSafeSerializer(keys, salt="klantreis-booking-link")
         self._clock = clock
         self._max_age = timedelta(days=max_age_days)
 

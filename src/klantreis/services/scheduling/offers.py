@@ -187,7 +187,10 @@ def plan_days(
     visit yet (so that moving it sees every window a first booking would)."""
     if not days:
         return []
-    crew = [t for t in uow.technicians.list(0, 100_000) if t.active]
+    if cache is not None:
+        crew = cache.crew(uow)
+    else:
+        crew = [t for t in uow.technicians.list(0, 100_000) if t.active]
     able = [t for t in crew if t.can_do(case.required_skills)]
     if cache is not None:
         indexes = cache.day_indexes(uow, crew, days, able)

@@ -40,6 +40,20 @@ class PlanCache:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._snapshot: _Snapshot | None = None
+        self._crew: tuple[int, list[Technician]] | None = None
+
+    def crew(self, uow: UnitOfWork) -> list[Technician]:
+        """The active technicians, read again only when the crew has changed (a national
+        crew costs more to read than an offer to rank)."""
+        revision = uow.technicians.revision()
+        with self._lock:
+            kept = self._crew
+        if kept is not None and kept[0] == revision:
+            return kept[1]
+        active = [t for t in uow.technicians.list(0, 100_000) if t.active]
+        with self._lock:
+            self._crew = (revision, active)
+        return active
 
     def routes(
         self, uow: UnitOfWork, technicians: Sequence[Technician], days: Sequence[date]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -134,3 +134,14 @@ class SqlCalendarLinkRepository:
             delete(calendar_links).where(calendar_links.c.customer_id == customer_id)
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    def secrets(self) -> dict[str, str]:
+        rows = self._session.execute(select(calendar_links.c.customer_id, calendar_links.c.secret))
+        return {r.customer_id: r.secret for r in rows}
+
+    def replace_secret(self, customer_id: str, secret: str) -> None:
+        self._session.execute(
+            update(calendar_links)
+            .where(calendar_links.c.customer_id == customer_id)
+            .values(secret=secret)
+        )

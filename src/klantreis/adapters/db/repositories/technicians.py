@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from klantreis.adapters.db.repositories._common import bulk_insert, bulk_update, ids_by_external_id
-from klantreis.adapters.db.tables import technicians
+from klantreis.adapters.db.tables import crew_revision, technicians
 from klantreis.domain.common import GeoPoint
 from klantreis.domain.technician import Shift, Technician
 
@@ -60,7 +60,15 @@ class SqlTechnicianRepository:
 
     def add(self, technician: Technician) -> None:
         self._session.execute(insert(technicians).values(technician_to_row(technician)))
+        self._changed()
 
     def upsert_many(self, new: Sequence[Technician], existing: Sequence[Technician]) -> None:
         bulk_insert(self._session, technicians, [technician_to_row(t) for t in new])
         bulk_update(self._session, technicians, [technician_to_row(t) for t in existing])
+        self._changed()
+
+    def revision(self) -> int:
+        return int(self._session.scalar(select(crew_revision.c.revision)) or 0)
+
+    def _changed(self) -> None:
+        self._session.execute(update(crew_revision).values(revision=crew_revision.c.revision + 1))
