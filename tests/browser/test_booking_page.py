@@ -72,12 +72,12 @@ def test_a_customer_books_moves_and_cancels_on_a_phone_without_javascript(
     assert page.get_by_role("heading", level=1).inner_text() == "Geachte heer Van der Berg,"
     page.get_by_role("link", name="Toon alle tijden").click()  # a plain link: no script
     page.get_by_role("group", name="maandag 30 maart").get_by_label("10:00\u201312:00").check()
-    page.get_by_role("button", name="Bevestig dit tijdvak").click()
+    page.get_by_role("button", name="Bevestig mijn keuze").click()
     assert "maandag 30 maart, 10:00\u201312:00" in page.get_by_role("status").inner_text()
 
     page.get_by_role("link", name="Toon alle tijden").click()
     page.get_by_role("group", name="dinsdag 31 maart").get_by_label("14:00\u201316:00").check()
-    page.get_by_role("button", name="Verzet naar dit tijdvak").click()
+    page.get_by_role("button", name="Verzet naar mijn keuze").click()
     assert "dinsdag 31 maart, 14:00\u201316:00" in page.get_by_role("status").inner_text()
 
     with page.expect_download() as download:
@@ -170,7 +170,7 @@ def test_the_short_list_comes_first_and_all_times_sit_behind_a_plain_link(
     page = context.new_page()
     page.goto(f"{base}/b/{container.links.token_for(case_id)}")
     short_list = page.get_by_role("group", name=texts["short_list"])
-    windows = short_list.get_by_role("radio")
+    windows = short_list.get_by_role("checkbox")
     assert windows.count() == 6
     labels = short_list.locator("label").all_inner_texts()
     assert len({label.split(",")[0] for label in labels}) >= 3  # over at least three days
@@ -199,3 +199,29 @@ def test_the_short_list_comes_first_and_all_times_sit_behind_a_plain_link(
     with container.uow_factory() as uow:
         booking = uow.bookings.active_for_case(case_id)
     assert booking is not None and booking.whole_day
+
+
+def test_a_customer_ticks_several_moments_and_is_told_which_one_we_hold(
+    site: tuple[Container, str],
+    browser,  # type: ignore[no-untyped-def]
+) -> None:
+    container, base = site
+    case_id = add_case(container, "c-001", first_name="Jan", initials="J.")
+    context = browser.new_context(java_script_enabled=False, locale="nl-NL")
+    page = context.new_page()
+    page.goto(f"{base}/b/{container.links.token_for(case_id)}")
+    assert page.get_by_role("heading", name="Kies alle momenten die u passen").is_visible()
+    page.get_by_role("link", name="Toon alle tijden").click()
+    tuesday = page.get_by_role("group", name="dinsdag 31 maart")
+    tuesday.get_by_label("10:00\u201312:00").check()
+    tuesday.get_by_label("14:00\u201316:00").check()
+    page.get_by_role("button", name="Bevestig mijn keuze").click()
+    assert "dinsdag 31 maart" in page.get_by_role("status").inner_text()
+    told = page.get_by_test_id("flexible").inner_text()
+    assert told.startswith("U vinkte ook dinsdag 31 maart") and "zondag 29 maart 18:00" in told
+    # The page's own stylesheet is served and applied under its content security policy.
+    assert page.evaluate("getComputedStyle(document.body).maxWidth") == "640px"
+    context.close()
+    with container.uow_factory() as uow:
+        booking = uow.bookings.active_for_case(case_id)
+    assert booking is not None and len(booking.ticked) == 2

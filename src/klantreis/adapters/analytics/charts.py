@@ -65,6 +65,12 @@ def roadmap_figure(initiatives: Sequence[Initiative]) -> go.Figure:
     )
 
 
+def figure_data(figures: Sequence[go.Figure]) -> list[str]:
+    """Each figure as JSON that is safe inside a <script type="application/json"> element
+    (a page draws them with its own script: pages allow no inline script)."""
+    return [str(f.to_json()).replace("<", "\\u003c") for f in figures]
+
+
 def fragments(figures: Sequence[go.Figure]) -> list[str]:
     """HTML for each figure; the first carries Plotly's script for all of them."""
     return [

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 
 from klantreis import __version__
 from klantreis.bootstrap import Container, bootstrap
@@ -26,6 +27,7 @@ from klantreis.entrypoints.api.routes import (
 )
 from klantreis.entrypoints.web import analyst as analyst_page
 from klantreis.entrypoints.web import booking as booking_page
+from klantreis.entrypoints.web import guard
 from klantreis.entrypoints.web import planner as planner_page
 from klantreis.entrypoints.web import preferences as preferences_page
 from klantreis.entrypoints.web import survey as survey_page
@@ -52,7 +54,7 @@ def create_app(container: Container | None = None) -> FastAPI:
             if owned:
                 app.state.container.dispose()
 
-    app = FastAPI(
+    app = FastAPIOffline(  # /docs and /redoc from local files, not a third-party CDN
         title="Klantreis API",
         version=__version__,
         description="The service journey of connected appliances. Authenticate with X-API-Key.",
@@ -62,6 +64,7 @@ def create_app(container: Container | None = None) -> FastAPI:
         app.state.container = container
     install_problem_handlers(app)
     app.middleware("http")(refuse_nul_in_url)
+    guard.install(app, lambda request: request.app.state.container.settings.public_base_url)
     for module in (
         health,
         customers,

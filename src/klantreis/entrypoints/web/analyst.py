@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from klantreis.adapters.analytics.charts import (
-    fragments,
+    figure_data,
     funnel_figure,
     roadmap_figure,
     sankey_figure,
@@ -70,7 +70,7 @@ def analyst_page(
             "dimensions": DIMENSIONS,
             "life": seen.lifecycle,
             "funnels": seen.funnels,
-            "charts": fragments(figures),
+            "charts": figure_data(figures),
             "pains": seen.pains,
             "surveys": survey_results(uow, survey_by),
             "survey_by": survey_by,
