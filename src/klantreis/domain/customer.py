@@ -42,6 +42,20 @@ class Purpose(StrEnum):
     SURVEY = "survey"
 
 
+# A customer's own words that we write on envelopes, in mail headers and on pages.
+WRITTEN_FIELDS = (
+    "surname",
+    "first_name",
+    "initials",
+    "tussenvoegsel",
+    "organisation",
+    "contact_role",
+    "email",
+    "phone",
+)
+MAX_WRITTEN_LENGTH = 300
+
+
 @dataclass(frozen=True, slots=True)
 class Address:
     street: str
@@ -134,6 +148,12 @@ class Customer:
     books_for_me: bool = False
 
     def __post_init__(self) -> None:
+        for name in WRITTEN_FIELDS:  # they end up in mail headers, letters and pages
+            value = getattr(self, name)
+            if len(value) > MAX_WRITTEN_LENGTH:
+                raise InvalidValue(name, f"is longer than {MAX_WRITTEN_LENGTH} characters")
+            if any(ord(c) < 32 or ord(c) == 127 for c in value):
+                raise InvalidValue(name, "must not contain line breaks or control characters")
         if not self.surname.strip():
             raise InvalidValue("surname", "must not be empty")
         if self.salutation is Salutation.FIRST_NAME and not self.first_name.strip():

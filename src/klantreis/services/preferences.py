@@ -4,30 +4,39 @@ not, and what they agreed to. All checked before anything is stored."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Annotated
-
-from pydantic import Field
 
 from klantreis.domain.common import Channel, Language
 from klantreis.domain.customer import Absence, Consent, Customer, Purpose, QuietHours, Salutation
 from klantreis.domain.errors import InvalidValue
 from klantreis.services.errors import NotFound
 from klantreis.services.ports import Clock, UnitOfWork
-from klantreis.services.records import AbsenceRecord, QuietHoursRecord, Record
+from klantreis.services.records import (
+    AbsenceRecord,
+    EmailAddress,
+    FirstName,
+    Initials,
+    PhoneNumber,
+    QuietHoursRecord,
+    Record,
+    Surname,
+    Tussenvoegsel,
+)
 
 # What a customer may choose on their page (phone and web are not for messages).
 MESSAGE_CHANNELS = (Channel.EMAIL, Channel.SMS, Channel.WHATSAPP, Channel.PUSH, Channel.LETTER)
 
 
 class PreferencesRecord(Record):
+    """What the preferences page may change, checked as the API checks a customer."""
+
     salutation: Salutation
-    first_name: str = ""
-    initials: str = ""
-    tussenvoegsel: str = ""
-    surname: str
+    first_name: FirstName = ""
+    initials: Initials = ""
+    tussenvoegsel: Tussenvoegsel = ""
+    surname: Surname
     language: Language
-    email: Annotated[str, Field(max_length=254)] = ""
-    phone: Annotated[str, Field(max_length=32, pattern=r"^$|^\+?[0-9 ()\-]{6,31}$")] = ""
+    email: EmailAddress = ""
+    phone: PhoneNumber = ""
     channel_preferences: list[Channel]
     consents: dict[Purpose, list[Channel]]  # what they agreed to; everything else is a no
     quiet_hours: QuietHoursRecord | None = None

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, time
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 from klantreis.domain.case import CaseOrigin
 from klantreis.domain.common import Channel, Language, normalise_postcode
@@ -57,12 +58,30 @@ class AbsenceRecord(Record):
     reason: Text = ""
 
 
+# Fields a customer can also change on their own page: one definition for both.
+Initials = Annotated[str, Field(max_length=16)]
+FirstName = Annotated[str, Field(max_length=80)]
+Tussenvoegsel = Annotated[str, Field(max_length=20)]
+Surname = Annotated[str, Field(min_length=1, max_length=120)]
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def _email(value: str) -> str:
+    if value and not EMAIL.fullmatch(value):
+        raise ValueError("is not an e-mail address (name@example.nl)")
+    return value
+
+
+EmailAddress = Annotated[str, Field(max_length=254), AfterValidator(_email)]
+PhoneNumber = Annotated[str, Field(max_length=32, pattern=r"^$|^\+?[0-9 ()\-]{6,31}$")]
+
+
 class CustomerRecord(ImportableRecord):
     salutation: Salutation = Salutation.NEUTRAL
-    initials: Annotated[str, Field(max_length=16)] = ""
-    first_name: Annotated[str, Field(max_length=80)] = ""
-    tussenvoegsel: Annotated[str, Field(max_length=20)] = ""
-    surname: Annotated[str, Field(min_length=1, max_length=120)]
+    initials: Initials = ""
+    first_name: FirstName = ""
+    tussenvoegsel: Tussenvoegsel = ""
+    surname: Surname
     organisation: Text = ""
     contact_role: Annotated[str, Field(max_length=80)] = ""
     language: Language = Language.NL
@@ -70,8 +89,8 @@ class CustomerRecord(ImportableRecord):
     school_region: SchoolRegion | None = Field(
         default=None, description="Derived from the postcode when left out"
     )
-    email: Annotated[str, Field(max_length=254, pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$")] = ""
-    phone: Annotated[str, Field(max_length=32, pattern=r"^$|^\+?[0-9 ()\-]{6,31}$")] = ""
+    email: EmailAddress = ""
+    phone: PhoneNumber = ""
     timezone: Annotated[str, Field(max_length=64)] = "Europe/Amsterdam"
     street: Text
     house_number: Annotated[str, Field(min_length=1, max_length=16)]

@@ -69,7 +69,7 @@ def deliver_due(
                 continue
             sender = senders.get(message.channel) if message.channel else None
             result = (
-                sender.send(message)
+                _send(sender, message)
                 if sender
                 else SendResult(Outcome.TRANSIENT, f"no sender for {message.channel}")
             )
@@ -79,17 +79,31 @@ def deliver_due(
     return report
 
 
+def _send(sender: Sender, message: OutboxMessage) -> SendResult | Exception:
+    """What the sender made of it; a sender that raises (an address no mail library will take,
+    a bug) fails this message, never the worker and the messages after it."""
+    try:
+        return sender.send(message)
+    except Exception as error:  # noqa: BLE001 - any failure of one message is that message's
+        return error
+
+
 def _record(
     uow: UnitOfWork,
     clock: Clock,
     messenger: Messenger,
     message: OutboxMessage,
-    result: SendResult | None,
+    result: SendResult | Exception | None,
     report: DeliveryReport,
 ) -> None:
     now = clock.now()
     message.claimed_until = None
-    if result is None:
+    if isinstance(result, Exception):
+        message.attempts += 1
+        reason = f"{type(result).__name__}: {result}"
+        message.status, message.last_error = Status.FAILED, reason[:500]
+        report.failed += 1
+    elif result is None:
         message.status, message.last_error = Status.EXPIRED, "expired before it could go"
         report.expired += 1
     elif result.outcome is Outcome.DELIVERED:
