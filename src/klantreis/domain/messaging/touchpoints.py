@@ -19,6 +19,7 @@ class Touchpoint(StrEnum):
     APOLOGY = "apology"
     CALLBACK = "callback"
     REPLY = "reply"  # the automatic answer to a reschedule or cancel request
+    NEW_LINK = "new_link"  # a fresh personal link, asked for from an expired one
 
 
 class Urgency(StrEnum):
@@ -41,6 +42,7 @@ URGENCY = {
     Touchpoint.APOLOGY: Urgency.PROMPT,
     Touchpoint.CALLBACK: Urgency.PROMPT,
     Touchpoint.REPLY: Urgency.PROMPT,
+    Touchpoint.NEW_LINK: Urgency.PROMPT,
     Touchpoint.ON_THE_WAY: Urgency.NOW,
 }
 
@@ -58,4 +60,5 @@ PLACEHOLDERS: dict[Touchpoint, frozenset[str]] = {
     Touchpoint.APOLOGY: COMMON | {"reason"},
     Touchpoint.CALLBACK: COMMON | {"date", "start", "end"},
     Touchpoint.REPLY: COMMON | {"request"},
+    Touchpoint.NEW_LINK: COMMON,
 }

@@ -10,6 +10,7 @@ from fastapi_offline import FastAPIOffline
 
 from klantreis import __version__
 from klantreis.bootstrap import Container, bootstrap
+from klantreis.entrypoints.api.limits import BodyLimit, redact_access_logs
 from klantreis.entrypoints.api.problems import install_problem_handlers, refuse_nul_in_url
 from klantreis.entrypoints.api.routes import (
     cases,
@@ -65,6 +66,10 @@ def create_app(container: Container | None = None) -> FastAPI:
     install_problem_handlers(app)
     app.middleware("http")(refuse_nul_in_url)
     guard.install(app, lambda request: request.app.state.container.settings.public_base_url)
+    app.add_middleware(
+        BodyLimit, import_bytes=lambda: app.state.container.settings.max_import_bytes
+    )
+    redact_access_logs()
     for module in (
         health,
         customers,

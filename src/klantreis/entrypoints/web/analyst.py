@@ -5,7 +5,6 @@ as CSV."""
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Annotated
 
@@ -21,6 +20,7 @@ from klantreis.adapters.analytics.charts import (
 )
 from klantreis.adapters.analytics.engine import DIMENSIONS
 from klantreis.adapters.analytics.overview import overview, service_funnels
+from klantreis.adapters.spreadsheet import SpreadsheetSafeWriter
 from klantreis.entrypoints.api.deps import ContainerDep, UowDep
 from klantreis.entrypoints.web.render import templates
 from klantreis.services.feedback import GROUPINGS, survey_results
@@ -85,7 +85,7 @@ def analyst_page(
 def funnel_csv(token: str, container: ContainerDep, _: Checked, by: By = None) -> Response:
     _, funnels = service_funnels(container.engine, by)
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = SpreadsheetSafeWriter(out)
     writer.writerow(
         [
             "group",

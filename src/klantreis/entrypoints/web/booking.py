@@ -16,7 +16,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from klantreis.domain.common import Channel, Language
 from klantreis.domain.errors import DomainError, InvalidValue
-from klantreis.domain.journey import JourneyEvent, Phase
 from klantreis.entrypoints.api.deps import ContainerDep, UowDep
 from klantreis.entrypoints.api.problems import problem
 from klantreis.entrypoints.web.render import (
@@ -26,8 +25,8 @@ from klantreis.entrypoints.web.render import (
 )
 from klantreis.entrypoints.web.texts import texts_for
 from klantreis.services.errors import ServiceError, Unprocessable
-from klantreis.services.ids import new_id
 from klantreis.services.messaging.callbacks import request_callback
+from klantreis.services.messaging.new_links import send_new_link
 from klantreis.services.ports import UnitOfWork
 from klantreis.services.scheduling import booking as booking_service
 from klantreis.services.scheduling import flexible
@@ -301,22 +300,12 @@ def renew(
     uow: UowDep,
     token: Annotated[str, Form(max_length=500)],
 ) -> Response:
-    """An expired link may ask for a fresh one; the request is recorded for messaging to send."""
+    """An expired link may ask for a fresh one: it is sent to the customer's own channel
+    (limited per case and customer); the page answers the same whatever happened."""
     case_id = container.links.case_of_unverified(token)
-    case = uow.cases.get(case_id) if case_id else None
-    if case is None:
+    if case_id is None:
         return refused_page(request, token, LinkRefused("not valid", expired=False))
-    uow.events.append(
-        JourneyEvent(
-            id=new_id(),
-            customer_id=case.customer_id,
-            case_id=case.id,
-            phase=Phase.PLANNING,
-            touchpoint="link_renewal_requested",
-            channel=Channel.WEB,
-            occurred_at=container.clock.now(),
-        )
-    )
+    send_new_link(uow, container.clock, container.messenger, case_id)
     uow.commit()
     return refused_page(request, token, None, renewed=True)
 

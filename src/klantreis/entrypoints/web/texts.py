@@ -193,8 +193,10 @@ TEXTS: dict[str, dict[Language, str]] = {
     "invalid": {Language.NL: "Deze link is niet geldig.", Language.EN: "This link is not valid."},
     "renew": {Language.NL: "Stuur mij een nieuwe link", Language.EN: "Send me a new link"},
     "renewed": {
-        Language.NL: "We sturen u een nieuwe link.",
-        Language.EN: "We will send you a new link.",
+        Language.NL: "Als wij u kunnen bereiken, sturen we u een nieuwe link via uw vaste "
+        "kanaal (e-mail, sms of post).",
+        Language.EN: "If we can reach you, we send you a new link on your usual channel "
+        "(e-mail, text message or post).",
     },
     "not_bookable": {
         Language.NL: "Deze afspraak kan niet meer online worden gewijzigd.",

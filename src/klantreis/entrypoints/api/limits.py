@@ -1,0 +1,118 @@
+"""Limits applied before a request reaches its route: the size of its body, and what access
+logs may show of its path.
+
+A body is refused from its declared length, or as soon as more arrives than its route takes,
+before any of it is parsed and before the key is looked at: a stranger cannot make us read
+100 MB. Personal links are tokens in the path, so access logs show only their first
+characters.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Callable
+from typing import Any
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+DEFAULT_LIMIT = 1_000_000
+# Paths whose bodies may be larger (imports are limited by their own setting).
+LARGER = {"/b/": 3_000_000, "/api/v1/devices/": 10_000_000, "/api/v1/telemetry": 10_000_000}
+# /b/<token>, /v/<token>, ... and the analysts', planners' and technicians' links.
+TOKEN_IN_PATH = re.compile(r"^(/[abmpstv]/)([^/?#\s]{8})[^/?#\s]*")
+
+
+def limit_for(path: str, import_bytes: int) -> int:
+    if path.startswith("/api/v1/imports"):
+        return import_bytes
+    return next((size for prefix, size in LARGER.items() if path.startswith(prefix)), DEFAULT_LIMIT)
+
+
+class BodyLimit:
+    """ASGI middleware: 413 problem+json for a body over its route's limit."""
+
+    def __init__(self, app: Any, import_bytes: Callable[[], int]) -> None:
+        self.app = app
+        self.import_bytes = import_bytes
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] in SAFE_METHODS:
+            await self.app(scope, receive, send)
+            return
+        limit = limit_for(scope["path"], self.import_bytes())
+        declared = dict(scope["headers"]).get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > limit:
+            await _refuse(send, limit)
+            return
+        received = 0
+        started = refused = False
+
+        async def counted() -> Any:
+            """The body as it arrives; past the limit the client is answered 413 and the
+            route is told the client left, so it stops reading."""
+            nonlocal received, refused
+            if refused:
+                return {"type": "http.disconnect"}
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    refused = True
+                    if not started:
+                        await _refuse(send, limit)
+                    return {"type": "http.disconnect"}
+            return message
+
+        async def watched(message: Any) -> None:
+            nonlocal started
+            if refused:
+                return  # the answer was the 413
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        await self.app(scope, counted, watched)
+
+
+async def _refuse(send: Any, limit: int) -> None:
+    body = json.dumps(
+        {
+            "type": "https://klantreis.dev/problems/too-large",
+            "title": "Request too large",
+            "status": 413,
+            "detail": f"this request may carry at most {limit} bytes",
+        }
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [
+                (b"content-type", b"application/problem+json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+def redact(path: str) -> str:
+    """The path with a personal link's token cut to its first eight characters."""
+    return TOKEN_IN_PATH.sub(lambda m: f"{m.group(1)}{m.group(2)}…", path)
+
+
+class RedactTokens(logging.Filter):
+    """For uvicorn's access log, whose arguments are (client, method, path, version, status)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str):
+            record.args = (*args[:2], redact(args[2]), *args[3:])
+        return True
+
+
+def redact_access_logs() -> None:
+    access = logging.getLogger("uvicorn.access")
+    if not any(isinstance(f, RedactTokens) for f in access.filters):
+        access.addFilter(RedactTokens())
