@@ -154,12 +154,27 @@ class FakeEvents:
 class FakeApiKeys:
     def __init__(self) -> None:
         self.roles: dict[str, str] = {}
+        self.names: dict[str, tuple[str, str]] = {}  # key hash -> (id, name)
+        self.revoked_links: set[str] = set()
 
     def add(self, key_id: str, name: str, role: str, key_hash: str, at: datetime) -> None:
         self.roles[key_hash] = role
+        self.names[key_hash] = (key_id, name)
 
     def role_for(self, key_hash: str) -> str | None:
         return self.roles.get(key_hash)
+
+    def revoke(self, key_id_or_name: str, at: datetime) -> int:
+        gone = [h for h, found in self.names.items() if key_id_or_name in found and h in self.roles]
+        for key_hash in gone:
+            del self.roles[key_hash]
+        return len(gone)
+
+    def revoke_link(self, link_id: str, at: datetime) -> None:
+        self.revoked_links.add(link_id)
+
+    def link_revoked(self, link_id: str) -> bool:
+        return link_id in self.revoked_links
 
 
 class FakeDayRules:

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from klantreis.adapters.calendars.holidays import DutchHolidays
 from klantreis.adapters.calendars.sources import CalendarSources
 from klantreis.adapters.clock import SystemClock
-from klantreis.adapters.crypto import BOOKING_LINKS, KeyRing
+from klantreis.adapters.crypto import BOOKING_LINKS, STAFF_LINKS, KeyRing
 from klantreis.adapters.db.engine import make_engine, make_session_factory
 from klantreis.adapters.db.unit_of_work import SqlAlchemyUnitOfWork
 from klantreis.adapters.geo.postcodes import Pc4Gazetteer
@@ -33,6 +33,7 @@ from klantreis.services.scheduling.ports import (
     HolidayCalendar,
     TravelTimes,
 )
+from klantreis.services.staff_links import StaffLinks
 from klantreis.services.telemetry.ports import ModelCodec
 
 
@@ -51,6 +52,7 @@ class Container:
     area_days: AreaDays = field(init=False)
     cipher: Cipher = field(init=False)
     links: PersonalLinks = field(init=False)
+    staff_links: StaffLinks = field(init=False)
 
     def __post_init__(self) -> None:
         self.offer_settings = offer_settings(self.settings)
@@ -65,6 +67,9 @@ class Container:
             [*(s.encode() for s in reversed(keys.secrets)), *keys.signing_keys(BOOKING_LINKS)],
             self.clock,
             self.settings.link_max_age_days,
+        )
+        self.staff_links = StaffLinks(
+            keys.signing_keys(STAFF_LINKS), self.clock, self.settings.staff_link_days
         )
 
     @property

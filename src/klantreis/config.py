@@ -28,6 +28,7 @@ class Settings(BaseSettings):
     max_import_bytes: int = 50_000_000
     max_page_size: int = 500
     link_max_age_days: int = 21
+    staff_link_days: int = 7  # a technician's, planner's or analysts' link lasts this long
     # The slot grid and how windows are judged (see README, "Self-scheduling").
     slot_first_start: time = time(8)
     slot_last_end: time = time(18)

@@ -43,7 +43,7 @@ def test_the_funnel_paths_and_roadmap_are_drawn(
             route.abort()
 
     page.route("**/*", only_our_server)
-    page.goto(f"{base}/a/{analyst_link(container.settings.secret_key)}")
+    page.goto(f"{base}/a/{analyst_link(container.staff_links)}")
     page.wait_for_selector(".main-svg")
     assert page.locator(".js-plotly-plot").count() == 3  # funnel, paths, roadmap
     funnel_chart = page.locator(".js-plotly-plot").first

@@ -21,7 +21,7 @@ World = tuple[Container, Api, list[str]]
 def test_the_page_shows_the_lifecycle_funnel_pains_surveys_and_roadmap(visited: World) -> None:  # noqa: F811
     container, api, (first, _) = visited
     api.client.post(f"/s/{container.links.token_for(first)}", data={"nps": "4", "ces": "3"})
-    page = api.client.get(f"/a/{analyst_link(container.settings.secret_key)}")
+    page = api.client.get(f"/a/{analyst_link(container.staff_links)}")
     assert page.status_code == 200
     text = page.text
     assert "<th>visited</th><td>1</td>" in text and "<th>first-time fix</th><td>100%</td>" in text
@@ -32,16 +32,14 @@ def test_the_page_shows_the_lifecycle_funnel_pains_surveys_and_roadmap(visited: 
     assert "Book by phone" in text and "quick win" in text
     assert "booking-page-order" in text and "not enough data yet" in text
     by_technician = api.client.get(
-        f"/a/{analyst_link(container.settings.secret_key)}?survey_by=technician"
+        f"/a/{analyst_link(container.staff_links)}?survey_by=technician"
     ).text
     assert "<h2>Surveys by technician</h2>" in by_technician and "<td>t-" in by_technician
 
 
 def test_the_funnel_downloads_as_csv_per_group(visited: World) -> None:  # noqa: F811
     container, api, _ = visited
-    response = api.client.get(
-        f"/a/{analyst_link(container.settings.secret_key)}/funnel.csv?by=persona"
-    )
+    response = api.client.get(f"/a/{analyst_link(container.staff_links)}/funnel.csv?by=persona")
     assert response.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.text)))
     assert (
@@ -54,7 +52,7 @@ def test_the_funnel_downloads_as_csv_per_group(visited: World) -> None:  # noqa:
 def test_a_forged_link_or_an_unknown_breakdown_is_refused(visited: World) -> None:  # noqa: F811
     container, api, _ = visited
     assert api.client.get("/a/forged").status_code == 403
-    good = analyst_link(container.settings.secret_key)
+    good = analyst_link(container.staff_links)
     assert api.client.get(f"/a/{good}?by=shoe_size").status_code == 422
 
 

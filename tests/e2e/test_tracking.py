@@ -95,7 +95,7 @@ def test_the_technician_sees_the_day_with_context_and_records_outcomes(
         )
         uow.cases.save(case, case.version)
         uow.commit()
-    base = f"/m/{technician_link(container.settings.secret_key, tech_id, TUESDAY)}"
+    base = f"/m/{technician_link(container.staff_links, tech_id, TUESDAY)}"
     page = api.client.get(base)
     assert page.status_code == 200
     assert page.text.count("Geachte heer Van der Berg") == 2 and "Storing E119" in page.text
@@ -122,7 +122,7 @@ def test_the_planner_sees_each_technicians_load_and_kilometres(
     assert sum(len(t["stops"]) for t in busy) == 2
     assert {s["case_id"] for t in busy for s in t["stops"]} == set(cases)
     assert all(t["km"] > 0 and 0 < t["load_pct"] <= 100 for t in busy)
-    page = api.client.get(f"/p/{planner_link(container.settings.secret_key, TUESDAY)}")
+    page = api.client.get(f"/p/{planner_link(container.staff_links, TUESDAY)}")
     assert page.status_code == 200 and "<meter" in page.text
     assert (
         api.client.get("/api/v1/plans/not-a-day", headers=api.as_(Role.PLANNER)).status_code == 422

@@ -84,7 +84,7 @@ def test_personal_pages_carry_the_security_headers(
     site: tuple[Container, TestClient, str],
 ) -> None:
     container, client, token = site
-    for path in (f"/b/{token}", f"/v/{token}", f"/a/{analyst_link(container.settings.secret_key)}"):
+    for path in (f"/b/{token}", f"/v/{token}", f"/a/{analyst_link(container.staff_links)}"):
         page = client.get(path)
         assert page.status_code == 200, path
         policy = page.headers["content-security-policy"]

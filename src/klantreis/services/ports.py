@@ -137,8 +137,19 @@ class SurveyRepository(Protocol):
 
 
 class ApiKeyRepository(Protocol):
+    """API keys, and the staff links that were revoked before their expiry."""
+
     def add(self, key_id: str, name: str, role: str, key_hash: str, at: datetime) -> None: ...
-    def role_for(self, key_hash: str) -> str | None: ...
+    def role_for(self, key_hash: str) -> str | None:
+        """The role of a key that exists and was not revoked."""
+        ...
+
+    def revoke(self, key_id_or_name: str, at: datetime) -> int:
+        """Revoke the keys with this id or name; how many were."""
+        ...
+
+    def revoke_link(self, link_id: str, at: datetime) -> None: ...
+    def link_revoked(self, link_id: str) -> bool: ...
 
 
 class UnitOfWork(Protocol):

@@ -43,14 +43,14 @@ class PainPoint:
 
 
 def lifecycle(engine: Engine) -> Lifecycle:
-    db = duckdb.connect()
-    db.register(
-        "cases",
-        read_frame(
-            engine,
-            select(service_cases.c.id, service_cases.c.opened_at, service_cases.c.reschedule_count),
-        ),
+    cases = read_frame(
+        engine,
+        select(service_cases.c.id, service_cases.c.opened_at, service_cases.c.reschedule_count),
     )
+    if cases.empty:  # an empty frame has no column types for DuckDB to reason with
+        return Lifecycle(0, 0, None, None, None, None)
+    db = duckdb.connect()
+    db.register("cases", cases)
     db.register(
         "moves",
         read_frame(

@@ -70,7 +70,7 @@ def link_command() -> None:
 
     container = ready_container()
     base = container.settings.public_base_url.rstrip("/")
-    console.print(f"{base}/a/{analyst_link(container.settings.secret_key)}", soft_wrap=True)
+    console.print(f"{base}/a/{analyst_link(container.staff_links)}", soft_wrap=True)
 
 
 @analytics_app.command("experiment")

@@ -128,7 +128,7 @@ def demo_secret(folder: Path) -> str:
 def print_links(container: Container, base: str, first_day: date) -> None:
     """Where to look: a customer's booking and tracking pages, a technician's day, the
     planner's day and the analysts' page, all on the twin's data."""
-    secret = container.settings.secret_key
+    links = container.staff_links
     with container.uow_factory() as uow:
         keys = {
             role: create_api_key(uow, container.clock, f"demo {role.value}", role) for role in Role
@@ -150,12 +150,12 @@ def print_links(container: Container, base: str, first_day: date) -> None:
     for case in resolved:
         console.print(f"  {base}/t/{container.links.token_for(case.id)}", soft_wrap=True)
     if planned:
-        token = technician_link(secret, planned[0][1], busy_day)
+        token = technician_link(links, planned[0][1], busy_day)
         console.print(f"[bold]Technician's day[/] {base}/m/{token}", soft_wrap=True)
     console.print(
-        f"[bold]Planner's day[/]    {base}/p/{planner_link(secret, busy_day)}", soft_wrap=True
+        f"[bold]Planner's day[/]    {base}/p/{planner_link(links, busy_day)}", soft_wrap=True
     )
-    console.print(f"[bold]Analysts' page[/]   {base}/a/{analyst_link(secret)}", soft_wrap=True)
+    console.print(f"[bold]Analysts' page[/]   {base}/a/{analyst_link(links)}", soft_wrap=True)
     console.print(f"[bold]API docs[/]         {base}/docs")
     for role, key in keys.items():
         console.print(f"[bold]{role.value:<10}[/] X-API-Key: {key}")

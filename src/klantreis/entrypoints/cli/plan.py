@@ -79,13 +79,13 @@ def plan_command(
                 f"{clock(eta[0], Language.NL)}-{clock(eta[1], Language.NL)}",
             )
         console.print(table)
-        link = technician_link(container.settings.secret_key, tech_id, chosen)
+        link = technician_link(container.staff_links, tech_id, chosen)
         console.print(
             f"  technician's view: {container.settings.public_base_url}/m/{link}",
             highlight=False,
             soft_wrap=True,
         )
-    overview = planner_link(container.settings.secret_key, chosen)
+    overview = planner_link(container.staff_links, chosen)
     console.print(
         f"planner's page: {container.settings.public_base_url}/p/{overview}",
         highlight=False,

@@ -10,7 +10,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from itsdangerous import BadSignature, URLSafeSerializer
 
 from klantreis.adapters.analytics.charts import (
     figure_data,
@@ -24,21 +23,19 @@ from klantreis.adapters.spreadsheet import SpreadsheetSafeWriter
 from klantreis.entrypoints.api.deps import ContainerDep, UowDep
 from klantreis.entrypoints.web.render import templates
 from klantreis.services.feedback import GROUPINGS, survey_results
-from klantreis.services.scheduling.links import LinkRefused
+from klantreis.services.staff_links import StaffLinks
 
 router = APIRouter(prefix="/a", include_in_schema=False)
-SALT = "klantreis-analyst"
+KIND = "analyst"
 
 
-def analyst_link(secret: str) -> str:
-    return str(URLSafeSerializer(secret, salt=SALT).dumps({"role": "analyst"}))
+def analyst_link(links: StaffLinks) -> str:
+    """A link of its own for each analyst it is given to (each can be revoked alone)."""
+    return links.make(KIND)
 
 
-def _check(token: str, container: ContainerDep) -> None:
-    try:
-        URLSafeSerializer(container.settings.secret_key, salt=SALT).loads(token)
-    except BadSignature:
-        raise LinkRefused("this link is not valid", expired=False) from None
+def _check(token: str, container: ContainerDep, uow: UowDep) -> None:
+    container.staff_links.open(uow, token, KIND)
 
 
 Checked = Annotated[None, Depends(_check)]

@@ -6,30 +6,29 @@ from datetime import date
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
-from itsdangerous import BadSignature, URLSafeSerializer
 
 from klantreis.entrypoints.api.deps import ContainerDep, UowDep
 from klantreis.entrypoints.web.render import templates
 from klantreis.services.planning.overview import day_overview
 from klantreis.services.scheduling.links import LinkRefused
+from klantreis.services.staff_links import StaffLinks
 
 router = APIRouter(prefix="/p", include_in_schema=False)
-SALT = "klantreis-planner-day"
+KIND = "planner-day"
 
 
-def planner_link(secret: str, day: date) -> str:
-    return str(URLSafeSerializer(secret, salt=SALT).dumps({"day": day.isoformat()}))
+def planner_link(links: StaffLinks, day: date) -> str:
+    return links.make(KIND, day=day.isoformat())
 
 
 @router.get("/{token}", response_class=HTMLResponse)
 def planner_page(
     token: str, request: Request, container: ContainerDep, uow: UowDep
 ) -> HTMLResponse:
+    payload = container.staff_links.open(uow, token, KIND)
     try:
-        day = date.fromisoformat(
-            URLSafeSerializer(container.settings.secret_key, salt=SALT).loads(token)["day"]
-        )
-    except (BadSignature, KeyError, TypeError, ValueError) as exc:
+        day = date.fromisoformat(payload["day"])
+    except (KeyError, TypeError, ValueError) as exc:
         raise LinkRefused("this link is not valid", expired=False) from exc
     rows = [
         {"name": t.name, "visits": len(t.stops), "load": round(t.load_pct), "km": t.km}

@@ -7,7 +7,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from itsdangerous import BadSignature, URLSafeSerializer
 
 from klantreis.domain.addressing import salutation
 from klantreis.domain.case import CaseAction, allowed_actions
@@ -20,8 +19,10 @@ from klantreis.services.errors import NotFound, ServiceError
 from klantreis.services.planning.technician_day import technician_day
 from klantreis.services.planning.tracking import OUTCOMES, close_visit
 from klantreis.services.scheduling.links import LinkRefused
+from klantreis.services.staff_links import StaffLinks
 
 router = APIRouter(prefix="/m", include_in_schema=False)
+KIND = "technician-day"
 LABELS = {
     CaseAction.DEPART: "Vertrek",
     CaseAction.ARRIVE: "Aangekomen",
@@ -31,17 +32,15 @@ LABELS = {
 }
 
 
-def technician_link(secret: str, technician_id: str, day: date) -> str:
-    serializer = URLSafeSerializer(secret, salt="klantreis-technician-day")
-    return str(serializer.dumps({"tech": technician_id, "day": day.isoformat()}))
+def technician_link(links: StaffLinks, technician_id: str, day: date) -> str:
+    return links.make(KIND, tech=technician_id, day=day.isoformat())
 
 
-def technician_and_day(token: str, container: ContainerDep) -> tuple[str, date]:
-    serializer = URLSafeSerializer(container.settings.secret_key, salt="klantreis-technician-day")
+def technician_and_day(token: str, container: ContainerDep, uow: UowDep) -> tuple[str, date]:
+    payload = container.staff_links.open(uow, token, KIND)
     try:
-        payload = serializer.loads(token)
         return str(payload["tech"]), date.fromisoformat(payload["day"])
-    except (BadSignature, KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError) as exc:
         raise LinkRefused("this link is not valid", expired=False) from exc
 
 

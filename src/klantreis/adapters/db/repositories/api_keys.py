@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from klantreis.adapters.db.tables import api_keys
+from klantreis.adapters.db.tables import api_keys, revoked_links
 
 
 class SqlApiKeyRepository:
@@ -20,6 +20,27 @@ class SqlApiKeyRepository:
                 id=key_id, name=name, role=role, key_hash=key_hash, created_at=at
             )
         )
+
+    def revoke(self, key_id_or_name: str, at: datetime) -> int:
+        result = self._session.execute(
+            update(api_keys)
+            .where(
+                or_(api_keys.c.id == key_id_or_name, api_keys.c.name == key_id_or_name),
+                api_keys.c.revoked_at.is_(None),
+            )
+            .values(revoked_at=at)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+    def revoke_link(self, link_id: str, at: datetime) -> None:
+        if not self.link_revoked(link_id):
+            self._session.execute(insert(revoked_links).values(link_id=link_id, revoked_at=at))
+
+    def link_revoked(self, link_id: str) -> bool:
+        found = self._session.scalar(
+            select(revoked_links.c.link_id).where(revoked_links.c.link_id == link_id)
+        )
+        return found is not None
 
     def role_for(self, key_hash: str) -> str | None:
         return self._session.scalar(
