@@ -35,10 +35,11 @@ bench: venv system-deps
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+# requirements.lock pins every package (and what they pull in) to the versions tested.
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev]'
 	touch $(STAMP)
 
 # Debian packages for the real servers the tests start: PostgreSQL, and Chromium for the pages.

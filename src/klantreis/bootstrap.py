@@ -146,7 +146,7 @@ def _intent_reader() -> IntentReader:
 
 def bootstrap(settings: Settings | None = None, clock: Clock | None = None) -> Container:
     settings = settings or Settings()
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, settings.database_busy_seconds)
     session_factory = make_session_factory(engine)
     return Container(
         settings=settings,

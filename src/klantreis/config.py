@@ -20,6 +20,9 @@ class Settings(BaseSettings):
 
     environment: str = "development"
     database_url: str = "sqlite:///klantreis.db"
+    # How long a request waits for the database (SQLite's write lock, a pooled connection)
+    # before it is answered 503 with Retry-After.
+    database_busy_seconds: float = 10.0
     secret_key: str = DEVELOPMENT_SECRET
     # Rotating the secret: the old one goes here until `klantreis apikey rotate-secrets` ran
     # and the links it signed have expired.

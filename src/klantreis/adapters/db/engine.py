@@ -20,20 +20,22 @@ def reading(engine: Engine) -> Connection:
     return engine.connect().execution_options(**{WRITE_OPTION: False})
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
+def make_engine(url: str, busy_seconds: float = 30.0, **kwargs: Any) -> Engine:
     """Create an engine for ``url``; SQLite gets WAL, foreign keys and BEGIN IMMEDIATE.
 
     BEGIN IMMEDIATE makes SQLite take its write lock when a transaction starts, so two
     read-then-write transactions queue (busy_timeout) instead of one failing at its first write.
+    After ``busy_seconds`` of queueing (for SQLite's lock, or for a pooled PostgreSQL
+    connection) the request gives up: the API then answers 503 with Retry-After.
     """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
-            url, connect_args={"timeout": 30, "check_same_thread": False}, **kwargs
+            url, connect_args={"timeout": busy_seconds, "check_same_thread": False}, **kwargs
         )
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, busy_seconds)
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
@@ -44,12 +46,13 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         pool_size=20,
         max_overflow=40,
         pool_pre_ping=True,
+        pool_timeout=busy_seconds,
         connect_args={"prepare_threshold": None},
         **kwargs,
     )
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, busy_seconds: float) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
@@ -57,7 +60,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_seconds * 1000)}")
         cursor.close()
 
     @event.listens_for(engine, "begin")

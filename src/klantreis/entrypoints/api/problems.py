@@ -9,6 +9,8 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from klantreis.domain.errors import IllegalTransition, InvalidValue
@@ -91,10 +93,49 @@ def install_problem_handlers(app: FastAPI) -> None:
             response.headers.update(exc.headers)
         return response
 
+    @app.exception_handler(PoolTimeout)
+    async def _no_connection(_: Request, exc: PoolTimeout) -> JSONResponse:
+        return busy()
+
+    @app.exception_handler(OperationalError)
+    async def _operational(_: Request, exc: OperationalError) -> JSONResponse:
+        if is_busy(exc):
+            return busy()
+        log.exception("database error", exc_info=exc)
+        return problem(500, "Internal error", "an unexpected error occurred", "internal")
+
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error", exc_info=exc)
         return problem(500, "Internal error", "an unexpected error occurred", "internal")
+
+
+# What SQLite and PostgreSQL say when a transaction could not get its turn in time.
+BUSY_SIGNS = (
+    "database is locked",
+    "database is busy",
+    "deadlock detected",
+    "could not serialize access",
+    "lock timeout",
+    "too many clients",
+)
+RETRY_AFTER_SECONDS = 2
+
+
+def is_busy(error: OperationalError) -> bool:
+    text = str(error.orig if error.orig is not None else error).lower()
+    return any(sign in text for sign in BUSY_SIGNS)
+
+
+def busy() -> JSONResponse:
+    response = problem(
+        503,
+        "Busy",
+        "the system is busy right now; please try again in a moment",
+        "busy",
+    )
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def _title(status: int) -> str:

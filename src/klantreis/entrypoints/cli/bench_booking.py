@@ -8,6 +8,7 @@ import statistics
 import threading
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from typing import Annotated, Any
 
@@ -34,11 +35,20 @@ def bench_booking(
     technicians: Annotated[int, typer.Option(min=1)] = 60,
     db: Db = Db.sqlite,
     workers: Annotated[int, typer.Option(min=1, max=16, help="Server processes")] = 2,
+    rate: Annotated[
+        float | None,
+        typer.Option(min=0.1, help="Open loop: bookings arrive at this rate per second (Poisson)"),
+    ] = None,
     seed: int = 4,
 ) -> None:
     """Each request books one new case into one of its best windows; one in ten is retried
     with the same Idempotency-Key. Afterwards every technician-day is checked for over-booking
-    and every 201 answer for a booking that really exists."""
+    and every 201 answer for a booking that really exists.
+
+    Closed loop (default): ``clients`` book as fast as answers come, which measures
+    throughput (``bookings_per_s``); their latency is mostly queueing. Open loop (``--rate``):
+    customers arrive at random at ``rate`` per second whether or not earlier ones are done,
+    which measures the latency a customer sees (``p95_ms``)."""
     population = generate(
         Pc4Gazetteer.packaged().deliverable_places(), requests, technicians, seed, date(2026, 1, 5)
     )
@@ -60,28 +70,37 @@ def bench_booking(
             serving_process(url, workers) as base,
             Progress(console=console, transient=True) as progress,
         ):
-            task = progress.add_task(f"{clients} clients booking", total=requests)
+            label = f"{rate:g} bookings/s arriving" if rate else f"{clients} clients booking"
+            task = progress.add_task(label, total=requests)
             started = time.perf_counter()
-            threads = [
-                threading.Thread(
-                    target=_client,
-                    args=(base, key, work, results, seed + n, lambda: progress.advance(task)),
-                )
-                for n in range(clients)
-            ]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
+            if rate:
+                _open_loop(base, key, work, results, seed, rate, lambda: progress.advance(task))
+            else:
+                threads = [
+                    threading.Thread(
+                        target=_client,
+                        args=(base, key, work, results, seed + n, lambda: progress.advance(task)),
+                    )
+                    for n in range(clients)
+                ]
+                for thread in threads:
+                    thread.start()
+                for thread in threads:
+                    thread.join()
             wall = time.perf_counter() - started
         double, lost = _check(container, results)
         container.dispose()
     latencies = sorted(results.latencies_ms)
+    for error in results.errors[:5]:  # before the figures: their JSON is the last line
+        console.print(f"[red]{error}[/]")
+    statuses = [k for k in results.outcomes if isinstance(k, int)]
     emit(
         "bench booking",
         {
             "name": "booking",
-            "clients": clients,
+            "mode": "open" if rate else "closed",
+            "clients": None if rate else clients,
+            "rate_per_s": rate,
             "server_workers": workers,
             "requests": requests,
             "db": db.value,
@@ -91,17 +110,16 @@ def bench_booking(
             "conflicts_409": results.outcomes[409],
             "retries_same_key": results.outcomes["retry"],
             "answers": {str(k): v for k, v in sorted(results.outcomes.items(), key=str)},
+            "server_errors_5xx": sum(results.outcomes[k] for k in statuses if k >= 500),
+            "busy_503": results.outcomes[503],
+            "connection_errors": results.outcomes["client_error"],
             "double_bookings": double,
             "lost_bookings": lost,
-            "p50_ms": round(statistics.median(latencies), 1),
-            "p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))], 1),
+            "p50_ms": round(statistics.median(latencies), 1) if latencies else None,
+            "p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))], 1) if latencies else None,
             "bookings_per_s": round(len(results.booked) / wall, 1),
         },
     )
-    for error in results.errors[:5]:
-        console.print(f"[red]{error}[/]")
-    for error in results.errors[:5]:
-        console.print(f"[red]{error}[/]")
     if double or lost:
         raise typer.Exit(1)
 
@@ -126,6 +144,55 @@ def _client(
             results.errors.append(repr(exc)[:300])
 
 
+def _open_loop(
+    base: str,
+    key: str,
+    work: queue.Queue[str],
+    results: _Results,
+    seed: int,
+    rate: float,
+    advance: Any,
+) -> None:
+    """Customers arrive at exponential intervals (a Poisson process at ``rate``), each served
+    by its own thread, so a slow answer never holds back the next arrival."""
+    rng = random.Random(seed)
+    local = threading.local()
+
+    def arrive(case_id: str) -> None:
+        if not hasattr(local, "client"):
+            local.client = httpx.Client(base_url=base, headers={"X-API-Key": key}, timeout=120)
+        try:
+            _book_case(local.client, case_id, results, random.Random(case_id), advance)
+        except Exception as exc:  # a failed request must show in the figures, not vanish
+            with results.lock:
+                results.outcomes["client_error"] += 1
+                results.errors.append(repr(exc)[:300])
+
+    due = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=64) as pool:
+        while True:
+            try:
+                case_id = work.get_nowait()
+            except queue.Empty:
+                break
+            due += rng.expovariate(rate)
+            time.sleep(max(0.0, due - time.perf_counter()))
+            pool.submit(arrive, case_id)
+
+
+def _book_case(
+    client: httpx.Client, case_id: str, results: _Results, rng: random.Random, advance: Any
+) -> None:
+    listed = client.get(f"/api/v1/cases/{case_id}/offers")
+    if listed.status_code != 200:
+        with results.lock:
+            results.outcomes[f"offers_{listed.status_code}"] += 1
+            results.errors.append(listed.text[:300])
+    else:
+        _book_one(client, case_id, listed.json()["offers"], results, rng)
+    advance()
+
+
 def _book_all(
     base: str, key: str, work: queue.Queue[str], results: _Results, seed: int, advance: Any
 ) -> None:
@@ -136,15 +203,7 @@ def _book_all(
                 case_id = work.get_nowait()
             except queue.Empty:
                 return
-            listed = client.get(f"/api/v1/cases/{case_id}/offers")
-            if listed.status_code != 200:
-                with results.lock:
-                    results.outcomes[f"offers_{listed.status_code}"] += 1
-                    results.errors.append(listed.text[:300])
-                advance()
-                continue
-            _book_one(client, case_id, listed.json()["offers"], results, rng)
-            advance()
+            _book_case(client, case_id, results, rng, advance)
 
 
 def _book_one(
