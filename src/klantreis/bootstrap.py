@@ -24,7 +24,7 @@ from klantreis.services.messaging.ports import IntentReader, Sender, Templates
 from klantreis.services.ports import Clock, Gazetteer, UnitOfWork
 from klantreis.services.scheduling.area_days import AreaDays
 from klantreis.services.scheduling.booking import BookingContext
-from klantreis.services.scheduling.links import PersonalLinks
+from klantreis.services.scheduling.links import PersonalLinks, Purpose
 from klantreis.services.scheduling.offers import OfferSettings
 from klantreis.services.scheduling.plan_cache import PlanCache
 from klantreis.services.scheduling.ports import (
@@ -88,7 +88,12 @@ class Container:
             templates=_catalog(),
             calendar=dutch_sending_calendar(year - 1, year + 2),
             link_for=lambda case_id: f"{base}/b/{self.links.token_for(case_id)}",
-            survey_link_for=lambda case_id: f"{base}/s/{self.links.token_for(case_id)}",
+            survey_link_for=lambda case_id: (
+                f"{base}/s/{self.links.token_for(case_id, Purpose.SURVEY)}"
+            ),
+            tracking_link_for=lambda case_id: (
+                f"{base}/t/{self.links.token_for(case_id, Purpose.TRACK)}"
+            ),
         )
 
     def senders(self) -> dict[Channel, Sender]:

@@ -38,7 +38,7 @@ from klantreis.services.scheduling.calendars import (
 )
 from klantreis.services.scheduling.idempotency import fingerprint, remember, replay
 from klantreis.services.scheduling.invites import case_invite
-from klantreis.services.scheduling.links import LinkRefused
+from klantreis.services.scheduling.links import LinkRefused, Purpose
 from klantreis.services.scheduling.ports import DuplicateKey
 
 router = APIRouter(prefix="/b", include_in_schema=False)
@@ -46,10 +46,21 @@ MAX_UPLOAD = 2_000_000
 
 
 def linked_case(token: str, container: ContainerDep) -> str:
+    """The case of a link made to manage it (book, move, cancel, change preferences)."""
     return container.links.case_of(token)
 
 
+def tracked_case(token: str, container: ContainerDep) -> str:
+    return container.links.case_of(token, (Purpose.TRACK, Purpose.MANAGE))
+
+
+def surveyed_case(token: str, container: ContainerDep) -> str:
+    return container.links.case_of(token, (Purpose.SURVEY, Purpose.MANAGE))
+
+
 LinkedCase = Annotated[str, Depends(linked_case)]
+TrackedCase = Annotated[str, Depends(tracked_case)]
+SurveyedCase = Annotated[str, Depends(surveyed_case)]
 
 
 def install(app: FastAPI) -> None:

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from klantreis.domain.addressing import salutation
 from klantreis.domain.errors import InvalidValue
 from klantreis.entrypoints.api.deps import ContainerDep, UowDep
-from klantreis.entrypoints.web.booking import LinkedCase
+from klantreis.entrypoints.web.booking import SurveyedCase
 from klantreis.entrypoints.web.render import chosen_language, templates
 from klantreis.entrypoints.web.texts import texts_for
 from klantreis.services.errors import Conflict, NotFound
@@ -45,14 +45,14 @@ def _page(
 
 
 @router.get("/{token}", response_class=HTMLResponse)
-def survey_page(token: str, case_id: LinkedCase, request: Request, uow: UowDep) -> Response:
+def survey_page(token: str, case_id: SurveyedCase, request: Request, uow: UowDep) -> Response:
     return _page(request, uow, case_id)
 
 
 @router.post("/{token}", response_class=HTMLResponse)
 def submit_survey(
     token: str,
-    case_id: LinkedCase,
+    case_id: SurveyedCase,
     request: Request,
     container: ContainerDep,
     uow: UowDep,

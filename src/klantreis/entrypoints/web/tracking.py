@@ -9,11 +9,12 @@ from klantreis.domain.addressing import salutation
 from klantreis.domain.case import CaseState
 from klantreis.domain.common import Language
 from klantreis.entrypoints.api.deps import ContainerDep, UowDep
-from klantreis.entrypoints.web.booking import LinkedCase
+from klantreis.entrypoints.web.booking import TrackedCase
 from klantreis.entrypoints.web.render import chosen_language, templates
 from klantreis.entrypoints.web.texts import texts_for
 from klantreis.i18n import clock, window_label
 from klantreis.services.planning.tracking import track
+from klantreis.services.scheduling.links import Purpose
 
 router = APIRouter(prefix="/t", include_in_schema=False)
 
@@ -30,7 +31,7 @@ _STATUS = {
 
 @router.get("/{token}", response_class=HTMLResponse)
 def tracking_page(
-    token: str, case_id: LinkedCase, request: Request, container: ContainerDep, uow: UowDep
+    token: str, case_id: TrackedCase, request: Request, container: ContainerDep, uow: UowDep
 ) -> HTMLResponse:
     tracking = track(uow, case_id)
     customer = uow.customers.get(tracking.case.customer_id)
@@ -62,5 +63,6 @@ def tracking_page(
             "status": t[key].format(window=window, eta=eta),
             "status_class": "notice" if tracking.case.state is CaseState.CANCELLED else "ok",
             "window": window,
+            "manages": container.links.purpose_of(token) is Purpose.MANAGE,
         },
     )

@@ -120,6 +120,8 @@ def technician_on_the_way(
         "eta_end": eta[1],
         "technician": technician,
     }
+    if messenger.tracking_link_for is not None:  # a link that shows, and changes nothing
+        values["link"] = messenger.tracking_link_for(case.id)
     enqueue(
         uow,
         clock,

@@ -27,6 +27,8 @@ class Messenger:
     calendar: SendingCalendar
     link_for: Callable[[str], str]  # a case's personal link (booking and tracking page)
     survey_link_for: Callable[[str], str] | None = None  # the case's survey page
+    # The tracking page alone (a forwarded "on the way" message cannot cancel the visit).
+    tracking_link_for: Callable[[str], str] | None = None
 
 
 def recipient(customer: Customer, channel: Channel) -> str | None:

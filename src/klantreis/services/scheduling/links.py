@@ -1,4 +1,9 @@
-"""Personal links: signed, expiring, one per case; no login needed.
+"""Personal links: signed, expiring, one per case and purpose; no login needed.
+
+A link carries its purpose: MANAGE opens the booking and preferences pages (choose, move or
+cancel the visit, change contact details), TRACK only the tracking page, SURVEY only the
+survey. A forwarded "the technician is on the way" message thus lets nobody cancel the visit
+or redirect the customer's messages. Links made before purposes existed count as MANAGE.
 
 The expiry is part of the signed payload and judged against the application's clock, so that
 the digital twin and the tests can move time.
@@ -6,7 +11,9 @@ the digital twin and the tests can move time.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import timedelta
+from enum import StrEnum
 
 from itsdangerous import BadSignature, URLSafeSerializer
 
@@ -24,6 +31,12 @@ class LinkRefused(ServiceError):
         self.expired = expired
 
 
+class Purpose(StrEnum):
+    MANAGE = "manage"
+    TRACK = "track"
+    SURVEY = "survey"
+
+
 class PersonalLinks:
     """Tokens that carry a case id and an expiry, signed with the app secret."""
 
@@ -33,19 +46,30 @@ class PersonalLinks:
         self._clock = clock
         self._max_age = timedelta(days=max_age_days)
 
-    def token_for(self, case_id: str) -> str:
+    def token_for(self, case_id: str, purpose: Purpose = Purpose.MANAGE) -> str:
         expires = int((self._clock.now() + self._max_age).timestamp())
-        return str(self._serializer.dumps({"case": case_id, "exp": expires}))
+        return str(self._serializer.dumps({"case": case_id, "exp": expires, "for": purpose}))
 
-    def case_of(self, token: str) -> str:
-        """The case id in ``token``; raises ``LinkRefused`` when tampered with or expired."""
+    def case_of(self, token: str, accepted: Collection[Purpose] = (Purpose.MANAGE,)) -> str:
+        """The case id in ``token``; raises ``LinkRefused`` when tampered with, expired, or
+        made for another purpose than ``accepted``."""
         payload = self._payload(token)
         if payload is None:
             raise LinkRefused("this link is not valid", expired=False)
         case_id, expires = payload
+        if self.purpose_of(token) not in accepted:
+            raise LinkRefused("this link is not for this page", expired=False)
         if expires < self._clock.now().timestamp():
             raise LinkRefused("this link has expired", expired=True)
         return case_id
+
+    def purpose_of(self, token: str) -> Purpose | None:
+        try:
+            payload = self._serializer.loads(token)
+        except BadSignature:
+            return None
+        found = payload.get("for", Purpose.MANAGE) if isinstance(payload, dict) else None
+        return Purpose(found) if found in set(Purpose) else None
 
     def case_of_unverified(self, token: str) -> str | None:
         """The case a genuine but expired link was for, so that a new one can be sent."""
