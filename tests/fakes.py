@@ -157,9 +157,21 @@ class FakeApiKeys:
         self.names: dict[str, tuple[str, str]] = {}  # key hash -> (id, name)
         self.revoked_links: set[str] = set()
 
-    def add(self, key_id: str, name: str, role: str, key_hash: str, at: datetime) -> None:
+    def add(
+        self,
+        key_id: str,
+        name: str,
+        role: str,
+        key_hash: str,
+        at: datetime,
+        serials: Sequence[str] | None = None,
+    ) -> None:
         self.roles[key_hash] = role
         self.names[key_hash] = (key_id, name)
+        self.serials = {**getattr(self, "serials", {}), key_hash: frozenset(serials or ())}
+
+    def serials_for(self, key_hash: str) -> frozenset[str]:
+        return getattr(self, "serials", {}).get(key_hash, frozenset())
 
     def role_for(self, key_hash: str) -> str | None:
         return self.roles.get(key_hash)

@@ -11,10 +11,22 @@ from klantreis.bootstrap import Container
 from klantreis.entrypoints.api.app import create_app
 from klantreis.services.access import Role, create_api_key
 
+# The serials the tests' device key (a gateway) sends readings for.
+TEST_SERIALS = ("RT-1", "RT-2", "RT-3")
+
 
 def keys_for(container: Container) -> dict[Role, str]:
     with container.uow_factory() as uow:
-        keys = {role: create_api_key(uow, container.clock, role.value, role) for role in Role}
+        keys = {
+            role: create_api_key(
+                uow,
+                container.clock,
+                role.value,
+                role,
+                TEST_SERIALS if role is Role.DEVICE else (),
+            )
+            for role in Role
+        }
         uow.commit()
     return keys
 

@@ -139,7 +139,19 @@ class SurveyRepository(Protocol):
 class ApiKeyRepository(Protocol):
     """API keys, and the staff links that were revoked before their expiry."""
 
-    def add(self, key_id: str, name: str, role: str, key_hash: str, at: datetime) -> None: ...
+    def add(
+        self,
+        key_id: str,
+        name: str,
+        role: str,
+        key_hash: str,
+        at: datetime,
+        serials: Sequence[str] | None = None,
+    ) -> None: ...
+    def serials_for(self, key_hash: str) -> frozenset[str]:
+        """The serials a device key may send readings for (none for other keys)."""
+        ...
+
     def role_for(self, key_hash: str) -> str | None:
         """The role of a key that exists and was not revoked."""
         ...

@@ -170,6 +170,8 @@ api_keys = Table(
     Column("key_hash", String(64), nullable=False, unique=True),
     Column("created_at", UTCDateTime, nullable=False),
     Column("revoked_at", UTCDateTime),
+    # A device key's (or gateway's) serials: the only appliances it may send readings for.
+    Column("serials", JSON, nullable=True),
 )
 
 bookings = Table(

@@ -43,7 +43,9 @@ def bench_telemetry(
     with database(db) as container:
         fleet = _seed_devices(container, devices)
         with container.uow_factory() as uow:
-            key = create_api_key(uow, container.clock, "bench", Role.DEVICE)
+            key = create_api_key(  # one gateway for the whole simulated fleet
+                uow, container.clock, "bench", Role.DEVICE, [d.serial for d in fleet]
+            )
             uow.commit()
         url = container.engine.url.render_as_string(hide_password=False)
         now = container.clock.now()

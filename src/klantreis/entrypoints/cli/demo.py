@@ -130,8 +130,17 @@ def print_links(container: Container, base: str, first_day: date) -> None:
     planner's day and the analysts' page, all on the twin's data."""
     links = container.staff_links
     with container.uow_factory() as uow:
+        fleet = [d.serial for d in uow.devices.list(0, 1_000_000)]  # one gateway for them all
         keys = {
-            role: create_api_key(uow, container.clock, f"demo {role.value}", role) for role in Role
+            role: create_api_key(
+                uow,
+                container.clock,
+                f"demo {role.value}",
+                role,
+                fleet if role is Role.DEVICE else (),
+            )
+            for role in Role
+            if role is not Role.DEVICE or fleet
         }
         uow.commit()
     with container.uow_factory(read_only=True) as uow:

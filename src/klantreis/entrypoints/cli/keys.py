@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from klantreis.domain.errors import InvalidValue
 from klantreis.entrypoints.cli.common import console, ready_container
 from klantreis.services.access import Role, create_api_key
 from klantreis.services.scheduling.calendars import rotate_calendar_secrets
@@ -17,11 +18,19 @@ keys_app = typer.Typer(help="API keys.", no_args_is_help=True)
 def create(
     role: Annotated[Role, typer.Option(help="What the key may do")],
     name: Annotated[str, typer.Option(help="Who or what uses it")] = "",
+    serial: Annotated[
+        list[str] | None,
+        typer.Option(help="For a device key: a serial it may send for (repeat for a gateway)"),
+    ] = None,
 ) -> None:
     """Create an API key and print it once (only its hash is stored)."""
     container = ready_container()
     with container.uow_factory() as uow:
-        key = create_api_key(uow, container.clock, name or role.value, role)
+        try:
+            key = create_api_key(uow, container.clock, name or role.value, role, serial or [])
+        except InvalidValue as invalid:
+            console.print(f"[red]--{invalid.field.removesuffix('s')}: {invalid.message}[/]")
+            raise typer.Exit(2) from invalid
         uow.commit()
     console.print(key, highlight=False)
 

@@ -58,15 +58,30 @@ def _parse(
 
 
 def ingest_readings(
-    uow: UnitOfWork, clock: Clock, items: Sequence[object], messenger: Messenger | None = None
+    uow: UnitOfWork,
+    clock: Clock,
+    items: Sequence[object],
+    messenger: Messenger | None = None,
+    allowed_serials: frozenset[str] | None = None,
 ) -> IngestResult:
-    """Validate and store ``items`` (decoded JSON objects); the caller commits."""
+    """Validate and store ``items`` (decoded JSON objects); the caller commits.
+
+    With ``allowed_serials`` (a device key's own), a reading for any other serial is refused
+    with the same words whether or not that serial exists: a key learns nothing about other
+    appliances."""
     now = clock.now()
     parsed, rejected = _parse(items)
     device_of = uow.devices.serial_owners(record.serial for _, record in parsed)
     readings: dict[tuple[str, object], Reading] = {}
     repeated = 0
     for index, record in parsed:
+        if allowed_serials is not None and record.serial not in allowed_serials:
+            rejected.append(
+                RejectedReading(
+                    index, "serial", f"serial '{record.serial}' is not one of this key's devices"
+                )
+            )
+            continue
         device_id = device_of.get(record.serial)
         if device_id is None:
             rejected.append(

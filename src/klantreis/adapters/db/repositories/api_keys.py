@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import insert, or_, select, update
@@ -14,12 +15,33 @@ class SqlApiKeyRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def add(self, key_id: str, name: str, role: str, key_hash: str, at: datetime) -> None:
+    def add(
+        self,
+        key_id: str,
+        name: str,
+        role: str,
+        key_hash: str,
+        at: datetime,
+        serials: Sequence[str] | None = None,
+    ) -> None:
         self._session.execute(
             insert(api_keys).values(
-                id=key_id, name=name, role=role, key_hash=key_hash, created_at=at
+                id=key_id,
+                name=name,
+                role=role,
+                key_hash=key_hash,
+                created_at=at,
+                serials=sorted(serials) if serials is not None else None,
             )
         )
+
+    def serials_for(self, key_hash: str) -> frozenset[str]:
+        found = self._session.scalar(
+            select(api_keys.c.serials).where(
+                api_keys.c.key_hash == key_hash, api_keys.c.revoked_at.is_(None)
+            )
+        )
+        return frozenset(found or ())
 
     def revoke(self, key_id_or_name: str, at: datetime) -> int:
         result = self._session.execute(

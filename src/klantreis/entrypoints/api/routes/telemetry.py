@@ -16,8 +16,8 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict
 from starlette.concurrency import run_in_threadpool
 
 from klantreis.bootstrap import Container
-from klantreis.entrypoints.api.deps import ContainerDep, UowDep, require
-from klantreis.services.access import Role
+from klantreis.entrypoints.api.deps import ContainerDep, UowDep, api_key_header, require
+from klantreis.services.access import Role, serials_of
 from klantreis.services.telemetry.ingest import IngestResult, ingest_readings
 from klantreis.services.telemetry.queries import device_telemetry, model_versions
 from klantreis.services.telemetry.records import (
@@ -28,6 +28,19 @@ from klantreis.services.telemetry.records import (
 
 router = APIRouter(prefix="/telemetry", tags=["telemetry"])
 Senders = Annotated[Role, Depends(require(Role.DEVICE))]
+
+
+def sending_for(
+    role: Senders, container: ContainerDep, key: Annotated[str | None, Depends(api_key_header)]
+) -> frozenset[str] | None:
+    """The serials this key may send readings for; None (any) for an admin."""
+    if role is not Role.DEVICE or key is None:
+        return None
+    with container.uow_factory(read_only=True) as uow:
+        return serials_of(uow, key)
+
+
+SendingFor = Annotated[frozenset[str] | None, Depends(sending_for)]
 
 _BATCH_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -101,9 +114,11 @@ def _readings_of(body: bytes) -> list[object]:
     return readings
 
 
-def _ingest(container: Container, readings: list[object]) -> IngestResult:
+def _ingest(
+    container: Container, readings: list[object], allowed: frozenset[str] | None
+) -> IngestResult:
     with container.uow_factory() as uow:
-        result = ingest_readings(uow, container.clock, readings, container.messenger)
+        result = ingest_readings(uow, container.clock, readings, container.messenger, allowed)
         uow.commit()
     return result
 
@@ -124,12 +139,14 @@ def _ingest(container: Container, readings: list[object]) -> IngestResult:
         415: {"description": "The body is not application/json"},
     },
 )
-async def send_readings(request: Request, container: ContainerDep, _: Senders) -> IngestOut:
+async def send_readings(
+    request: Request, container: ContainerDep, allowed: SendingFor
+) -> IngestOut:
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media_type != "application/json":
         raise HTTPException(415, "send the batch as application/json")
     readings = _readings_of(await _read_limited(request))
-    return IngestOut.of(await run_in_threadpool(_ingest, container, readings))
+    return IngestOut.of(await run_in_threadpool(_ingest, container, readings, allowed))
 
 
 Readers = Annotated[Role, Depends(require(Role.PLANNER, Role.TECHNICIAN, Role.ANALYST))]
