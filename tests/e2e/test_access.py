@@ -9,15 +9,16 @@ from klantreis.services.access import Role
 from tests.e2e.conftest import Api
 
 A, P, T, N, D = Role.ADMIN, Role.PLANNER, Role.TECHNICIAN, Role.ANALYST, Role.DEVICE
+I = Role.INTEGRATION
 # The access policy, written out: who may call what. Admin may call everything.
 POLICY: dict[tuple[str, str], set[Role]] = {
     ("POST", "/api/v1/customers"): {A, P},
-    ("GET", "/api/v1/customers"): {A, P, T},
-    ("GET", "/api/v1/customers/{customer_id}"): {A, P, T},
-    ("GET", "/api/v1/customers/{customer_id}/devices"): {A, P, T},
+    ("GET", "/api/v1/customers"): {A, P},
+    ("GET", "/api/v1/customers/{customer_id}"): {A, P},
+    ("GET", "/api/v1/customers/{customer_id}/devices"): {A, P},
     ("POST", "/api/v1/devices"): {A, P},
-    ("GET", "/api/v1/devices"): {A, P, T},
-    ("GET", "/api/v1/devices/{device_id}"): {A, P, T},
+    ("GET", "/api/v1/devices"): {A, P},
+    ("GET", "/api/v1/devices/{device_id}"): {A, P},
     ("POST", "/api/v1/technicians"): {A},
     ("GET", "/api/v1/technicians"): {A, P, T},
     ("GET", "/api/v1/technicians/{technician_id}"): {A, P, T},
@@ -25,7 +26,7 @@ POLICY: dict[tuple[str, str], set[Role]] = {
     ("GET", "/api/v1/cases"): {A, P, T, N},
     ("GET", "/api/v1/cases/{case_id}"): {A, P, T, N},
     ("POST", "/api/v1/cases/{case_id}/actions/{action}"): {A, P, T},
-    ("POST", "/api/v1/events"): {A, P, N},
+    ("POST", "/api/v1/events"): {A, I},
     ("GET", "/api/v1/events"): {A, P, N},
     ("POST", "/api/v1/imports/{kind}"): {A},
     ("GET", "/api/v1/cases/{case_id}/offers"): {A, P},
@@ -51,8 +52,8 @@ POLICY: dict[tuple[str, str], set[Role]] = {
     ("POST", "/api/v1/inbound"): {A, P},
     ("POST", "/api/v1/inbound/{message_id}/handled"): {A, P},
     ("POST", "/api/v1/inbound/{message_id}/callback-outcome"): {A, P},
-    ("GET", "/api/v1/inbound/queue"): {A, P, N},
-    ("GET", "/api/v1/inbound/alerts"): {A, P, N},
+    ("GET", "/api/v1/inbound/queue"): {A, P},
+    ("GET", "/api/v1/inbound/alerts"): {A, P},
 }
 PUBLIC = {("GET", "/api/v1/health")}
 

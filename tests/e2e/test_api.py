@@ -48,7 +48,7 @@ def test_a_customer_is_registered_with_place_data_and_read_back(api: Api) -> Non
     created = create_customer(api)
     assert created["postcode"] == "3511 AB" and created["city"] == "Utrecht"
     assert created["school_region"] == "midden"
-    read = api.client.get(f"/api/v1/customers/{created['id']}", headers=api.as_(Role.TECHNICIAN))
+    read = api.client.get(f"/api/v1/customers/{created['id']}", headers=api.as_(Role.PLANNER))
     assert read.json() == created
 
 
@@ -155,7 +155,7 @@ def test_events_with_unknown_customers_are_named_and_the_rest_kept(api: Api) -> 
     }
     response = api.client.post(
         "/api/v1/events",
-        headers=api.as_(Role.ANALYST),
+        headers=api.as_(Role.INTEGRATION),
         json=[event, {**event, "customer_id": "ghost"}],
     )
     assert response.status_code == 201
@@ -179,7 +179,7 @@ def test_an_event_with_an_unknown_phase_or_a_naive_time_is_refused(
         "occurred_at": "2026-10-25T02:30:00+01:00",
         **change,
     }
-    problem_of(api.client.post("/api/v1/events", headers=api.as_(Role.ANALYST), json=[event]), 422)
+    problem_of(api.client.post("/api/v1/events", headers=api.as_(Role.INTEGRATION), json=[event]), 422)
 
 
 def test_events_that_do_not_fit_the_journey_are_named_and_the_rest_kept(api: Api) -> None:
@@ -198,7 +198,7 @@ def test_events_that_do_not_fit_the_journey_are_named_and_the_rest_kept(api: Api
         {**good, "channel": "letter"},
         {**good, "occurred_at": "2026-03-29T03:30:00+02:00"},
     ]
-    response = api.client.post("/api/v1/events", headers=api.as_(Role.ANALYST), json=batch)
+    response = api.client.post("/api/v1/events", headers=api.as_(Role.INTEGRATION), json=batch)
     body = response.json()
     assert body["accepted"] == 2
     assert [(r["index"], r["field"]) for r in body["rejected"]] == [

@@ -80,7 +80,7 @@ def test_complaints_and_strangers_wait_for_a_person_grouped_by_intent(
     stranger = _send(api, "onbekend@example.nl", "Ik wil mijn afspraak annuleren.")
     assert complaint["message"]["status"] == stranger["message"]["status"] == "queued"
     assert stranger["message"]["customer_id"] is None and stranger["message"]["reply_id"] is None
-    queue = api.client.get("/api/v1/inbound/queue", headers=api.as_(Role.ANALYST)).json()
+    queue = api.client.get("/api/v1/inbound/queue", headers=api.as_(Role.PLANNER)).json()
     assert [m["id"] for m in queue["complaint"]] == [complaint["message"]["id"]]
     assert [m["id"] for m in queue["cancel"]] == [stranger["message"]["id"]]
 

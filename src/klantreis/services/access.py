@@ -18,6 +18,7 @@ class Role(StrEnum):
     TECHNICIAN = "technician"
     ANALYST = "analyst"
     DEVICE = "device"  # an appliance or its gateway: may only send telemetry
+    INTEGRATION = "integration"  # another system of the firm: records journey events
 
 
 def hash_key(key: str) -> str:

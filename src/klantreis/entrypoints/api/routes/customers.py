@@ -12,7 +12,9 @@ from klantreis.services.ids import new_id
 from klantreis.services.records import CustomerRecord
 
 router = APIRouter(prefix="/customers", tags=["customers"])
-Readers = Annotated[Role, Depends(require(Role.PLANNER, Role.TECHNICIAN))]
+# Addresses, phone numbers and absences (when a house is empty) are for planners: a
+# technician sees their own day's customers on the day's page.
+Readers = Annotated[Role, Depends(require(Role.PLANNER))]
 Writers = Annotated[Role, Depends(require(Role.PLANNER))]
 
 

@@ -12,7 +12,7 @@ from klantreis.services.ids import new_id
 from klantreis.services.records import DeviceRecord
 
 router = APIRouter(prefix="/devices", tags=["devices"])
-Readers = Annotated[Role, Depends(require(Role.PLANNER, Role.TECHNICIAN))]
+Readers = Annotated[Role, Depends(require(Role.PLANNER))]  # devices name their owners
 Writers = Annotated[Role, Depends(require(Role.PLANNER))]
 
 

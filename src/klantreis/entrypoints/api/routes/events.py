@@ -14,7 +14,8 @@ from klantreis.services.records import EventRecord
 
 router = APIRouter(prefix="/events", tags=["journey events"])
 Readers = Annotated[Role, Depends(require(Role.ANALYST, Role.PLANNER))]
-Writers = Annotated[Role, Depends(require(Role.PLANNER, Role.ANALYST))]
+# Journey events are permanent: only the firm's other systems add them.
+Writers = Annotated[Role, Depends(require(Role.INTEGRATION))]
 Batch = Annotated[list[EventRecord], Field(min_length=1, max_length=5000)]
 
 

@@ -18,7 +18,8 @@ from klantreis.services.records import Record
 
 router = APIRouter(prefix="/inbound", tags=["inbound messages"])
 Senders = Annotated[Role, Depends(require(Role.PLANNER))]
-Readers = Annotated[Role, Depends(require(Role.PLANNER, Role.ANALYST))]
+# Messages carry their senders and what customers wrote: for planners, not for analysts.
+Readers = Annotated[Role, Depends(require(Role.PLANNER))]
 
 
 class InboundIn(BaseModel):
