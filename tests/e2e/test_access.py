@@ -9,7 +9,7 @@ from klantreis.services.access import Role
 from tests.e2e.conftest import Api
 
 A, P, T, N, D = Role.ADMIN, Role.PLANNER, Role.TECHNICIAN, Role.ANALYST, Role.DEVICE
-I = Role.INTEGRATION
+G = Role.INTEGRATION  # an integration: another system of the firm
 # The access policy, written out: who may call what. Admin may call everything.
 POLICY: dict[tuple[str, str], set[Role]] = {
     ("POST", "/api/v1/customers"): {A, P},
@@ -26,7 +26,7 @@ POLICY: dict[tuple[str, str], set[Role]] = {
     ("GET", "/api/v1/cases"): {A, P, T, N},
     ("GET", "/api/v1/cases/{case_id}"): {A, P, T, N},
     ("POST", "/api/v1/cases/{case_id}/actions/{action}"): {A, P, T},
-    ("POST", "/api/v1/events"): {A, I},
+    ("POST", "/api/v1/events"): {A, G},
     ("GET", "/api/v1/events"): {A, P, N},
     ("POST", "/api/v1/imports/{kind}"): {A},
     ("GET", "/api/v1/cases/{case_id}/offers"): {A, P},

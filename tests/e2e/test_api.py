@@ -179,7 +179,9 @@ def test_an_event_with_an_unknown_phase_or_a_naive_time_is_refused(
         "occurred_at": "2026-10-25T02:30:00+01:00",
         **change,
     }
-    problem_of(api.client.post("/api/v1/events", headers=api.as_(Role.INTEGRATION), json=[event]), 422)
+    problem_of(
+        api.client.post("/api/v1/events", headers=api.as_(Role.INTEGRATION), json=[event]), 422
+    )
 
 
 def test_events_that_do_not_fit_the_journey_are_named_and_the_rest_kept(api: Api) -> None:

@@ -37,6 +37,15 @@ class _Handler(BaseHTTPRequestHandler):
                     time.sleep(1)
             except OSError:
                 return  # the client gave up, as it should
+        elif path == "/slow-headers":  # the status line, then a header byte every second
+            try:
+                self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+                for byte in b"X-Padding: " + b"x" * 60:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(1)
+            except OSError:
+                return
         elif path == "/secret":
             body = SECRET.encode()
             self.send_response(500)

@@ -52,6 +52,10 @@ def hostile() -> Iterator[str]:
         "http://169.254.169.254/latest/meta-data/",
         "http://224.0.0.1/",
         "http://0.0.0.0/",
+        "http://[64:ff9b::a9fe:a9fe]/",  # NAT64 of 169.254.169.254
+        "http://[2002:7f00:1::1]/",  # 6to4 of 127.0.0.1
+        "http://[::7f00:1]/",  # IPv4-compatible 127.0.0.1
+        "http://[fec0::1]/",  # site-local
     ],
 )
 def test_private_loopback_link_local_and_multicast_addresses_are_refused(url: str) -> None:
@@ -88,6 +92,16 @@ def test_a_server_that_trickles_a_byte_a_second_is_cut_off_at_the_deadline(hosti
     started = time.monotonic()
     with pytest.raises(CalendarError, match="took too long"):
         fetch(f"{hostile}/slow", FetchLimits(deadline_s=2, allowed_hosts=frozenset({"127.0.0.1"})))
+    assert time.monotonic() - started < 4
+
+
+def test_a_server_that_trickles_its_headers_is_cut_off_at_the_deadline(hostile: str) -> None:
+    started = time.monotonic()
+    with pytest.raises(CalendarError, match="took too long"):
+        fetch(
+            f"{hostile}/slow-headers",
+            FetchLimits(deadline_s=2, allowed_hosts=frozenset({"127.0.0.1"})),
+        )
     assert time.monotonic() - started < 4
 
 

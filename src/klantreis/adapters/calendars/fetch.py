@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -49,19 +50,43 @@ def checked_address(host: str, port: int, allowed: Iterable[str]) -> str:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise CalendarError(f"the calendar host {host} does not exist") from exc
-    addresses = sorted({str(info[4][0]) for info in found})
+    addresses = list(dict.fromkeys(str(info[4][0]) for info in found))  # the resolver's order
     if not addresses:
         raise CalendarError(f"the calendar host {host} does not exist")
     for text in addresses:
-        address = ipaddress.ip_address(text.split("%")[0])
-        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-            address = address.ipv4_mapped
-        if not address.is_global or address.is_multicast:
+        if not is_public(ipaddress.ip_address(text.split("%")[0])):
             raise AddressRefused(
                 "the calendar address points into a private network; give an address on the "
                 "internet"
             )
-    return addresses[0]
+    ipv4 = [a for a in addresses if ":" not in a]
+    return (ipv4 or addresses)[0]
+
+
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
+IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+SITE_LOCAL = ipaddress.ip_network("fec0::/10")
+
+
+def is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Global unicast, also after unwrapping the IPv6 forms that carry an IPv4 address
+    (mapped, 6to4, Teredo, NAT64, IPv4-compatible): those reach IPv4 hosts."""
+    if isinstance(address, ipaddress.IPv6Address):
+        if address in SITE_LOCAL:
+            return False
+        embedded = (
+            address.ipv4_mapped
+            or address.sixtofour
+            or (address.teredo[1] if address.teredo else None)
+            or (
+                ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+                if address in NAT64 or (address in IPV4_COMPATIBLE and int(address) > 1)
+                else None
+            )
+        )
+        if embedded is not None and not is_public(embedded):
+            return False
+    return address.is_global and not address.is_multicast
 
 
 def fetch(url: str, limits: FetchLimits) -> bytes:
@@ -83,11 +108,16 @@ def fetch(url: str, limits: FetchLimits) -> bytes:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise CalendarError(f"the calendar at {host} took too long to answer")
+        client = httpx.Client(
+            timeout=httpx.Timeout(remaining), follow_redirects=False, trust_env=False
+        )
+        # Per-read timeouts do not bound a server that trickles its headers: at the deadline
+        # the connection is closed under the request, whatever it is waiting for.
+        watchdog = threading.Timer(remaining, client.close)
+        watchdog.start()
         try:
             with (
-                httpx.Client(
-                    timeout=httpx.Timeout(remaining), follow_redirects=False, trust_env=False
-                ) as client,
+                client,
                 client.stream(
                     "GET",
                     target,
@@ -104,8 +134,12 @@ def fetch(url: str, limits: FetchLimits) -> bytes:
                         f"the calendar at {host} answered HTTP {response.status_code}"
                     )
                 return _read(response, host, limits, deadline)
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, RuntimeError, OSError) as exc:  # closed at the deadline too
+            if time.monotonic() >= deadline:
+                raise CalendarError(f"the calendar at {host} took too long to answer") from exc
             raise CalendarError(f"the calendar at {host} could not be reached") from exc
+        finally:
+            watchdog.cancel()
     raise CalendarError("the calendar address redirects too often")
 
 
