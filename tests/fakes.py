@@ -134,6 +134,13 @@ class FakeEvents:
     def __init__(self) -> None:
         self.log: list[JourneyEvent] = []
 
+    def recent(self, customer_id: str, touchpoint: str, since: datetime) -> list[JourneyEvent]:
+        return [
+            e
+            for e in self.log
+            if e.customer_id == customer_id and e.touchpoint == touchpoint and e.occurred_at > since
+        ]
+
     def append(self, event: JourneyEvent) -> None:
         self.log.append(event)
 

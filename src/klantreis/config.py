@@ -67,18 +67,29 @@ class Settings(BaseSettings):
             problem = secret_problem(self.secret_key)
             if problem:
                 raise ValueError(f"KLANTREIS_SECRET_KEY {problem} ({HOW_TO_MAKE_ONE})")
+        for number, previous in enumerate(self.previous_secret_keys, 1):
+            # An old key still verifies links: a weak one would let anyone forge them.
+            if secret_problem(previous) and (
+                self.environment not in RELAXED or previous in ("", DEVELOPMENT_SECRET)
+            ):
+                raise ValueError(
+                    f"KLANTREIS_PREVIOUS_SECRET_KEYS entry {number} {secret_problem(previous)}"
+                )
         return self
 
     def serving_problem(self) -> str | None:
         """Why a server must not start with these settings: the public development secret
         is used, and nobody said this is development."""
-        if self.secret_key == DEVELOPMENT_SECRET and "environment" not in self.model_fields_set:
+        if "environment" in self.model_fields_set:
+            return None  # said explicitly; outside development the validator has checked
+        if self.secret_key == DEVELOPMENT_SECRET:
             return (
                 "KLANTREIS_SECRET_KEY is not set: set it to 32 or more random bytes "
                 f"({HOW_TO_MAKE_ONE}), or set KLANTREIS_ENVIRONMENT=development to run on the "
                 "public development secret"
             )
-        return None
+        problem = secret_problem(self.secret_key)
+        return f"KLANTREIS_SECRET_KEY {problem} ({HOW_TO_MAKE_ONE})" if problem else None
 
 
 def secret_problem(secret: str) -> str | None:

@@ -200,3 +200,23 @@ def test_the_cut_off_is_the_evening_two_days_before_also_across_the_clock_change
     # Sunday (16:00 UTC); for Monday 30 March it is Saturday 18:00 in winter time (17:00 UTC).
     assert movable_until(TUESDAY) == datetime(2026, 3, 29, 16, tzinfo=UTC)
     assert movable_until(date(2026, 3, 30)) == datetime(2026, 3, 28, 17, tzinfo=UTC)
+
+
+def test_a_planners_pin_follows_the_visit_and_narrowing_to_one_window_drops_the_ticks(
+    world: Container,
+) -> None:
+    flexible = flexible_case(world)
+    with world.uow_factory() as uow:
+        first = book_windows(uow, world.booking, flexible, [at(TUESDAY, 8), at(TUESDAY, 14)])
+        uow.plans.pin(first.id, "t-utrecht")
+        uow.commit()
+    with world.uow_factory() as uow:
+        moved = move_to_ticked(uow, world.booking, flexible, at(TUESDAY, 14))
+        uow.commit()
+        assert uow.plans.pins([moved.id]) == {moved.id: "t-utrecht"}
+    with world.uow_factory() as uow:
+        narrowed = book_window(uow, world.booking, flexible, at(TUESDAY, 14))
+        uow.commit()
+    assert narrowed.window.start == at(TUESDAY, 14) and not narrowed.flexible
+    with world.uow_factory() as uow, pytest.raises(Unprocessable):
+        move_to_ticked(uow, world.booking, flexible, at(TUESDAY, 8))

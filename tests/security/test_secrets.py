@@ -112,3 +112,16 @@ def test_each_demo_folder_has_its_own_private_secret(tmp_path: Path) -> None:
     assert demo_secret(tmp_path / "two") != first and len(first) >= 43
     mode = (tmp_path / "one" / "secret.key").stat().st_mode
     assert stat.S_IMODE(mode) == 0o600
+
+
+def test_a_weak_previous_key_or_a_weak_secret_with_no_environment_said_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    strong = secrets.token_urlsafe(32)
+    with pytest.raises(ValidationError, match="PREVIOUS_SECRET_KEYS entry 1"):
+        Settings(environment="production", secret_key=strong, previous_secret_keys=["x"])
+    with pytest.raises(ValidationError, match="PREVIOUS_SECRET_KEYS entry 1"):
+        Settings(environment="test", previous_secret_keys=[""])
+    monkeypatch.delenv("KLANTREIS_ENVIRONMENT", raising=False)
+    monkeypatch.setenv("KLANTREIS_SECRET_KEY", "x")
+    assert "at least 32 bytes" in (Settings().serving_problem() or "")

@@ -4,7 +4,7 @@ Each purpose gets its own key, derived with HKDF-SHA256 from the secret: whoever
 key that signs customers' links (or a leaked link-signing key) cannot derive the key that
 decrypts stored calendar credentials. The secret can be rotated: the new one signs and
 encrypts from then on, the previous ones (``KLANTREIS_PREVIOUS_SECRET_KEYS``) still verify and
-decrypt until ``klantreis keys rotate`` has re-encrypted what is stored.
+decrypt until ``klantreis apikey rotate-secrets`` has re-encrypted what is stored.
 """
 
 from __future__ import annotations

@@ -125,6 +125,9 @@ class JourneyEventRepository(Protocol):
         customer_id: str | None = None,
         case_id: str | None = None,
     ) -> Sequence[JourneyEvent]: ...
+    def recent(self, customer_id: str, touchpoint: str, since: datetime) -> Sequence[JourneyEvent]:
+        """The customer's events at ``touchpoint`` after ``since``, oldest first."""
+        ...
 
 
 class SurveyRepository(Protocol):

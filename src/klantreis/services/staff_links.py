@@ -29,7 +29,7 @@ class StaffLinks:
 
     def make(self, kind: str, **claims: str) -> str:
         expires = int((self._clock.now() + self._max_age).timestamp())
-        payload = {"kind": kind, "id": new_id(), "exp": expires, **claims}
+        payload = {**claims, "kind": kind, "id": new_id(), "exp": expires}
         return str(self._serializer.dumps(payload))
 
     def link_id(self, token: str) -> str | None:

@@ -3,12 +3,12 @@ logs may show of its path.
 
 A body is refused from its declared length, or as soon as more arrives than its route takes,
 before any of it is parsed and before the key is looked at: a stranger cannot make us read
-100 MB. Personal links are tokens in the path, so access logs show only their first
-characters.
+100 MB. Personal links are tokens in the path, so access logs show a short hash instead.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
@@ -20,7 +20,7 @@ DEFAULT_LIMIT = 1_000_000
 # Paths whose bodies may be larger (imports are limited by their own setting).
 LARGER = {"/b/": 3_000_000, "/api/v1/devices/": 10_000_000, "/api/v1/telemetry": 10_000_000}
 # /b/<token>, /v/<token>, ... and the analysts', planners' and technicians' links.
-TOKEN_IN_PATH = re.compile(r"^(/[abmpstv]/)([^/?#\s]{8})[^/?#\s]*")
+TOKEN_IN_PATH = re.compile(r"^(/[abmpstv]/)[^/?#\s]{8,}")
 
 
 def limit_for(path: str, import_bytes: int) -> int:
@@ -98,8 +98,11 @@ async def _refuse(send: Any, limit: int) -> None:
 
 
 def redact(path: str) -> str:
-    """The path with a personal link's token cut to its first eight characters."""
-    return TOKEN_IN_PATH.sub(lambda m: f"{m.group(1)}{m.group(2)}…", path)
+    """The path with a link's token replaced by a short hash of it: log lines of one link
+    can still be told apart from another's, and the token cannot be read back."""
+    return TOKEN_IN_PATH.sub(
+        lambda m: f"{m.group(1)}~{hashlib.sha256(m.group(0).encode()).hexdigest()[:10]}", path
+    )
 
 
 class RedactTokens(logging.Filter):

@@ -54,6 +54,7 @@ def plan_command(
             chosen,
             seconds,
             keep_assignments,
+            messenger=container.messenger,  # a flexible visit moved is told at once
         )
         announce_whole_day_visits(uow, container.clock, container.messenger, chosen)
         uow.commit()

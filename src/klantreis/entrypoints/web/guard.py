@@ -93,7 +93,5 @@ def install(app: FastAPI, public_base_url: Callable[[Request], str]) -> None:
         ):
             headers.setdefault("Content-Security-Policy", DOCS_POLICY if is_docs else PAGE_POLICY)
         else:
-            headers.setdefault(
-                "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"
-            )
+            headers.setdefault("Content-Security-Policy", NOTHING_POLICY)
         return response

@@ -33,11 +33,7 @@ def send_new_link(uow: UnitOfWork, clock: Clock, messenger: Messenger, case_id: 
     if case is None or customer is None:
         return False
     now = clock.now()
-    recent = [
-        e
-        for e in uow.events.list(0, 1000, customer_id=customer.id)
-        if e.touchpoint == ASKED and e.occurred_at > now - WINDOW
-    ]
+    recent = uow.events.recent(customer.id, ASKED, now - WINDOW)
     if len(recent) >= PER_CUSTOMER or sum(e.case_id == case.id for e in recent) >= PER_CASE:
         return False
     uow.events.append(

@@ -10,6 +10,7 @@ invitation stands and they choose themselves.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -17,13 +18,16 @@ from klantreis.domain.area_days import AreaCalendar
 from klantreis.domain.booking import Booking
 from klantreis.domain.case import CaseState
 from klantreis.domain.common import Channel
+from klantreis.domain.errors import DomainError
 from klantreis.domain.messaging.touchpoints import Touchpoint
+from klantreis.services.errors import ServiceError
 from klantreis.services.messaging.notices import booking_changed
 from klantreis.services.ports import UnitOfWork
 from klantreis.services.scheduling.booking import BookingContext, WindowTaken, book_window
 from klantreis.services.scheduling.offers import offer_windows
 
 WAITING = (CaseState.OPENED, CaseState.INVITED)
+log = logging.getLogger(__name__)
 BATCH = 1000  # waiting cases looked at per pass
 
 
@@ -32,8 +36,8 @@ def book_for_me(
 ) -> Booking | None:
     """Book the case's best free window if its customer asked us to; None when they did not,
     have no linked calendar any more, the case is not waiting, or nothing is free."""
-    case = uow.cases.get(case_id)
-    if case is None or case.state not in WAITING:
+    case = uow.cases.get(case_id, for_update=True)  # the customer may be booking right now
+    if case is None or case.state not in WAITING or uow.bookings.active_for_case(case_id):
         return None
     customer = uow.customers.get(case.customer_id)
     if customer is None or not customer.books_for_me:
@@ -82,7 +86,12 @@ def book_where_permitted(
         if case.customer_id not in asked:
             continue
         with uow_factory() as uow:
-            if book_for_me(uow, ctx, case.id, areas(uow)) is not None:
+            try:
+                done = book_for_me(uow, ctx, case.id, areas(uow))
+            except (ServiceError, DomainError) as refused:  # this case waits; the rest goes on
+                log.warning("book for me: case %s not booked: %s", case.id, refused)
+                continue
+            if done is not None:
                 uow.commit()
                 booked += 1
     return booked

@@ -74,8 +74,9 @@ def book_window(
     window = TimeWindow(window_start, window_start + WINDOW_LENGTH)
     day = window.start.astimezone(ZONE).date()
     require_offered(uow, ctx, case, customer, window, day, now)
-    if previous and previous.window == window:
+    if previous and previous.window == window and not previous.flexible:
         return previous  # moving to the same window changes nothing
+    # (the same window, no longer with other ticks, becomes a new version without them)
     return place_visit(uow, ctx, case, customer, window, previous, channel, preferred_technician)
 
 

@@ -130,7 +130,11 @@ def move_to_ticked(
             f"{movable_until(min(day, previous.day)).isoformat()}"
         )
     window = TimeWindow(start, start + WINDOW_LENGTH)
-    return place_visit(uow, ctx, case, customer, window, previous, channel, ticked=previous.ticked)
+    # Since the ticks the customer may have added an absence, or the day been closed.
+    require_offered(uow, ctx, case, customer, window, day, now)
+    moved = place_visit(uow, ctx, case, customer, window, previous, channel, ticked=previous.ticked)
+    keep_pin(uow, previous.id, moved.id)
+    return moved
 
 
 def ticked_alternatives(booking: Booking, now: datetime) -> list[TimeWindow]:
@@ -171,11 +175,20 @@ def move_in_plan(
     )
     uow.bookings.deactivate(booking.id)
     uow.bookings.add(moved)
+    keep_pin(uow, booking.id, moved.id)
     case = uow.cases.get(booking.case_id)
     customer = uow.customers.get(case.customer_id) if case else None
     if messenger is not None and case is not None and customer is not None:
         booking_changed(uow, clock, messenger, case, customer, moved, booking)
     return moved
+
+
+def keep_pin(uow: UnitOfWork, old_booking_id: str, new_booking_id: str) -> None:
+    """A planner's pin follows the visit to its new booking."""
+    pinned = uow.plans.pins([old_booking_id]).get(old_booking_id)
+    if pinned is not None:
+        uow.plans.unpin(old_booking_id)
+        uow.plans.pin(new_booking_id, pinned)
 
 
 def _local_day(moment: datetime) -> date:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -63,3 +64,12 @@ class SqlJourneyEventRepository:
         if case_id is not None:
             query = query.where(journey_events.c.case_id == case_id)
         return [_row_to_event(r) for r in self._session.execute(query.offset(offset).limit(limit))]
+
+    def recent(self, customer_id: str, touchpoint: str, since: datetime) -> Sequence[JourneyEvent]:
+        e = journey_events.c
+        query = (
+            select(journey_events)
+            .where(e.customer_id == customer_id, e.touchpoint == touchpoint, e.occurred_at > since)
+            .order_by(e.occurred_at, e.id)
+        )
+        return [_row_to_event(r) for r in self._session.execute(query)]
