@@ -93,7 +93,7 @@ def bench_booking(
     latencies = sorted(results.latencies_ms)
     for error in results.errors[:5]:  # before the figures: their JSON is the last line
         console.print(f"[red]{error}[/]")
-    statuses = [k for k in results.outcomes if isinstance(k, int)]
+    answers = _statuses(results.outcomes)
     emit(
         "bench booking",
         {
@@ -110,8 +110,8 @@ def bench_booking(
             "conflicts_409": results.outcomes[409],
             "retries_same_key": results.outcomes["retry"],
             "answers": {str(k): v for k, v in sorted(results.outcomes.items(), key=str)},
-            "server_errors_5xx": sum(results.outcomes[k] for k in statuses if k >= 500),
-            "busy_503": results.outcomes[503],
+            "server_errors_5xx": sum(n for status, n in answers.items() if status >= 500),
+            "busy_503": answers.get(503, 0),
             "connection_errors": results.outcomes["client_error"],
             "double_bookings": double,
             "lost_bookings": lost,
@@ -122,6 +122,16 @@ def bench_booking(
     )
     if double or lost:
         raise typer.Exit(1)
+
+
+def _statuses(outcomes: Counter[Any]) -> Counter[int]:
+    """HTTP statuses of every answer, offers and bookings alike ("offers_503" counts too)."""
+    found: Counter[int] = Counter()
+    for key, count in outcomes.items():
+        text = str(key).removeprefix("offers_")
+        if text.isdigit():
+            found[int(text)] += count
+    return found
 
 
 class _Results:
