@@ -82,7 +82,7 @@ class RouteIndex:
             ranked = nsmallest(
                 count, range(len(self.routes)), key=lambda n: (closeness(self.routes[n]), n)
             )
-            return [_without(self.routes[n], without) for n in ranked]
+            return [self.routes[n].without(without) for n in ranked]
         row, column = _cell(location)
         # A point r+1 or more cells away in either direction is at least r cells' width away.
         step = CELL_DEGREES * min(1.0, cos(radians(location.latitude)))
@@ -106,20 +106,8 @@ class RouteIndex:
                 if (radius * step) ** 2 > kth:
                     break
             radius += 1
-        return [_without(self.routes[n], without) for _, n in nsmallest(count, found)]
+        return [self.routes[n].without(without) for _, n in nsmallest(count, found)]
 
 
 def _widened(bounds: list[int], value: int) -> list[int]:
     return [min(bounds[0], value), max(bounds[1], value)] if bounds else [value, value]
-
-
-def _without(route: DayRoute, ref: str) -> DayRoute:
-    if not ref or not any(stop.ref == ref for stop in route.stops):
-        return route
-    return DayRoute(
-        route.technician_id,
-        route.home,
-        route.start,
-        route.end,
-        tuple(s for s in route.stops if s.ref != ref),
-    )

@@ -36,6 +36,14 @@ class DayRoute:
     end: float
     stops: tuple[Stop, ...]
 
+    def without(self, ref: str) -> DayRoute:
+        """The day as if the visit ``ref`` (a case id) were not in it (moving it sees every
+        window a first booking would)."""
+        if not ref or not any(stop.ref == ref for stop in self.stops):
+            return self
+        kept = tuple(s for s in self.stops if s.ref != ref)
+        return DayRoute(self.technician_id, self.home, self.start, self.end, kept)
+
 
 @dataclass(frozen=True, slots=True)
 class Insertion:

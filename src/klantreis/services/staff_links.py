@@ -11,11 +11,11 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from itsdangerous import BadSignature, URLSafeSerializer
+from itsdangerous import URLSafeSerializer
 
 from klantreis.services.ids import new_id
 from klantreis.services.ports import Clock, UnitOfWork
-from klantreis.services.scheduling.links import LinkRefused
+from klantreis.services.scheduling.links import LinkRefused, signed_payload
 
 SALT = "klantreis-staff-link"
 
@@ -50,14 +50,4 @@ class StaffLinks:
         return payload
 
     def _payload(self, token: str) -> dict[str, Any] | None:
-        try:
-            payload = self._serializer.loads(token)
-        except BadSignature:
-            return None
-        if not (
-            isinstance(payload, dict)
-            and isinstance(payload.get("id"), str)
-            and isinstance(payload.get("exp"), int)
-        ):
-            return None
-        return payload
+        return signed_payload(self._serializer, token, "id")

@@ -33,6 +33,17 @@ def get_uow(container: ContainerDep, request: Request) -> Iterator[UnitOfWork]:
 UowDep = Annotated[UnitOfWork, Depends(get_uow)]
 
 
+def get_committing_uow(container: ContainerDep) -> Iterator[UnitOfWork]:
+    """A unit of work that commits once the route has returned (and rolls back if it
+    raised): the route parses, calls a service and returns; the request commits."""
+    with container.uow_factory() as uow:
+        yield uow
+        uow.commit()
+
+
+CommittingUow = Annotated[UnitOfWork, Depends(get_committing_uow)]
+
+
 def require(*roles: Role) -> Callable[..., Role]:
     """A dependency that lets through only keys whose role is in ``roles`` (admin always)."""
     allowed = {Role.ADMIN, *roles}

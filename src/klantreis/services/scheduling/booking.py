@@ -6,7 +6,8 @@ circle: first the case row, then the technician-day rows involved, sorted by key
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from klantreis.domain.booking import WINDOW_LENGTH, Booking, TimeWindow
@@ -72,8 +73,7 @@ def book_window(
     now = ctx.clock.now()
     case, customer, previous = bookable_case(uow, case_id)
     window = TimeWindow(window_start, window_start + WINDOW_LENGTH)
-    day = window.start.astimezone(ZONE).date()
-    require_offered(uow, ctx, case, customer, window, day, now)
+    require_offered(uow, ctx, case, customer, [window], now)
     if previous and previous.window == window and not previous.flexible:
         return previous  # moving to the same window changes nothing
     # (the same window, no longer with other ticks, becomes a new version without them)
@@ -243,29 +243,40 @@ def require_offered(
     ctx: BookingContext,
     case: ServiceCase,
     customer: Customer,
-    window: TimeWindow,
-    day: date,
+    windows: Sequence[TimeWindow],
     now: datetime,
 ) -> None:
-    days = offer_days(now, ctx.settings)
-    if day not in days:
-        raise Unprocessable(
-            f"{day} is outside the days on offer ({days[0]}..{days[-1]})", field="window_start"
-        )
+    """``Unprocessable`` naming the first of ``windows`` not on offer for the customer (read
+    once for all of them: the calendar, the day rules and the crew)."""
+    on_offer = offer_days(now, ctx.settings)
+    days = sorted({w.start.astimezone(ZONE).date() for w in windows})
     link = uow.calendar_links.get(customer.id)
-    windows = open_windows(
+    open_ = open_windows(
         customer,
-        [day],
+        [d for d in days if d in on_offer],
         now,
         ctx.settings,
         ctx.holidays,
-        uow.day_rules.between(day, day),
+        uow.day_rules.between(days[0], days[-1]) if days else [],
         link.busy if link else [],
     )
-    if window not in windows.get(day, []):
-        raise Unprocessable("this window is not on offer for this customer", field="window_start")
-    if not any(t.shift_on(day.weekday()) for t in qualified(uow, case)):
-        raise Unprocessable(f"nobody who can do this visit works on {day}", field="window_start")
+    crew = qualified(uow, case)
+    for window in windows:
+        day = window.start.astimezone(ZONE).date()
+        if day not in on_offer:
+            raise Unprocessable(
+                f"{day} is outside the days on offer ({on_offer[0]}..{on_offer[-1]})",
+                field="window_start",
+            )
+        if window not in open_.get(day, []):
+            raise Unprocessable(
+                f"{window.start.isoformat()}: this window is not on offer for this customer",
+                field="window_start",
+            )
+        if not any(t.shift_on(day.weekday()) for t in crew):
+            raise Unprocessable(
+                f"nobody who can do this visit works on {day}", field="window_start"
+            )
 
 
 def _capacity(technician: Technician | None, day: date) -> int:
@@ -296,9 +307,7 @@ def cheapest_technician(
     location = customer.address.location
     assert location is not None
     for route in nearest_routes(list(routes.values()), location, CANDIDATES):
-        if any(stop.ref == case.id for stop in route.stops):
-            route = replace(route, stops=tuple(s for s in route.stops if s.ref != case.id))
-        fit = best_insertion(route, visit, ctx.travel.minutes)
+        fit = best_insertion(route.without(case.id), visit, ctx.travel.minutes)
         if fit is None:
             continue
         technician = technicians[route.technician_id]

@@ -74,13 +74,7 @@ def book_windows(
     now = ctx.clock.now()
     case, customer, previous = bookable_case(uow, case_id)
     windows = [TimeWindow(start, start + WINDOW_LENGTH) for start in unique]
-    for window in windows:
-        try:
-            require_offered(uow, ctx, case, customer, window, _local_day(window.start), now)
-        except Unprocessable as refused:
-            raise Unprocessable(
-                f"{window.start.isoformat()}: {refused.detail}", field="window_start"
-            ) from refused
+    require_offered(uow, ctx, case, customer, windows, now)
     if previous and previous.window in windows and previous.ticked == tuple(unique):
         return previous  # the same ticks again change nothing
     ranked = []
@@ -131,7 +125,7 @@ def move_to_ticked(
         )
     window = TimeWindow(start, start + WINDOW_LENGTH)
     # Since the ticks the customer may have added an absence, or the day been closed.
-    require_offered(uow, ctx, case, customer, window, day, now)
+    require_offered(uow, ctx, case, customer, [window], now)
     moved = place_visit(uow, ctx, case, customer, window, previous, channel, ticked=previous.ticked)
     keep_pin(uow, previous.id, moved.id)
     return moved

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import timedelta
 from enum import StrEnum
+from typing import Any
 
 from itsdangerous import BadSignature, URLSafeSerializer
 
@@ -77,14 +78,21 @@ class PersonalLinks:
         return payload[0] if payload else None
 
     def _payload(self, token: str) -> tuple[str, int] | None:
-        try:
-            payload = self._serializer.loads(token)
-        except BadSignature:
-            return None
-        if not (
-            isinstance(payload, dict)
-            and isinstance(payload.get("case"), str)
-            and isinstance(payload.get("exp"), int)
-        ):
-            return None
-        return payload["case"], payload["exp"]
+        payload = signed_payload(self._serializer, token, "case")
+        return (payload["case"], payload["exp"]) if payload else None
+
+
+def signed_payload(serializer: URLSafeSerializer, token: str, key: str) -> dict[str, Any] | None:
+    """The genuine payload of ``token``: a dict with the string ``key`` and an integer expiry
+    ``exp``; None when forged or malformed (personal and staff links alike)."""
+    try:
+        payload = serializer.loads(token)
+    except BadSignature:
+        return None
+    if not (
+        isinstance(payload, dict)
+        and isinstance(payload.get(key), str)
+        and isinstance(payload.get("exp"), int)
+    ):
+        return None
+    return payload

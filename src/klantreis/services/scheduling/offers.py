@@ -13,7 +13,7 @@ from klantreis.domain.booking import TimeWindow
 from klantreis.domain.case import ServiceCase
 from klantreis.domain.customer import Customer
 from klantreis.domain.errors import InvalidValue
-from klantreis.domain.routes import DayRoute, Stop
+from klantreis.domain.routes import Stop
 from klantreis.domain.slots import (
     Offer,
     OfferPolicy,
@@ -203,7 +203,7 @@ def plan_days(
             day,
             local_midnight(day),
             [
-                _without_case(route, case.id)
+                route.without(case.id)
                 for t in able
                 if (route := routes.get((t.id, day))) is not None
             ],
@@ -216,16 +216,3 @@ def visit_stop(window: TimeWindow, day: date, customer: Customer, minutes: int) 
     location = customer.address.location
     assert location is not None
     return as_stop(window, local_midnight(day), location, minutes)
-
-
-def _without_case(route: DayRoute, case_id: str) -> DayRoute:
-    """The route as if this case had no visit yet (so a reschedule sees every window)."""
-    if not any(stop.ref == case_id for stop in route.stops):
-        return route
-    return DayRoute(
-        route.technician_id,
-        route.home,
-        route.start,
-        route.end,
-        tuple(s for s in route.stops if s.ref != case_id),
-    )

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 
 from klantreis.domain.availability import DayRule
 from klantreis.domain.common import Channel
-from klantreis.entrypoints.api.deps import ContainerDep, UowDep, require
+from klantreis.entrypoints.api.deps import CommittingUow, ContainerDep, UowDep, require
 from klantreis.entrypoints.api.problems import problem
 from klantreis.entrypoints.api.scheduling_schemas import (
     AreaDaysIn,
@@ -147,10 +147,9 @@ def post_booking(
     },
 )
 def move_booking(
-    case_id: str, move: BookingMove, uow: UowDep, container: ContainerDep, _: Planners
+    case_id: str, move: BookingMove, uow: CommittingUow, container: ContainerDep, _: Planners
 ) -> BookingOut:
     moved = flexible.move_to_ticked(uow, container.booking, case_id, move.window_start)
-    uow.commit()
     return BookingOut.of(moved)
 
 
@@ -238,12 +237,11 @@ def get_area_days(
 def put_area_days(
     prefix: Annotated[str, Path(max_length=4)],
     body: AreaDaysIn,
-    uow: UowDep,
+    uow: CommittingUow,
     container: ContainerDep,
     _: Planners,
 ) -> AreaDaysOut:
     days = area_days.set_area_days(uow, container.clock, container.gazetteer, prefix, body.weekdays)
-    uow.commit()
     container.area_days.forget()
     return AreaDaysOut(area=prefix, weekdays=sorted(days), source="planner")
 
@@ -254,10 +252,12 @@ def put_area_days(
     summary="Remove a planner's area days (back to the proposal)",
 )
 def delete_area_days(
-    prefix: Annotated[str, Path(max_length=4)], uow: UowDep, container: ContainerDep, _: Planners
+    prefix: Annotated[str, Path(max_length=4)],
+    uow: CommittingUow,
+    container: ContainerDep,
+    _: Planners,
 ) -> Response:
     area_days.remove_area_days(uow, prefix)
-    uow.commit()
     container.area_days.forget()
     return Response(status_code=204)
 
