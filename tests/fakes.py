@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, Self
 
@@ -115,12 +115,15 @@ class FakeCases(_ById):
         limit: int,
         state: CaseState | None = None,
         customer_id: str | None = None,
+        among: Collection[str] | None = None,
         **_: Any,
     ) -> Sequence[ServiceCase]:
         rows = [
             c
             for c in self.rows.values()
-            if state in (None, c.state) and customer_id in (None, c.customer_id)
+            if state in (None, c.state)
+            and customer_id in (None, c.customer_id)
+            and (among is None or c.id in among)
         ]
         return rows[offset : offset + limit]
 
@@ -163,6 +166,8 @@ class FakeApiKeys:
         self.roles: dict[str, str] = {}
         self.names: dict[str, tuple[str, str]] = {}  # key hash -> (id, name)
         self.revoked_links: set[str] = set()
+        self.serials: dict[str, frozenset[str]] = {}
+        self.technicians: dict[str, str] = {}  # key hash -> technician id
 
     def add(
         self,
@@ -172,13 +177,19 @@ class FakeApiKeys:
         key_hash: str,
         at: datetime,
         serials: Sequence[str] | None = None,
+        technician_id: str | None = None,
     ) -> None:
         self.roles[key_hash] = role
         self.names[key_hash] = (key_id, name)
-        self.serials = {**getattr(self, "serials", {}), key_hash: frozenset(serials or ())}
+        self.serials[key_hash] = frozenset(serials or ())
+        if technician_id is not None:
+            self.technicians[key_hash] = technician_id
 
     def serials_for(self, key_hash: str) -> frozenset[str]:
-        return getattr(self, "serials", {}).get(key_hash, frozenset())
+        return self.serials.get(key_hash, frozenset())
+
+    def technician_for(self, key_hash: str) -> str | None:
+        return self.technicians.get(key_hash) if key_hash in self.roles else None
 
     def role_for(self, key_hash: str) -> str | None:
         return self.roles.get(key_hash)

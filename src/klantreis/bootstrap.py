@@ -11,7 +11,13 @@ from sqlalchemy import Engine
 from klantreis.adapters.calendars.holidays import DutchHolidays
 from klantreis.adapters.calendars.sources import CalendarSources
 from klantreis.adapters.clock import SystemClock
-from klantreis.adapters.crypto import BOOKING_LINKS, STAFF_LINKS, KeyRing
+from klantreis.adapters.crypto import (
+    ANALYST_PSEUDONYMS,
+    BOOKING_LINKS,
+    STAFF_LINKS,
+    KeyRing,
+    derive,
+)
 from klantreis.adapters.db.engine import make_engine, make_session_factory
 from klantreis.adapters.db.unit_of_work import SqlAlchemyUnitOfWork
 from klantreis.adapters.geo.postcodes import Pc4Gazetteer
@@ -22,6 +28,7 @@ from klantreis.domain.slots import OfferPolicy, SlotGrid
 from klantreis.services.messaging.outbox import Messenger
 from klantreis.services.messaging.ports import IntentReader, Sender, Templates
 from klantreis.services.ports import Clock, Gazetteer, UnitOfWork
+from klantreis.services.pseudonyms import Pseudonyms
 from klantreis.services.scheduling.area_days import AreaDays
 from klantreis.services.scheduling.booking import BookingContext
 from klantreis.services.scheduling.links import PersonalLinks, Purpose
@@ -53,6 +60,7 @@ class Container:
     cipher: Cipher = field(init=False)
     links: PersonalLinks = field(init=False)
     staff_links: StaffLinks = field(init=False)
+    pseudonyms: Pseudonyms = field(init=False)
 
     def __post_init__(self) -> None:
         self.offer_settings = offer_settings(self.settings)
@@ -71,6 +79,7 @@ class Container:
         self.staff_links = StaffLinks(
             keys.signing_keys(STAFF_LINKS), self.clock, self.settings.staff_link_days
         )
+        self.pseudonyms = Pseudonyms(derive(self.settings.secret_key, ANALYST_PSEUDONYMS))
 
     @property
     def booking(self) -> BookingContext:

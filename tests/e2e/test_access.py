@@ -47,7 +47,7 @@ POLICY: dict[tuple[str, str], set[Role]] = {
     ("PUT", "/api/v1/bookings/{booking_id}/pin"): {A, P},
     ("DELETE", "/api/v1/bookings/{booking_id}/pin"): {A, P},
     ("POST", "/api/v1/telemetry/readings"): {A, D},
-    ("GET", "/api/v1/telemetry/devices/{device_id}"): {A, P, T, N},
+    ("GET", "/api/v1/telemetry/devices/{device_id}"): {A, P, T},
     ("GET", "/api/v1/telemetry/models"): {A, P, N},
     ("POST", "/api/v1/inbound"): {A, P},
     ("POST", "/api/v1/inbound/{message_id}/handled"): {A, P},

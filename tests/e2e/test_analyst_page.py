@@ -11,7 +11,6 @@ import pytest
 from klantreis.adapters.analytics.roadmap import load_roadmap
 from klantreis.bootstrap import Container
 from klantreis.entrypoints.web.analyst import analyst_link
-from klantreis.services.access import Role
 from tests.e2e.conftest import Api
 from tests.e2e.test_survey import visited  # noqa: F401 - fixture
 
@@ -85,7 +84,7 @@ def test_a_visit_where_nobody_opened_counts_once_in_the_no_access_rate(visited: 
     container, api, (_, second) = visited
     for action in ("arrive", "report_no_show"):  # the technician rang, nobody opened
         moved = api.client.post(
-            f"/api/v1/cases/{second}/actions/{action}", headers=api.as_(Role.TECHNICIAN)
+            f"/api/v1/cases/{second}/actions/{action}", headers=api.technician_of(second)
         )
         assert moved.status_code == 200, moved.text
     figures = lifecycle(container.engine)

@@ -127,7 +127,7 @@ def test_a_case_moves_by_actions_and_an_illegal_move_is_a_409(api: Api) -> None:
         assert api.client.post(f"{url}/{action}", headers=api.as_(Role.PLANNER)).status_code == 200
     for action in ("depart", "arrive", "resolve"):
         moved = api.client.post(
-            f"{url}/{action}", headers=api.as_(Role.TECHNICIAN), json={"reason": "fixed the pump"}
+            f"{url}/{action}", headers=api.as_(Role.PLANNER), json={"reason": "fixed the pump"}
         )
         assert moved.status_code == 200
     final = api.client.get(f"/api/v1/cases/{case['id']}", headers=api.as_(Role.ANALYST)).json()

@@ -28,7 +28,7 @@ def world(database_url: str) -> Iterator[tuple[Container, Api]]:
     container = bootstrap(Settings(database_url=database_url), clock=FixedClock(NOW))
     utrecht(container)
     with TestClient(create_app(container), raise_server_exceptions=False) as client:
-        yield container, Api(client, keys_for(container))
+        yield container, Api(client, keys_for(container), container)
     container.dispose()
 
 

@@ -34,11 +34,10 @@ def visited(database_url: str) -> Iterator[tuple[Container, Api, list[str]]]:
     utrecht(container)
     cases = planned_tuesday(container, consents=CONSENTS, channel_preferences=["email"])
     with TestClient(create_app(container), raise_server_exceptions=False) as client:
-        api = Api(client, keys_for(container))
+        api = Api(client, keys_for(container), container)
+        technician = api.technician_of(cases[0])
         for action in ("depart", "arrive", "resolve"):
-            moved = client.post(
-                f"/api/v1/cases/{cases[0]}/actions/{action}", headers=api.as_(Role.TECHNICIAN)
-            )
+            moved = client.post(f"/api/v1/cases/{cases[0]}/actions/{action}", headers=technician)
             assert moved.status_code == 200, moved.text
         yield container, api, cases
     container.dispose()

@@ -29,7 +29,7 @@ def planned_day(database_url: str) -> Iterator[tuple[Container, Api, list[str]]]
     utrecht(container)
     cases = planned_tuesday(container)
     with TestClient(create_app(container), raise_server_exceptions=False) as client:
-        yield container, Api(client, keys_for(container)), cases
+        yield container, Api(client, keys_for(container), container), cases
     container.dispose()
 
 
@@ -39,10 +39,11 @@ def test_closing_a_visit_sets_the_technician_on_the_way_to_the_next(
     container, api, (first, second) = planned_day
     page = api.client.get(f"/t/{container.links.token_for(second)}")
     assert page.status_code == 200 and "De monteur komt naar verwachting tussen" in page.text
+    technician = api.technician_of(first)
     for action in ("depart", "arrive", "resolve"):
         moved = api.client.post(
             f"/api/v1/cases/{first}/actions/{action}",
-            headers=api.as_(Role.TECHNICIAN),
+            headers=technician,
             json={"reason": "ok"},
         )
         assert moved.status_code == 200, moved.text
@@ -63,7 +64,7 @@ def test_an_outcome_on_a_case_not_on_site_is_refused(
 ) -> None:
     _, api, (first, _) = planned_day
     response = api.client.post(
-        f"/api/v1/cases/{first}/actions/resolve", headers=api.as_(Role.TECHNICIAN)
+        f"/api/v1/cases/{first}/actions/resolve", headers=api.technician_of(first)
     )
     assert response.status_code == 409
 

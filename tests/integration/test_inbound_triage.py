@@ -28,7 +28,7 @@ CONSENTS = [{"purpose": "service", "channel": "email"}]
 @pytest.fixture
 def api(world: Container) -> Iterator[Api]:
     with TestClient(create_app(world), raise_server_exceptions=False) as client:
-        yield Api(client, keys_for(world))
+        yield Api(client, keys_for(world), world)
 
 
 def _booked(world: Container, case: str, language: str = "nl") -> str:

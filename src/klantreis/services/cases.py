@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from klantreis.domain.case import CaseAction, CaseOrigin, CaseState, Findings, ServiceCase
 from klantreis.domain.common import Channel
@@ -124,5 +124,6 @@ def list_cases(
     limit: int,
     state: CaseState | None = None,
     customer_id: str | None = None,
+    among: Collection[str] | None = None,
 ) -> Sequence[ServiceCase]:
-    return uow.cases.list(offset, limit, state, customer_id)
+    return uow.cases.list(offset, limit, state, customer_id, among)

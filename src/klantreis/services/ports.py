@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
@@ -104,7 +104,11 @@ class CaseRepository(Protocol):
         limit: int,
         state: CaseState | None = None,
         customer_id: str | None = None,
-    ) -> Sequence[ServiceCase]: ...
+        among: Collection[str] | None = None,
+    ) -> Sequence[ServiceCase]:
+        """Cases in the order they were opened; ``among``: only these ids."""
+        ...
+
     def open_cases_by_device(self, device_ids: Iterable[str]) -> dict[str, str]:
         """For each device with a case still asking for work, that case's id."""
         ...
@@ -150,6 +154,7 @@ class ApiKeyRepository(Protocol):
         key_hash: str,
         at: datetime,
         serials: Sequence[str] | None = None,
+        technician_id: str | None = None,
     ) -> None: ...
     def serials_for(self, key_hash: str) -> frozenset[str]:
         """The serials a device key may send readings for (none for other keys)."""
@@ -157,6 +162,10 @@ class ApiKeyRepository(Protocol):
 
     def role_for(self, key_hash: str) -> str | None:
         """The role of a key that exists and was not revoked."""
+        ...
+
+    def technician_for(self, key_hash: str) -> str | None:
+        """The technician a technician's key belongs to."""
         ...
 
     def revoke(self, key_id_or_name: str, at: datetime) -> int:

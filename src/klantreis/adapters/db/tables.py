@@ -172,6 +172,8 @@ api_keys = Table(
     Column("revoked_at", UTCDateTime),
     # A device key's (or gateway's) serials: the only appliances it may send readings for.
     Column("serials", JSON, nullable=True),
+    # A technician's key: the technician whose planned days it reaches, and nothing else.
+    Column("technician_id", ID, nullable=True),
 )
 
 bookings = Table(

@@ -9,7 +9,7 @@ from fastapi import Depends, HTTPException, Query, Request
 from fastapi.security import APIKeyHeader
 
 from klantreis.bootstrap import Container
-from klantreis.services.access import Role, role_of
+from klantreis.services.access import Caller, Role, caller_of
 from klantreis.services.ports import UnitOfWork
 
 api_key_header = APIKeyHeader(
@@ -44,11 +44,14 @@ def get_committing_uow(container: ContainerDep) -> Iterator[UnitOfWork]:
 CommittingUow = Annotated[UnitOfWork, Depends(get_committing_uow)]
 
 
-def require(*roles: Role) -> Callable[..., Role]:
-    """A dependency that lets through only keys whose role is in ``roles`` (admin always)."""
+def identify(*roles: Role) -> Callable[..., Caller]:
+    """A dependency that lets through only keys whose role is in ``roles`` (admin always),
+    and says who is calling: a technician's key also names its technician."""
     allowed = {Role.ADMIN, *roles}
 
-    def check(container: ContainerDep, key: Annotated[str | None, Depends(api_key_header)]) -> Role:
+    def check(
+        container: ContainerDep, key: Annotated[str | None, Depends(api_key_header)]
+    ) -> Caller:
         if not key:
             raise HTTPException(
                 401,
@@ -56,15 +59,29 @@ def require(*roles: Role) -> Callable[..., Role]:
                 headers={"WWW-Authenticate": "ApiKey"},
             )
         with container.uow_factory(read_only=True) as uow:
-            role = role_of(uow, key)
-        if role is None:
+            caller = caller_of(uow, key)
+        if caller is None:
             raise HTTPException(
                 401, "this API key is unknown or revoked", headers={"WWW-Authenticate": "ApiKey"}
             )
-        if role not in allowed:
+        if caller.role not in allowed:
             names = ", ".join(sorted(r.value for r in allowed))
-            raise HTTPException(403, f"role '{role.value}' may not do this (allowed: {names})")
-        return role
+            raise HTTPException(
+                403, f"role '{caller.role.value}' may not do this (allowed: {names})"
+            )
+        return caller
+
+    return check
+
+
+def require(*roles: Role) -> Callable[..., Role]:
+    """As ``identify``, for routes where the role alone decides."""
+    identified = identify(*roles)
+
+    # A default rather than Annotated: the annotations are strings, resolved in this
+    # module's globals, where the closure's ``identified`` is not.
+    def check(caller: Caller = Depends(identified)) -> Role:  # noqa: B008
+        return caller.role
 
     return check
 

@@ -20,6 +20,7 @@ from klantreis.domain.device import Device
 from klantreis.domain.journey import JourneyEvent, Phase
 from klantreis.domain.technician import Technician
 from klantreis.services.imports import ImportReport
+from klantreis.services.pseudonyms import Pseudonyms
 from klantreis.services.records import (
     AbsenceRecord,
     ConsentRecord,
@@ -182,14 +183,16 @@ class CaseOut(BaseModel):
     findings: FindingsOut | None = None
 
     @classmethod
-    def of(cls, c: ServiceCase) -> CaseOut:
+    def of(cls, c: ServiceCase, pseudonyms: Pseudonyms | None = None) -> CaseOut:
+        """With ``pseudonyms`` (for analysts): the customer and device as pseudonyms, and
+        no free text (a summary or a reason may name a person)."""
         return cls(
             id=c.id,
-            customer_id=c.customer_id,
-            device_id=c.device_id,
+            customer_id=pseudonyms.of(c.customer_id) if pseudonyms else c.customer_id,
+            device_id=pseudonyms.of_optional(c.device_id) if pseudonyms else c.device_id,
             origin=c.origin,
             state=c.state,
-            summary=c.summary,
+            summary="" if pseudonyms else c.summary,
             required_skills=sorted(c.required_skills),
             duration_minutes=c.duration_minutes,
             urgent=c.urgent,
@@ -204,7 +207,7 @@ class CaseOut(BaseModel):
                     from_state=t.from_state,
                     to_state=t.to_state,
                     at=t.at,
-                    reason=t.reason,
+                    reason="" if pseudonyms else t.reason,
                 )
                 for t in c.history
             ],
@@ -222,10 +225,11 @@ class EventOut(BaseModel):
     properties: dict[str, str | int | float | bool | None]
 
     @classmethod
-    def of(cls, e: JourneyEvent) -> EventOut:
+    def of(cls, e: JourneyEvent, pseudonyms: Pseudonyms | None = None) -> EventOut:
+        """With ``pseudonyms`` (for analysts): the customer as a pseudonym."""
         return cls(
             id=e.id,
-            customer_id=e.customer_id,
+            customer_id=pseudonyms.of(e.customer_id) if pseudonyms else e.customer_id,
             case_id=e.case_id,
             phase=e.phase,
             touchpoint=e.touchpoint,

@@ -129,20 +129,7 @@ def print_links(container: Container, base: str, first_day: date) -> None:
     """Where to look: a customer's booking and tracking pages, a technician's day, the
     planner's day and the analysts' page, all on the twin's data."""
     links = container.staff_links
-    with container.uow_factory() as uow:
-        fleet = [d.serial for d in uow.devices.list(0, 1_000_000)]  # one gateway for them all
-        keys = {
-            role: create_api_key(
-                uow,
-                container.clock,
-                f"demo {role.value}",
-                role,
-                fleet if role is Role.DEVICE else (),
-            )
-            for role in Role
-            if role is not Role.DEVICE or fleet
-        }
-        uow.commit()
+    busy_day = first_day + timedelta(days=8)
     with container.uow_factory(read_only=True) as uow:
         waiting = [
             c
@@ -150,8 +137,24 @@ def print_links(container: Container, base: str, first_day: date) -> None:
             for c in uow.cases.list(0, 3, state=state)
         ][:3]
         resolved = uow.cases.list(0, 2, state=CaseState.RESOLVED)
-        busy_day = first_day + timedelta(days=8)
         planned = uow.plans.for_day(busy_day)
+        fleet = [d.serial for d in uow.devices.list(0, 1_000_000)]  # one gateway for them all
+    # The technician's key is for the technician whose day is shown: it reaches their cases.
+    technician = planned[0][1] if planned else None
+    with container.uow_factory() as uow:
+        keys = {
+            role: create_api_key(
+                uow,
+                container.clock,
+                f"demo {role.value}",
+                role,
+                fleet if role is Role.DEVICE else (),
+                technician if role is Role.TECHNICIAN else None,
+            )
+            for role in Role
+            if (role is not Role.DEVICE or fleet) and (role is not Role.TECHNICIAN or technician)
+        }
+        uow.commit()
     console.print("\n[bold]Booking pages[/] (a customer's personal link):")
     for case in waiting:
         console.print(f"  {base}/b/{container.links.token_for(case.id)}", soft_wrap=True)

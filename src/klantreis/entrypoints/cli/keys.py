@@ -22,16 +22,28 @@ def create(
         list[str] | None,
         typer.Option(help="For a device key: a serial it may send for (repeat for a gateway)"),
     ] = None,
+    technician: Annotated[
+        str | None,
+        typer.Option(help="For a technician's key: the technician's id (it reaches their cases)"),
+    ] = None,
 ) -> None:
     """Create an API key and print it once (only its hash is stored)."""
     container = ready_container()
     with container.uow_factory() as uow:
         try:
-            key = create_api_key(uow, container.clock, name or role.value, role, serial or [])
+            key = create_api_key(
+                uow, container.clock, name or role.value, role, serial or [], technician
+            )
         except InvalidValue as invalid:
             console.print(f"[red]--{invalid.field.removesuffix('s')}: {invalid.message}[/]")
             raise typer.Exit(2) from invalid
+        known = technician is None or uow.technicians.get(technician) is not None
         uow.commit()
+    if not known:
+        console.print(
+            f"[yellow]technician '{technician}' is not imported yet: "
+            "the key reaches nothing until they are[/]"
+        )
     console.print(key, highlight=False)
 
 

@@ -23,6 +23,7 @@ class SqlApiKeyRepository:
         key_hash: str,
         at: datetime,
         serials: Sequence[str] | None = None,
+        technician_id: str | None = None,
     ) -> None:
         self._session.execute(
             insert(api_keys).values(
@@ -32,6 +33,7 @@ class SqlApiKeyRepository:
                 key_hash=key_hash,
                 created_at=at,
                 serials=sorted(serials) if serials is not None else None,
+                technician_id=technician_id,
             )
         )
 
@@ -42,6 +44,13 @@ class SqlApiKeyRepository:
             )
         )
         return frozenset(found or ())
+
+    def technician_for(self, key_hash: str) -> str | None:
+        return self._session.scalar(
+            select(api_keys.c.technician_id).where(
+                api_keys.c.key_hash == key_hash, api_keys.c.revoked_at.is_(None)
+            )
+        )
 
     def revoke(self, key_id_or_name: str, at: datetime) -> int:
         result = self._session.execute(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import asdict
 from typing import Any
 
@@ -102,8 +102,11 @@ class SqlCaseRepository:
         limit: int,
         state: CaseState | None = None,
         customer_id: str | None = None,
+        among: Collection[str] | None = None,
     ) -> Sequence[ServiceCase]:
         query = select(service_cases).order_by(service_cases.c.opened_at, service_cases.c.id)
+        if among is not None:  # a technician's reach: a few dozen cases at most
+            query = query.where(service_cases.c.id.in_(list(among)))
         if state is not None:
             query = query.where(service_cases.c.state == state.value)
         if customer_id is not None:

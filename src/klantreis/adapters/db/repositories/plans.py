@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from klantreis.adapters.db.tables import planned_visits, visit_pins
+from klantreis.adapters.db.tables import bookings, planned_visits, visit_pins
 
 
 class SqlPlanRepository:
@@ -43,6 +43,16 @@ class SqlPlanRepository:
             .order_by(c.technician_id, c.position)
         )
         return [tuple(row) for row in rows]  # type: ignore[misc]
+
+    def cases_of_technician(self, technician_id: str, from_day: date) -> frozenset[str]:
+        """The cases of the active bookings planned for this technician from ``from_day`` on."""
+        c = planned_visits.c
+        rows = self._session.execute(
+            select(bookings.c.case_id)
+            .join(planned_visits, c.booking_id == bookings.c.id)
+            .where(c.technician_id == technician_id, c.day >= from_day, bookings.c.active)
+        )
+        return frozenset(case_id for (case_id,) in rows)
 
     def arrival_of(self, booking_id: str) -> tuple[str, int, datetime] | None:
         """(technician id, position, planned arrival) of a planned booking."""

@@ -6,18 +6,20 @@ from fastapi import APIRouter, Depends, HTTPException
 from pydantic import BaseModel, Field
 
 from klantreis.domain.case import CaseAction, CaseState
-from klantreis.entrypoints.api.deps import ContainerDep, PageDep, UowDep, require
+from klantreis.entrypoints.api.deps import ContainerDep, PageDep, UowDep, identify, require
 from klantreis.entrypoints.api.schemas import CaseOut
 from klantreis.services import cases
-from klantreis.services.access import Role
+from klantreis.services.access import Caller, Role
 from klantreis.services.ids import new_id
 from klantreis.services.planning.tracking import OUTCOMES, close_visit
+from klantreis.services.reach import pseudonyms_for, reachable_case, reachable_cases
 from klantreis.services.records import CaseRecord
 
 router = APIRouter(prefix="/cases", tags=["cases"])
-Readers = Annotated[Role, Depends(require(Role.PLANNER, Role.TECHNICIAN, Role.ANALYST))]
+# A technician reaches only the cases planned for them; an analyst sees pseudonyms.
+Readers = Annotated[Caller, Depends(identify(Role.PLANNER, Role.TECHNICIAN, Role.ANALYST))]
 Writers = Annotated[Role, Depends(require(Role.PLANNER))]
-Actors = Annotated[Role, Depends(require(Role.PLANNER, Role.TECHNICIAN))]
+Actors = Annotated[Caller, Depends(identify(Role.PLANNER, Role.TECHNICIAN))]
 
 # What a technician does at the door; everything else about a case is the planner's.
 TECHNICIAN_ACTIONS = frozenset(
@@ -45,17 +47,22 @@ def open_case(record: CaseRecord, uow: UowDep, container: ContainerDep, _: Write
 @router.get("", response_model=list[CaseOut], summary="List cases")
 def list_cases(
     uow: UowDep,
+    container: ContainerDep,
     page: PageDep,
-    _: Readers,
+    caller: Readers,
     state: CaseState | None = None,
     customer_id: str | None = None,
 ) -> list[CaseOut]:
-    return [CaseOut.of(c) for c in cases.list_cases(uow, *page, state, customer_id)]
+    reach = reachable_cases(uow, container.clock, caller)
+    found = cases.list_cases(uow, *page, state, customer_id, reach)
+    pseudonyms = pseudonyms_for(caller, container.pseudonyms)
+    return [CaseOut.of(c, pseudonyms) for c in found]
 
 
 @router.get("/{case_id}", response_model=CaseOut, summary="One case with its history")
-def get_case(case_id: str, uow: UowDep, _: Readers) -> CaseOut:
-    return CaseOut.of(cases.get_case(uow, case_id))
+def get_case(case_id: str, uow: UowDep, container: ContainerDep, caller: Readers) -> CaseOut:
+    case = reachable_case(uow, container.clock, caller, case_id)
+    return CaseOut.of(case, pseudonyms_for(caller, container.pseudonyms))
 
 
 @router.post(
@@ -69,11 +76,12 @@ def act_on_case(
     action: CaseAction,
     uow: UowDep,
     container: ContainerDep,
-    role: Actors,
+    caller: Actors,
     body: ActionRequest | None = None,
 ) -> CaseOut:
-    if role is Role.TECHNICIAN and action not in TECHNICIAN_ACTIONS:
+    if caller.role is Role.TECHNICIAN and action not in TECHNICIAN_ACTIONS:
         raise HTTPException(403, f"role 'technician' may not '{action.value}' a case")
+    reachable_case(uow, container.clock, caller, case_id)
     if action in OUTCOMES:  # closing a visit sets the technician on the way to the next
         close_visit(
             uow,

@@ -6,14 +6,16 @@ from fastapi import APIRouter, Depends
 from pydantic import Field
 
 from klantreis.adapters.analytics.journey_config import load_journey
-from klantreis.entrypoints.api.deps import PageDep, UowDep, require
+from klantreis.domain.errors import InvalidValue
+from klantreis.entrypoints.api.deps import ContainerDep, PageDep, UowDep, identify, require
 from klantreis.entrypoints.api.schemas import EventBatchOut, EventOut, RejectedEventOut
 from klantreis.services import journey
-from klantreis.services.access import Role
+from klantreis.services.access import Caller, Role
+from klantreis.services.reach import pseudonyms_for
 from klantreis.services.records import EventRecord
 
 router = APIRouter(prefix="/events", tags=["journey events"])
-Readers = Annotated[Role, Depends(require(Role.ANALYST, Role.PLANNER))]
+Readers = Annotated[Caller, Depends(identify(Role.ANALYST, Role.PLANNER))]
 # Journey events are permanent: only the firm's other systems add them.
 Writers = Annotated[Role, Depends(require(Role.INTEGRATION))]
 Batch = Annotated[list[EventRecord], Field(min_length=1, max_length=5000)]
@@ -40,9 +42,15 @@ def append_events(records: Batch, uow: UowDep, _: Writers) -> EventBatchOut:
 @router.get("", response_model=list[EventOut], summary="Read the journey event log")
 def list_events(
     uow: UowDep,
+    container: ContainerDep,
     page: PageDep,
-    _: Readers,
+    caller: Readers,
     customer_id: str | None = None,
     case_id: str | None = None,
 ) -> list[EventOut]:
-    return [EventOut.of(e) for e in journey.list_events(uow, *page, customer_id, case_id)]
+    """Analysts see each customer as a pseudonym, and may not filter by a customer's id."""
+    pseudonyms = pseudonyms_for(caller, container.pseudonyms)
+    if pseudonyms is not None and customer_id is not None:
+        raise InvalidValue("customer_id", "analysts see pseudonyms: filter by case_id instead")
+    found = journey.list_events(uow, *page, customer_id, case_id)
+    return [EventOut.of(e, pseudonyms) for e in found]

@@ -4,15 +4,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
-from klantreis.entrypoints.api.deps import PageDep, UowDep, require
+from klantreis.entrypoints.api.deps import PageDep, UowDep, identify, require
 from klantreis.entrypoints.api.schemas import TechnicianOut
 from klantreis.services import technicians
-from klantreis.services.access import Role
+from klantreis.services.access import Caller, Role
 from klantreis.services.ids import new_id
+from klantreis.services.reach import check_technician_within_reach, reachable_technicians
 from klantreis.services.records import TechnicianRecord
 
 router = APIRouter(prefix="/technicians", tags=["technicians"])
-Readers = Annotated[Role, Depends(require(Role.PLANNER, Role.TECHNICIAN))]
+Readers = Annotated[Caller, Depends(identify(Role.PLANNER, Role.TECHNICIAN))]
 Writers = Annotated[Role, Depends(require())]
 
 
@@ -24,10 +25,11 @@ def create_technician(record: TechnicianRecord, uow: UowDep, _: Writers) -> Tech
 
 
 @router.get("", response_model=list[TechnicianOut], summary="List technicians")
-def list_technicians(uow: UowDep, page: PageDep, _: Readers) -> list[TechnicianOut]:
-    return [TechnicianOut.of(t) for t in technicians.list_technicians(uow, *page)]
+def list_technicians(uow: UowDep, page: PageDep, caller: Readers) -> list[TechnicianOut]:
+    return [TechnicianOut.of(t) for t in reachable_technicians(uow, caller, *page)]
 
 
 @router.get("/{technician_id}", response_model=TechnicianOut, summary="One technician")
-def get_technician(technician_id: str, uow: UowDep, _: Readers) -> TechnicianOut:
+def get_technician(technician_id: str, uow: UowDep, caller: Readers) -> TechnicianOut:
+    check_technician_within_reach(caller, technician_id)
     return TechnicianOut.of(technicians.get_technician(uow, technician_id))

@@ -16,8 +16,15 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict
 from starlette.concurrency import run_in_threadpool
 
 from klantreis.bootstrap import Container
-from klantreis.entrypoints.api.deps import ContainerDep, UowDep, api_key_header, require
-from klantreis.services.access import Role, serials_of
+from klantreis.entrypoints.api.deps import (
+    ContainerDep,
+    UowDep,
+    api_key_header,
+    identify,
+    require,
+)
+from klantreis.services.access import Caller, Role, serials_of
+from klantreis.services.reach import check_device_within_reach
 from klantreis.services.telemetry.ingest import IngestResult, ingest_readings
 from klantreis.services.telemetry.queries import device_telemetry, model_versions
 from klantreis.services.telemetry.records import (
@@ -149,7 +156,9 @@ async def send_readings(
     return IngestOut.of(await run_in_threadpool(_ingest, container, readings, allowed))
 
 
-Readers = Annotated[Role, Depends(require(Role.PLANNER, Role.TECHNICIAN, Role.ANALYST))]
+# One household's readings: its planner, or the technician planned to visit it. Analysts
+# see the fleet models, which are aggregates.
+Readers = Annotated[Caller, Depends(identify(Role.PLANNER, Role.TECHNICIAN))]
 Analysts = Annotated[Role, Depends(require(Role.PLANNER, Role.ANALYST))]
 
 
@@ -198,10 +207,11 @@ def device_readings(
     device_id: str,
     uow: UowDep,
     container: ContainerDep,
-    _: Readers,
+    caller: Readers,
     since: AwareDatetime | None = None,
     until: AwareDatetime | None = None,
 ) -> DeviceTelemetryOut:
+    check_device_within_reach(uow, container.clock, caller, device_id)
     found = device_telemetry(uow, container.clock, device_id, since, until)
     return DeviceTelemetryOut(
         device_id=found.device_id,
