@@ -103,6 +103,7 @@ class Container:
             tracking_link_for=lambda case_id: (
                 f"{base}/t/{self.links.token_for(case_id, Purpose.TRACK)}"
             ),
+            confirm_link_for=lambda secret: f"{base}/c/{secret}",
         )
 
     def senders(self) -> dict[Channel, Sender]:

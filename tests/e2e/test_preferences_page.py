@@ -3,6 +3,7 @@ choices are refused with the reason and nothing is stored."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, time
 
@@ -65,7 +66,11 @@ def test_the_customer_sees_their_choices_and_changes_them(
     assert page.status_code == 200 and "Uw voorkeuren" in page.text
     assert 'name="consent_service_email" value="1" checked' in page.text
     saved = client.post(f"/v/{token}", data=FORM, follow_redirects=False)
-    assert saved.status_code == 303 and saved.headers["location"].endswith("?done=saved")
+    location = saved.headers["location"]
+    assert saved.status_code == 303 and location.endswith("?done=saved&contact=email-phone")
+    # The new address and number wait for their confirmation (tests/security).
+    for link in confirmation_links(container):
+        assert client.post(link, follow_redirects=False).status_code == 303
     with container.uow_factory(read_only=True) as uow:
         customer = uow.customers.get("k-c-001")
         assert customer is not None
@@ -77,8 +82,17 @@ def test_the_customer_sees_their_choices_and_changes_them(
     assert customer.quiet_hours is not None and customer.quiet_hours.start == time(22)
     assert customer.is_away(datetime(2026, 4, 8, 12, tzinfo=UTC))
     assert channel is not None and channel[0] is Channel.SMS
-    english = client.get(f"/v/{token}?done=saved")
+    assert (customer.email, customer.phone) == ("jan@example.nl", "+31 6 12345678")
+    english = client.get(f"/v/{token}?done=saved&contact=email-phone")
     assert "Your preferences are saved." in english.text
+    assert "We sent a confirmation to the new e-mail address." in english.text
+
+
+def confirmation_links(container: Container) -> list[str]:
+    """The path of every confirmation link in the outbox, oldest first."""
+    with container.uow_factory(read_only=True) as uow:
+        messages = [m for m in uow.outbox.list() if m.touchpoint is Touchpoint.CONTACT_CONFIRM]
+    return [re.search(r"/c/[\w-]+", m.text).group(0) for m in messages]  # type: ignore[union-attr]
 
 
 def test_withdrawing_a_consent_is_the_last_word(world: tuple[Container, TestClient, str]) -> None:

@@ -79,6 +79,7 @@ EXTRA = {
     "old_date": "woensdag 23 september",
     "old_start": "10:00",
     "request": "verzetten",
+    "address": "j***@example.nl",
 }
 
 

@@ -9,6 +9,7 @@ from typing import Protocol, Self
 
 from klantreis.domain.area_days import AreaDemand
 from klantreis.domain.case import CaseState, ServiceCase
+from klantreis.domain.contact_change import ContactChange
 from klantreis.domain.customer import Customer
 from klantreis.domain.device import Device
 from klantreis.domain.feedback import SurveyAnswer
@@ -176,6 +177,21 @@ class ApiKeyRepository(Protocol):
     def link_revoked(self, link_id: str) -> bool: ...
 
 
+class ContactChangeRepository(Protocol):
+    """Contact changes waiting for confirmation from the new address."""
+
+    def add(self, change: ContactChange, token_hash: str) -> None:
+        """Store the request; an earlier one for the same field that still waits is superseded."""
+        ...
+
+    def by_token_hash(
+        self, token_hash: str, *, for_update: bool = False
+    ) -> ContactChange | None: ...
+    def requested_since(self, customer_id: str, since: datetime) -> int: ...
+    def waiting(self, customer_id: str, requested_after: datetime) -> Sequence[ContactChange]: ...
+    def confirm(self, change_id: str, at: datetime) -> None: ...
+
+
 class UnitOfWork(Protocol):
     customers: CustomerRepository
     devices: DeviceRepository
@@ -195,6 +211,7 @@ class UnitOfWork(Protocol):
     outbox: OutboxRepository
     inbound: InboundRepository
     surveys: SurveyRepository
+    contact_changes: ContactChangeRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -3,12 +3,15 @@ not, and what they agreed to. All checked before anything is stored."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from klantreis.domain.common import Channel, Language
+from klantreis.domain.contact_change import ContactField
 from klantreis.domain.customer import Absence, Consent, Customer, Purpose, QuietHours, Salutation
 from klantreis.domain.errors import InvalidValue
+from klantreis.services.contact_changes import TooManyChanges, request_contact_changes
 from klantreis.services.errors import NotFound
+from klantreis.services.messaging.outbox import Messenger
 from klantreis.services.ports import Clock, UnitOfWork
 from klantreis.services.records import (
     AbsenceRecord,
@@ -44,10 +47,40 @@ class PreferencesRecord(Record):
     books_for_me: bool = False  # only with a linked calendar (see ``update_preferences``)
 
 
+@dataclass(frozen=True, slots=True)
+class SavedPreferences:
+    customer: Customer
+    waiting: list[ContactField]  # new addresses that wait for their confirmation
+    too_many_changes: bool = False  # the new addresses were refused for today; the rest saved
+
+
+def save_preferences(
+    uow: UnitOfWork,
+    clock: Clock,
+    messenger: Messenger,
+    case_id: str,
+    customer_id: str,
+    record: PreferencesRecord,
+) -> SavedPreferences:
+    """What the customer's page saves: everything at once, except a new e-mail address or
+    phone number, which waits until it is confirmed from that address (see
+    ``contact_changes``). Raises ``InvalidValue`` with nothing stored or sent."""
+    customer = update_preferences(uow, clock, customer_id, record)
+    wanted = {ContactField.EMAIL: record.email, ContactField.PHONE: record.phone}
+    try:
+        waiting = request_contact_changes(uow, clock, messenger, customer, case_id, wanted)
+    except TooManyChanges:
+        return SavedPreferences(customer, [], too_many_changes=True)
+    return SavedPreferences(customer, waiting)
+
+
 def update_preferences(
     uow: UnitOfWork, clock: Clock, customer_id: str, record: PreferencesRecord
 ) -> Customer:
-    """Raises ``InvalidValue`` (nothing stored) when the result would not be a valid customer,
+    """Everything but the e-mail address and phone number, which stay as they are (they
+    change through ``save_preferences`` only, once confirmed).
+
+    Raises ``InvalidValue`` (nothing stored) when the result would not be a valid customer,
     or when it asks us to book for them without a linked calendar: we would not know when
     they are free."""
     customer = uow.customers.get(customer_id)
@@ -70,8 +103,6 @@ def update_preferences(
         tussenvoegsel=record.tussenvoegsel,
         surname=record.surname,
         language=record.language,
-        email=record.email,
-        phone=record.phone,
         channel_preferences=list(dict.fromkeys(record.channel_preferences)),
         consents=consents,
         quiet_hours=QuietHours(record.quiet_hours.start, record.quiet_hours.end)

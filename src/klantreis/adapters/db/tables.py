@@ -154,6 +154,21 @@ journey_events = Table(
 )
 
 # Staff links ended before their expiry (klantreis apikey revoke-link).
+contact_changes = Table(
+    "contact_changes",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("customer_id", ID, ForeignKey("customers.id"), nullable=False, index=True),
+    Column("case_id", ID, nullable=False),
+    Column("field", String(8), nullable=False),
+    Column("old_value", String(254), nullable=False),
+    Column("new_value", String(254), nullable=False),
+    # Only the hash of the secret in the confirmation link, as for API keys.
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("requested_at", UTCDateTime, nullable=False),
+    Column("confirmed_at", UTCDateTime),
+    Column("superseded", Boolean, nullable=False, default=False),
+)
 revoked_links = Table(
     "revoked_links",
     metadata,

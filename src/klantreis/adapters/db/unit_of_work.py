@@ -11,6 +11,7 @@ from klantreis.adapters.db.engine import WRITE_OPTION
 from klantreis.adapters.db.repositories.api_keys import SqlApiKeyRepository
 from klantreis.adapters.db.repositories.bookings import SqlBookingRepository
 from klantreis.adapters.db.repositories.cases import SqlCaseRepository
+from klantreis.adapters.db.repositories.contact_changes import SqlContactChangeRepository
 from klantreis.adapters.db.repositories.customers import SqlCustomerRepository
 from klantreis.adapters.db.repositories.devices import SqlDeviceRepository
 from klantreis.adapters.db.repositories.events import SqlJourneyEventRepository
@@ -61,6 +62,7 @@ class SqlAlchemyUnitOfWork:
         self.outbox = SqlOutboxRepository(self.session)
         self.inbound = SqlInboundRepository(self.session)
         self.surveys = SqlSurveyRepository(self.session)
+        self.contact_changes = SqlContactChangeRepository(self.session)
         return self
 
     def __exit__(

@@ -20,6 +20,8 @@ class Touchpoint(StrEnum):
     CALLBACK = "callback"
     REPLY = "reply"  # the automatic answer to a reschedule or cancel request
     NEW_LINK = "new_link"  # a fresh personal link, asked for from an expired one
+    CONTACT_CONFIRM = "contact_confirm"  # to a new address: confirm it is yours
+    CONTACT_NOTICE = "contact_notice"  # to the address of today: a change was asked for
 
 
 class Urgency(StrEnum):
@@ -43,6 +45,8 @@ URGENCY = {
     Touchpoint.CALLBACK: Urgency.PROMPT,
     Touchpoint.REPLY: Urgency.PROMPT,
     Touchpoint.NEW_LINK: Urgency.PROMPT,
+    Touchpoint.CONTACT_CONFIRM: Urgency.NOW,  # its link is valid for a day only
+    Touchpoint.CONTACT_NOTICE: Urgency.NOW,  # the customer must hear before it is confirmed
     Touchpoint.ON_THE_WAY: Urgency.NOW,
 }
 
@@ -61,4 +65,6 @@ PLACEHOLDERS: dict[Touchpoint, frozenset[str]] = {
     Touchpoint.CALLBACK: COMMON | {"date", "start", "end"},
     Touchpoint.REPLY: COMMON | {"request"},
     Touchpoint.NEW_LINK: COMMON,
+    Touchpoint.CONTACT_CONFIRM: COMMON | {"address"},
+    Touchpoint.CONTACT_NOTICE: COMMON | {"address"},
 }

@@ -28,6 +28,7 @@ from klantreis.entrypoints.api.routes import (
 )
 from klantreis.entrypoints.web import analyst as analyst_page
 from klantreis.entrypoints.web import booking as booking_page
+from klantreis.entrypoints.web import contact as contact_page
 from klantreis.entrypoints.web import guard
 from klantreis.entrypoints.web import planner as planner_page
 from klantreis.entrypoints.web import preferences as preferences_page
@@ -90,6 +91,7 @@ def create_app(container: Container | None = None) -> FastAPI:
     app.include_router(technician_page.router)
     app.include_router(planner_page.router)
     app.include_router(preferences_page.router)
+    app.include_router(contact_page.router)
     app.include_router(survey_page.router)
     app.include_router(analyst_page.router)
     return app

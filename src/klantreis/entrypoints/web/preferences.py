@@ -19,7 +19,7 @@ from klantreis.entrypoints.web.booking import LinkedCase
 from klantreis.entrypoints.web.render import chosen_language, templates
 from klantreis.entrypoints.web.texts import texts_for
 from klantreis.services.errors import NotFound
-from klantreis.services.preferences import MESSAGE_CHANNELS, PreferencesRecord, update_preferences
+from klantreis.services.preferences import MESSAGE_CHANNELS, PreferencesRecord, save_preferences
 
 router = APIRouter(prefix="/v", include_in_schema=False)
 PURPOSES = (Purpose.SERVICE, Purpose.SURVEY, Purpose.MARKETING)
@@ -69,10 +69,21 @@ def _page(
             ],
             "error": error,
             "saved": request.query_params.get("done") == "saved",
+            "contact_notes": [
+                t[f"prefs_{note}"]
+                for note in _contact_notes(request.query_params.get("contact", ""))
+            ],
             "calendar_linked": calendar_linked,
         },
         status_code=status,
     )
+
+
+def _contact_notes(said: str) -> list[str]:
+    """What the redirect after saving says about new addresses (?contact=email-phone)."""
+    if said == "too-many":
+        return ["too_many_changes"]
+    return [f"waiting_{part}" for part in said.split("-") if part in ("email", "phone")]
 
 
 def _linked(uow: UowDep, customer: Customer) -> bool:
@@ -93,7 +104,7 @@ def preferences_page(token: str, case_id: LinkedCase, request: Request, uow: Uow
 
 
 @router.post("/{token}", response_class=HTMLResponse)
-async def save_preferences(
+async def preferences_form(
     token: str,
     case_id: LinkedCase,
     request: Request,
@@ -153,7 +164,9 @@ async def save_preferences(
                 "books_for_me": bool(form.get("books_for_me")),
             }
         )
-        update_preferences(uow, container.clock, customer.id, record)
+        saved = save_preferences(
+            uow, container.clock, container.messenger, case_id, customer.id, record
+        )
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
@@ -161,4 +174,6 @@ async def save_preferences(
     except (InvalidValue, ValueError) as error:
         return _page(request, token, customer, linked, _said(error, request, customer), 422)
     uow.commit()
-    return RedirectResponse(f"/v/{token}?done=saved", status_code=303)
+    contact = "too-many" if saved.too_many_changes else "-".join(f.value for f in saved.waiting)
+    suffix = f"&contact={contact}" if contact else ""
+    return RedirectResponse(f"/v/{token}?done=saved{suffix}", status_code=303)

@@ -258,6 +258,52 @@ PREFERENCE_TEXTS: dict[str, dict[Language, str]] = {
         Language.NL: "Uw voorkeuren zijn opgeslagen.",
         Language.EN: "Your preferences are saved.",
     },
+    "prefs_waiting_email": {
+        Language.NL: "Wij stuurden een bevestiging naar het nieuwe e-mailadres. De wijziging gaat "
+        "in zodra u die bevestigt; tot dan schrijven wij naar het adres dat we al hadden.",
+        Language.EN: "We sent a confirmation to the new e-mail address. The change takes effect "
+        "once you confirm it; until then we keep writing to the address we had.",
+    },
+    "prefs_waiting_phone": {
+        Language.NL: "Wij stuurden een sms ter bevestiging naar het nieuwe nummer. De wijziging "
+        "gaat in zodra u die bevestigt.",
+        Language.EN: "We sent a text message to the new number to confirm it. The change takes "
+        "effect once you confirm it.",
+    },
+    "prefs_too_many_changes": {
+        Language.NL: "U heeft vandaag al vaak uw contactgegevens gewijzigd. Probeer het morgen "
+        "opnieuw; de rest is wel opgeslagen.",
+        Language.EN: "You have changed your contact details many times today. Please try again "
+        "tomorrow; everything else is saved.",
+    },
+    "confirm_title": {Language.NL: "Nieuw adres bevestigen", Language.EN: "Confirm a new address"},
+    "confirm_email": {
+        Language.NL: "Wilt u dat wij onze berichten voortaan sturen naar {address}?",
+        Language.EN: "Would you like us to send our messages to {address} from now on?",
+    },
+    "confirm_phone": {
+        Language.NL: "Wilt u dat wij u voortaan bereiken op {address}?",
+        Language.EN: "Would you like us to reach you on {address} from now on?",
+    },
+    "confirm_remove": {
+        Language.NL: "Wilt u dat wij {address} niet meer gebruiken?",
+        Language.EN: "Would you like us to stop using {address}?",
+    },
+    "confirm_button": {Language.NL: "Ja, bevestigen", Language.EN: "Yes, confirm"},
+    "confirm_done": {
+        Language.NL: "Bevestigd. Wij gebruiken vanaf nu het nieuwe adres.",
+        Language.EN: "Confirmed. We use the new address from now on.",
+    },
+    "confirm_not_waiting": {
+        Language.NL: "Deze link is niet meer geldig: hij is al gebruikt, verlopen of vervangen "
+        "door een nieuwere wijziging. Er is niets veranderd.",
+        Language.EN: "This link is no longer valid: it was used, has expired or was replaced by "
+        "a newer change. Nothing has changed.",
+    },
+    "confirm_unknown": {
+        Language.NL: "Deze bevestigingslink kennen wij niet.",
+        Language.EN: "We do not know this confirmation link.",
+    },
     "prefs_error": {
         Language.NL: "Dit kon niet worden opgeslagen:",
         Language.EN: "This could not be saved:",

@@ -29,6 +29,8 @@ class Messenger:
     survey_link_for: Callable[[str], str] | None = None  # the case's survey page
     # The tracking page alone (a forwarded "on the way" message cannot cancel the visit).
     tracking_link_for: Callable[[str], str] | None = None
+    # The page that confirms a new contact address, for the secret of that request.
+    confirm_link_for: Callable[[str], str] | None = None
 
 
 def recipient(customer: Customer, channel: Channel) -> str | None:
@@ -71,13 +73,15 @@ def enqueue(
     exclude: Collection[Channel] = (),
     not_before: datetime | None = None,
     urgency: Urgency | None = None,
+    to: tuple[Channel, str] | None = None,
 ) -> OutboxMessage:
     """Store the message for ``cause`` (once: the same cause enqueued again adds nothing).
 
     ``urgency`` overrides the touchpoint's own (an invitation for a broken boiler cannot wait
-    for the school holidays to end)."""
+    for the school holidays to end). ``to`` sends to that channel and address instead of
+    the customer's own (a new address, to confirm it)."""
     now = clock.now()
-    chosen = choose_channel(uow, customer, touchpoint, exclude)
+    chosen = to or choose_channel(uow, customer, touchpoint, exclude)
     message = OutboxMessage(
         id=new_id(),
         customer_id=customer.id,

@@ -1,0 +1,91 @@
+"""The page that confirms a new e-mail address or phone number (``/c/{secret}``).
+
+Opening the link only asks; the change is made by the button (a POST), because mail
+scanners open links before the customer does.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from klantreis.domain.common import Language
+from klantreis.domain.contact_change import ChangeState, ContactField
+from klantreis.entrypoints.api.deps import CommittingUow, ContainerDep, UowDep
+from klantreis.entrypoints.web.render import chosen_language, templates
+from klantreis.entrypoints.web.texts import texts_for
+from klantreis.services.contact_changes import (
+    ChangeToConfirm,
+    change_to_confirm,
+    confirm_contact_change,
+)
+from klantreis.services.errors import Conflict, NotFound
+
+router = APIRouter(prefix="/c", include_in_schema=False)
+
+
+def _page(
+    request: Request,
+    language: Language,
+    *,
+    question: str = "",
+    message: str = "",
+    done: bool = False,
+    status: int = 200,
+) -> HTMLResponse:
+    t = texts_for(language)
+    return templates.TemplateResponse(
+        request,
+        "contact.html",
+        {
+            "lang": language.value,
+            "title": t["confirm_title"],
+            "t": t,
+            "question": question,
+            "message": message,
+            "done": done,
+        },
+        status_code=status,
+    )
+
+
+def _question(found: ChangeToConfirm, language: Language) -> str:
+    t = texts_for(language)
+    change = found.change
+    if not change.new_value:
+        return t["confirm_remove"].format(address=change.old_value)
+    key = "confirm_email" if change.field is ContactField.EMAIL else "confirm_phone"
+    return t[key].format(address=change.new_value)
+
+
+@router.get("/{secret}", response_class=HTMLResponse)
+def confirmation_page(
+    secret: str, request: Request, uow: UowDep, container: ContainerDep
+) -> Response:
+    try:
+        found = change_to_confirm(uow, container.clock, secret)
+    except NotFound:
+        language = chosen_language(request, Language.NL)
+        return _page(request, language, message=texts_for(language)["confirm_unknown"], status=404)
+    language = chosen_language(request, found.customer.language)
+    if request.query_params.get("done") == "confirmed":
+        return _page(request, language, done=True)
+    if found.state is not ChangeState.PENDING:
+        return _page(request, language, message=texts_for(language)["confirm_not_waiting"])
+    return _page(request, language, question=_question(found, language))
+
+
+@router.post("/{secret}", response_class=HTMLResponse)
+def confirm(secret: str, request: Request, uow: CommittingUow, container: ContainerDep) -> Response:
+    try:
+        customer = confirm_contact_change(uow, container.clock, secret)
+    except NotFound:
+        language = chosen_language(request, Language.NL)
+        return _page(request, language, message=texts_for(language)["confirm_unknown"], status=404)
+    except Conflict:
+        found = change_to_confirm(uow, container.clock, secret)
+        language = chosen_language(request, found.customer.language)
+        message = texts_for(language)["confirm_not_waiting"]
+        return _page(request, language, message=message, status=409)
+    lang = chosen_language(request, customer.language).value
+    return RedirectResponse(f"/c/{secret}?done=confirmed&lang={lang}", status_code=303)

@@ -1,0 +1,157 @@
+"""Finding 6 (second half): whoever held a customer's link could change their e-mail address,
+and so redirect every later message and link. A new address now takes effect only once it
+is confirmed from that address, and the address of today hears of the request at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+
+from klantreis.bootstrap import Container, bootstrap
+from klantreis.config import Settings
+from klantreis.domain.common import Channel
+from klantreis.domain.messaging.outbox import OutboxMessage
+from klantreis.domain.messaging.touchpoints import Touchpoint
+from klantreis.entrypoints.api.app import create_app
+from klantreis.entrypoints.api.limits import redact
+from tests.conftest import FixedClock
+from tests.e2e.test_preferences_page import FORM, confirmation_links
+from tests.scheduling_world import NOW, add_case, utrecht
+
+World = tuple[Container, TestClient, str, FixedClock]
+OLD = "c-001@example.nl"
+# What the holder of a forwarded link sends: everything as it was, but their own address.
+HIJACK = {**FORM, "language": "nl", "email": "thief@example.com", "phone": ""}
+
+
+@pytest.fixture
+def world(database_url: str) -> Iterator[World]:
+    clock = FixedClock(NOW)
+    container = bootstrap(Settings(database_url=database_url), clock=clock)
+    utrecht(container)
+    case_id = add_case(
+        container,
+        "c-001",
+        consents=[{"purpose": "service", "channel": "email"}],
+        channel_preferences=["email"],
+    )
+    with TestClient(create_app(container), raise_server_exceptions=False) as client:
+        yield container, client, container.links.token_for(case_id), clock
+    container.dispose()
+
+
+def _email(container: Container) -> str:
+    with container.uow_factory(read_only=True) as uow:
+        customer = uow.customers.get("k-c-001")
+    assert customer is not None
+    return customer.email
+
+
+def _messages(container: Container, touchpoint: Touchpoint) -> list[OutboxMessage]:
+    with container.uow_factory(read_only=True) as uow:
+        return [m for m in uow.outbox.list() if m.touchpoint is touchpoint]
+
+
+def test_a_new_address_waits_for_its_own_confirmation_and_the_old_one_is_told(
+    world: World,
+) -> None:
+    container, client, token, _ = world
+    saved = client.post(f"/v/{token}", data=HIJACK, follow_redirects=False)
+    assert saved.status_code == 303 and saved.headers["location"].endswith("contact=email")
+    assert _email(container) == OLD  # nothing redirected yet
+    (confirm,) = _messages(container, Touchpoint.CONTACT_CONFIRM)
+    assert (confirm.channel, confirm.recipient) == (Channel.EMAIL, "thief@example.com")
+    (notice,) = _messages(container, Touchpoint.CONTACT_NOTICE)
+    assert (notice.channel, notice.recipient) == (Channel.EMAIL, OLD)
+    assert "t***@example.com" in notice.text and "thief@" not in notice.text
+    (link,) = confirmation_links(container)
+    assert link not in notice.text  # only the new address can confirm
+    page = client.get(link)  # opening (a mail scanner does) only asks
+    assert page.status_code == 200 and "thief@example.com" in page.text
+    assert _email(container) == OLD
+    confirmed = client.post(link, follow_redirects=False)
+    assert confirmed.status_code == 303
+    assert _email(container) == "thief@example.com"
+    assert "Bevestigd." in client.get(confirmed.headers["location"]).text
+    again = client.post(link, follow_redirects=False)  # one time only
+    assert again.status_code == 409 and "niet meer geldig" in again.text
+
+
+def test_a_confirmation_link_expires_after_a_day(world: World) -> None:
+    container, client, token, clock = world
+    client.post(f"/v/{token}", data=HIJACK)
+    (link,) = confirmation_links(container)
+    clock.current = NOW + timedelta(hours=24)
+    assert "niet meer geldig" in client.get(link).text
+    assert client.post(link).status_code == 409
+    assert _email(container) == OLD
+
+
+def test_a_newer_request_replaces_the_older_one(world: World) -> None:
+    container, client, token, _ = world
+    client.post(f"/v/{token}", data=HIJACK)
+    client.post(f"/v/{token}", data={**HIJACK, "email": "other@example.com"})
+    first, second = confirmation_links(container)
+    assert client.post(first).status_code == 409
+    assert client.post(second, follow_redirects=False).status_code == 303
+    assert _email(container) == "other@example.com"
+
+
+def test_a_request_made_stale_by_a_confirmed_change_cannot_be_confirmed(world: World) -> None:
+    container, client, token, _ = world
+    client.post(f"/v/{token}", data={**HIJACK, "phone": "+31 6 11112222"})
+    email_link, phone_link = confirmation_links(container)
+    assert client.post(email_link, follow_redirects=False).status_code == 303
+    assert client.post(phone_link, follow_redirects=False).status_code == 303  # its own field
+    client.post(f"/v/{token}", data={**HIJACK, "email": "third@example.com"})
+    with container.uow_factory() as uow:  # the address moves on by another way
+        customer = uow.customers.get("k-c-001")
+        assert customer is not None
+        uow.customers.upsert_many([], [replace(customer, email="staff-set@example.nl")])
+        uow.commit()
+    stale = confirmation_links(container)[-1]
+    assert client.post(stale).status_code == 409
+    assert _email(container) == "staff-set@example.nl"
+
+
+def test_a_link_cannot_mail_strangers_more_than_three_times_a_day(world: World) -> None:
+    container, client, token, _ = world
+    for n in range(3):
+        client.post(f"/v/{token}", data={**HIJACK, "email": f"victim{n}@example.com"})
+    refused = client.post(
+        f"/v/{token}", data={**HIJACK, "email": "victim9@example.com", "surname": "Bergh"}
+    )
+    assert refused.status_code == 200
+    assert "U heeft vandaag al vaak uw contactgegevens gewijzigd" in refused.text
+    assert len(confirmation_links(container)) == 3
+    with container.uow_factory(read_only=True) as uow:
+        customer = uow.customers.get("k-c-001")
+    assert customer is not None and customer.surname == "Bergh"  # the rest is saved
+
+
+def test_an_unknown_confirmation_link_gets_a_page_not_a_trace(world: World) -> None:
+    _, client, _, _ = world
+    page = client.get("/c/not-a-real-secret-at-all")
+    assert page.status_code == 404 and "Deze bevestigingslink kennen wij niet." in page.text
+    english = client.post("/c/not-a-real-secret-at-all?lang=en")
+    assert english.status_code == 404 and "We do not know this confirmation link." in english.text
+
+
+def test_a_cross_site_form_cannot_confirm(world: World) -> None:
+    container, client, token, _ = world
+    client.post(f"/v/{token}", data=HIJACK)
+    (link,) = confirmation_links(container)
+    forged = client.post(
+        link, headers={"Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"}
+    )
+    assert forged.status_code == 403
+    assert _email(container) == OLD
+
+
+def test_confirmation_secrets_do_not_reach_the_logs() -> None:
+    secret = "Zk3c9Qx-very-secret-confirmation"
+    assert secret not in redact(f"/c/{secret}")
