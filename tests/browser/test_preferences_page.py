@@ -8,6 +8,7 @@ from klantreis.bootstrap import Container
 from klantreis.domain.common import Channel, Language
 from klantreis.domain.customer import Purpose
 from tests.browser.test_booking_page import browser, site  # noqa: F401 - fixtures
+from tests.e2e.test_preferences_page import confirmation_links
 from tests.scheduling_world import add_case
 
 pytestmark = pytest.mark.slow
@@ -31,10 +32,21 @@ def test_a_customer_chooses_english_and_text_messages_and_sees_it_saved(
         "sms"
     ).first.check()
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_role("status").inner_text() == "Your preferences are saved."
+    assert page.get_by_role("status").first.inner_text() == "Your preferences are saved."
+    assert (
+        page.get_by_test_id("contact-note")
+        .inner_text()
+        .startswith("We sent a text message to the new number")
+    )
+    (link,) = confirmation_links(container)  # the text message's link, opened on the phone
+    page.goto(f"{base}{link}")
+    assert "+31 6 12345678" in page.get_by_role("main").inner_text()
+    page.get_by_role("button", name="Yes, confirm").click()
+    assert page.get_by_role("status").inner_text().startswith("Confirmed.")
     with container.uow_factory(read_only=True) as uow:
         customer = uow.customers.get("k-c-001")
     assert customer is not None and customer.language is Language.EN
+    assert customer.phone == "+31 6 12345678"
     assert customer.channel_preferences[0] is Channel.SMS
     assert customer.has_consent(Purpose.SERVICE, Channel.SMS)
     context.close()
