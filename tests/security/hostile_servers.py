@@ -1,5 +1,6 @@
 """Calendar servers an attacker would run, on 127.0.0.1: one that redirects inwards, one that
-trickles a byte a second, one that answers with something secret."""
+trickles a byte a second, one that answers with something secret; to GET (an .ics address)
+and to PROPFIND and REPORT (a CalDAV server) alike."""
 
 from __future__ import annotations
 
@@ -66,6 +67,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
+
+    do_PROPFIND = do_GET  # what a CalDAV client asks first: the same answers
+    do_REPORT = do_GET
 
 
 @contextmanager

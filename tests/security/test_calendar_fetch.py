@@ -195,3 +195,45 @@ def test_the_booking_page_refuses_our_own_api_as_a_calendar_and_shows_none_of_it
     assert page.status_code == 422
     assert "private network" in page.text and "openapi" not in page.text.split("<main")[-1]
     assert "paths" not in page.text
+
+
+def _caldav(deadline_s: float = 10.0) -> CalendarSources:
+    return CalendarSources(timeout_s=deadline_s, allowed_hosts=["127.0.0.1"])
+
+
+def test_a_caldav_server_cannot_redirect_its_client_into_the_network(hostile: str) -> None:
+    port = hostile.rsplit(":", 1)[1]
+    with pytest.raises(AddressRefused, match="private network"):
+        _caldav().caldav_busy(
+            f"{hostile}/redirect?http://localhost:{port}/", "jan", "geheim", START, END
+        )
+
+
+def test_a_caldav_server_that_trickles_is_cut_off_at_the_deadline(hostile: str) -> None:
+    started = time.monotonic()
+    with pytest.raises(CalendarError, match="took too long"):
+        _caldav(deadline_s=2).caldav_busy(f"{hostile}/slow-headers", "jan", "x", START, END)
+    assert time.monotonic() - started < 4
+
+
+def test_a_caldav_answer_is_capped_in_size(hostile: str) -> None:
+    from klantreis.adapters.calendars.fetch import FetchLimits as Limits
+    from klantreis.adapters.calendars.guarded_session import guarded_session
+
+    limits = Limits(max_bytes=1_000_000, allowed_hosts=frozenset({"127.0.0.1"}))
+    with pytest.raises(CalendarError, match="larger than 1 MB"), guarded_session(limits) as s:
+        s.request("PROPFIND", f"{hostile}/huge")
+
+
+def test_a_caldav_connection_is_checked_when_it_connects_not_only_before(hostile: str) -> None:
+    """DNS rebinding: the name was public when checked, and private when connected. The
+    session checks the address it actually connects to."""
+    from klantreis.adapters.calendars.fetch import FetchLimits as Limits
+    from klantreis.adapters.calendars.guarded_session import guarded_session
+
+    port = hostile.rsplit(":", 1)[1]
+    with pytest.raises(AddressRefused), guarded_session(Limits()) as session:
+        session.get(f"http://127.0.0.1:{port}/ics")
+    allowed = Limits(allowed_hosts=frozenset({"127.0.0.1"}))
+    with guarded_session(allowed) as session:
+        assert b"BEGIN:VCALENDAR" in session.get(f"http://127.0.0.1:{port}/ics").content

@@ -13,6 +13,7 @@ import recurring_ical_events
 from icalendar import Calendar
 
 from klantreis.adapters.calendars.fetch import FetchLimits, checked_address, fetch
+from klantreis.adapters.calendars.guarded_session import guarded_session
 from klantreis.domain.booking import TimeWindow
 from klantreis.services.scheduling.ports import CalendarError
 
@@ -114,21 +115,25 @@ class CalendarSources:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise CalendarError("the calendar server address must start with https://")
-        # The CalDAV client makes its own requests: the host is checked before it starts.
+        # Checked before the client starts, for a clear answer; then on every connection
+        # the client opens (redirects, hrefs, DNS answers), by the guarded session.
         checked_address(
             parts.hostname,
             parts.port or (443 if parts.scheme == "https" else 80),
             self._limits.allowed_hosts,
         )
         try:
-            client = caldav.DAVClient(
-                url=url, username=username, password=password, timeout=int(self._timeout)
-            )
-            calendars = client.principal().calendars()
-            busy: list[TimeWindow] = []
-            for calendar in calendars:
-                for found in calendar.search(start=start, end=end, event=True, expand=False):
-                    busy.extend(busy_from_calendar(_calendar_of(found), start, end))
+            with guarded_session(self._limits) as session:
+                client = caldav.DAVClient(
+                    url=url, username=username, password=password, timeout=int(self._timeout)
+                )
+                client.session.close()
+                client.session = session
+                calendars = client.principal().calendars()
+                busy: list[TimeWindow] = []
+                for calendar in calendars:
+                    for found in calendar.search(start=start, end=end, event=True, expand=False):
+                        busy.extend(busy_from_calendar(_calendar_of(found), start, end))
         except AuthorizationError as exc:
             raise CalendarError("the calendar server refused the username or password") from exc
         except CalendarError:
