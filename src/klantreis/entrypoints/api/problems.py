@@ -8,7 +8,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -94,13 +94,13 @@ def install_problem_handlers(app: FastAPI) -> None:
         return response
 
     @app.exception_handler(PoolTimeout)
-    async def _no_connection(_: Request, exc: PoolTimeout) -> JSONResponse:
-        return busy()
+    async def _no_connection(request: Request, exc: PoolTimeout) -> Response:
+        return busy(request)
 
     @app.exception_handler(OperationalError)
-    async def _operational(_: Request, exc: OperationalError) -> JSONResponse:
+    async def _operational(request: Request, exc: OperationalError) -> Response:
         if is_busy(exc):
-            return busy()
+            return busy(request)
         log.exception("database error", exc_info=exc)
         return problem(500, "Internal error", "an unexpected error occurred", "internal")
 
@@ -127,13 +127,41 @@ def is_busy(error: OperationalError) -> bool:
     return any(sign in text for sign in BUSY_SIGNS)
 
 
-def busy() -> JSONResponse:
-    response = problem(
-        503,
-        "Busy",
-        "the system is busy right now; please try again in a moment",
-        "busy",
-    )
+BUSY_PAGE = {
+    "nl": (
+        "Even geduld",
+        "Het is op dit moment erg druk. Er is niets opgeslagen: probeer het over een paar "
+        "seconden opnieuw (ververs de pagina of verstuur het formulier nog eens).",
+    ),
+    "en": (
+        "One moment, please",
+        "It is very busy right now. Nothing has been saved: please try again in a few "
+        "seconds (reload the page or send the form again).",
+    ),
+}
+
+
+def busy(request: Request) -> Response:
+    """503 with Retry-After: problem+json for the API, a page in the reader's language for
+    a person on one of our pages (a customer's form must not answer in JSON)."""
+    if request.url.path.startswith("/api/"):
+        response: Response = problem(
+            503,
+            "Busy",
+            "the system is busy right now; please try again in a moment",
+            "busy",
+        )
+    else:
+        asked = request.query_params.get("lang", "")
+        accepted = request.headers.get("accept-language", "").lower()
+        language = asked if asked in BUSY_PAGE else "en" if accepted.startswith("en") else "nl"
+        title, text = BUSY_PAGE[language]
+        response = HTMLResponse(
+            f'<!doctype html><html lang="{language}"><meta charset="utf-8">'
+            f'<title>{title} · Klantreis</title><link rel="stylesheet" href="/static/klantreis.css">'
+            f'<main><h1>{title}</h1><p role="alert">{text}</p></main></html>',
+            status_code=503,
+        )
     response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
