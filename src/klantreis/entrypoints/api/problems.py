@@ -158,7 +158,8 @@ def busy(request: Request) -> Response:
         title, text = BUSY_PAGE[language]
         response = HTMLResponse(
             f'<!doctype html><html lang="{language}"><meta charset="utf-8">'
-            f'<title>{title} · Klantreis</title><link rel="stylesheet" href="/static/klantreis.css">'
+            f"<title>{title} · Klantreis</title>"
+            '<link rel="stylesheet" href="/static/klantreis.css">'
             f'<main><h1>{title}</h1><p role="alert">{text}</p></main></html>',
             status_code=503,
         )
