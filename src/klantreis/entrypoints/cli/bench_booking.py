@@ -10,6 +10,7 @@ import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
+from functools import partial
 from typing import Annotated, Any
 
 import httpx
@@ -241,12 +242,19 @@ def _book_one(
             results.outcomes[response.status_code] += 1
         if response.status_code == 201:
             if rng.random() < 0.1:  # the client never saw the answer and retries
-                again = client.post(
-                    f"/api/v1/cases/{case_id}/booking", json=body, headers={"Idempotency-Key": idem}
+                again = _retry_while_busy(
+                    partial(
+                        client.post,
+                        f"/api/v1/cases/{case_id}/booking",
+                        json=body,
+                        headers={"Idempotency-Key": idem},
+                    )
                 )
                 with results.lock:
                     results.outcomes["retry"] += 1
-                    if again.json() != response.json():
+                    if again.status_code == 503:  # told to come back later: not an answer
+                        results.outcomes["retry_busy"] += 1
+                    elif again.json() != response.json():
                         results.outcomes["retry_mismatch"] += 1
             with results.lock:
                 results.booked[case_id] = response.json()
@@ -258,6 +266,17 @@ def _book_one(
         offers = response.json().get("offers", [])
     with results.lock:  # four windows in a row were taken before this customer got one
         results.outcomes["gave_up_after_409"] += 1
+
+
+def _retry_while_busy(send: Any, attempts: int = 3) -> httpx.Response:
+    """What a well-behaved client does with 503: wait as told (Retry-After), then again."""
+    response: httpx.Response = send()
+    for _ in range(attempts - 1):
+        if response.status_code != 503:
+            break
+        time.sleep(float(response.headers.get("retry-after", "1")))
+        response = send()
+    return response
 
 
 def _check(container: Any, results: _Results) -> tuple[int, int]:
