@@ -70,9 +70,17 @@ def test_every_policy_ran_its_cases_through_the_services(twin: tuple[TwinRun, Re
     assert ASSIGNED_WINDOW_LENGTH.total_seconds() in windows_booked(letter.database)
     assert windows_booked(unsteered.database) == {WINDOW_LENGTH.total_seconds()}
     assert windows_booked(steered.database) <= {WINDOW_LENGTH.total_seconds(), 10 * 3600.0}
-    predicted = {r.policy: r.predicted_cases for r in run.runs}
+    predicted = {r.policy: r.prediction.predicted_cases for r in run.runs if r.prediction}
     assert predicted[Policy.PREDICTIVE] > 0
     assert predicted[Policy.LETTER] == predicted[Policy.STEERED] == 0
+    prediction = next(r.prediction for r in run.runs if r.policy is Policy.PREDICTIVE)
+    assert prediction is not None
+    assert 0 <= prediction.predicted_on_wearing <= prediction.predicted_cases
+    assert prediction.predicted_precision == round(
+        prediction.predicted_on_wearing / prediction.predicted_cases, 2
+    )
+    letter_prediction = letter.prediction
+    assert letter_prediction is not None and letter_prediction.predicted_precision is None
 
 
 def test_the_same_seed_gives_the_same_table(

@@ -90,6 +90,9 @@ def print_table(run: TwinRun) -> None:
                 table.add_row(label, *(_cell(row[key][part]) for row in rows))  # type: ignore[index]
         elif key != "group":
             table.add_row(key.replace("_", " "), *(_cell(row[key]) for row in rows))
+    predictions = [r.prediction.as_dict() if r.prediction else {} for r in run.runs]
+    for key in predictions[0]:
+        table.add_row(key.replace("_", " "), *(_cell(p.get(key)) for p in predictions))
     console.print(table)
 
 

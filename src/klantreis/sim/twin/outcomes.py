@@ -11,6 +11,7 @@ from klantreis.domain.case import CaseAction, CaseOrigin, ServiceCase
 from klantreis.domain.customer import Persona
 from klantreis.domain.feedback import SurveyAnswer, net_promoter_score
 from klantreis.services.ports import UnitOfWork
+from klantreis.sim.telemetry import wear_at
 from klantreis.sim.twin.ledger import Work
 from klantreis.sim.twin.world import World
 
@@ -139,12 +140,54 @@ def _figures(
     )
 
 
-def predictions(world: World, cases: Sequence[ServiceCase]) -> tuple[int, int]:
-    """Predicted cases opened, and how many of them were on a device due to fail within
-    ``FAILING_SOON`` of the case."""
+@dataclass(frozen=True, slots=True)
+class PredictionFigures:
+    """What the predictive decisions achieved, judged by what the twin knows: which devices
+    were truly wearing when a case was opened, and which connected devices broke."""
+
+    predicted_cases: int
+    predicted_before_failure: int  # on a device that was to fail within 21 days
+    predicted_on_wearing: int  # on a device whose wear had begun when the case opened
+    predicted_precision: float | None  # predicted_on_wearing / predicted_cases
+    connected_breakdowns: int  # connected devices that broke
+    connected_prevented: int  # connected devices mended while wearing, before they broke
+    prevented_share_connected: float | None  # prevented / (prevented + broke)
+    unnecessary_per_prevented: float | None  # predicted cases not on wear, per prevention
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def predictions(world: World, cases: Sequence[ServiceCase]) -> PredictionFigures:
+    """Over the predicted cases opened and the devices that broke or were mended after the
+    warm-up."""
     start = _midnight(world.config.start)
     predicted = [c for c in cases if c.origin is CaseOrigin.PREDICTED and c.opened_at >= start]
-    return len(predicted), sum(1 for c in predicted if _failing_soon(world, c))
+    on_wear = sum(1 for c in predicted if _wearing_when_opened(world, c))
+    connected = [d for d in world.devices if d.connected]
+    broke = sum(1 for d in connected if d.failed_at is not None and d.failed_at >= start)
+    prevented = sum(1 for d in connected if d.prevented_at is not None and d.prevented_at >= start)
+    return PredictionFigures(
+        predicted_cases=len(predicted),
+        predicted_before_failure=sum(1 for c in predicted if _failing_soon(world, c)),
+        predicted_on_wearing=on_wear,
+        predicted_precision=_ratio(on_wear, len(predicted)),
+        connected_breakdowns=broke,
+        connected_prevented=prevented,
+        prevented_share_connected=_ratio(prevented, prevented + broke),
+        unnecessary_per_prevented=_ratio(len(predicted) - on_wear, prevented),
+    )
+
+
+def _wearing_when_opened(world: World, case: ServiceCase) -> bool:
+    """The device's wear had begun, and it had neither broken nor been mended yet."""
+    device = world.by_device.get(case.device_id or "")
+    failure = device.failure if device else None
+    if device is None or failure is None or failure.at <= case.opened_at:
+        return False
+    if device.prevented_at is not None and device.prevented_at <= case.opened_at:
+        return False
+    return wear_at(failure, case.opened_at) > 0
 
 
 def _failing_soon(world: World, case: ServiceCase) -> bool:

@@ -24,7 +24,7 @@ from klantreis.services.scheduling.offers import OfferSettings
 from klantreis.services.telemetry.ports import StoredModel
 from klantreis.sim.twin.clock import SimulatedClock
 from klantreis.sim.twin.config import Policy, TwinConfig
-from klantreis.sim.twin.outcomes import Figures, measure, predictions
+from klantreis.sim.twin.outcomes import Figures, PredictionFigures, measure, predictions
 from klantreis.sim.twin.reference import reference_model
 from klantreis.sim.twin.setup import population, store, twin_devices
 from klantreis.sim.twin.world import World
@@ -39,8 +39,7 @@ class PolicyRun:
     database: Path
     figures: list[Figures]
     refusals: dict[str, int] = field(default_factory=dict)
-    predicted_cases: int = 0
-    predicted_before_failure: int = 0  # ... on a device that was to fail within 21 days
+    prediction: PredictionFigures | None = None
     # The first measured week's routes (day, technician, points) for the report's map.
     week_routes: list[tuple[str, str, list[tuple[float, float]]]] = field(default_factory=list)
 
@@ -49,8 +48,7 @@ class PolicyRun:
             "policy": self.policy.value,
             "label": self.policy.label,
             "figures": [f.as_dict() for f in self.figures],
-            "predicted_cases": self.predicted_cases,
-            "predicted_before_failure": self.predicted_before_failure,
+            **(self.prediction.as_dict() if self.prediction else {}),
             "refusals": self.refusals,
         }
 
@@ -109,10 +107,14 @@ def run_policy(
                 figures = measure(uow, world, cases)
     finally:
         container.dispose()
-    made, before_failure = predictions(world, cases)
     routes = [(d.day.isoformat(), tech, points) for d in world.days for tech, points in d.routes]
     return PolicyRun(
-        policy, path, figures, dict(sorted(world.refusals.items())), made, before_failure, routes
+        policy,
+        path,
+        figures,
+        dict(sorted(world.refusals.items())),
+        predictions(world, cases),
+        routes,
     )
 
 
