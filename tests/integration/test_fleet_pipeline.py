@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -17,6 +18,7 @@ from tests.conftest import FixedClock
 from tests.telemetry_world import add_fleet, send_history
 
 HISTORY = timedelta(days=50)
+AMS = ZoneInfo("Europe/Amsterdam")
 
 
 def _cases(container: Container, origin: CaseOrigin) -> list:  # type: ignore[type-arg]
@@ -51,6 +53,16 @@ def test_the_fleet_model_opens_one_predicted_case_per_risky_device_and_replays_a
     assert case.findings.risk >= 0.6 and case.findings.model_version == 1
     assert "fleet model v1" in case.findings.explanation[0]
     assert case.state is CaseState.OPENED and case.required_skills
+    # When, not only whether: the time to failure beats a naive guess on held-out devices,
+    # and each case carries the day a visit must come before.
+    timing = report.evaluation["time_to_failure"]
+    assert timing["rmse_days"] < timing["naive_rmse_days"]
+    today = now.astimezone(AMS).date()
+    deadlines = {c.device_id: c.findings.fix_before for c in predicted if c.findings}
+    assert all(d is not None and d >= today + timedelta(days=2) for d in deadlines.values())
+    failing = {f"dev-{int(f.serial[1:])}": f.at.astimezone(AMS).date() for f in failures}
+    in_time = [deadlines[d] <= failing[d] for d in deadlines if d in wearing]  # type: ignore[operator]
+    assert sum(in_time) / len(in_time) >= 0.6  # the deadline mostly comes before the failure
 
     with container.uow_factory() as uow:
         again = scan_fleet(uow, clock, codec)

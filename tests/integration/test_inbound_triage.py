@@ -156,6 +156,7 @@ def test_a_surge_after_a_campaign_raises_one_alert_that_names_it(world: Containe
                     "device": "cv-ketel",
                     "link": "https://k/b/t",
                     "reason": "onderhoud",
+                    "deadline": "",
                 },
                 cause=f"campaign-{i}",
             )

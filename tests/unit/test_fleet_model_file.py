@@ -69,7 +69,7 @@ def test_a_model_for_other_features_is_refused_with_what_differs() -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"schema_version": 2}, "schema_version"),
+        ({"schema_version": "two"}, "schema_version"),
         ({"format": "pickle"}, "format"),
         ({"feature_names": "abc"}, "feature_names"),
         ({"colour": "red"}, "colour"),
@@ -81,6 +81,13 @@ def test_a_manifest_that_breaks_the_schema_is_refused(
     data = _model().to_bytes()
     manifest = {**read_manifest(data).model_dump(mode="json"), **change}
     with pytest.raises(ModelFileError, match=f"does not match the model schema.*{message}"):
+        FleetModel.from_bytes(_rezip(data, manifest), feature_set="test-v1", feature_names=NAMES)
+
+
+def test_a_model_file_of_another_schema_is_refused_with_the_reason() -> None:
+    data = _model().to_bytes()
+    manifest = {**read_manifest(data).model_dump(mode="json"), "schema_version": 1}
+    with pytest.raises(ModelFileError, match="has schema 1; this version reads schema 2"):
         FleetModel.from_bytes(_rezip(data, manifest), feature_set="test-v1", feature_names=NAMES)
 
 

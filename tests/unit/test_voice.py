@@ -80,6 +80,7 @@ EXTRA = {
     "old_start": "10:00",
     "request": "verzetten",
     "address": "j***@example.nl",
+    "deadline": "",
 }
 
 

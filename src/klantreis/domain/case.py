@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from klantreis.domain.common import to_utc
@@ -106,6 +106,8 @@ class Findings:
     risk: float | None = None
     failure_mode: str | None = None
     model_version: int | None = None
+    # A predicted failure's deadline: the first local day a visit would likely be too late.
+    fix_before: date | None = None
 
 
 @dataclass(slots=True)

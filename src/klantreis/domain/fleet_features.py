@@ -111,6 +111,13 @@ def failures_after(failures: Sequence[Failure], end: datetime) -> set[FailureMod
     return {f.mode for f in failures if end < f.at <= end + HORIZON}
 
 
+def days_to_next_failure(failures: Sequence[Failure], end: datetime) -> float | None:
+    """Days from ``end`` to the first failure within the horizon (the time-to-failure
+    label); None when none followed."""
+    ahead = [f.at for f in failures if end < f.at <= end + HORIZON]
+    return (min(ahead) - end).total_seconds() / 86_400 if ahead else None
+
+
 def explain(features: Sequence[float], typical: Sequence[float]) -> list[str]:
     """The signals furthest from a healthy device, in words, for the case's explanation."""
     named = dict(zip(FEATURE_NAMES, features, strict=True))

@@ -10,6 +10,7 @@ from sklearn.model_selection import GroupShuffleSplit
 
 from klantreis.adapters.fleet.model import FleetModel, ModelFileError, read_manifest
 from klantreis.adapters.fleet.scores import evaluate
+from klantreis.domain.failure_time import FailureTime
 from klantreis.domain.fleet_features import FEATURE_NAMES, FEATURE_SET, HORIZON
 from klantreis.services.telemetry.ports import (
     FailurePredictor,
@@ -34,6 +35,15 @@ class _Predictor:
         scores = self._model.predict(np.array(rows, dtype=float).reshape(-1, len(FEATURE_NAMES)))
         return [{m: float(scores[m][i]) for m in self.modes} for i in range(len(rows))]
 
+    def time_to_failure(self, rows: Sequence[Sequence[float]]) -> list[FailureTime | None]:
+        found = self._model.predict_days(
+            np.array(rows, dtype=float).reshape(-1, len(FEATURE_NAMES))
+        )
+        if found is None:
+            return [None] * len(rows)
+        medians, log_sigma = found
+        return [FailureTime(max(float(m), 0.01), log_sigma) for m in medians]
+
 
 def _any_failure(scores: dict[str, np.ndarray]) -> np.ndarray:
     survive = np.ones_like(next(iter(scores.values())))
@@ -42,12 +52,38 @@ def _any_failure(scores: dict[str, np.ndarray]) -> np.ndarray:
     return 1 - survive
 
 
+def _time_evaluation(
+    model: FleetModel, features: np.ndarray, days: np.ndarray, train: np.ndarray, test: np.ndarray
+) -> dict[str, object] | None:
+    """On the held-out devices' rows a failure followed: the error of the estimated median
+    days to failure, beside a naive estimate (the training rows' median)."""
+    held = test[np.isfinite(days[test])]
+    known = train[np.isfinite(days[train])]
+    estimate = model.predict_days(features[held]) if held.size and known.size else None
+    if estimate is None:
+        return None
+    truth = days[held]
+    naive = np.full_like(truth, float(np.median(days[known])))
+    return {
+        "rows": int(held.size),
+        "rmse_days": round(float(np.sqrt(np.mean((estimate[0] - truth) ** 2))), 3),
+        "naive_rmse_days": round(float(np.sqrt(np.mean((naive - truth) ** 2))), 3),
+        "log_sigma": round(estimate[1], 4),
+    }
+
+
 class SklearnModelCodec:
     def train(self, training: TrainingSet, trained_at: datetime) -> TrainedModel:
         features = np.array(training.rows, dtype=float)
         labels = {m: np.array(v) for m, v in training.labels.items()}
         splitter = GroupShuffleSplit(n_splits=1, test_size=HOLDOUT_SHARE, random_state=SPLIT_SEED)
         train, test = next(splitter.split(features, groups=np.array(training.groups)))
+        days = np.array(
+            [np.nan if d is None else d for d in training.days_to_failure]
+            or [np.nan] * len(features),
+            dtype=float,
+        )
+        groups = np.array(training.groups)
         model = FleetModel.fit(
             features[train],
             {m: y[train] for m, y in labels.items()},
@@ -55,6 +91,8 @@ class SklearnModelCodec:
             feature_names=FEATURE_NAMES,
             horizon_days=HORIZON.days,
             trained_at=trained_at,
+            days_to_failure=days[train],
+            groups=groups[train],
         )
         predicted = model.predict(features[test])
         failed = np.zeros(len(features), dtype=int)
@@ -67,6 +105,7 @@ class SklearnModelCodec:
             "test_rows": int(test.size),
             "modes": {m: evaluate(labels[m][test], predicted[m]) for m in model.modes},
             "any_failure": evaluate(failed[test], _any_failure(predicted)),
+            "time_to_failure": _time_evaluation(model, features, days, train, test),
         }
         healthy = features[train][failed[train] == 0]
         model.training["typical"] = [round(float(v), 4) for v in np.median(healthy, axis=0)]

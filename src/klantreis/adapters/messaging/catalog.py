@@ -23,6 +23,7 @@ from klantreis.domain.messaging.touchpoints import PLACEHOLDERS, Touchpoint
 
 PARTS = ("subject", "short", "push", "long")
 REASONS = "invitation_reasons"
+FIX_BEFORE = "fix_before"  # in [invitation_reasons]: "... before {date}", for predicted cases
 SIGN_OFF = {
     Language.NL: "Met vriendelijke groet,\nTeam Klantreis",
     Language.EN: "Kind regards,\nThe Klantreis team",
@@ -49,6 +50,7 @@ class TemplateCatalog:
         self._templates: dict[tuple[Touchpoint, Language, str], Template] = {}
         self._needs: dict[tuple[Touchpoint, Language], frozenset[str]] = {}
         self._reasons: dict[tuple[CaseOrigin, Language], str] = {}
+        self._deadlines: dict[Language, str] = {}
         for language in Language:
             if language not in sources:
                 raise TemplateError(f"no templates for language '{language.value}'")
@@ -115,8 +117,12 @@ class TemplateCatalog:
     def _load_reasons(self, language: Language, name: str, section: object) -> None:
         if not isinstance(section, dict):
             raise TemplateError(f"{name}: [{REASONS}] is missing")
-        if extra := sorted(set(section) - {o.value for o in CaseOrigin}):
+        if extra := sorted(set(section) - {o.value for o in CaseOrigin} - {FIX_BEFORE}):
             raise TemplateError(f"{name}: [{REASONS}] has unknown origin(s) {extra}")
+        deadline = section.get(FIX_BEFORE)
+        if not isinstance(deadline, str) or "{date}" not in deadline:
+            raise TemplateError(f"{name}: [{REASONS}].{FIX_BEFORE} needs a text with {{date}}")
+        self._deadlines[language] = deadline.strip()
         for origin in CaseOrigin:
             text = section.get(origin.value)
             if not isinstance(text, str) or not text.strip():
@@ -125,6 +131,10 @@ class TemplateCatalog:
 
     def invitation_reason(self, origin: CaseOrigin, language: Language) -> str:
         return self._reasons[(origin, language)]
+
+    def fix_before_phrase(self, language: Language, day: str) -> str:
+        """'; wij komen graag voor <day>' to follow the reason, or '' without a day."""
+        return f"; {self._deadlines[language].format(date=day)}" if day else ""
 
     def needs(self, touchpoint: Touchpoint, language: Language) -> frozenset[str]:
         return self._needs[(touchpoint, language)]

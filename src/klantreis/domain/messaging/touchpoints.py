@@ -53,7 +53,7 @@ URGENCY = {
 # Placeholders every template may use, and those only some touchpoints can fill.
 COMMON = frozenset({"salutation", "name", "organisation", "device", "link"})
 PLACEHOLDERS: dict[Touchpoint, frozenset[str]] = {
-    Touchpoint.INVITATION: COMMON | {"reason"},
+    Touchpoint.INVITATION: COMMON | {"reason", "deadline"},  # deadline: "" or "; ... before"
     Touchpoint.CONFIRMATION: COMMON | {"date", "start", "end"},
     Touchpoint.BOOKED_FOR_YOU: COMMON | {"date", "start", "end"},
     Touchpoint.REMINDER: COMMON | {"date", "start", "end"},

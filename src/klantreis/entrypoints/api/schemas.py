@@ -150,6 +150,7 @@ class FindingsOut(BaseModel):
     risk: float | None
     failure_mode: str | None
     model_version: int | None
+    fix_before: date | None = None  # a predicted failure: visit on an earlier (local) day
 
     @classmethod
     def of(cls, f: Findings) -> FindingsOut:
@@ -162,6 +163,7 @@ class FindingsOut(BaseModel):
             risk=f.risk,
             failure_mode=f.failure_mode,
             model_version=f.model_version,
+            fix_before=f.fix_before,
         )
 
 

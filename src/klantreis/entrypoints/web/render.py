@@ -42,6 +42,14 @@ def chosen_language(request: Request, default: Language) -> Language:
     return Language(asked) if asked in ("nl", "en") else default
 
 
+def fix_before_text(case: ServiceCase, language: Language) -> str:
+    """Why only the next days are offered for a predicted failure, in the customer's words."""
+    deadline = case.findings.fix_before if case.findings else None
+    if deadline is None:
+        return ""
+    return texts_for(language)["fix_before"].format(date=day_label(deadline, language))
+
+
 def case_reason(case: ServiceCase, device: Device | None, language: Language) -> str:
     """Why we come, in the customer's words (the case's summary is for staff)."""
     t = texts_for(language)
@@ -121,6 +129,7 @@ def booking_page(
         "greeting": salutation(customer, language),
         "intro": t["intro"].format(device=f"{device_name} ({device.model})" if device else ""),
         "case_reason": case_reason(case, device, language),
+        "fix_before_text": fix_before_text(case, language) if bookable else "",
         "booked_label": booked_label,
         "booked_text": t["booked_at"].format(window=booked_label) if booked else "",
         "flexible_text": flexible_text(booked, container.clock.now(), language),

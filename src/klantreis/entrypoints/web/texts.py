@@ -164,6 +164,12 @@ TEXTS: dict[str, dict[Language, str]] = {
         Language.NL: "het periodieke onderhoud van uw {device}",
         Language.EN: "the periodic service of your {device}",
     },
+    "fix_before": {
+        Language.NL: "Wij komen graag vóór {date}, voordat de storing er is: daarom ziet u "
+        "alleen momenten tot dan.",
+        Language.EN: "We would like to come before {date}, before the fault arrives: that is "
+        "why you see only moments until then.",
+    },
     "reason_predicted": {
         Language.NL: "onze controle op afstand ziet dat uw {device} binnenkort aandacht "
         "nodig heeft",

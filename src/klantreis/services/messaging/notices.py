@@ -7,10 +7,12 @@ from datetime import datetime, timedelta
 
 from klantreis.domain.booking import Booking
 from klantreis.domain.case import CaseAction, ServiceCase
+from klantreis.domain.common import Language
 from klantreis.domain.customer import Customer
 from klantreis.domain.messaging.moment import ZONE
 from klantreis.domain.messaging.outbox import Status
 from klantreis.domain.messaging.touchpoints import Touchpoint, Urgency
+from klantreis.i18n import day_label
 from klantreis.services.cases import act_on_case
 from klantreis.services.messaging.outbox import Messenger, enqueue
 from klantreis.services.messaging.values import local_day, local_time, message_values
@@ -136,6 +138,15 @@ def technician_on_the_way(
     )
 
 
+def _fix_before_words(case: ServiceCase, language: Language) -> str:
+    deadline = case.findings.fix_before if case.findings else None
+    return day_label(deadline, language) if deadline else ""
+
+
+def _has_deadline(case: ServiceCase) -> bool:
+    return case.findings is not None and case.findings.fix_before is not None
+
+
 def invite_to_book(uow: UnitOfWork, clock: Clock, messenger: Messenger, case: ServiceCase) -> bool:
     """Invite the customer to choose a window; the case moves to *invited* when the
     invitation has a channel and a moment. Urgent cases do not wait for holidays."""
@@ -149,6 +160,9 @@ def invite_to_book(uow: UnitOfWork, clock: Clock, messenger: Messenger, case: Se
         messenger.link_for(case.id),
         device,
         reason=messenger.templates.invitation_reason(case.origin, customer.language),
+        deadline=messenger.templates.fix_before_phrase(
+            customer.language, _fix_before_words(case, customer.language)
+        ),
     )
     message = enqueue(
         uow,
@@ -159,7 +173,8 @@ def invite_to_book(uow: UnitOfWork, clock: Clock, messenger: Messenger, case: Se
         values,
         cause=f"invite:{case.id}",
         case_id=case.id,
-        urgency=Urgency.PROMPT if case.urgent else None,
+        # A deadline (a predicted failure's fix-before date) cannot wait for the holidays.
+        urgency=Urgency.PROMPT if case.urgent or _has_deadline(case) else None,
     )
     if message.status is not Status.PENDING:
         return False

@@ -88,6 +88,11 @@ class Templates(Protocol):
         """Why a case of this origin invites its customer, in their language."""
         ...
 
+    def fix_before_phrase(self, language: Language, day: str) -> str:
+        """The date we would like to come by (``day`` in words), to follow the reason; ''
+        without a day."""
+        ...
+
 
 class Sender(Protocol):
     """Hands one message to its channel; must not raise for delivery problems."""

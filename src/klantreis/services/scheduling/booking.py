@@ -110,7 +110,7 @@ def book_whole_day(
     """
     now = ctx.clock.now()
     case, customer, previous = bookable_case(uow, case_id)
-    days = offer_days(now, ctx.settings)
+    days = offer_days(now, ctx.settings, case)
     windows = open_windows(
         customer,
         [day] if day in days else [],
@@ -248,7 +248,7 @@ def require_offered(
 ) -> None:
     """``Unprocessable`` naming the first of ``windows`` not on offer for the customer (read
     once for all of them: the calendar, the day rules and the crew)."""
-    on_offer = offer_days(now, ctx.settings)
+    on_offer = offer_days(now, ctx.settings, case)
     days = sorted({w.start.astimezone(ZONE).date() for w in windows})
     link = uow.calendar_links.get(customer.id)
     open_ = open_windows(

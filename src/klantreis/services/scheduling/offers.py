@@ -56,9 +56,21 @@ class Offering:
     by_area: bool = False  # the customer's area days ranked first
 
 
-def offer_days(now: datetime, settings: OfferSettings) -> list[date]:
+def offer_days(
+    now: datetime, settings: OfferSettings, case: ServiceCase | None = None
+) -> list[date]:
+    """The days on offer. A predicted failure's case offers only the days before its
+    fix-before date (at least the first day, so that it can be booked at all)."""
     first = (now + timedelta(hours=settings.lead_hours)).astimezone(ZONE).date()
-    return [first + timedelta(days=n) for n in range(settings.horizon_days)]
+    days = [first + timedelta(days=n) for n in range(settings.horizon_days)]
+    deadline = fix_before_of(case)
+    if deadline is None:
+        return days
+    return [d for d in days if d < deadline] or days[:1]
+
+
+def fix_before_of(case: ServiceCase | None) -> date | None:
+    return case.findings.fix_before if case and case.findings else None
 
 
 def load_case(uow: UnitOfWork, case_id: str) -> tuple[ServiceCase, Customer]:
@@ -141,7 +153,7 @@ def offer_windows(
     them and sees its soonest day first, because sooner matters more than the area.
     """
     case, customer = load_case(uow, case_id)
-    days = offer_days(now, settings)
+    days = offer_days(now, settings, case)
     link = uow.calendar_links.get(customer.id)
     windows = open_windows(
         customer,

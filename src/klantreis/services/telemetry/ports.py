@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
 
+from klantreis.domain.failure_time import FailureTime
 from klantreis.domain.telemetry import Reading
 
 
@@ -84,6 +85,8 @@ class TrainingSet:
     rows: list[list[float]]
     labels: dict[str, list[int]]  # per failure mode, 1 when it failed within the horizon
     groups: list[str]  # the device of each row: the hold-out split keeps devices apart
+    # Days from the row's moment to the failure that followed within the horizon (None: none).
+    days_to_failure: list[float | None] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +100,9 @@ class FailurePredictor(Protocol):
     typical: list[float]  # a healthy device's features, to explain what stands out
 
     def predict(self, rows: Sequence[Sequence[float]]) -> list[dict[str, float]]: ...
+    def time_to_failure(self, rows: Sequence[Sequence[float]]) -> list[FailureTime | None]:
+        """When each device would fail if it does: None when the model has no estimate."""
+        ...
 
 
 class ModelCodec(Protocol):

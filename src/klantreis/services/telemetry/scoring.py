@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from klantreis.domain.case import CaseOrigin, Findings
 from klantreis.domain.diagnosis import FailureMode, cause_for_mode, diagnose_signals
+from klantreis.domain.failure_time import FailureTime, fix_before
 from klantreis.domain.fleet_features import WINDOW, explain, window_features
 from klantreis.domain.risk import RiskPolicy, step
 from klantreis.domain.telemetry import Reading
@@ -80,7 +81,8 @@ def scan_fleet(
         if crossing:
             uow.devices.lock(d for d, *_ in crossing)
             busy = uow.cases.open_cases_by_device(d for d, *_ in crossing)
-            for device_id, row, risk, mode in crossing:
+            times = predictor.time_to_failure([row for _, row, *_ in crossing])
+            for (device_id, row, risk, mode), failure_time in zip(crossing, times, strict=True):
                 if device_id in busy:
                     report.skipped_open_case += 1
                     continue
@@ -94,6 +96,7 @@ def scan_fleet(
                     risk,
                     FailureMode(mode),
                     stored.version,
+                    failure_time,
                 )
                 if case_id:
                     report.cases_opened.append(case_id)
@@ -116,14 +119,22 @@ def _open_predicted(
     risk: float,
     mode: FailureMode,
     version: int,
+    failure_time: FailureTime | None = None,
 ) -> str | None:
     device = uow.devices.get(device_id)
     if device is None:
         return None
     signals = diagnose_signals(readings)
     likely = cause_for_mode(mode, signals)
+    deadline = fix_before(clock.now(), failure_time) if failure_time else None
+    when = (
+        [f"if it fails, likely in {failure_time.median_days:.0f} days: visit before {deadline}"]
+        if failure_time and deadline
+        else []
+    )
     explanation = (
         f"{risk:.0%} risk of a {mode.value} failure within 14 days (fleet model v{version})",
+        *when,
         *explain(row, typical),
         *(note for d in signals for note in d.explanation),
     )
@@ -149,6 +160,7 @@ def _open_predicted(
             risk=round(risk, 4),
             failure_mode=mode.value,
             model_version=version,
+            fix_before=deadline,
         ),
     )
     return case.id

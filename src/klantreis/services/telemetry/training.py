@@ -14,6 +14,7 @@ from klantreis.domain.fleet_features import (
     PREDICTED_MODES,
     WINDOW,
     Failure,
+    days_to_next_failure,
     failures_after,
     window_features,
 )
@@ -45,20 +46,28 @@ def failures_of(device: Device, readings: Sequence[Reading]) -> list[Failure]:
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class DeviceRows:
+    rows: list[list[float]]
+    labels: list[set[str]]  # the modes that failed within the horizon after each row
+    days_to_failure: list[float | None]
+
+
 def device_rows(
     device: Device, readings: Sequence[Reading], since: datetime, until: datetime
-) -> tuple[list[list[float]], list[set[str]]]:
+) -> DeviceRows:
     """One row per day the device had a full window behind it and a full horizon ahead."""
     failures = failures_of(device, readings)
-    rows, labels = [], []
+    found = DeviceRows([], [], [])
     cut = since + WINDOW
     while cut <= until - HORIZON:
         # A device that failed inside the window is being repaired, not predicted.
         if not any(cut - WINDOW < f.at <= cut for f in failures):
-            rows.append(window_features(readings, cut))
-            labels.append({m.value for m in failures_after(failures, cut)})
+            found.rows.append(window_features(readings, cut))
+            found.labels.append({m.value for m in failures_after(failures, cut)})
+            found.days_to_failure.append(days_to_next_failure(failures, cut))
         cut += timedelta(days=1)
-    return rows, labels
+    return found
 
 
 def build_training_set(
@@ -68,6 +77,7 @@ def build_training_set(
     rows: list[list[float]] = []
     labels: dict[str, list[int]] = {m.value: [] for m in PREDICTED_MODES}
     groups: list[str] = []
+    days_to_failure: list[float | None] = []
     for start in range(0, len(device_ids), CHUNK):
         chunk = device_ids[start : start + CHUNK]
         windows = uow.telemetry.window(chunk, since)
@@ -75,16 +85,15 @@ def build_training_set(
             device = uow.devices.get(device_id)
             if device is None or device.kind not in MODELLED_KINDS:
                 continue
-            device_rows_, device_labels = device_rows(
-                device, windows.get(device_id, []), since, until
-            )
-            rows.extend(device_rows_)
-            groups.extend([device_id] * len(device_rows_))
+            found = device_rows(device, windows.get(device_id, []), since, until)
+            rows.extend(found.rows)
+            groups.extend([device_id] * len(found.rows))
+            days_to_failure.extend(found.days_to_failure)
             for mode in labels:
-                labels[mode].extend(int(mode in failed) for failed in device_labels)
+                labels[mode].extend(int(mode in failed) for failed in found.labels)
         if progress:
             progress(min(start + CHUNK, len(device_ids)), len(device_ids))
-    return TrainingSet(rows, labels, groups)
+    return TrainingSet(rows, labels, groups, days_to_failure)
 
 
 def train_fleet_model(

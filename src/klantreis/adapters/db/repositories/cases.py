@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import asdict
+from datetime import date
 from typing import Any
 
 from sqlalchemy import insert, select, update
@@ -41,14 +42,25 @@ def _case_to_row(c: ServiceCase) -> dict[str, Any]:
 
 
 def _findings_to_json(f: Findings) -> dict[str, Any]:
-    return {**asdict(f), "parts": list(f.parts), "explanation": list(f.explanation)}
+    return {
+        **asdict(f),
+        "parts": list(f.parts),
+        "explanation": list(f.explanation),
+        "fix_before": f.fix_before.isoformat() if f.fix_before else None,
+    }
 
 
 def _json_to_findings(data: dict[str, Any] | None) -> Findings | None:
     if data is None:
         return None
+    fix_before = data.get("fix_before")
     return Findings(
-        **{**data, "parts": tuple(data["parts"]), "explanation": tuple(data["explanation"])}
+        **{
+            **data,
+            "parts": tuple(data["parts"]),
+            "explanation": tuple(data["explanation"]),
+            "fix_before": date.fromisoformat(fix_before) if fix_before else None,
+        }
     )
 
 
