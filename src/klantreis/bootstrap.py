@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from sqlalchemy import Engine
@@ -24,6 +24,9 @@ from klantreis.adapters.geo.postcodes import Pc4Gazetteer
 from klantreis.adapters.routing.travel import HaversineTravel
 from klantreis.config import Settings
 from klantreis.domain.common import Channel
+from klantreis.domain.customer import Persona
+from klantreis.domain.errors import InvalidValue
+from klantreis.domain.predicted_visits import VisitEconomics
 from klantreis.domain.slots import OfferPolicy, SlotGrid
 from klantreis.services.messaging.outbox import Messenger
 from klantreis.services.messaging.ports import IntentReader, Sender, Templates
@@ -42,6 +45,7 @@ from klantreis.services.scheduling.ports import (
 )
 from klantreis.services.staff_links import StaffLinks
 from klantreis.services.telemetry.ports import ModelCodec
+from klantreis.services.telemetry.scoring import ScanPolicy
 
 
 @dataclass
@@ -80,6 +84,26 @@ class Container:
             keys.signing_keys(STAFF_LINKS), self.clock, self.settings.staff_link_days
         )
         self.pseudonyms = Pseudonyms(derive(self.settings.secret_key, ANALYST_PSEUDONYMS))
+
+    def scan_policy(self) -> ScanPolicy:
+        """The risk scan's policy from the settings; ``InvalidValue`` names a bad rate."""
+        s = self.settings
+        given = {
+            "visit_euro": s.predict_visit_euro,
+            "repair_premium_euro": s.predict_repair_premium_euro,
+            "downtime_days": s.predict_downtime_days,
+        }
+        try:
+            economics = VisitEconomics(**{k: v for k, v in given.items() if v is not None})
+            if s.predict_downtime_euro_per_day is not None:
+                try:
+                    rates = {Persona(k): v for k, v in s.predict_downtime_euro_per_day.items()}
+                except ValueError as error:
+                    raise InvalidValue("downtime_euro_per_day", str(error)) from None
+                economics = replace(economics, downtime_euro_per_day=rates)
+        except InvalidValue as invalid:  # named as the setting that holds it
+            raise InvalidValue(f"predict_{invalid.field}", invalid.message) from None
+        return ScanPolicy(economics)
 
     @property
     def booking(self) -> BookingContext:

@@ -32,6 +32,12 @@ class Settings(BaseSettings):
     max_page_size: int = 500
     link_max_age_days: int = 21
     staff_link_days: int = 7  # a technician's, planner's or analysts' link lasts this long
+    # What a predicted visit weighs against a breakdown (domain/predicted_visits.py; unset:
+    # the defaults there, whose sources docs/PREDICTION.md gives).
+    predict_visit_euro: float | None = None
+    predict_repair_premium_euro: float | None = None
+    predict_downtime_days: float | None = None
+    predict_downtime_euro_per_day: dict[str, float] | None = None  # per persona
     # The slot grid and how windows are judged (see README, "Self-scheduling").
     slot_first_start: time = time(8)
     slot_last_end: time = time(18)

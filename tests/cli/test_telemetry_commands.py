@@ -85,9 +85,29 @@ def test_scanning_before_any_training_says_what_to_do(database: str) -> None:
     assert result.exit_code == 2 and "klantreis model train" in result.output
 
 
-def test_a_scan_policy_without_a_gap_is_refused(database: str) -> None:
-    result = runner.invoke(app, ["model", "scan", "--open-at", "0.3", "--rearm-below", "0.5"])
-    assert result.exit_code == 2 and "--rearm-below" in result.output
+@pytest.mark.parametrize(
+    ("variable", "value", "named"),
+    [
+        ("KLANTREIS_PREDICT_VISIT_EURO", "0", "KLANTREIS_PREDICT_VISIT_EURO"),
+        ("KLANTREIS_PREDICT_DOWNTIME_DAYS", "-1", "KLANTREIS_PREDICT_DOWNTIME_DAYS"),
+        (
+            "KLANTREIS_PREDICT_DOWNTIME_EURO_PER_DAY",
+            '{"family": 25, "pets": 3}',
+            "KLANTREIS_PREDICT_DOWNTIME_EURO_PER_DAY",
+        ),
+        (
+            "KLANTREIS_PREDICT_DOWNTIME_EURO_PER_DAY",
+            '{"family": 25}',
+            "no rate for business",
+        ),
+    ],
+)
+def test_a_bad_rate_for_the_scan_is_refused_by_its_setting(
+    database: str, monkeypatch: pytest.MonkeyPatch, variable: str, value: str, named: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    result = runner.invoke(app, ["model", "scan"])
+    assert result.exit_code == 2 and named in result.output
 
 
 def test_a_maintenance_window_with_notice_past_its_lead_is_refused(database: str) -> None:

@@ -10,11 +10,14 @@ import pytest
 from klantreis.adapters.fleet.telemetry_model import SklearnModelCodec
 from klantreis.bootstrap import Container
 from klantreis.domain.case import CaseOrigin, CaseState
+from klantreis.domain.customer import Persona
+from klantreis.domain.predicted_visits import VisitEconomics
 from klantreis.services.errors import Unprocessable
 from klantreis.services.telemetry.ingest import ingest_readings
 from klantreis.services.telemetry.scoring import scan_fleet
 from klantreis.services.telemetry.training import train_fleet_model
 from tests.conftest import FixedClock
+from tests.scheduling_world import utrecht
 from tests.telemetry_world import add_fleet, send_history
 
 HISTORY = timedelta(days=50)
@@ -30,6 +33,7 @@ def test_the_fleet_model_opens_one_predicted_case_per_risky_device_and_replays_a
     container: Container, clock: FixedClock
 ) -> None:
     now = clock.now()
+    utrecht(container)  # three technicians: time to visit what the model finds
     devices = add_fleet(container, 160)
     failures, sent = send_history(container, devices, now - HISTORY, 62, until=now)
     codec = SklearnModelCodec()
@@ -50,7 +54,8 @@ def test_the_fleet_model_opens_one_predicted_case_per_risky_device_and_replays_a
     assert hits / len(predicted) >= 0.6  # most alarms fall on devices that are wearing out
     case = predicted[0]
     assert case.findings is not None and case.findings.risk is not None
-    assert case.findings.risk >= 0.6 and case.findings.model_version == 1
+    assert case.findings.risk >= VisitEconomics().break_even(Persona.FAMILY)
+    assert case.findings.model_version == 1
     assert "fleet model v1" in case.findings.explanation[0]
     assert case.state is CaseState.OPENED and case.required_skills
     # When, not only whether: the time to failure beats a naive guess on held-out devices,
@@ -126,3 +131,24 @@ def test_retention_deletes_only_readings_older_than_the_period(
         remaining = uow.telemetry.window(["dev-0"], now - timedelta(days=30))["dev-0"]
     assert deleted == 3 * 5 * 4  # five days of four readings a day, per device
     assert min(r.measured_at for r in remaining) >= now - timedelta(days=5)
+
+
+def test_predicted_visits_wait_for_spare_technician_time(
+    container: Container, clock: FixedClock
+) -> None:
+    now = clock.now()
+    devices = add_fleet(container, 160)
+    send_history(container, devices, now - HISTORY, 62, until=now)
+    codec = SklearnModelCodec()
+    with container.uow_factory() as uow:
+        train_fleet_model(uow, clock, codec, HISTORY)
+        scan = scan_fleet(uow, clock, codec)  # nobody to send: no technicians yet
+        uow.commit()
+    assert scan.worth_a_visit > 0 and scan.over_capacity == scan.worth_a_visit
+    assert scan.cases_opened == [] and _cases(container, CaseOrigin.PREDICTED) == []
+    utrecht(container)
+    with container.uow_factory() as uow:
+        later = scan_fleet(uow, clock, codec)  # the same devices, now with time to visit
+        uow.commit()
+    assert len(later.cases_opened) + later.skipped_open_case == scan.worth_a_visit
+    assert later.cases_opened and later.over_capacity == 0

@@ -12,12 +12,11 @@ from rich.table import Table
 
 from klantreis.domain.errors import InvalidValue
 from klantreis.domain.maintenance import MaintenanceWindow
-from klantreis.domain.risk import RiskPolicy
 from klantreis.entrypoints.cli.common import console, errors, progress_bar, ready_container
 from klantreis.services.errors import ServiceError
 from klantreis.services.telemetry.maintenance import run_maintenance
 from klantreis.services.telemetry.ports import ModelRejected
-from klantreis.services.telemetry.scoring import DEFAULT_POLICY, scan_fleet
+from klantreis.services.telemetry.scoring import scan_fleet
 from klantreis.services.telemetry.training import train_fleet_model
 
 model_app = typer.Typer(help="The fleet failure model.", no_args_is_help=True)
@@ -103,19 +102,15 @@ def list_command() -> None:
 
 
 @model_app.command("scan")
-def scan_command(
-    open_at: Annotated[float, typer.Option(help="Risk that opens a case")] = DEFAULT_POLICY.open_at,
-    rearm_below: Annotated[
-        float, typer.Option(help="Risk below which a device may open another")
-    ] = DEFAULT_POLICY.rearm_below,
-) -> None:
-    """Score every reporting device; open a predicted case where the risk crosses the line."""
-    try:
-        policy = RiskPolicy(open_at, rearm_below)
-    except InvalidValue as invalid:
-        errors.print(f"[red]--{invalid.field.replace('_', '-')}: {invalid.message}[/]")
-        raise typer.Exit(2) from None
+def scan_command() -> None:
+    """Score every reporting device; open a predicted case where waiting would cost more than
+    a visit (the rates: KLANTREIS_PREDICT_*), as far as the technicians' spare time allows."""
     container = ready_container()
+    try:
+        policy = container.scan_policy()
+    except InvalidValue as invalid:
+        errors.print(f"[red]KLANTREIS_{invalid.field.upper()}: {invalid.message}[/]")
+        raise typer.Exit(2) from None
     with container.uow_factory() as uow, progress_bar() as progress:
         task = progress.add_task("scoring devices", total=None)
         try:
@@ -132,9 +127,11 @@ def scan_command(
             raise typer.Exit(2) from None
         uow.commit()
     console.print(
-        f"model v{report.model_version}: {report.devices_scored} devices scored, "
-        f"{report.raised} above the line, [green]{len(report.cases_opened)} predicted case(s) "
-        f"opened[/], {report.skipped_open_case} skipped (case already open)"
+        f"model v{report.model_version}: {report.devices_scored} devices scored "
+        f"(failure rate {report.trained_rate:.2%} where it learned, {report.fleet_rate:.2%} "
+        f"in this fleet), {report.worth_a_visit} worth a visit, [green]"
+        f"{len(report.cases_opened)} predicted case(s) opened[/], {report.over_capacity} over "
+        f"capacity, {report.skipped_open_case} skipped (case already open)"
     )
 
 

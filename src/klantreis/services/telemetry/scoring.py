@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from klantreis.domain.case import CaseOrigin, Findings
+from klantreis.domain.customer import Persona
 from klantreis.domain.diagnosis import FailureMode, cause_for_mode, diagnose_signals
 from klantreis.domain.failure_time import FailureTime, fix_before
-from klantreis.domain.fleet_features import WINDOW, explain, window_features
+from klantreis.domain.fleet_features import HORIZON, WINDOW, explain, window_features
+from klantreis.domain.predicted_visits import VisitEconomics, fleet_rate, shifted
 from klantreis.domain.risk import RiskPolicy, step
 from klantreis.domain.telemetry import Reading
+from klantreis.i18n import DEFAULT_ZONE as ZONE
 from klantreis.services.cases import open_case
 from klantreis.services.errors import Unprocessable
 from klantreis.services.ids import new_id
@@ -19,10 +23,29 @@ from klantreis.services.messaging.notices import invite_to_book
 from klantreis.services.messaging.outbox import Messenger
 from klantreis.services.ports import Clock, UnitOfWork
 from klantreis.services.records import CaseRecord
-from klantreis.services.telemetry.ports import ModelCodec, ModelRejected, RiskState
+from klantreis.services.telemetry.ports import (
+    FailurePredictor,
+    ModelCodec,
+    ModelRejected,
+    RiskState,
+)
 from klantreis.services.telemetry.training import CHUNK, Progress
 
-DEFAULT_POLICY = RiskPolicy(open_at=0.6, rearm_below=0.3)
+
+@dataclass(frozen=True, slots=True)
+class ScanPolicy:
+    """How the scan decides: by expected cost (``VisitEconomics``), on probabilities moved
+    to the scored fleet's own failure rate, within the technicians' spare time."""
+
+    economics: VisitEconomics = field(default_factory=VisitEconomics)
+    rearm_share: float = 0.5  # a raised device may open again once below half its break-even
+    capacity_share: float = 0.5  # of the spare technician time in the next days, at most
+    capacity_days: int = 5
+    lookback: timedelta = timedelta(days=60)  # the fleet's own failure rate, over this
+    visit_minutes: int = 60  # what one predicted visit takes of the spare time, on average
+
+
+DEFAULT_POLICY = ScanPolicy()
 
 
 @dataclass(slots=True)
@@ -32,6 +55,10 @@ class ScanReport:
     raised: int = 0
     cases_opened: list[str] = field(default_factory=list)
     skipped_open_case: int = 0
+    trained_rate: float = 0.0  # P(failure within the horizon) where the model learned
+    fleet_rate: float = 0.0  # ... in the fleet scored now
+    worth_a_visit: int = 0  # devices whose expected cost of waiting exceeds a visit
+    over_capacity: int = 0  # ... of which not opened today: no spare technician time
 
 
 def combined_risk(per_mode: dict[str, float]) -> float:
@@ -42,11 +69,21 @@ def combined_risk(per_mode: dict[str, float]) -> float:
     return 1 - survive
 
 
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    device_id: str
+    row: list[float]
+    risk: float
+    mode: str
+    net_euro: float  # expected cost of waiting minus a visit
+    readings: list[Reading]
+
+
 def scan_fleet(
     uow: UnitOfWork,
     clock: Clock,
     codec: ModelCodec,
-    policy: RiskPolicy = DEFAULT_POLICY,
+    policy: ScanPolicy = DEFAULT_POLICY,
     progress: Progress | None = None,
     messenger: Messenger | None = None,
 ) -> ScanReport:
@@ -59,54 +96,131 @@ def scan_fleet(
         raise Unprocessable(f"fleet model v{stored.version} cannot be used: {rejected}") from None
     now = clock.now()
     report = ScanReport(stored.version)
+    report.trained_rate = trained_rate(stored.manifest)
+    faults, device_days = uow.telemetry.exposure(now - policy.lookback)
+    report.fleet_rate = fleet_rate(faults, device_days, HORIZON.days, report.trained_rate)
+    economics = policy.economics
+    lowest = min(economics.break_even(p) for p in Persona) * policy.rearm_share
     device_ids = uow.telemetry.devices_reporting(now - WINDOW)
+    candidates: list[_Candidate] = []
     for start in range(0, len(device_ids), CHUNK):
         chunk = device_ids[start : start + CHUNK]
         windows = uow.telemetry.window(chunk, now - WINDOW)
         rows = [window_features(windows.get(d, []), now) for d in chunk]
         scores = predictor.predict(rows)
         states = uow.risk.states(chunk)
-        crossing = []
         updated = []
         for device_id, row, per_mode in zip(chunk, rows, scores, strict=True):
-            risk = combined_risk(per_mode)
+            risk = shifted(combined_risk(per_mode), report.trained_rate, report.fleet_rate)
             mode = max(per_mode, key=lambda m: per_mode[m])
             previous = states.get(device_id)
-            moved = step(policy, previous.raised if previous else False, risk)
-            updated.append(RiskState(device_id, moved.raised, risk, mode, stored.version, now))
-            report.raised += moved.raised
-            if moved.open_case:
-                crossing.append((device_id, row, risk, mode))
-        report.devices_scored += len(chunk)
-        if crossing:
-            uow.devices.lock(d for d, *_ in crossing)
-            busy = uow.cases.open_cases_by_device(d for d, *_ in crossing)
-            times = predictor.time_to_failure([row for _, row, *_ in crossing])
-            for (device_id, row, risk, mode), failure_time in zip(crossing, times, strict=True):
-                if device_id in busy:
-                    report.skipped_open_case += 1
-                    continue
-                case_id = _open_predicted(
-                    uow,
-                    clock,
-                    device_id,
-                    windows.get(device_id, []),
-                    row,
-                    predictor.typical,
+            raised, opens = False, False
+            if risk >= lowest:  # only then does whose device it is matter
+                persona = _persona(uow, device_id)
+                line = economics.break_even(persona)
+                moved = step(
+                    RiskPolicy(open_at=line, rearm_below=line * policy.rearm_share),
+                    previous.raised if previous else False,
                     risk,
-                    FailureMode(mode),
-                    stored.version,
-                    failure_time,
                 )
-                if case_id:
-                    report.cases_opened.append(case_id)
-                    opened = uow.cases.get(case_id)
-                    if messenger is not None and opened is not None:
-                        invite_to_book(uow, clock, messenger, opened)
+                raised, opens = moved.raised, moved.open_case
+                if opens:
+                    net = economics.cost_of_waiting(risk, persona) - economics.visit_euro
+                    readings = windows.get(device_id, [])
+                    candidates.append(_Candidate(device_id, row, risk, mode, net, readings))
+            updated.append(RiskState(device_id, raised, risk, mode, stored.version, now))
+            report.raised += raised
         uow.risk.save_many(updated)
+        report.devices_scored += len(chunk)
         if progress:
             progress(min(start + CHUNK, len(device_ids)), len(device_ids))
+    report.worth_a_visit = len(candidates)
+    room = spare_visits(uow, now, policy)
+    chosen = sorted(candidates, key=lambda c: -c.net_euro)[:room]
+    report.over_capacity = len(candidates) - len(chosen)
+    # Not opened for want of time: lowered again, so that tomorrow's scan considers them anew.
+    opening = {c.device_id for c in chosen}
+    uow.risk.save_many(
+        [
+            RiskState(c.device_id, False, c.risk, c.mode, stored.version, now)
+            for c in candidates
+            if c.device_id not in opening
+        ]
+    )
+    _open_chosen(uow, clock, predictor, stored.version, chosen, report, messenger)
     return report
+
+
+def _open_chosen(
+    uow: UnitOfWork,
+    clock: Clock,
+    predictor: FailurePredictor,
+    version: int,
+    chosen: Sequence[_Candidate],
+    report: ScanReport,
+    messenger: Messenger | None,
+) -> None:
+    if not chosen:
+        return
+    uow.devices.lock(c.device_id for c in chosen)
+    busy = uow.cases.open_cases_by_device(c.device_id for c in chosen)
+    times = predictor.time_to_failure([c.row for c in chosen])
+    for candidate, failure_time in zip(chosen, times, strict=True):
+        if candidate.device_id in busy:
+            report.skipped_open_case += 1
+            continue
+        case_id = _open_predicted(
+            uow,
+            clock,
+            candidate.device_id,
+            candidate.readings,
+            candidate.row,
+            predictor.typical,
+            candidate.risk,
+            FailureMode(candidate.mode),
+            version,
+            failure_time,
+        )
+        if case_id:
+            report.cases_opened.append(case_id)
+            opened = uow.cases.get(case_id)
+            if messenger is not None and opened is not None:
+                invite_to_book(uow, clock, messenger, opened)
+
+
+def trained_rate(manifest: dict[str, object]) -> float:
+    """P(some failure within the horizon) in the rows the model learned from."""
+    training = manifest.get("training")
+    rows = training.get("rows", 0) if isinstance(training, dict) else 0
+    positives = training.get("positives", {}) if isinstance(training, dict) else {}
+    failed = sum(v for v in positives.values() if isinstance(v, int))
+    if not isinstance(rows, int) or rows <= 0:
+        return 0.05
+    return min(0.99, max(1e-4, failed / rows))
+
+
+def spare_visits(uow: UnitOfWork, now: datetime, policy: ScanPolicy) -> int:
+    """How many predicted visits fit in the share of the technicians' unbooked time over the
+    next days that predicted cases may take (the rest stays for breakdowns and customers)."""
+    first = now.astimezone(ZONE).date() + timedelta(days=1)
+    last = first + timedelta(days=policy.capacity_days - 1)
+    shift_minutes = 0.0
+    for technician in uow.technicians.list(0, 1_000_000):
+        for n in range(policy.capacity_days):
+            shift = technician.shift_on((first + timedelta(days=n)).weekday())
+            if shift is not None:
+                shift_minutes += (shift.end.hour * 60 + shift.end.minute) - (
+                    shift.start.hour * 60 + shift.start.minute
+                )
+    booked = sum(b.service_minutes for b in uow.bookings.active_between(first, last))
+    spare = max(0.0, shift_minutes - booked)
+    return int(policy.capacity_share * spare / policy.visit_minutes)
+
+
+def _persona(uow: UnitOfWork, device_id: str) -> Persona:
+    device = uow.devices.get(device_id)
+    customer = uow.customers.get(device.customer_id) if device else None
+    return customer.persona if customer else Persona.FAMILY
 
 
 def _open_predicted(

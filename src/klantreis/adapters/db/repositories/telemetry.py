@@ -124,6 +124,21 @@ class SqlTelemetryRepository:
             )
         )
 
+    def exposure(self, since: datetime) -> tuple[int, float]:
+        """(fault codes reported, device-days observed) since ``since``: the scored fleet's
+        own failure rate."""
+        c = readings_table.c
+        faults = self._session.scalar(
+            select(func.count()).where(c.measured_at >= since, c.fault_code.is_not(None))
+        )
+        spans = self._session.execute(
+            select(func.min(c.measured_at), func.max(c.measured_at))
+            .where(c.measured_at >= since)
+            .group_by(c.device_id)
+        )
+        days = sum((last - first).total_seconds() / 86_400 for first, last in spans)
+        return int(faults or 0), float(days)
+
     def prune(self, before: datetime) -> int:
         result = self._session.execute(
             delete(readings_table).where(readings_table.c.measured_at < before)
