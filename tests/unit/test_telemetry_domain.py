@@ -135,6 +135,20 @@ def test_window_features_see_only_the_window_and_measure_the_trend() -> None:
     assert features["ignition_mean"] == MISSING and features["faults"] == 0
 
 
+def test_a_device_is_measured_against_its_own_baseline() -> None:
+    """Two weeks at 1.8 bar, then a day at 1.5: 0.3 down on its own normal, though 1.5 bar is
+    a healthy pressure for many other boilers."""
+    readings = [
+        Reading("d1", NOW - timedelta(days=d), pressure_bar=1.8) for d in range(8, 22, 2)
+    ] + [Reading("d1", NOW - timedelta(hours=h), pressure_bar=1.5) for h in (2, 10)]
+    features = dict(zip(FEATURE_NAMES, window_features(readings, NOW), strict=True))
+    assert features["pressure_vs_baseline"] == pytest.approx(-0.3)
+    assert features["pressure_last_day"] == pytest.approx(1.5)
+    assert features["readings"] == 2  # the baseline lies before the window
+    alone = dict(zip(FEATURE_NAMES, window_features(readings[-2:], NOW), strict=True))
+    assert alone["pressure_vs_baseline"] == MISSING  # no past of its own to compare with
+
+
 def test_the_label_is_the_failure_within_the_horizon_after_the_cut() -> None:
     failures = [
         Failure(NOW + timedelta(days=3), FailureMode.PRESSURE),

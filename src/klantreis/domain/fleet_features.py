@@ -10,8 +10,11 @@ from datetime import datetime, timedelta
 from klantreis.domain.diagnosis import FailureMode
 from klantreis.domain.telemetry import Reading
 
-FEATURE_SET = "boiler-telemetry-v1"
+FEATURE_SET = "boiler-telemetry-v2"
 WINDOW = timedelta(days=7)
+# Each device against its own past: a boiler's pressure or flow is its own, so a drop shows
+# best against what the same boiler read in the weeks before the window.
+BASELINE = timedelta(days=28)
 HORIZON = timedelta(days=14)
 PREDICTED_MODES = (
     FailureMode.IGNITION,
@@ -19,19 +22,20 @@ PREDICTED_MODES = (
     FailureMode.CIRCULATION,
     FailureMode.OVERHEAT,
 )
+SENSORS = ("pressure", "ignition", "gap", "flow")
+PER_SENSOR = (
+    "mean",
+    "min",
+    "max",
+    "slope_per_day",
+    "spread",
+    "last_day",
+    "last_3_days",
+    "vs_baseline",
+)
 FEATURE_NAMES = (
     "readings",
-    "pressure_mean",
-    "pressure_min",
-    "pressure_slope_per_day",
-    "ignition_mean",
-    "ignition_max",
-    "ignition_slope_per_day",
-    "gap_mean",
-    "gap_max",
-    "gap_slope_per_day",
-    "flow_mean",
-    "flow_max",
+    *(f"{sensor}_{stat}" for sensor in SENSORS for stat in PER_SENSOR),
     "burner_hours_per_day",
     "faults",
 )
@@ -56,54 +60,85 @@ def _slope_per_day(points: Sequence[tuple[float, float]]) -> float:
     return sum((t - mean_t) * (v - mean_v) for t, v in points) / spread
 
 
-def _series(readings: Sequence[Reading], end: datetime, value: str) -> list[tuple[float, float]]:
+def _value(r: Reading, sensor: str) -> float | None:
+    if sensor == "pressure":
+        return r.pressure_bar
+    if sensor == "ignition":
+        return None if r.ignition_attempts is None else float(r.ignition_attempts)
+    if sensor == "flow":
+        return r.flow_temp_c
+    if r.flow_temp_c is None or r.return_temp_c is None:  # the gap between flow and return
+        return None
+    return r.flow_temp_c - r.return_temp_c
+
+
+def _series(readings: Sequence[Reading], end: datetime, sensor: str) -> list[tuple[float, float]]:
+    """(days before ``end``, negative; value) of each reading that has the sensor."""
     points = []
     for r in readings:
-        v = getattr(r, value)
+        v = _value(r, sensor)
         if v is not None:
             points.append(((r.measured_at - end).total_seconds() / 86_400, float(v)))
     return points
 
 
-def _stats(points: Sequence[tuple[float, float]]) -> tuple[float, float, float, float]:
-    """(mean, min, max, slope per day), or MISSING when the window has no values."""
-    if not points:
-        return MISSING, MISSING, MISSING, 0.0
-    values = [v for _, v in points]
-    return sum(values) / len(values), min(values), max(values), _slope_per_day(points)
+def _mean(values: Sequence[float]) -> float:
+    return sum(values) / len(values) if values else MISSING
+
+
+def _median(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    n = len(ordered)
+    if not n:
+        return MISSING
+    return ordered[n // 2] if n % 2 else (ordered[n // 2 - 1] + ordered[n // 2]) / 2
+
+
+def _sensor_features(window: list[tuple[float, float]], before: list[float]) -> list[float]:
+    """The PER_SENSOR statistics of one sensor: over the window, its last days, and the
+    last day against the device's own baseline (``before``: the weeks before the window)."""
+    if not window:
+        return [MISSING, MISSING, MISSING, 0.0, MISSING, MISSING, MISSING, MISSING]
+    values = [v for _, v in window]
+    mean = _mean(values)
+    spread = (sum((v - mean) ** 2 for v in values) / len(values)) ** 0.5
+    last_day = (
+        _mean([v for t, v in window if t > -1]) if any(t > -1 for t, _ in window) else MISSING
+    )
+    last_3 = _mean([v for t, v in window if t > -3]) if any(t > -3 for t, _ in window) else MISSING
+    baseline = _median(before)
+    recent = last_day if last_day != MISSING else last_3
+    versus = recent - baseline if baseline != MISSING and recent != MISSING else MISSING
+    return [
+        mean,
+        min(values),
+        max(values),
+        _slope_per_day(window),
+        spread,
+        last_day,
+        last_3,
+        versus,
+    ]
 
 
 def window_features(readings: Sequence[Reading], end: datetime) -> list[float]:
-    """Features over the readings in (end - WINDOW, end], in FEATURE_NAMES order."""
+    """Features over the readings in (end - WINDOW, end], with the device's baseline from
+    (end - BASELINE, end - WINDOW], in FEATURE_NAMES order."""
     start = end - WINDOW
     window = [r for r in readings if start < r.measured_at <= end]
-    pressure = _stats(_series(window, end, "pressure_bar"))
-    ignition = _stats(_series(window, end, "ignition_attempts"))
-    gaps = [
-        ((r.measured_at - end).total_seconds() / 86_400, r.flow_temp_c - r.return_temp_c)
+    earlier = [r for r in readings if end - BASELINE < r.measured_at <= start]
+    row = [float(len(window))]
+    for sensor in SENSORS:
+        before = [v for _, v in _series(earlier, end, sensor)]
+        row.extend(_sensor_features(_series(window, end, sensor), before))
+    hours = [
+        ((r.measured_at - end).total_seconds() / 86_400, float(r.burner_hours))
         for r in window
-        if r.flow_temp_c is not None and r.return_temp_c is not None
+        if r.burner_hours is not None
     ]
-    gap = _stats(gaps)
-    flow = _stats(_series(window, end, "flow_temp_c"))
-    hours = _series(window, end, "burner_hours")
-    hours_per_day = _slope_per_day(hours) if len(hours) >= 2 else MISSING
-    return [
-        float(len(window)),
-        pressure[0],
-        pressure[1],
-        pressure[3],
-        ignition[0],
-        ignition[2],
-        ignition[3],
-        gap[0],
-        gap[2],
-        gap[3],
-        flow[0],
-        flow[2],
-        hours_per_day,
-        float(sum(1 for r in window if r.fault_code)),
-    ]
+    row.append(_slope_per_day(hours) if len(hours) >= 2 else MISSING)
+    row.append(float(sum(1 for r in window if r.fault_code)))
+    return row
 
 
 def failures_after(failures: Sequence[Failure], end: datetime) -> set[FailureMode]:

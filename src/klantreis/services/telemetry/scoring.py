@@ -11,7 +11,13 @@ from klantreis.domain.case import CaseOrigin, Findings
 from klantreis.domain.customer import Persona
 from klantreis.domain.diagnosis import FailureMode, cause_for_mode, diagnose_signals
 from klantreis.domain.failure_time import FailureTime, fix_before
-from klantreis.domain.fleet_features import HORIZON, WINDOW, explain, window_features
+from klantreis.domain.fleet_features import (
+    BASELINE,
+    HORIZON,
+    WINDOW,
+    explain,
+    window_features,
+)
 from klantreis.domain.predicted_visits import VisitEconomics, fleet_rate, shifted
 from klantreis.domain.risk import RiskPolicy, step
 from klantreis.domain.telemetry import Reading
@@ -105,7 +111,7 @@ def scan_fleet(
     candidates: list[_Candidate] = []
     for start in range(0, len(device_ids), CHUNK):
         chunk = device_ids[start : start + CHUNK]
-        windows = uow.telemetry.window(chunk, now - WINDOW)
+        windows = uow.telemetry.window(chunk, now - BASELINE)  # the window and its baseline
         rows = [window_features(windows.get(d, []), now) for d in chunk]
         scores = predictor.predict(rows)
         states = uow.risk.states(chunk)
@@ -126,7 +132,9 @@ def scan_fleet(
                 raised, opens = moved.raised, moved.open_case
                 if opens:
                     net = economics.cost_of_waiting(risk, persona) - economics.visit_euro
-                    readings = windows.get(device_id, [])
+                    readings = [
+                        r for r in windows.get(device_id, []) if r.measured_at > now - WINDOW
+                    ]
                     candidates.append(_Candidate(device_id, row, risk, mode, net, readings))
             updated.append(RiskState(device_id, raised, risk, mode, stored.version, now))
             report.raised += raised
