@@ -9,6 +9,7 @@ from klantreis.entrypoints.cli.bench import bench_app
 from klantreis.entrypoints.cli.bench_analytics import bench_analytics
 from klantreis.entrypoints.cli.bench_booking import bench_booking
 from klantreis.entrypoints.cli.bench_diagnosis import bench_diagnosis
+from klantreis.entrypoints.cli.bench_fleet import bench_fleet
 from klantreis.entrypoints.cli.bench_plan import bench_plan
 from klantreis.entrypoints.cli.bench_routing import bench_routing
 from klantreis.entrypoints.cli.bench_slots import bench_slots
@@ -38,6 +39,7 @@ bench_app.command("booking")(bench_booking)
 bench_app.command("routing")(bench_routing)
 bench_app.command("plan")(bench_plan)
 bench_app.command("diagnosis")(bench_diagnosis)
+bench_app.command("fleet")(bench_fleet)
 bench_app.command("telemetry")(bench_telemetry)
 bench_app.command("triage")(bench_triage)
 bench_app.command("analytics")(bench_analytics)
