@@ -91,7 +91,7 @@ class World:
 
     def _schedule_day(self, day: date) -> None:
         self.at(at_local(day, time(5, 30)), "telemetry")
-        if self.policy is Policy.PREDICTIVE and day.weekday() == 0:
+        if self.policy is Policy.PREDICTIVE:  # the daily risk scan, as the product runs it
             self.at(at_local(day, time(5, 45)), "scan")
         self.at(at_local(day, time(6)), "open_and_chase")
         self.at(at_local(day, time(6, 30)), "plan", day)
