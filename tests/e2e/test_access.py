@@ -26,6 +26,7 @@ POLICY: dict[tuple[str, str], set[Role]] = {
     ("GET", "/api/v1/cases"): {A, P, T, N},
     ("GET", "/api/v1/cases/{case_id}"): {A, P, T, N},
     ("POST", "/api/v1/cases/{case_id}/actions/{action}"): {A, P, T},
+    ("POST", "/api/v1/cases/{case_id}/finding"): {A, P, T},
     ("POST", "/api/v1/events"): {A, G},
     ("GET", "/api/v1/events"): {A, P, N},
     ("POST", "/api/v1/imports/{kind}"): {A},

@@ -16,6 +16,7 @@ from klantreis.domain.feedback import SurveyAnswer
 from klantreis.domain.journey import JourneyEvent
 from klantreis.domain.places import Place
 from klantreis.domain.technician import Technician
+from klantreis.domain.visit_findings import VisitFinding
 from klantreis.services.messaging.ports import InboundRepository, OutboxRepository
 from klantreis.services.planning.ports import PlanRepository
 from klantreis.services.scheduling.ports import (
@@ -192,6 +193,15 @@ class ContactChangeRepository(Protocol):
     def confirm(self, change_id: str, at: datetime) -> None: ...
 
 
+class VisitFindingRepository(Protocol):
+    def record(self, finding: VisitFinding) -> None:
+        """One per case: a second answer replaces the first."""
+        ...
+
+    def for_devices(self, device_ids: Iterable[str]) -> dict[str, list[VisitFinding]]: ...
+    def all(self) -> Sequence[VisitFinding]: ...
+
+
 class UnitOfWork(Protocol):
     customers: CustomerRepository
     devices: DeviceRepository
@@ -212,6 +222,7 @@ class UnitOfWork(Protocol):
     inbound: InboundRepository
     surveys: SurveyRepository
     contact_changes: ContactChangeRepository
+    visit_findings: VisitFindingRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(

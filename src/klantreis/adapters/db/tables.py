@@ -154,6 +154,16 @@ journey_events = Table(
 )
 
 # Staff links ended before their expiry (klantreis apikey revoke-link).
+visit_findings = Table(
+    "visit_findings",
+    metadata,
+    Column("case_id", ID, ForeignKey("service_cases.id"), primary_key=True),
+    Column("device_id", ID, ForeignKey("devices.id"), nullable=False, index=True),
+    Column("found", String(16), nullable=False),
+    Column("recorded_at", UTCDateTime, nullable=False),
+    Column("failure_mode", String(16)),
+    Column("model_version", Integer),
+)
 contact_changes = Table(
     "contact_changes",
     metadata,

@@ -31,6 +31,7 @@ from klantreis.adapters.db.repositories.telemetry_jobs import (
     SqlModelRegistry,
     SqlRiskRepository,
 )
+from klantreis.adapters.db.repositories.visit_findings import SqlVisitFindingRepository
 
 
 class SqlAlchemyUnitOfWork:
@@ -63,6 +64,7 @@ class SqlAlchemyUnitOfWork:
         self.inbound = SqlInboundRepository(self.session)
         self.surveys = SqlSurveyRepository(self.session)
         self.contact_changes = SqlContactChangeRepository(self.session)
+        self.visit_findings = SqlVisitFindingRepository(self.session)
         return self
 
     def __exit__(

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from klantreis.domain.addressing import salutation
 from klantreis.domain.case import CaseAction, allowed_actions
 from klantreis.domain.common import Language
+from klantreis.domain.visit_findings import ASKED_FOR, Found
 from klantreis.entrypoints.api.deps import ContainerDep, UowDep
 from klantreis.entrypoints.web.render import templates
 from klantreis.i18n import clock
@@ -20,6 +21,7 @@ from klantreis.services.planning.technician_day import technician_day
 from klantreis.services.planning.tracking import OUTCOMES, close_visit
 from klantreis.services.scheduling.links import LinkRefused
 from klantreis.services.staff_links import StaffLinks
+from klantreis.services.telemetry.findings import VISITED, record_finding
 
 router = APIRouter(prefix="/m", include_in_schema=False)
 KIND = "technician-day"
@@ -30,6 +32,23 @@ LABELS = {
     CaseAction.REQUIRE_FOLLOW_UP: "Onderdelen nodig",
     CaseAction.REPORT_NO_SHOW: "Geen toegang",
 }
+
+
+# "What did you find?" on a predicted or maintenance visit: one tap, in either language.
+FOUND_QUESTION = {Language.NL: "Wat vond u?", Language.EN: "What did you find?"}
+FOUND_LABELS = {
+    Language.NL: {
+        Found.WEAR_CONFIRMED: "Slijtage bevestigd",
+        Found.NOTHING_FOUND: "Niets gevonden",
+        Found.OTHER_FAULT: "Andere storing",
+    },
+    Language.EN: {
+        Found.WEAR_CONFIRMED: "Wear confirmed",
+        Found.NOTHING_FOUND: "Nothing found",
+        Found.OTHER_FAULT: "Another fault",
+    },
+}
+FOUND_SAVED = {Language.NL: "Bevinding opgeslagen", Language.EN: "Finding saved"}
 
 
 def technician_link(links: StaffLinks, technician_id: str, day: date) -> str:
@@ -55,6 +74,7 @@ def day_view(
     technician = uow.technicians.get(technician_id)
     if technician is None:
         raise NotFound(f"technician '{technician_id}' does not exist")
+    language = Language.EN if request.query_params.get("lang") == "en" else Language.NL
     stops = []
     for stop in technician_day(uow, technician_id, day):
         address = stop.customer.address
@@ -78,6 +98,9 @@ def day_view(
                 "actions": [
                     (a.value, LABELS[a]) for a in allowed_actions(stop.case.state) if a in LABELS
                 ],
+                "findings": [(f.value, label) for f, label in FOUND_LABELS[language].items()]
+                if stop.case.origin in ASKED_FOR and stop.device and stop.case.state in VISITED
+                else [],
             }
         )
     return templates.TemplateResponse(
@@ -88,6 +111,8 @@ def day_view(
             "title": f"{technician.name} · {day:%d-%m-%Y}",
             "stops": stops,
             "base": f"/m/{token}",
+            "found_question": FOUND_QUESTION[language],
+            "lang_suffix": "?lang=en" if language is Language.EN else "",
             "message": request.query_params.get("done", ""),
         },
     )
@@ -114,3 +139,24 @@ def record(
         act_on_case(uow, container.clock, case_id, action)
     uow.commit()
     return RedirectResponse(f"/m/{token}?done={LABELS[action]}", status_code=303)
+
+
+@router.post("/{token}/{case_id}/finding", response_class=HTMLResponse)
+def finding(
+    token: str,
+    case_id: str,
+    who: TechnicianDay,
+    container: ContainerDep,
+    uow: UowDep,  # the one the link's check opened: a second would wait on its lock
+    request: Request,
+    found: Annotated[Found, Form()],
+) -> Response:
+    """What the technician found: the label the next training learns from."""
+    technician_id, day = who
+    if case_id not in {s.case.id for s in technician_day(uow, technician_id, day)}:
+        raise NotFound(f"case '{case_id}' is not on this technician's day")
+    record_finding(uow, container.clock, case_id, found)
+    uow.commit()
+    language = Language.EN if request.query_params.get("lang") == "en" else Language.NL
+    suffix = "&lang=en" if language is Language.EN else ""
+    return RedirectResponse(f"/m/{token}?done={FOUND_SAVED[language]}{suffix}", status_code=303)

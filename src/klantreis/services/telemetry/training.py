@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from klantreis.domain.device import Device, DeviceKind
-from klantreis.domain.diagnosis import diagnose_fault
+from klantreis.domain.diagnosis import FailureMode, diagnose_fault
 from klantreis.domain.fleet_features import (
     HORIZON,
     PREDICTED_MODES,
@@ -19,6 +19,7 @@ from klantreis.domain.fleet_features import (
     window_features,
 )
 from klantreis.domain.telemetry import Reading
+from klantreis.domain.visit_findings import Found, VisitFinding
 from klantreis.services.errors import Unprocessable
 from klantreis.services.ports import Clock, UnitOfWork
 from klantreis.services.telemetry.ports import ModelCodec, TrainingSet
@@ -37,13 +38,20 @@ class TrainingReport:
     evaluation: dict[str, object]
 
 
-def failures_of(device: Device, readings: Sequence[Reading]) -> list[Failure]:
+def failures_of(
+    device: Device, readings: Sequence[Reading], findings: Sequence[VisitFinding] = ()
+) -> list[Failure]:
+    """The device's failures: its fault codes, and the wear a technician found and mended
+    before it failed (a prevented failure leaves no fault code, but it was coming)."""
     found = []
     for r in readings:
         if r.fault_code:
             mode = diagnose_fault(device.model, device.kind, r.fault_code).cause.mode
             found.append(Failure(r.measured_at, mode))
-    return found
+    for f in findings:
+        if f.found is Found.WEAR_CONFIRMED and f.failure_mode in {m.value for m in FailureMode}:
+            found.append(Failure(f.recorded_at, FailureMode(str(f.failure_mode))))
+    return sorted(found, key=lambda f: f.at)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,10 +62,14 @@ class DeviceRows:
 
 
 def device_rows(
-    device: Device, readings: Sequence[Reading], since: datetime, until: datetime
+    device: Device,
+    readings: Sequence[Reading],
+    since: datetime,
+    until: datetime,
+    findings: Sequence[VisitFinding] = (),
 ) -> DeviceRows:
     """One row per day the device had a full window behind it and a full horizon ahead."""
-    failures = failures_of(device, readings)
+    failures = failures_of(device, readings, findings)
     found = DeviceRows([], [], [])
     cut = since + WINDOW
     while cut <= until - HORIZON:
@@ -81,11 +93,14 @@ def build_training_set(
     for start in range(0, len(device_ids), CHUNK):
         chunk = device_ids[start : start + CHUNK]
         windows = uow.telemetry.window(chunk, since)
+        answers = uow.visit_findings.for_devices(chunk)
         for device_id in chunk:
             device = uow.devices.get(device_id)
             if device is None or device.kind not in MODELLED_KINDS:
                 continue
-            found = device_rows(device, windows.get(device_id, []), since, until)
+            found = device_rows(
+                device, windows.get(device_id, []), since, until, answers.get(device_id, [])
+            )
             rows.extend(found.rows)
             groups.extend([device_id] * len(found.rows))
             days_to_failure.extend(found.days_to_failure)

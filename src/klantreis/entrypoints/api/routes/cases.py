@@ -1,12 +1,21 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException
 from pydantic import BaseModel, Field
 
 from klantreis.domain.case import CaseAction, CaseState
-from klantreis.entrypoints.api.deps import ContainerDep, PageDep, UowDep, identify, require
+from klantreis.domain.visit_findings import Found
+from klantreis.entrypoints.api.deps import (
+    CommittingUow,
+    ContainerDep,
+    PageDep,
+    UowDep,
+    identify,
+    require,
+)
 from klantreis.entrypoints.api.schemas import CaseOut
 from klantreis.services import cases
 from klantreis.services.access import Caller, Role
@@ -14,6 +23,7 @@ from klantreis.services.ids import new_id
 from klantreis.services.planning.tracking import OUTCOMES, close_visit
 from klantreis.services.reach import pseudonyms_for, reachable_case, reachable_cases
 from klantreis.services.records import CaseRecord
+from klantreis.services.telemetry.findings import record_finding
 
 router = APIRouter(prefix="/cases", tags=["cases"])
 # A technician reaches only the cases planned for them; an analyst sees pseudonyms.
@@ -96,3 +106,41 @@ def act_on_case(
         case = cases.act_on_case(uow, container.clock, case_id, action, body.reason if body else "")
     uow.commit()
     return CaseOut.of(case)
+
+
+class FindingRequest(BaseModel):
+    found: Found
+
+
+class FindingOut(BaseModel):
+    case_id: str
+    device_id: str
+    found: Found
+    recorded_at: datetime
+    failure_mode: str | None
+    model_version: int | None
+
+
+@router.post(
+    "/{case_id}/finding",
+    response_model=FindingOut,
+    summary="What the technician found on a predicted or maintenance visit (teaches the model)",
+    responses={409: {"description": "The visit has not taken place"}},
+)
+def record_visit_finding(
+    case_id: str,
+    body: FindingRequest,
+    uow: CommittingUow,
+    container: ContainerDep,
+    caller: Actors,
+) -> FindingOut:
+    reachable_case(uow, container.clock, caller, case_id)
+    found = record_finding(uow, container.clock, case_id, body.found)
+    return FindingOut(
+        case_id=found.case_id,
+        device_id=found.device_id,
+        found=found.found,
+        recorded_at=found.recorded_at,
+        failure_mode=found.failure_mode,
+        model_version=found.model_version,
+    )
