@@ -12,6 +12,7 @@ from klantreis.bootstrap import Container
 from klantreis.domain.case import CaseAction, CaseOrigin, Findings
 from klantreis.domain.visit_findings import Found
 from klantreis.entrypoints.api.app import create_app
+from klantreis.entrypoints.web.analyst import analyst_link
 from klantreis.entrypoints.web.technician import technician_link
 from klantreis.services.access import Role
 from klantreis.services.cases import act_on_case, open_case
@@ -132,7 +133,10 @@ def test_the_technician_answers_with_one_tap_in_dutch_or_english(
         booked = client.post(
             f"/api/v1/cases/{case_id}/booking",
             json={"window_start": start},
-            headers={**api.as_(Role.PLANNER), "Idempotency-Key": f"finding-{'en' if lang else 'nl'}"},
+            headers={
+                **api.as_(Role.PLANNER),
+                "Idempotency-Key": f"finding-{'en' if lang else 'nl'}",
+            },
         )
         assert booked.status_code == 201, booked.text
         with container.uow_factory() as uow:
@@ -159,6 +163,8 @@ def test_the_technician_answers_with_one_tap_in_dutch_or_english(
             f"/m/{token}/{case_id}/finding", data={"found": "melted"}, follow_redirects=False
         )
         assert refused.status_code == 422
+        shown = client.get(f"/a/{analyst_link(container.staff_links)}")
+        assert "<td>v3</td><td>1</td><td>0</td><td>0%</td>" in shown.text  # analysts see it
     with container.uow_factory(read_only=True) as uow:
         (answer,) = uow.visit_findings.all()
     assert answer.found is Found.NOTHING_FOUND and answer.model_version == 3

@@ -24,6 +24,7 @@ from klantreis.entrypoints.api.deps import ContainerDep, UowDep
 from klantreis.entrypoints.web.render import templates
 from klantreis.services.feedback import GROUPINGS, survey_results
 from klantreis.services.staff_links import StaffLinks
+from klantreis.services.telemetry.findings import prediction_precision
 
 router = APIRouter(prefix="/a", include_in_schema=False)
 KIND = "analyst"
@@ -74,6 +75,7 @@ def analyst_page(
             "groupings": GROUPINGS,
             "roadmap": seen.roadmap,
             "experiments": seen.experiments,
+            "predictions": prediction_precision(list(uow.visit_findings.all())),
         },
     )
 
