@@ -47,6 +47,12 @@ class _Handler(BaseHTTPRequestHandler):
                     time.sleep(1)
             except OSError:
                 return
+        elif path == "/host":  # the Host header it was sent, to see the name was kept
+            body = (self.headers.get("Host") or "").encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
         elif path == "/secret":
             body = SECRET.encode()
             self.send_response(500)

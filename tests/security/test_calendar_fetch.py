@@ -225,9 +225,30 @@ def test_a_caldav_answer_is_capped_in_size(hostile: str) -> None:
         s.request("PROPFIND", f"{hostile}/huge")
 
 
+def test_a_caldav_connection_goes_to_the_checked_address_under_its_own_name(
+    hostile: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The socket goes where the guard said (so a second DNS answer cannot send it
+    elsewhere), while the Host header (and for https, SNI and the certificate check) keep
+    the host name. The guard's answer is made up here: no public name resolves to us."""
+    from klantreis.adapters.calendars import guarded_session as guarded
+    from klantreis.adapters.calendars.fetch import FetchLimits as Limits
+
+    port = hostile.rsplit(":", 1)[1]
+    asked: list[str] = []
+
+    def checked(host: str, _port: int, _allowed: object) -> str:
+        asked.append(host)
+        return "127.0.0.1"
+
+    monkeypatch.setattr(guarded, "checked_address", checked)
+    with guarded.guarded_session(Limits()) as session:
+        answer = session.get(f"http://calendar.example:{port}/host")
+    assert answer.text == f"calendar.example:{port}" and asked == ["calendar.example"]
+
+
 def test_a_caldav_connection_is_checked_when_it_connects_not_only_before(hostile: str) -> None:
-    """DNS rebinding: the name was public when checked, and private when connected. The
-    session checks the address it actually connects to."""
+    """Every connection the session opens is checked at the moment it connects."""
     from klantreis.adapters.calendars.fetch import FetchLimits as Limits
     from klantreis.adapters.calendars.guarded_session import guarded_session
 

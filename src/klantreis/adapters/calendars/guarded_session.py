@@ -22,6 +22,8 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
+from urllib3.util import connection as urllib3_connection
 
 from klantreis.adapters.calendars.fetch import FetchLimits, checked_address
 from klantreis.services.scheduling.ports import CalendarError
@@ -53,21 +55,33 @@ class _Conversation:
 
 
 def _connection_classes(conversation: _Conversation) -> tuple[type, type]:
-    def new_conn(connection: Any, parent: type) -> socket.socket:
-        connection._dns_host = checked_address(
+    def new_conn(connection: Any) -> socket.socket:
+        # The socket goes to the checked address; the connection keeps its host name, which
+        # TLS (SNI, the certificate) and the Host header go on using.
+        address = checked_address(
             connection.host, connection.port, conversation.limits.allowed_hosts
         )
-        sock: socket.socket = parent._new_conn(connection)  # type: ignore[attr-defined]
+        try:
+            sock = urllib3_connection.create_connection(
+                (address, connection.port),
+                connection.timeout,
+                source_address=connection.source_address,
+                socket_options=connection.socket_options,
+            )
+        except TimeoutError as exc:
+            raise ConnectTimeoutError(connection, f"connecting to {connection.host}") from exc
+        except OSError as exc:
+            raise NewConnectionError(connection, f"cannot connect to {connection.host}") from exc
         conversation.opened(sock)
         return sock
 
     class GuardedHTTPConnection(HTTPConnection):
         def _new_conn(self) -> socket.socket:
-            return new_conn(self, HTTPConnection)
+            return new_conn(self)
 
     class GuardedHTTPSConnection(HTTPSConnection):
         def _new_conn(self) -> socket.socket:
-            return new_conn(self, HTTPSConnection)
+            return new_conn(self)
 
     class GuardedHTTPPool(HTTPConnectionPool):
         ConnectionCls = GuardedHTTPConnection
