@@ -68,8 +68,8 @@ def test_the_customer_sees_their_choices_and_changes_them(
     saved = client.post(f"/v/{token}", data=FORM, follow_redirects=False)
     location = saved.headers["location"]
     assert saved.status_code == 303 and location.endswith("?done=saved&contact=email-phone")
-    # The new address and number wait for their confirmation (tests/security).
-    for link in confirmation_links(container):
+    # The new address and number wait for both ends to say yes (tests/security).
+    for link in confirmation_links(container) + approval_links(container):
         assert client.post(link, follow_redirects=False).status_code == 303
     with container.uow_factory(read_only=True) as uow:
         customer = uow.customers.get("k-c-001")
@@ -88,11 +88,18 @@ def test_the_customer_sees_their_choices_and_changes_them(
     assert "We sent a confirmation to the new e-mail address." in english.text
 
 
-def confirmation_links(container: Container) -> list[str]:
-    """The path of every confirmation link in the outbox, oldest first."""
+def confirmation_links(
+    container: Container, touchpoint: Touchpoint = Touchpoint.CONTACT_CONFIRM
+) -> list[str]:
+    """The path of every link to a new address (or, with CONTACT_NOTICE, to the address of
+    today, to approve) in the outbox, oldest first."""
     with container.uow_factory(read_only=True) as uow:
-        messages = [m for m in uow.outbox.list() if m.touchpoint is Touchpoint.CONTACT_CONFIRM]
+        messages = [m for m in uow.outbox.list() if m.touchpoint is touchpoint]
     return [re.search(r"/c/[\w-]+", m.text).group(0) for m in messages]  # type: ignore[union-attr]
+
+
+def approval_links(container: Container) -> list[str]:
+    return confirmation_links(container, Touchpoint.CONTACT_NOTICE)
 
 
 def test_withdrawing_a_consent_is_the_last_word(world: tuple[Container, TestClient, str]) -> None:

@@ -1,6 +1,6 @@
 """Finding 6 (second half): whoever held a customer's link could change their e-mail address,
-and so redirect every later message and link. A new address now takes effect only once it
-is confirmed from that address, and the address of today hears of the request at once."""
+and so redirect every later message and link. A new address now takes effect only once both
+ends said yes: the new address confirms it is theirs, the address of today approves."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from klantreis.domain.messaging.touchpoints import Touchpoint
 from klantreis.entrypoints.api.app import create_app
 from klantreis.entrypoints.api.limits import redact
 from tests.conftest import FixedClock
-from tests.e2e.test_preferences_page import FORM, confirmation_links
+from tests.e2e.test_preferences_page import FORM, approval_links, confirmation_links
 from tests.scheduling_world import NOW, add_case, utrecht
 
 World = tuple[Container, TestClient, str, FixedClock]
@@ -56,7 +56,7 @@ def _messages(container: Container, touchpoint: Touchpoint) -> list[OutboxMessag
         return [m for m in uow.outbox.list() if m.touchpoint is touchpoint]
 
 
-def test_a_new_address_waits_for_its_own_confirmation_and_the_old_one_is_told(
+def test_a_forwarded_link_cannot_redirect_the_messages_without_the_customer_s_yes(
     world: World,
 ) -> None:
     container, client, token, _ = world
@@ -69,25 +69,40 @@ def test_a_new_address_waits_for_its_own_confirmation_and_the_old_one_is_told(
     assert (notice.channel, notice.recipient) == (Channel.EMAIL, OLD)
     assert "t***@example.com" in notice.text and "thief@" not in notice.text
     (link,) = confirmation_links(container)
-    assert link not in notice.text  # only the new address can confirm
+    (approve,) = approval_links(container)
+    assert link not in notice.text and approve not in confirm.text  # each end its own link
     page = client.get(link)  # opening (a mail scanner does) only asks
     assert page.status_code == 200 and "thief@example.com" in page.text
     assert _email(container) == OLD
-    confirmed = client.post(link, follow_redirects=False)
+    confirmed = client.post(link, follow_redirects=False)  # the thief confirms their own
     assert confirmed.status_code == 303
-    assert _email(container) == "thief@example.com"
-    assert "Bevestigd." in client.get(confirmed.headers["location"]).text
+    assert _email(container) == OLD  # ... and still nothing changes
+    assert "zodra ook het andere adres" in client.get(confirmed.headers["location"]).text
     again = client.post(link, follow_redirects=False)  # one time only
     assert again.status_code == 409 and "niet meer geldig" in again.text
+
+
+def test_the_change_takes_effect_when_both_ends_said_yes_in_either_order(world: World) -> None:
+    container, client, token, _ = world
+    client.post(f"/v/{token}", data={**HIJACK, "email": "jan.nieuw@example.nl"})
+    (link,), (approve,) = confirmation_links(container), approval_links(container)
+    asked = client.get(approve)
+    assert asked.status_code == 200 and "j***@example.nl" in asked.text  # masked for the old
+    assert client.post(approve, follow_redirects=False).status_code == 303
+    assert _email(container) == OLD
+    done = client.post(link, follow_redirects=False)
+    assert _email(container) == "jan.nieuw@example.nl"
+    assert "Bevestigd." in client.get(done.headers["location"]).text
 
 
 def test_a_confirmation_link_expires_after_a_day(world: World) -> None:
     container, client, token, clock = world
     client.post(f"/v/{token}", data=HIJACK)
-    (link,) = confirmation_links(container)
+    (link,), (approve,) = confirmation_links(container), approval_links(container)
+    client.post(link)
     clock.current = NOW + timedelta(hours=24)
-    assert "niet meer geldig" in client.get(link).text
-    assert client.post(link).status_code == 409
+    assert "niet meer geldig" in client.get(approve).text
+    assert client.post(approve).status_code == 409
     assert _email(container) == OLD
 
 
@@ -98,6 +113,7 @@ def test_a_newer_request_replaces_the_older_one(world: World) -> None:
     first, second = confirmation_links(container)
     assert client.post(first).status_code == 409
     assert client.post(second, follow_redirects=False).status_code == 303
+    assert client.post(approval_links(container)[1], follow_redirects=False).status_code == 303
     assert _email(container) == "other@example.com"
 
 
@@ -107,6 +123,8 @@ def test_a_request_made_stale_by_a_confirmed_change_cannot_be_confirmed(world: W
     email_link, phone_link = confirmation_links(container)
     assert client.post(email_link, follow_redirects=False).status_code == 303
     assert client.post(phone_link, follow_redirects=False).status_code == 303  # its own field
+    (email_approval,) = approval_links(container)  # a new number, where there was none
+    assert client.post(email_approval, follow_redirects=False).status_code == 303
     client.post(f"/v/{token}", data={**HIJACK, "email": "third@example.com"})
     with container.uow_factory() as uow:  # the address moves on by another way
         customer = uow.customers.get("k-c-001")

@@ -1,9 +1,10 @@
 """A change of the address we reach a customer at, waiting for its confirmation.
 
 Whoever holds a customer's link could otherwise redirect every later message (and link) to
-themselves. So a new e-mail address or phone number takes effect only when the link sent to
-that new address is opened and confirmed, and the address we use today is told of the
-request at once, so the customer sees a change they did not ask for.
+themselves. So a new e-mail address or phone number takes effect only when both ends say
+yes: the new address (it is really theirs: the link sent there is opened and confirmed) and
+the address of today (the customer wants it: the link sent there is approved). Someone with
+a forwarded link can confirm their own address, but not approve from the customer's.
 """
 
 from __future__ import annotations
@@ -28,9 +29,14 @@ class ContactField(StrEnum):
         return Channel.EMAIL if self is ContactField.EMAIL else Channel.SMS
 
 
+class Side(StrEnum):
+    NEW = "new"  # the address asked for: confirms it is theirs
+    OLD = "old"  # the address of today: approves the change
+
+
 class ChangeState(StrEnum):
     PENDING = "pending"
-    CONFIRMED = "confirmed"
+    CONFIRMED = "confirmed"  # both ends said yes: in effect
     EXPIRED = "expired"
     SUPERSEDED = "superseded"  # a newer request for the same field, or the address moved on
 
@@ -44,15 +50,30 @@ class ContactChange:
     old_value: str
     new_value: str
     requested_at: datetime
-    confirmed_at: datetime | None = None
+    confirmed_at: datetime | None = None  # by the new address
     superseded: bool = False
+    approved_at: datetime | None = None  # by the address of today
 
     @property
     def expires_at(self) -> datetime:
         return self.requested_at + VALID_FOR
 
+    def sides(self) -> frozenset[Side]:
+        """Who must say yes: the new address unless it is a removal, the old one if any."""
+        return frozenset(
+            {*([Side.NEW] if self.new_value else []), *([Side.OLD] if self.old_value else [])}
+        )
+
+    def said_yes(self) -> frozenset[Side]:
+        return frozenset(
+            {
+                *([Side.NEW] if self.confirmed_at else []),
+                *([Side.OLD] if self.approved_at else []),
+            }
+        )
+
     def state(self, now: datetime) -> ChangeState:
-        if self.confirmed_at is not None:
+        if self.sides() <= self.said_yes():
             return ChangeState.CONFIRMED
         if self.superseded:
             return ChangeState.SUPERSEDED

@@ -1,9 +1,11 @@
 """Changing the e-mail address or phone number a customer is reached at, safely.
 
-The new address gets a one-time link (valid 24 hours) and the change waits until it is
-confirmed there; the address of today hears of the request at once. A forwarded personal
-link therefore cannot redirect the customer's messages, and nobody can use a customer's page
-to send our mail to strangers more than a few times a day.
+Two one-time links (valid 24 hours) go out: one to the new address (confirm it is yours)
+and one to the address of today (approve the change), each by the channel of what changes.
+The change waits until both have said yes. A forwarded personal link can confirm its
+holder's own address, but cannot approve from the customer's, so it cannot redirect the
+customer's messages; and nobody can use a customer's page to send our messages to strangers
+more than a few times a day.
 """
 
 from __future__ import annotations
@@ -12,12 +14,14 @@ import hashlib
 import secrets
 from dataclasses import dataclass, replace
 
+from klantreis.domain.common import Channel
 from klantreis.domain.contact_change import (
     MAX_PER_DAY,
     VALID_FOR,
     ChangeState,
     ContactChange,
     ContactField,
+    Side,
     masked,
 )
 from klantreis.domain.customer import Customer
@@ -67,51 +71,65 @@ def request_contact_changes(
         raise RuntimeError("this messenger cannot make confirmation links")
     for field, new_value in changed.items():
         old_value = current_value(customer, field)
-        secret = secrets.token_urlsafe(32)
         change = ContactChange(new_id(), customer.id, case_id, field, old_value, new_value, now)
-        uow.contact_changes.add(change, _hash(secret))
-        confirm_at = new_value or old_value  # a removal is confirmed where we reach them now
-        values = message_values(
-            customer,
-            customer.language,
-            messenger.confirm_link_for(secret),
-            address=new_value or masked(field, old_value),
-        )
-        enqueue(
-            uow,
-            clock,
-            messenger,
-            customer,
-            Touchpoint.CONTACT_CONFIRM,
-            values,
-            cause=f"contact-change:{change.id}",
-            case_id=case_id,
-            expires_at=change.expires_at,
-            to=(field.channel, confirm_at),
-        )
-        if old_value and new_value:  # the address of today hears of it at once
-            notice = message_values(
+        confirm, approve = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+        uow.contact_changes.add(change, _hash(confirm), _hash(approve) if old_value else None)
+        if new_value:  # the new address: is it really theirs?
+            values = message_values(
                 customer,
                 customer.language,
-                messenger.link_for(case_id),
-                address=masked(field, new_value),
+                messenger.confirm_link_for(confirm),
+                address=new_value,
             )
-            enqueue(
+            _send(uow, clock, messenger, customer, Touchpoint.CONTACT_CONFIRM, values, change)
+        if old_value:  # the address of today: do they want it?
+            values = message_values(
+                customer,
+                customer.language,
+                messenger.confirm_link_for(approve),
+                address=masked(field, new_value) if new_value else "-",
+            )
+            _send(
                 uow,
                 clock,
                 messenger,
                 customer,
                 Touchpoint.CONTACT_NOTICE,
-                notice,
-                cause=f"contact-change:{change.id}",
-                case_id=case_id,
+                values,
+                change,
+                to=(field.channel, old_value),
             )
     return list(changed)
+
+
+def _send(
+    uow: UnitOfWork,
+    clock: Clock,
+    messenger: Messenger,
+    customer: Customer,
+    touchpoint: Touchpoint,
+    values: dict[str, str],
+    change: ContactChange,
+    to: tuple[Channel, str] | None = None,
+) -> None:
+    enqueue(
+        uow,
+        clock,
+        messenger,
+        customer,
+        touchpoint,
+        values,
+        cause=f"contact-change:{change.id}",
+        case_id=change.case_id,
+        expires_at=change.expires_at,
+        to=to or (change.field.channel, change.new_value),
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class ChangeToConfirm:
     change: ContactChange
+    side: Side  # which end this link was sent to
     customer: Customer
     state: ChangeState
 
@@ -120,26 +138,37 @@ def change_to_confirm(
     uow: UnitOfWork, clock: Clock, secret: str, *, for_update: bool = False
 ) -> ChangeToConfirm:
     """The change behind a confirmation link; ``NotFound`` for a link that never was."""
-    change = uow.contact_changes.by_token_hash(_hash(secret), for_update=for_update)
-    customer = uow.customers.get(change.customer_id) if change else None
-    if change is None or customer is None:
+    found = uow.contact_changes.by_token_hash(_hash(secret), for_update=for_update)
+    customer = uow.customers.get(found[0].customer_id) if found else None
+    if found is None or customer is None:
         raise NotFound("this confirmation link is not valid")
+    change, side = found
     state = change.state(clock.now())
     if state is ChangeState.PENDING and current_value(customer, change.field) != change.old_value:
         state = ChangeState.SUPERSEDED  # the address moved on since it was asked for
-    return ChangeToConfirm(change, customer, state)
+    return ChangeToConfirm(change, side, customer, state)
 
 
-def confirm_contact_change(uow: UnitOfWork, clock: Clock, secret: str) -> Customer:
-    """Make the change; ``Conflict`` when it is no longer waiting (used, expired, replaced)."""
+def confirm_contact_change(uow: UnitOfWork, clock: Clock, secret: str) -> ChangeState:
+    """This end says yes; once both ends have, the change is made. Returns the change's
+    state after it (PENDING: the other end has yet to say yes). ``Conflict`` when this link
+    is used, or the change expired or was replaced."""
     found = change_to_confirm(uow, clock, secret, for_update=True)
-    if found.state is not ChangeState.PENDING:
+    if found.state is not ChangeState.PENDING or found.side in found.change.said_yes():
         raise Conflict(f"this change is {found.state.value}")
     change, customer = found.change, found.customer
-    if change.field is ContactField.EMAIL:
-        updated = replace(customer, email=change.new_value)
-    else:
-        updated = replace(customer, phone=change.new_value)
-    uow.customers.upsert_many([], [updated])
-    uow.contact_changes.confirm(change.id, clock.now())
-    return updated
+    now = clock.now()
+    uow.contact_changes.say_yes(change.id, found.side, now)
+    said = replace(
+        change,
+        confirmed_at=now if found.side is Side.NEW else change.confirmed_at,
+        approved_at=now if found.side is Side.OLD else change.approved_at,
+    )
+    state = said.state(now)
+    if state is ChangeState.CONFIRMED:
+        if change.field is ContactField.EMAIL:
+            updated = replace(customer, email=change.new_value)
+        else:
+            updated = replace(customer, phone=change.new_value)
+        uow.customers.upsert_many([], [updated])
+    return state

@@ -9,7 +9,7 @@ from typing import Protocol, Self
 
 from klantreis.domain.area_days import AreaDemand
 from klantreis.domain.case import CaseState, ServiceCase
-from klantreis.domain.contact_change import ContactChange
+from klantreis.domain.contact_change import ContactChange, Side
 from klantreis.domain.customer import Customer
 from klantreis.domain.device import Device
 from klantreis.domain.feedback import SurveyAnswer
@@ -179,18 +179,20 @@ class ApiKeyRepository(Protocol):
 
 
 class ContactChangeRepository(Protocol):
-    """Contact changes waiting for confirmation from the new address."""
+    """Contact changes waiting for the new address to confirm and the old one to approve."""
 
-    def add(self, change: ContactChange, token_hash: str) -> None:
+    def add(self, change: ContactChange, token_hash: str, approve_hash: str | None) -> None:
         """Store the request; an earlier one for the same field that still waits is superseded."""
         ...
 
     def by_token_hash(
         self, token_hash: str, *, for_update: bool = False
-    ) -> ContactChange | None: ...
+    ) -> tuple[ContactChange, Side] | None:
+        """The change either link's secret belongs to, and which end the link went to."""
+        ...
+
     def requested_since(self, customer_id: str, since: datetime) -> int: ...
-    def waiting(self, customer_id: str, requested_after: datetime) -> Sequence[ContactChange]: ...
-    def confirm(self, change_id: str, at: datetime) -> None: ...
+    def say_yes(self, change_id: str, side: Side, at: datetime) -> None: ...
 
 
 class VisitFindingRepository(Protocol):

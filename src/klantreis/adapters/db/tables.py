@@ -173,10 +173,13 @@ contact_changes = Table(
     Column("field", String(8), nullable=False),
     Column("old_value", String(254), nullable=False),
     Column("new_value", String(254), nullable=False),
-    # Only the hash of the secret in the confirmation link, as for API keys.
+    # Only the hashes of the secrets in the two links, as for API keys: the new address's
+    # (confirm it is theirs) and the old address's (approve the change).
     Column("token_hash", String(64), nullable=False, unique=True),
+    Column("approve_hash", String(64), unique=True),
     Column("requested_at", UTCDateTime, nullable=False),
     Column("confirmed_at", UTCDateTime),
+    Column("approved_at", UTCDateTime),
     Column("superseded", Boolean, nullable=False, default=False),
 )
 revoked_links = Table(

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from klantreis.domain.common import Language
-from klantreis.domain.contact_change import ChangeState, ContactField
+from klantreis.domain.contact_change import ChangeState, ContactField, Side, masked
 from klantreis.entrypoints.api.deps import CommittingUow, ContainerDep, UowDep
 from klantreis.entrypoints.web.render import chosen_language, templates
 from klantreis.entrypoints.web.texts import texts_for
@@ -54,6 +54,8 @@ def _question(found: ChangeToConfirm, language: Language) -> str:
     change = found.change
     if not change.new_value:
         return t["confirm_remove"].format(address=change.old_value)
+    if found.side is Side.OLD:  # the address of today: approve, seeing the new one masked
+        return t["confirm_approve"].format(address=masked(change.field, change.new_value))
     key = "confirm_email" if change.field is ContactField.EMAIL else "confirm_phone"
     return t[key].format(address=change.new_value)
 
@@ -68,17 +70,20 @@ def confirmation_page(
         language = chosen_language(request, Language.NL)
         return _page(request, language, message=texts_for(language)["confirm_unknown"], status=404)
     language = chosen_language(request, found.customer.language)
-    if request.query_params.get("done") == "confirmed":
+    t = texts_for(language)
+    if found.state is ChangeState.CONFIRMED:
         return _page(request, language, done=True)
     if found.state is not ChangeState.PENDING:
-        return _page(request, language, message=texts_for(language)["confirm_not_waiting"])
+        return _page(request, language, message=t["confirm_not_waiting"])
+    if found.side in found.change.said_yes():  # this end has said yes; the other has not
+        return _page(request, language, message=t["confirm_waiting"])
     return _page(request, language, question=_question(found, language))
 
 
 @router.post("/{secret}", response_class=HTMLResponse)
 def confirm(secret: str, request: Request, uow: CommittingUow, container: ContainerDep) -> Response:
     try:
-        customer = confirm_contact_change(uow, container.clock, secret)
+        confirm_contact_change(uow, container.clock, secret)
     except NotFound:
         language = chosen_language(request, Language.NL)
         return _page(request, language, message=texts_for(language)["confirm_unknown"], status=404)
@@ -87,5 +92,6 @@ def confirm(secret: str, request: Request, uow: CommittingUow, container: Contai
         language = chosen_language(request, found.customer.language)
         message = texts_for(language)["confirm_not_waiting"]
         return _page(request, language, message=message, status=409)
-    lang = chosen_language(request, customer.language).value
-    return RedirectResponse(f"/c/{secret}?done=confirmed&lang={lang}", status_code=303)
+    lang = request.query_params.get("lang")
+    suffix = f"?lang={lang}" if lang in ("nl", "en") else ""
+    return RedirectResponse(f"/c/{secret}{suffix}", status_code=303)

@@ -295,6 +295,18 @@ PREFERENCE_TEXTS: dict[str, dict[Language, str]] = {
         Language.NL: "Wilt u dat wij {address} niet meer gebruiken?",
         Language.EN: "Would you like us to stop using {address}?",
     },
+    "confirm_approve": {
+        Language.NL: "Wilt u dat wij onze berichten voortaan sturen naar {address}, in plaats "
+        "van naar het adres waarop u dit bericht kreeg?",
+        Language.EN: "Would you like us to send our messages to {address} from now on, instead "
+        "of to the address this message reached you at?",
+    },
+    "confirm_waiting": {
+        Language.NL: "Bedankt. De wijziging gaat in zodra ook het andere adres het bevestigt "
+        "(binnen 24 uur).",
+        Language.EN: "Thank you. The change takes effect once the other address confirms it "
+        "too (within 24 hours).",
+    },
     "confirm_button": {Language.NL: "Ja, bevestigen", Language.EN: "Yes, confirm"},
     "confirm_done": {
         Language.NL: "Bevestigd. Wij gebruiken vanaf nu het nieuwe adres.",

@@ -1,16 +1,16 @@
-"""Contact changes waiting for confirmation; the link's secret is stored only as a hash."""
+"""Contact changes waiting for both ends to say yes; the links' secrets are stored only as
+hashes."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from klantreis.adapters.db.tables import contact_changes
-from klantreis.domain.contact_change import ContactChange, ContactField
+from klantreis.domain.contact_change import ContactChange, ContactField, Side
 
 
 def _from_row(r: Any) -> ContactChange:
@@ -24,6 +24,7 @@ def _from_row(r: Any) -> ContactChange:
         requested_at=r.requested_at,
         confirmed_at=r.confirmed_at,
         superseded=r.superseded,
+        approved_at=r.approved_at,
     )
 
 
@@ -31,17 +32,13 @@ class SqlContactChangeRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def add(self, change: ContactChange, token_hash: str) -> None:
+    def add(self, change: ContactChange, token_hash: str, approve_hash: str | None) -> None:
         c = contact_changes.c
         # A newer request for the same field replaces any that still waits.
         self._session.execute(
             update(contact_changes)
-            .where(
-                c.customer_id == change.customer_id,
-                c.field == change.field.value,
-                c.confirmed_at.is_(None),
-            )
-            .values(superseded=True)
+            .where(c.customer_id == change.customer_id, c.field == change.field.value)
+            .values(superseded=True)  # one already in effect stays so (see its state)
         )
         self._session.execute(
             insert(contact_changes).values(
@@ -52,15 +49,24 @@ class SqlContactChangeRepository:
                 old_value=change.old_value,
                 new_value=change.new_value,
                 token_hash=token_hash,
+                approve_hash=approve_hash,
                 requested_at=change.requested_at,
                 superseded=False,
             )
         )
 
-    def by_token_hash(self, token_hash: str, *, for_update: bool = False) -> ContactChange | None:
-        query = select(contact_changes).where(contact_changes.c.token_hash == token_hash)
+    def by_token_hash(
+        self, token_hash: str, *, for_update: bool = False
+    ) -> tuple[ContactChange, Side] | None:
+        """The change a link's secret belongs to, and which end that link was sent to."""
+        c = contact_changes.c
+        query = select(contact_changes).where(
+            or_(c.token_hash == token_hash, c.approve_hash == token_hash)
+        )
         row = self._session.execute(query.with_for_update() if for_update else query).first()
-        return _from_row(row) if row else None
+        if row is None:
+            return None
+        return _from_row(row), Side.NEW if row.token_hash == token_hash else Side.OLD
 
     def requested_since(self, customer_id: str, since: datetime) -> int:
         c = contact_changes.c
@@ -71,21 +77,8 @@ class SqlContactChangeRepository:
             or 0
         )
 
-    def waiting(self, customer_id: str, requested_after: datetime) -> Sequence[ContactChange]:
-        c = contact_changes.c
-        rows = self._session.execute(
-            select(contact_changes)
-            .where(
-                c.customer_id == customer_id,
-                c.confirmed_at.is_(None),
-                c.superseded.is_(False),
-                c.requested_at > requested_after,
-            )
-            .order_by(c.requested_at)
-        )
-        return [_from_row(r) for r in rows]
-
-    def confirm(self, change_id: str, at: datetime) -> None:
+    def say_yes(self, change_id: str, side: Side, at: datetime) -> None:
+        column = "confirmed_at" if side is Side.NEW else "approved_at"
         self._session.execute(
-            update(contact_changes).where(contact_changes.c.id == change_id).values(confirmed_at=at)
+            update(contact_changes).where(contact_changes.c.id == change_id).values({column: at})
         )

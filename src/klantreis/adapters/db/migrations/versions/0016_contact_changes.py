@@ -1,4 +1,4 @@
-"""contact changes wait for confirmation from the new address
+"""contact changes wait for the new address to confirm and the old one to approve
 
 Revision ID: 0016
 Revises: 0015
@@ -28,8 +28,10 @@ def upgrade() -> None:
         sa.Column("old_value", sa.String(length=254), nullable=False),
         sa.Column("new_value", sa.String(length=254), nullable=False),
         sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("approve_hash", sa.String(length=64), nullable=True),
         sa.Column("requested_at", UTCDateTime(), nullable=False),
         sa.Column("confirmed_at", UTCDateTime(), nullable=True),
+        sa.Column("approved_at", UTCDateTime(), nullable=True),
         sa.Column("superseded", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(
             ["customer_id"],
@@ -38,6 +40,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_contact_changes")),
         sa.UniqueConstraint("token_hash", name=op.f("uq_contact_changes_token_hash")),
+        sa.UniqueConstraint("approve_hash", name=op.f("uq_contact_changes_approve_hash")),
     )
     op.create_index(
         op.f("ix_contact_changes_customer_id"), "contact_changes", ["customer_id"], unique=False
