@@ -3,6 +3,7 @@ only days before it, say so in the customer's words, and a later window is refus
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -18,7 +19,7 @@ from klantreis.services.errors import Unprocessable
 from klantreis.services.messaging.notices import invite_to_book
 from klantreis.services.records import CaseRecord
 from klantreis.services.scheduling.booking import book_window
-from klantreis.services.scheduling.offers import offer_windows
+from klantreis.services.scheduling.offers import MIN_DEADLINE_DAYS, offer_days, offer_windows
 from tests.scheduling_world import add_case
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -72,6 +73,18 @@ def test_only_days_before_the_fix_before_date_are_offered(world: Container) -> N
     assert days and max(days) < FIX_BEFORE
     assert stored is not None and stored.findings is not None
     assert stored.findings.fix_before == FIX_BEFORE  # stored and read back
+
+
+def test_a_deadline_too_near_or_passed_still_leaves_days_to_book(world: Container) -> None:
+    case_id = _predicted(world)
+    with world.uow_factory() as uow:
+        case = uow.cases.get(case_id)
+        assert case is not None and case.findings is not None
+        near = replace(case, findings=replace(case.findings, fix_before=date(2026, 3, 28)))
+        passed = replace(case, findings=replace(case.findings, fix_before=date(2026, 3, 20)))
+    now, settings = world.clock.now(), world.offer_settings
+    assert offer_days(now, settings, near) == offer_days(now, settings)[:MIN_DEADLINE_DAYS]
+    assert offer_days(now, settings, passed) == offer_days(now, settings)  # late beats never
 
 
 def test_a_window_after_the_fix_before_date_is_refused(world: Container) -> None:

@@ -65,13 +65,13 @@ def test_the_fix_before_date_is_the_early_quantile_of_the_failure_time() -> None
     early = failure.quantile_days(0.2)  # 6.57 days: Wednesday 22:34 UTC, 00:34 on Thursday
     assert 6.5 < early < 6.6 and fix_before(now, failure) == date(2026, 4, 2)  # in CEST
     soon = FailureTime(median_days=0.5, log_sigma=0.2)
-    assert fix_before(now, soon) == date(2026, 3, 28)  # never sooner than two days ahead
+    assert fix_before(now, soon) == date(2026, 3, 29)  # tomorrow and the day after stay
 
 
 def test_a_fix_before_date_across_the_switch_to_winter_time_is_a_local_day() -> None:
     just_after_midnight = datetime(2026, 10, 24, 22, 30, tzinfo=UTC)  # Sunday 00:30, CEST
-    # 48 hours on it is 23:30 on Monday, not 00:30 on Tuesday: the clocks went back an hour.
-    assert fix_before(just_after_midnight, FailureTime(2.0, 0.0)) == date(2026, 10, 26)
+    # 96 hours on it is 23:30 on Wednesday, not 00:30 on Thursday: the clocks went back.
+    assert fix_before(just_after_midnight, FailureTime(4.0, 0.0)) == date(2026, 10, 28)
 
 
 @pytest.mark.parametrize(("median", "sigma"), [(0.0, 0.5), (5.0, -0.1), (math.inf, 0.3)])

@@ -21,7 +21,7 @@ from klantreis.domain.errors import InvalidValue
 ZONE = ZoneInfo("Europe/Amsterdam")
 # The share of failures we accept may come before the fix-before date: one in five.
 EARLY_QUANTILE = 0.2
-MIN_DAYS = 2  # a visit takes at least the day after tomorrow to arrange
+MIN_DAYS = 3  # tomorrow and the day after stay before it: a visit takes time to arrange
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from klantreis.domain.case import ServiceCase
+from klantreis.domain.errors import InvalidValue
 from klantreis.domain.technician import Technician
 from klantreis.i18n import DEFAULT_ZONE
 from klantreis.services.access import Caller, Role
@@ -68,6 +69,14 @@ def check_technician_within_reach(caller: Caller, technician_id: str) -> None:
         raise NotFound(f"technician '{technician_id}' does not exist")
 
 
-def pseudonyms_for(caller: Caller, pseudonyms: Pseudonyms) -> Pseudonyms | None:
-    """Analysts see customers and devices only as pseudonyms; other roles see the ids."""
-    return pseudonyms if caller.role is Role.ANALYST else None
+def pseudonyms_for(
+    caller: Caller, pseudonyms: Pseudonyms, customer_id: str | None = None
+) -> Pseudonyms | None:
+    """Analysts see customers and devices only as pseudonyms; other roles see the ids. An
+    analyst may not filter by a customer's id either: the answer would pair it with its
+    pseudonym."""
+    if caller.role is not Role.ANALYST:
+        return None
+    if customer_id is not None:
+        raise InvalidValue("customer_id", "analysts see pseudonyms: filter by case_id instead")
+    return pseudonyms

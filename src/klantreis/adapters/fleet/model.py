@@ -120,6 +120,7 @@ class FleetModel:
             training={
                 "rows": int(features.shape[0]),
                 "positives": {m: int(t.sum()) for m, t in labels.items()},
+                "rows_with_a_failure": _rows_with_a_failure(labels),
                 "seed": seed,
             },
             time_regressor=regressor,
@@ -215,6 +216,12 @@ class FleetModel:
             time_regressor=stored.get("time"),
             time_to_failure=manifest.time_to_failure,
         )
+
+
+def _rows_with_a_failure(labels: dict[str, np.ndarray]) -> int:
+    if not labels:
+        return 0
+    return int(np.any(np.column_stack(list(labels.values())), axis=1).sum())
 
 
 def _fit_time_to_failure(

@@ -60,13 +60,18 @@ def offer_days(
     now: datetime, settings: OfferSettings, case: ServiceCase | None = None
 ) -> list[date]:
     """The days on offer. A predicted failure's case offers only the days before its
-    fix-before date (at least the first day, so that it can be booked at all)."""
+    fix-before date, but never fewer than ``MIN_DEADLINE_DAYS`` (one of them may be a Sunday
+    or full); once the date has passed, the whole horizon again (later is better than never)."""
     first = (now + timedelta(hours=settings.lead_hours)).astimezone(ZONE).date()
     days = [first + timedelta(days=n) for n in range(settings.horizon_days)]
     deadline = fix_before_of(case)
-    if deadline is None:
+    if deadline is None or deadline <= first:
         return days
-    return [d for d in days if d < deadline] or days[:1]
+    before = sum(1 for d in days if d < deadline)
+    return days[: max(before, MIN_DEADLINE_DAYS)]
+
+
+MIN_DEADLINE_DAYS = 3
 
 
 def fix_before_of(case: ServiceCase | None) -> date | None:

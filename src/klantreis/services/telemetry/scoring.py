@@ -143,9 +143,15 @@ def scan_fleet(
         if progress:
             progress(min(start + CHUNK, len(device_ids)), len(device_ids))
     report.worth_a_visit = len(candidates)
+    # A device that already has a case asking for work gets no second one, and no slot
+    # (locked first, so that no case opens for it between this look and ours).
+    uow.devices.lock(c.device_id for c in candidates)
+    busy = uow.cases.open_cases_by_device(c.device_id for c in candidates)
+    report.skipped_open_case = sum(1 for c in candidates if c.device_id in busy)
+    free = [c for c in candidates if c.device_id not in busy]
     room = spare_visits(uow, now, policy)
-    chosen = sorted(candidates, key=lambda c: -c.net_euro)[:room]
-    report.over_capacity = len(candidates) - len(chosen)
+    chosen = sorted(free, key=lambda c: -c.net_euro)[:room]
+    report.over_capacity = len(free) - len(chosen)
     # Not opened for want of time: lowered again, so that tomorrow's scan considers them anew.
     opening = {c.device_id for c in chosen}
     uow.risk.save_many(
@@ -170,13 +176,8 @@ def _open_chosen(
 ) -> None:
     if not chosen:
         return
-    uow.devices.lock(c.device_id for c in chosen)
-    busy = uow.cases.open_cases_by_device(c.device_id for c in chosen)
     times = predictor.time_to_failure([c.row for c in chosen])
     for candidate, failure_time in zip(chosen, times, strict=True):
-        if candidate.device_id in busy:
-            report.skipped_open_case += 1
-            continue
         case_id = _open_predicted(
             uow,
             clock,
@@ -200,8 +201,10 @@ def trained_rate(manifest: dict[str, object]) -> float:
     """P(some failure within the horizon) in the rows the model learned from."""
     training = manifest.get("training")
     rows = training.get("rows", 0) if isinstance(training, dict) else 0
-    positives = training.get("positives", {}) if isinstance(training, dict) else {}
-    failed = sum(v for v in positives.values() if isinstance(v, int))
+    failed = training.get("rows_with_a_failure") if isinstance(training, dict) else None
+    if not isinstance(failed, int):  # an older manifest: per mode (a row may count twice)
+        positives = training.get("positives", {}) if isinstance(training, dict) else {}
+        failed = sum(v for v in positives.values() if isinstance(v, int))
     if not isinstance(rows, int) or rows <= 0:
         return 0.05
     return min(0.99, max(1e-4, failed / rows))

@@ -125,11 +125,14 @@ class SqlTelemetryRepository:
         )
 
     def exposure(self, since: datetime) -> tuple[int, float]:
-        """(fault codes reported, device-days observed) since ``since``: the scored fleet's
-        own failure rate."""
+        """(devices that reported a fault, device-days observed) since ``since``: the scored
+        fleet's own failure rate. A device in lockout repeats its code on every reading; it
+        counts once."""
         c = readings_table.c
         faults = self._session.scalar(
-            select(func.count()).where(c.measured_at >= since, c.fault_code.is_not(None))
+            select(func.count(func.distinct(c.device_id))).where(
+                c.measured_at >= since, c.fault_code.is_not(None)
+            )
         )
         spans = self._session.execute(
             select(func.min(c.measured_at), func.max(c.measured_at))

@@ -63,9 +63,9 @@ def list_cases(
     state: CaseState | None = None,
     customer_id: str | None = None,
 ) -> list[CaseOut]:
+    pseudonyms = pseudonyms_for(caller, container.pseudonyms, customer_id)
     reach = reachable_cases(uow, container.clock, caller)
     found = cases.list_cases(uow, *page, state, customer_id, reach)
-    pseudonyms = pseudonyms_for(caller, container.pseudonyms)
     return [CaseOut.of(c, pseudonyms) for c in found]
 
 

@@ -6,7 +6,6 @@ from fastapi import APIRouter, Depends
 from pydantic import Field
 
 from klantreis.adapters.analytics.journey_config import load_journey
-from klantreis.domain.errors import InvalidValue
 from klantreis.entrypoints.api.deps import ContainerDep, PageDep, UowDep, identify, require
 from klantreis.entrypoints.api.schemas import EventBatchOut, EventOut, RejectedEventOut
 from klantreis.services import journey
@@ -49,8 +48,6 @@ def list_events(
     case_id: str | None = None,
 ) -> list[EventOut]:
     """Analysts see each customer as a pseudonym, and may not filter by a customer's id."""
-    pseudonyms = pseudonyms_for(caller, container.pseudonyms)
-    if pseudonyms is not None and customer_id is not None:
-        raise InvalidValue("customer_id", "analysts see pseudonyms: filter by case_id instead")
+    pseudonyms = pseudonyms_for(caller, container.pseudonyms, customer_id)
     found = journey.list_events(uow, *page, customer_id, case_id)
     return [EventOut.of(e, pseudonyms) for e in found]
