@@ -172,9 +172,11 @@ def offer_windows(
     plan = [p for p in plan_days(uow, case, days, cache) if p.day in windows]
     location = customer.address.location
     assert location is not None  # load_case checked it
+    # A failure's deadline makes sooner matter more than the route, as for an urgent case.
+    soonest_first = case.urgent or fix_before_of(case) is not None
     area_days = (
         areas.area_days(customer.address.pc4, list(windows))
-        if areas is not None and not case.urgent
+        if areas is not None and not soonest_first
         else None
     )
     offers = rank_offers(
@@ -185,7 +187,7 @@ def offer_windows(
         travel.minutes,
         settings.policy,
         area_days,
-        case.urgent,
+        soonest_first,
     )
     # The reason "our technicians work in your area that day" only where it is true: some
     # area day had a window (otherwise every day ranked as one).
