@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, time
 
 import pytest
@@ -22,8 +23,9 @@ from tests.conftest import FixedClock
 from tests.scheduling_world import NOW, add_case, utrecht
 
 
-@pytest.fixture
-def world(database_url: str) -> Iterator[tuple[Container, TestClient, str]]:
+@contextmanager
+def one_customer(database_url: str) -> Iterator[tuple[Container, TestClient, str]]:
+    """A customer reached by e-mail, with one case; the page's client and the case's link."""
     container = bootstrap(Settings(database_url=database_url), clock=FixedClock(NOW))
     utrecht(container)
     case_id = add_case(
@@ -35,6 +37,12 @@ def world(database_url: str) -> Iterator[tuple[Container, TestClient, str]]:
     with TestClient(create_app(container), raise_server_exceptions=False) as client:
         yield container, client, container.links.token_for(case_id)
     container.dispose()
+
+
+@pytest.fixture
+def world(database_url: str) -> Iterator[tuple[Container, TestClient, str]]:
+    with one_customer(database_url) as found:
+        yield found
 
 
 FORM = {

@@ -116,13 +116,3 @@ def test_the_page_and_the_invitation_say_why_in_the_customer_s_words(
     with world.uow_factory(read_only=True) as uow:
         (invitation,) = [m for m in uow.outbox.list() if m.touchpoint is Touchpoint.INVITATION]
     assert mail_text in invitation.text
-
-
-def test_a_deadline_ranks_the_soonest_day_first(world: Container) -> None:
-    case_id = _predicted(world)
-    with world.uow_factory() as uow:
-        offering = offer_windows(
-            uow, case_id, world.clock.now(), world.travel, world.holidays, world.offer_settings
-        )
-    days = [o.window.start.astimezone(AMS).date() for o in offering.offers]
-    assert days == sorted(days)  # before the failure, sooner beats a shorter drive

@@ -11,16 +11,19 @@ from datetime import timedelta
 import pytest
 from fastapi.testclient import TestClient
 
-from klantreis.bootstrap import Container, bootstrap
-from klantreis.config import Settings
+from klantreis.bootstrap import Container
 from klantreis.domain.common import Channel
 from klantreis.domain.messaging.outbox import OutboxMessage
 from klantreis.domain.messaging.touchpoints import Touchpoint
-from klantreis.entrypoints.api.app import create_app
 from klantreis.entrypoints.api.limits import redact
 from tests.conftest import FixedClock
-from tests.e2e.test_preferences_page import FORM, approval_links, confirmation_links
-from tests.scheduling_world import NOW, add_case, utrecht
+from tests.e2e.test_preferences_page import (
+    FORM,
+    approval_links,
+    confirmation_links,
+    one_customer,
+)
+from tests.scheduling_world import NOW
 
 World = tuple[Container, TestClient, str, FixedClock]
 OLD = "c-001@example.nl"
@@ -30,18 +33,10 @@ HIJACK = {**FORM, "language": "nl", "email": "thief@example.com", "phone": ""}
 
 @pytest.fixture
 def world(database_url: str) -> Iterator[World]:
-    clock = FixedClock(NOW)
-    container = bootstrap(Settings(database_url=database_url), clock=clock)
-    utrecht(container)
-    case_id = add_case(
-        container,
-        "c-001",
-        consents=[{"purpose": "service", "channel": "email"}],
-        channel_preferences=["email"],
-    )
-    with TestClient(create_app(container), raise_server_exceptions=False) as client:
-        yield container, client, container.links.token_for(case_id), clock
-    container.dispose()
+    """The preferences page's customer, and the clock to move."""
+    with one_customer(database_url) as (container, client, token):
+        assert isinstance(container.clock, FixedClock)
+        yield container, client, token, container.clock
 
 
 def _email(container: Container) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from klantreis.domain.case import (
     CaseAction,
@@ -19,6 +19,7 @@ from klantreis.domain.customer import Customer, SchoolRegion
 from klantreis.domain.device import Device
 from klantreis.domain.journey import JourneyEvent, Phase
 from klantreis.domain.technician import Technician
+from klantreis.domain.visit_findings import Found, VisitFinding
 from klantreis.services.imports import ImportReport
 from klantreis.services.pseudonyms import Pseudonyms
 from klantreis.services.records import (
@@ -165,6 +166,23 @@ class FindingsOut(BaseModel):
             model_version=f.model_version,
             fix_before=f.fix_before,
         )
+
+
+class FindingOut(BaseModel):
+    """What a technician found on a predicted or maintenance visit."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    case_id: str
+    device_id: str
+    found: Found
+    recorded_at: datetime
+    failure_mode: str | None
+    model_version: int | None
+
+    @classmethod
+    def of(cls, f: VisitFinding) -> FindingOut:
+        return cls.model_validate(f)
 
 
 class CaseOut(BaseModel):

@@ -12,12 +12,12 @@ from klantreis.domain.addressing import salutation
 from klantreis.domain.case import CaseAction, allowed_actions
 from klantreis.domain.common import Language
 from klantreis.domain.visit_findings import ASKED_FOR, Found
-from klantreis.entrypoints.api.deps import ContainerDep, UowDep
+from klantreis.entrypoints.api.deps import CommittingUow, ContainerDep, UowDep
 from klantreis.entrypoints.web.render import templates
 from klantreis.i18n import clock
 from klantreis.services.cases import act_on_case
 from klantreis.services.errors import NotFound, ServiceError
-from klantreis.services.planning.technician_day import technician_day
+from klantreis.services.planning.technician_day import require_on_day, technician_day
 from klantreis.services.planning.tracking import OUTCOMES, close_visit
 from klantreis.services.scheduling.links import LinkRefused
 from klantreis.services.staff_links import StaffLinks
@@ -55,8 +55,10 @@ def technician_link(links: StaffLinks, technician_id: str, day: date) -> str:
     return links.make(KIND, tech=technician_id, day=day.isoformat())
 
 
-def technician_and_day(token: str, container: ContainerDep, uow: UowDep) -> tuple[str, date]:
-    payload = container.staff_links.open(uow, token, KIND)
+def technician_and_day(token: str, container: ContainerDep) -> tuple[str, date]:
+    # Its own read-only look: the request's unit of work stays the route's one writer.
+    with container.uow_factory(read_only=True) as uow:
+        payload = container.staff_links.open(uow, token, KIND)
     try:
         return str(payload["tech"]), date.fromisoformat(payload["day"])
     except (KeyError, TypeError, ValueError) as exc:
@@ -124,20 +126,18 @@ def record(
     case_id: str,
     who: TechnicianDay,
     container: ContainerDep,
-    uow: UowDep,
+    uow: CommittingUow,
     action: Annotated[CaseAction, Form()],
 ) -> Response:
     """A move or an outcome at the door; an outcome sends the technician on to the next."""
     technician_id, day = who
-    if case_id not in {s.case.id for s in technician_day(uow, technician_id, day)}:
-        raise NotFound(f"case '{case_id}' is not on this technician's day")
+    require_on_day(uow, technician_id, day, case_id)
     if action not in LABELS:
         raise ServiceError(f"'{action.value}' is not for the technician")
     if action in OUTCOMES:
         close_visit(uow, container.clock, case_id, action, messenger=container.messenger)
     else:
         act_on_case(uow, container.clock, case_id, action)
-    uow.commit()
     return RedirectResponse(f"/m/{token}?done={LABELS[action]}", status_code=303)
 
 
@@ -147,16 +147,14 @@ def finding(
     case_id: str,
     who: TechnicianDay,
     container: ContainerDep,
-    uow: UowDep,  # the one the link's check opened: a second would wait on its lock
+    uow: CommittingUow,
     request: Request,
     found: Annotated[Found, Form()],
 ) -> Response:
     """What the technician found: the label the next training learns from."""
     technician_id, day = who
-    if case_id not in {s.case.id for s in technician_day(uow, technician_id, day)}:
-        raise NotFound(f"case '{case_id}' is not on this technician's day")
+    require_on_day(uow, technician_id, day, case_id)
     record_finding(uow, container.clock, case_id, found)
-    uow.commit()
     language = Language.EN if request.query_params.get("lang") == "en" else Language.NL
     suffix = "&lang=en" if language is Language.EN else ""
     return RedirectResponse(f"/m/{token}?done={FOUND_SAVED[language]}{suffix}", status_code=303)

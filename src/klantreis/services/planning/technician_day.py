@@ -8,6 +8,7 @@ from datetime import date, datetime
 from klantreis.domain.case import CaseOrigin, ServiceCase
 from klantreis.domain.customer import Customer
 from klantreis.domain.device import Device
+from klantreis.services.errors import NotFound
 from klantreis.services.ports import UnitOfWork
 
 
@@ -47,3 +48,12 @@ def technician_day(uow: UnitOfWork, technician_id: str, day: date) -> list[StopC
             suspicion = f"{suspicion} ({'; '.join(case.findings.explanation)})"
         stops.append(StopContext(position, arrival, case, customer, device, history, suspicion))
     return sorted(stops, key=lambda s: s.position)
+
+
+def require_on_day(uow: UnitOfWork, technician_id: str, day: date, case_id: str) -> None:
+    """``NotFound`` unless the case is a stop on this technician's stored plan for ``day``."""
+    for booking_id, tech_id, _, _ in uow.plans.for_day(day):
+        booking = uow.bookings.get(booking_id) if tech_id == technician_id else None
+        if booking is not None and booking.case_id == case_id:
+            return
+    raise NotFound(f"case '{case_id}' is not on this technician's day")

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException
@@ -16,7 +15,7 @@ from klantreis.entrypoints.api.deps import (
     identify,
     require,
 )
-from klantreis.entrypoints.api.schemas import CaseOut
+from klantreis.entrypoints.api.schemas import CaseOut, FindingOut
 from klantreis.services import cases
 from klantreis.services.access import Caller, Role
 from klantreis.services.ids import new_id
@@ -112,15 +111,6 @@ class FindingRequest(BaseModel):
     found: Found
 
 
-class FindingOut(BaseModel):
-    case_id: str
-    device_id: str
-    found: Found
-    recorded_at: datetime
-    failure_mode: str | None
-    model_version: int | None
-
-
 @router.post(
     "/{case_id}/finding",
     response_model=FindingOut,
@@ -135,12 +125,4 @@ def record_visit_finding(
     caller: Actors,
 ) -> FindingOut:
     reachable_case(uow, container.clock, caller, case_id)
-    found = record_finding(uow, container.clock, case_id, body.found)
-    return FindingOut(
-        case_id=found.case_id,
-        device_id=found.device_id,
-        found=found.found,
-        recorded_at=found.recorded_at,
-        failure_mode=found.failure_mode,
-        model_version=found.model_version,
-    )
+    return FindingOut.of(record_finding(uow, container.clock, case_id, body.found))
