@@ -13,7 +13,7 @@ from klantreis.domain.availability import DayRule
 from klantreis.domain.case import CaseState, ServiceCase
 from klantreis.domain.common import GeoPoint
 from klantreis.domain.customer import Customer
-from klantreis.domain.device import Device
+from klantreis.domain.device import Device, DeviceKind
 from klantreis.domain.journey import JourneyEvent
 from klantreis.domain.technician import Technician
 from klantreis.services.errors import ConcurrentUpdate
@@ -85,6 +85,10 @@ class FakeDevices(_ById):
     def serial_owners(self, serials: Iterable[str]) -> dict[str, str]:
         wanted = set(serials)
         return {d.serial: d.id for d in self.rows.values() if d.serial in wanted}
+
+    def serial_kinds(self, serials: Iterable[str]) -> dict[str, tuple[str, DeviceKind]]:
+        wanted = set(serials)
+        return {d.serial: (d.id, d.kind) for d in self.rows.values() if d.serial in wanted}
 
     def list(
         self, offset: int, limit: int, customer_id: str | None = None, **_: Any

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from pathlib import Path
 
 from sqlalchemy import Engine
 
@@ -20,9 +21,11 @@ from klantreis.adapters.crypto import (
 )
 from klantreis.adapters.db.engine import make_engine, make_session_factory
 from klantreis.adapters.db.unit_of_work import SqlAlchemyUnitOfWork
+from klantreis.adapters.fleet.catalogue import load_catalogue
 from klantreis.adapters.geo.postcodes import Pc4Gazetteer
 from klantreis.adapters.routing.travel import HaversineTravel
 from klantreis.config import Settings
+from klantreis.domain.appliance_kinds import Catalogue
 from klantreis.domain.common import Channel
 from klantreis.domain.customer import Persona
 from klantreis.domain.errors import InvalidValue
@@ -65,9 +68,13 @@ class Container:
     links: PersonalLinks = field(init=False)
     staff_links: StaffLinks = field(init=False)
     pseudonyms: Pseudonyms = field(init=False)
+    appliances: Catalogue = field(init=False)
 
     def __post_init__(self) -> None:
         self.offer_settings = offer_settings(self.settings)
+        # Checked whole here: a catalogue that does not add up stops the start, named.
+        given = self.settings.appliance_catalogue
+        self.appliances = load_catalogue(Path(given) if given else None)
         self.calendars = CalendarSources(
             self.settings.calendar_fetch_seconds, self.settings.calendar_allowed_hosts
         )
@@ -131,8 +138,6 @@ class Container:
         )
 
     def senders(self) -> dict[Channel, Sender]:
-        from pathlib import Path
-
         from klantreis.adapters.messaging.apprise_sender import AppriseSender
         from klantreis.adapters.messaging.letters import LetterSender
         from klantreis.adapters.messaging.smtp import SmtpSender

@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     max_page_size: int = 500
     link_max_age_days: int = 21
     staff_link_days: int = 7  # a technician's, planner's or analysts' link lasts this long
+    # A firm's own appliance catalogue (a copy of adapters/fleet/data/appliances.toml); unset:
+    # the one that ships.
+    appliance_catalogue: str = ""
     # What a predicted visit weighs against a breakdown (domain/predicted_visits.py; unset:
     # the defaults there, whose sources docs/PREDICTION.md gives).
     predict_visit_euro: float | None = None

@@ -1,5 +1,5 @@
-"""What the fleet model sees of a device: features over a rolling window of its readings,
-and, for training, which failure followed within the horizon."""
+"""What the fleet model sees of a device: features over a rolling window of the readings its
+kind declares, and, for training, which failure followed within the horizon."""
 
 from __future__ import annotations
 
@@ -7,23 +7,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from klantreis.domain.diagnosis import FailureMode
+from klantreis.domain.appliance_kinds import ApplianceKind
 from klantreis.domain.telemetry import Reading
 
-FEATURE_SET = "boiler-telemetry-v2"
+FEATURE_VERSION = 3  # 3: derived from the kind's declared sensors
 WINDOW = timedelta(days=7)
 # Each device against its own past: a boiler's pressure or flow is its own, so a drop shows
 # best against what the same boiler read in the weeks before the window.
 BASELINE = timedelta(days=28)
 HORIZON = timedelta(days=14)
-PREDICTED_MODES = (
-    FailureMode.IGNITION,
-    FailureMode.PRESSURE,
-    FailureMode.CIRCULATION,
-    FailureMode.OVERHEAT,
-)
-SENSORS = ("pressure", "ignition", "gap", "flow")
-PER_SENSOR = (
+PER_SIGNAL = (
     "mean",
     "min",
     "max",
@@ -33,19 +26,32 @@ PER_SENSOR = (
     "last_3_days",
     "vs_baseline",
 )
-FEATURE_NAMES = (
-    "readings",
-    *(f"{sensor}_{stat}" for sensor in SENSORS for stat in PER_SENSOR),
-    "burner_hours_per_day",
-    "faults",
-)
+
+
+def feature_set(kind: ApplianceKind) -> str:
+    """The name a model file carries: a model for one kind's features fits no other."""
+    return f"{kind.kind.value}-telemetry-v{FEATURE_VERSION}"
+
+
+def feature_names(kind: ApplianceKind) -> tuple[str, ...]:
+    """Level, trend, spread and extremes of each declared signal, use per day of each
+    counter, and the fault history, in the order ``window_features`` returns them."""
+    return (
+        "readings",
+        *(f"{signal}_{stat}" for signal in kind.levels for stat in PER_SIGNAL),
+        *(f"{counter}_per_day" for counter in kind.counters),
+        "faults",
+        "days_since_fault",
+    )
+
+
 MISSING = -1.0  # gradient boosting splits on it like any value; no imputation guesses
 
 
 @dataclass(frozen=True, slots=True)
 class Failure:
     at: datetime
-    mode: FailureMode
+    mode: str
 
 
 def _slope_per_day(points: Sequence[tuple[float, float]]) -> float:
@@ -60,23 +66,13 @@ def _slope_per_day(points: Sequence[tuple[float, float]]) -> float:
     return sum((t - mean_t) * (v - mean_v) for t, v in points) / spread
 
 
-def _value(r: Reading, sensor: str) -> float | None:
-    if sensor == "pressure":
-        return r.pressure_bar
-    if sensor == "ignition":
-        return None if r.ignition_attempts is None else float(r.ignition_attempts)
-    if sensor == "flow":
-        return r.flow_temp_c
-    if r.flow_temp_c is None or r.return_temp_c is None:  # the gap between flow and return
-        return None
-    return r.flow_temp_c - r.return_temp_c
-
-
-def _series(readings: Sequence[Reading], end: datetime, sensor: str) -> list[tuple[float, float]]:
-    """(days before ``end``, negative; value) of each reading that has the sensor."""
+def _series(
+    readings: Sequence[Reading], end: datetime, signal: str, kind: ApplianceKind
+) -> list[tuple[float, float]]:
+    """(days before ``end``, negative; value) of each reading that has the signal."""
     points = []
     for r in readings:
-        v = _value(r, sensor)
+        v = r.value(signal, kind)
         if v is not None:
             points.append(((r.measured_at - end).total_seconds() / 86_400, float(v)))
     return points
@@ -95,7 +91,7 @@ def _median(values: Sequence[float]) -> float:
 
 
 def _sensor_features(window: list[tuple[float, float]], before: list[float]) -> list[float]:
-    """The PER_SENSOR statistics of one sensor: over the window, its last days, and the
+    """The PER_SIGNAL statistics of one signal: over the window, its last days, and the
     last day against the device's own baseline (``before``: the weeks before the window)."""
     if not window:
         return [MISSING, MISSING, MISSING, 0.0, MISSING, MISSING, MISSING, MISSING]
@@ -121,27 +117,26 @@ def _sensor_features(window: list[tuple[float, float]], before: list[float]) -> 
     ]
 
 
-def window_features(readings: Sequence[Reading], end: datetime) -> list[float]:
+def window_features(kind: ApplianceKind, readings: Sequence[Reading], end: datetime) -> list[float]:
     """Features over the readings in (end - WINDOW, end], with the device's baseline from
-    (end - BASELINE, end - WINDOW], in FEATURE_NAMES order."""
+    (end - BASELINE, end - WINDOW], in ``feature_names(kind)`` order."""
     start = end - WINDOW
     window = [r for r in readings if start < r.measured_at <= end]
     earlier = [r for r in readings if end - BASELINE < r.measured_at <= start]
     row = [float(len(window))]
-    for sensor in SENSORS:
-        before = [v for _, v in _series(earlier, end, sensor)]
-        row.extend(_sensor_features(_series(window, end, sensor), before))
-    hours = [
-        ((r.measured_at - end).total_seconds() / 86_400, float(r.burner_hours))
-        for r in window
-        if r.burner_hours is not None
-    ]
-    row.append(_slope_per_day(hours) if len(hours) >= 2 else MISSING)
+    for signal in kind.levels:
+        before = [v for _, v in _series(earlier, end, signal, kind)]
+        row.extend(_sensor_features(_series(window, end, signal, kind), before))
+    for counter in kind.counters:
+        use = _series(window, end, counter, kind)
+        row.append(_slope_per_day(use) if len(use) >= 2 else MISSING)
     row.append(float(sum(1 for r in window if r.fault_code)))
+    faults = [r.measured_at for r in (*earlier, *window) if r.fault_code]
+    row.append((end - max(faults)).total_seconds() / 86_400 if faults else MISSING)
     return row
 
 
-def failures_after(failures: Sequence[Failure], end: datetime) -> set[FailureMode]:
+def failures_after(failures: Sequence[Failure], end: datetime) -> set[str]:
     """The modes that failed within the horizon after ``end`` (the training label)."""
     return {f.mode for f in failures if end < f.at <= end + HORIZON}
 
@@ -153,23 +148,31 @@ def days_to_next_failure(failures: Sequence[Failure], end: datetime) -> float | 
     return (min(ahead) - end).total_seconds() / 86_400 if ahead else None
 
 
-def explain(features: Sequence[float], typical: Sequence[float]) -> list[str]:
-    """The signals furthest from a healthy device, in words, for the case's explanation."""
-    named = dict(zip(FEATURE_NAMES, features, strict=True))
-    healthy = dict(zip(FEATURE_NAMES, typical, strict=True))
-    notes = []
-    if named["pressure_min"] != MISSING and named["pressure_min"] < healthy["pressure_min"] - 0.2:
+def explain(kind: ApplianceKind, features: Sequence[float], typical: Sequence[float]) -> list[str]:
+    """The signals furthest from a healthy device of the kind, in words, for the case's
+    explanation: at most three, the largest relative departure first."""
+    names = feature_names(kind)
+    named = dict(zip(names, features, strict=True))
+    healthy = dict(zip(names, typical, strict=True))
+    departures = []
+    for signal in kind.levels:
+        for stat in ("min", "max", "mean"):
+            value, usual = named[f"{signal}_{stat}"], healthy[f"{signal}_{stat}"]
+            if value == MISSING or usual == MISSING:
+                continue
+            scale = max(abs(usual), 1.0)
+            departures.append((abs(value - usual) / scale, signal, stat, value, usual))
+    notes: list[str] = []
+    seen: set[str] = set()
+    for share, signal, stat, value, usual in sorted(departures, reverse=True):
+        if share < 0.15 or signal in seen or len(notes) == 3:
+            continue
+        seen.add(signal)
+        sensor = kind.sensor(signal)
+        unit = f" {sensor.unit}" if sensor else ""
+        slope = named[f"{signal}_slope_per_day"]
         notes.append(
-            f"pressure down to {named['pressure_min']:.2f} bar "
-            f"({named['pressure_slope_per_day']:+.3f} bar/day)"
+            f"{signal.replace('_', ' ')} {stat} {value:.2f}{unit} against a healthy "
+            f"{usual:.2f}{unit} ({slope:+.3f}{unit}/day)"
         )
-    if (
-        named["ignition_mean"] != MISSING
-        and named["ignition_mean"] > healthy["ignition_mean"] + 0.5
-    ):
-        notes.append(f"{named['ignition_mean']:.1f} ignition attempts per start on average")
-    if named["gap_mean"] != MISSING and named["gap_mean"] > healthy["gap_mean"] + 4:
-        notes.append(f"flow and return {named['gap_mean']:.0f} °C apart")
-    if named["flow_max"] != MISSING and named["flow_max"] > healthy["flow_max"] + 8:
-        notes.append(f"flow temperature up to {named['flow_max']:.0f} °C")
     return notes

@@ -1,12 +1,15 @@
-"""Readings an appliance sends, and the limits that tell a measurement from a broken sensor."""
+"""Readings an appliance sends, and the limits (its kind's) that tell a measurement from a
+broken sensor."""
 
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from klantreis.domain.appliance_kinds import ApplianceKind
 from klantreis.domain.errors import InvalidValue
 
 # Appliance clocks drift; a reading a few minutes ahead is a clock, further ahead is a bug.
@@ -17,41 +20,29 @@ _FAULT_CODE = re.compile(r"^[A-Z0-9][A-Z0-9.\-]{0,11}$")
 
 
 @dataclass(frozen=True, slots=True)
-class MetricLimit:
-    """The physically possible range of one metric (not the healthy range)."""
-
-    name: str
-    low: float
-    high: float
-    whole: bool = False
-
-
-METRICS: tuple[MetricLimit, ...] = (
-    MetricLimit("flow_temp_c", -30.0, 120.0),
-    MetricLimit("return_temp_c", -30.0, 120.0),
-    MetricLimit("pressure_bar", 0.0, 10.0),
-    MetricLimit("ignition_attempts", 0, 100, whole=True),
-    MetricLimit("burner_hours", 0.0, 250_000.0),
-)
-METRIC_NAMES = tuple(limit.name for limit in METRICS)
-
-
-@dataclass(frozen=True, slots=True)
 class Reading:
-    """One measurement of one device at one moment; ``measured_at`` is UTC."""
+    """One measurement of one device at one moment; ``measured_at`` is UTC. ``values`` holds
+    the sensors its kind declares (adapters/fleet/data/appliances.toml), by name."""
 
     device_id: str
     measured_at: datetime
-    flow_temp_c: float | None = None
-    return_temp_c: float | None = None
-    pressure_bar: float | None = None
-    ignition_attempts: int | None = None
-    burner_hours: float | None = None
+    values: Mapping[str, float] = field(default_factory=dict)
     fault_code: str | None = None
 
     @property
     def key(self) -> tuple[str, datetime]:
         return self.device_id, self.measured_at
+
+    def value(self, signal: str, kind: ApplianceKind) -> float | None:
+        """A sensor's value, or a declared difference of two of them; None when missing."""
+        if signal in self.values:
+            return self.values[signal]
+        for difference in kind.differences:
+            if difference.name == signal:
+                high = self.values.get(difference.minuend)
+                low = self.values.get(difference.subtrahend)
+                return None if high is None or low is None else high - low
+        return None
 
 
 def check_moment(measured_at: datetime, now: datetime) -> None:
@@ -66,21 +57,36 @@ def check_moment(measured_at: datetime, now: datetime) -> None:
         )
 
 
-def check_metrics(values: dict[str, float | int | None], fault_code: str | None) -> None:
-    """Raise ``InvalidValue`` naming the first metric no working sensor could report."""
-    for limit in METRICS:
-        value = values.get(limit.name)
+def check_values(
+    kind: ApplianceKind, values: Mapping[str, object], fault_code: str | None
+) -> dict[str, float]:
+    """The values as numbers; raise ``InvalidValue`` naming the first sensor the kind does not
+    have or no working sensor could report."""
+    checked: dict[str, float] = {}
+    for name, value in values.items():
         if value is None:
             continue
-        if isinstance(value, bool) or not math.isfinite(value):
-            raise InvalidValue(limit.name, f"{value!r} is not a number")
-        if limit.whole and value != int(value):
-            raise InvalidValue(limit.name, f"{value} is not a whole number")
-        if not limit.low <= value <= limit.high:
+        sensor = kind.sensor(name)
+        if sensor is None:
             raise InvalidValue(
-                limit.name, f"{value} is impossible (outside {limit.low:g}..{limit.high:g})"
+                name,
+                f"a {kind.kind.value} has no sensor '{name}' "
+                f"(it reports {', '.join(kind.sensor_names)})",
             )
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise InvalidValue(name, f"{value!r} is not a number")
+        if not math.isfinite(value):
+            raise InvalidValue(name, f"{value!r} is not a number")
+        if sensor.whole and value != int(value):
+            raise InvalidValue(name, f"{value} is not a whole number")
+        if not sensor.low <= value <= sensor.high:
+            raise InvalidValue(
+                name,
+                f"{value} {sensor.unit} is impossible (outside {sensor.low:g}..{sensor.high:g})",
+            )
+        checked[name] = float(value)
     if fault_code is not None and not _FAULT_CODE.match(fault_code):
         raise InvalidValue("fault_code", f"'{fault_code}' is not a fault code (like E133)")
-    if fault_code is None and all(values.get(name) is None for name in METRIC_NAMES):
-        raise InvalidValue("metrics", "a reading needs at least one metric or a fault code")
+    if fault_code is None and not checked:
+        raise InvalidValue("metrics", "a reading needs at least one sensor value or a fault code")
+    return checked

@@ -11,7 +11,7 @@ from klantreis.domain.area_days import AreaDemand
 from klantreis.domain.case import CaseState, ServiceCase
 from klantreis.domain.contact_change import ContactChange, Side
 from klantreis.domain.customer import Customer
-from klantreis.domain.device import Device
+from klantreis.domain.device import Device, DeviceKind
 from klantreis.domain.feedback import SurveyAnswer
 from klantreis.domain.journey import JourneyEvent
 from klantreis.domain.places import Place
@@ -78,6 +78,7 @@ class DeviceRepository(Protocol):
     def list(self, offset: int, limit: int, customer_id: str | None = None) -> Sequence[Device]: ...
     def ids_by_external_id(self, external_ids: Iterable[str]) -> dict[str, str]: ...
     def serial_owners(self, serials: Iterable[str]) -> dict[str, str]: ...
+    def serial_kinds(self, serials: Iterable[str]) -> dict[str, tuple[str, DeviceKind]]: ...
     def lock(self, device_ids: Iterable[str]) -> None:
         """Hold the devices' rows until the unit of work ends (one writer per device)."""
         ...

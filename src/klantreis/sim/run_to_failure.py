@@ -16,15 +16,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from klantreis.adapters.fleet.catalogue import packaged_catalogue
 from klantreis.domain.device import DeviceKind
-from klantreis.domain.fleet_features import PREDICTED_MODES
 from klantreis.sim.population import DEVICE_MODELS
 from klantreis.sim.telemetry import (
     PlannedFailure,
     SimulatedDevice,
-    baseline,
+    boiler_baseline,
+    boiler_reading,
     code_for,
-    reading,
+    modes_with_codes,
     wear_at,
 )
 
@@ -46,18 +47,19 @@ def _unit(name: str, rng: random.Random, cut: bool) -> tuple[list[list[object]],
     start = datetime(2026, 1, 1, tzinfo=UTC)
     days = rng.uniform(*LIFE_DAYS)
     device = SimulatedDevice(name, rng.choice(MODELS), DeviceKind.BOILER)
-    mode = rng.choice([m for m in PREDICTED_MODES if code_for(device, m)])
-    code = code_for(device, mode) or ""
+    catalogue = packaged_catalogue()
+    mode = rng.choice(modes_with_codes(catalogue, device))
+    code = code_for(catalogue, device, mode) or ""
     failure = PlannedFailure(
         name, mode, start + timedelta(days=days), code, rng.uniform(*WEAR_DAYS)
     )
-    base = baseline(rng)
+    base = boiler_baseline(rng)
     count = int(days * 86_400 / STEP.total_seconds())
     kept = rng.randint(max(1, count // 10), count - 1) if cut else count
     rows = []
     for index in range(kept):
         at = start + index * STEP
-        item = reading(name, base, mode, wear_at(failure, at), at, STEP, rng)
+        item = boiler_reading(name, base, mode, wear_at(failure, at), at, STEP, rng)
         rows.append([name, index, *(item[s] for s in SENSORS)])
     return rows, count - kept
 

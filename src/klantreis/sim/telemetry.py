@@ -1,6 +1,8 @@
-"""Synthetic boiler telemetry: healthy devices, noisy ones, and devices that wear towards a
-failure of one mode and report its fault code when it comes. Used by the demo, the tests and
-the benchmark; the failures are returned too, as the truth to check the model against."""
+"""Synthetic telemetry for every appliance kind: healthy devices, noisy ones, and devices that
+wear towards a failure of one mode and report its fault code when it comes. Used by the demo,
+the tests and the benchmark; the failures are returned too, as the truth to check the model
+against. The boiler's signatures are the twin's first ones, kept as they were; the other
+kinds' are in sim/wear.py."""
 
 from __future__ import annotations
 
@@ -9,9 +11,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from klantreis.domain.appliance_kinds import Catalogue
 from klantreis.domain.device import DeviceKind
-from klantreis.domain.diagnosis import FailureMode, cause, known_codes
-from klantreis.domain.fleet_features import PREDICTED_MODES
+from klantreis.domain.diagnosis import code_for_mode
+from klantreis.sim.wear import PROFILES, KindState, profile_reading, start_state
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,20 +27,25 @@ class SimulatedDevice:
 @dataclass(frozen=True, slots=True)
 class PlannedFailure:
     serial: str
-    mode: FailureMode
+    mode: str
     at: datetime
     fault_code: str
     wear_days: float
 
 
-def code_for(device: SimulatedDevice, mode: FailureMode) -> str | None:
-    for code, key in known_codes(device.model, device.kind).items():
-        if cause(key).mode is mode:
-            return code
-    return None
+def code_for(catalogue: Catalogue, device: SimulatedDevice, mode: str) -> str | None:
+    kind = catalogue.of(device.kind)
+    return code_for_mode(catalogue, kind, device.model, mode) if kind else None
+
+
+def modes_with_codes(catalogue: Catalogue, device: SimulatedDevice) -> list[str]:
+    """The kind's failure modes this model announces with a fault code of its own."""
+    kind = catalogue.of(device.kind)
+    return [m for m in kind.modes if code_for(catalogue, device, m)] if kind else []
 
 
 def plan_failures(
+    catalogue: Catalogue,
     devices: Sequence[SimulatedDevice],
     start: datetime,
     days: int,
@@ -48,18 +56,19 @@ def plan_failures(
     for device in devices:
         if rng.random() >= failure_share:
             continue
-        modes = [m for m in PREDICTED_MODES if code_for(device, m)]
+        modes = modes_with_codes(catalogue, device)
         if not modes:
             continue
         mode = rng.choice(modes)
         at = start + timedelta(days=rng.uniform(days * 0.15, days))
-        code = code_for(device, mode)
+        code = code_for(catalogue, device, mode)
         assert code is not None
         planned[device.serial] = PlannedFailure(device.serial, mode, at, code, rng.uniform(5, 20))
     return planned
 
 
 def readings(
+    catalogue: Catalogue,
     devices: Sequence[SimulatedDevice],
     start: datetime,
     days: int,
@@ -69,7 +78,7 @@ def readings(
 ) -> tuple[list[PlannedFailure], Iterator[dict[str, object]]]:
     """The failures to come, and every reading in time order per device (JSON-ready)."""
     rng = random.Random(seed)
-    failures = plan_failures(devices, start, days, rng, failure_share)
+    failures = plan_failures(catalogue, devices, start, days, rng, failure_share)
 
     def generate() -> Iterator[dict[str, object]]:
         step = timedelta(days=1) / per_day
@@ -93,7 +102,7 @@ class BoilerBaseline:
     hours: float
 
 
-def baseline(rng: random.Random) -> BoilerBaseline:
+def boiler_baseline(rng: random.Random) -> BoilerBaseline:
     return BoilerBaseline(
         rng.gauss(1.6, 0.15),
         rng.gauss(60, 4),
@@ -111,10 +120,10 @@ def wear_at(failure: PlannedFailure | None, at: datetime) -> float:
     return min(1.0, max(0.0, 1 - before / failure.wear_days))
 
 
-def reading(
+def boiler_reading(
     serial: str,
     base: BoilerBaseline,
-    mode: FailureMode | None,
+    mode: str | None,
     wear: float,
     at: datetime,
     step: timedelta,
@@ -132,13 +141,13 @@ def reading(
     if base.noisy and rng.random() < 0.15:
         values["pressure_bar"] -= rng.uniform(0.2, 0.5)
     if mode is not None and wear > 0:
-        if mode is FailureMode.PRESSURE:
+        if mode == "pressure":
             values["pressure_bar"] -= wear * (base.pressure - 0.55)
-        elif mode is FailureMode.IGNITION:
+        elif mode == "ignition":
             values["ignition_attempts"] = 1 + round(wear * 3 + rng.random() * wear)
-        elif mode is FailureMode.CIRCULATION:
+        elif mode == "circulation":
             current_gap += wear * 17
-        elif mode is FailureMode.OVERHEAT:
+        elif mode == "overheat":
             values["flow_temp_c"] += wear * 28
     return {
         "serial": serial,
@@ -151,6 +160,30 @@ def reading(
     }
 
 
+DeviceState = BoilerBaseline | KindState
+SIMULATED_KINDS = frozenset({DeviceKind.BOILER, *PROFILES})
+
+
+def device_state(kind: DeviceKind, rng: random.Random) -> DeviceState:
+    """A healthy device's own levels, drawn once."""
+    return boiler_baseline(rng) if kind is DeviceKind.BOILER else start_state(kind, rng)
+
+
+def reading(
+    serial: str,
+    state: DeviceState,
+    mode: str | None,
+    wear: float,
+    at: datetime,
+    step: timedelta,
+    rng: random.Random,
+) -> dict[str, object]:
+    """One JSON-ready reading of the device's kind at ``at``."""
+    if isinstance(state, BoilerBaseline):
+        return boiler_reading(serial, state, mode, wear, at, step, rng)
+    return profile_reading(serial, state, mode, wear, at, step, rng)
+
+
 def _device_readings(
     device: SimulatedDevice,
     failure: PlannedFailure | None,
@@ -159,7 +192,7 @@ def _device_readings(
     step: timedelta,
     rng: random.Random,
 ) -> Iterator[dict[str, object]]:
-    base = baseline(rng)
+    base = device_state(device.kind, rng)
     reported = False
     for index in range(count):
         at = start + index * step + timedelta(seconds=rng.randint(0, 600))

@@ -318,11 +318,8 @@ telemetry_readings = Table(
     metadata,
     Column("device_id", ID, nullable=False),
     Column("measured_at", UTCDateTime, nullable=False),
-    Column("flow_temp_c", Float),
-    Column("return_temp_c", Float),
-    Column("pressure_bar", Float),
-    Column("ignition_attempts", Integer),
-    Column("burner_hours", Float),
+    # The sensors the device's kind declares, by name (adapters/fleet/data/appliances.toml).
+    Column("sensor_values", JSON, nullable=False),
     Column("fault_code", String(12)),
     PrimaryKeyConstraint("device_id", "measured_at"),
     Index("ix_telemetry_readings_measured_at", "measured_at", postgresql_using="brin"),
@@ -343,6 +340,9 @@ fleet_models = Table(
     "fleet_models",
     metadata,
     Column("version", Integer, primary_key=True, autoincrement=True),
+    Column("appliance_kind", String(24), nullable=False, index=True),
+    # False: a challenger that did no better than the champion on the same held-out devices.
+    Column("promoted", Boolean, nullable=False, default=True, server_default=true()),
     Column("trained_at", UTCDateTime, nullable=False),
     Column("manifest", JSON, nullable=False),
     Column("artifact", LargeBinary, nullable=False),

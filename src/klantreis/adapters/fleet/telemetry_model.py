@@ -1,4 +1,4 @@
-"""The fleet model on boiler telemetry: trained with a hold-out of whole devices."""
+"""The fleet model on one appliance kind's telemetry: trained with a hold-out of whole devices."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from sklearn.model_selection import GroupShuffleSplit
 
 from klantreis.adapters.fleet.model import FleetModel, ModelFileError, read_manifest
 from klantreis.adapters.fleet.scores import evaluate
+from klantreis.domain.appliance_kinds import ApplianceKind
 from klantreis.domain.failure_time import FailureTime
-from klantreis.domain.fleet_features import FEATURE_NAMES, FEATURE_SET, HORIZON
+from klantreis.domain.fleet_features import HORIZON, feature_names, feature_set
 from klantreis.services.telemetry.ports import (
     FailurePredictor,
     ModelRejected,
@@ -26,19 +27,16 @@ SPLIT_SEED = 2026
 class _Predictor:
     def __init__(self, model: FleetModel) -> None:
         self._model = model
+        self._width = len(model.feature_names)
         self.modes = model.modes
-        self.typical = [float(v) for v in model.training.get("typical", [])] or [0.0] * len(
-            FEATURE_NAMES
-        )
+        self.typical = [float(v) for v in model.training.get("typical", [])] or [0.0] * self._width
 
     def predict(self, rows: Sequence[Sequence[float]]) -> list[dict[str, float]]:
-        scores = self._model.predict(np.array(rows, dtype=float).reshape(-1, len(FEATURE_NAMES)))
+        scores = self._model.predict(np.array(rows, dtype=float).reshape(-1, self._width))
         return [{m: float(scores[m][i]) for m in self.modes} for i in range(len(rows))]
 
     def time_to_failure(self, rows: Sequence[Sequence[float]]) -> list[FailureTime | None]:
-        found = self._model.predict_days(
-            np.array(rows, dtype=float).reshape(-1, len(FEATURE_NAMES))
-        )
+        found = self._model.predict_days(np.array(rows, dtype=float).reshape(-1, self._width))
         if found is None:
             return [None] * len(rows)
         medians, log_sigma = found
@@ -72,8 +70,40 @@ def _time_evaluation(
     }
 
 
+def _versus_champion(
+    champion: bytes | None,
+    kind: ApplianceKind,
+    features: np.ndarray,
+    failed: np.ndarray,
+    challenger_scores: np.ndarray,
+) -> dict[str, object] | None:
+    """The champion and the challenger on the same held-out devices, by the Brier score of
+    "some failure within the horizon" (the expected-cost decision needs calibrated
+    probabilities, not only a good ranking). None when there is no usable champion."""
+    if champion is None or failed.size == 0:
+        return None
+    try:
+        reigning = FleetModel.from_bytes(
+            champion, feature_set=feature_set(kind), feature_names=feature_names(kind)
+        )
+    except ModelFileError as error:
+        return {"champion_usable": False, "reason": str(error), "promoted": True}
+    champion_scores = _any_failure(reigning.predict(features))
+    champion_brier = float(np.mean((champion_scores - failed) ** 2))
+    challenger_brier = float(np.mean((challenger_scores - failed) ** 2))
+    return {
+        "champion_usable": True,
+        "rows": int(failed.size),
+        "champion_brier": round(champion_brier, 6),
+        "challenger_brier": round(challenger_brier, 6),
+        "promoted": challenger_brier <= champion_brier,
+    }
+
+
 class SklearnModelCodec:
-    def train(self, training: TrainingSet, trained_at: datetime) -> TrainedModel:
+    def train(
+        self, training: TrainingSet, trained_at: datetime, champion: bytes | None = None
+    ) -> TrainedModel:
         features = np.array(training.rows, dtype=float)
         labels = {m: np.array(v) for m, v in training.labels.items()}
         splitter = GroupShuffleSplit(n_splits=1, test_size=HOLDOUT_SHARE, random_state=SPLIT_SEED)
@@ -87,8 +117,8 @@ class SklearnModelCodec:
         model = FleetModel.fit(
             features[train],
             {m: y[train] for m, y in labels.items()},
-            feature_set=FEATURE_SET,
-            feature_names=FEATURE_NAMES,
+            feature_set=feature_set(training.kind),
+            feature_names=feature_names(training.kind),
             horizon_days=HORIZON.days,
             trained_at=trained_at,
             days_to_failure=days[train],
@@ -106,6 +136,9 @@ class SklearnModelCodec:
             "modes": {m: evaluate(labels[m][test], predicted[m]) for m in model.modes},
             "any_failure": evaluate(failed[test], _any_failure(predicted)),
             "time_to_failure": _time_evaluation(model, features, days, train, test),
+            "versus_champion": _versus_champion(
+                champion, training.kind, features[test], failed[test], _any_failure(predicted)
+            ),
         }
         healthy = features[train][failed[train] == 0]
         model.training["typical"] = [round(float(v), 4) for v in np.median(healthy, axis=0)]
@@ -113,10 +146,10 @@ class SklearnModelCodec:
         artifact = model.to_bytes()
         return TrainedModel(artifact, read_manifest(artifact).model_dump(mode="json"))
 
-    def load(self, artifact: bytes) -> FailurePredictor:
+    def load(self, artifact: bytes, kind: ApplianceKind) -> FailurePredictor:
         try:
             model = FleetModel.from_bytes(
-                artifact, feature_set=FEATURE_SET, feature_names=FEATURE_NAMES
+                artifact, feature_set=feature_set(kind), feature_names=feature_names(kind)
             )
         except ModelFileError as error:
             raise ModelRejected(str(error)) from None

@@ -13,6 +13,7 @@ from typing import Annotated
 import httpx
 import typer
 
+from klantreis.adapters.fleet.catalogue import packaged_catalogue
 from klantreis.adapters.geo.postcodes import Pc4Gazetteer
 from klantreis.bootstrap import Container
 from klantreis.devtools.server import serving_process
@@ -114,7 +115,9 @@ def _bodies(
     fleet: Sequence[SimulatedDevice], start: datetime, per_device: int, batch: int
 ) -> list[bytes]:
     """Request bodies encoded up front, so the client measures the server, not its own JSON."""
-    _, stream = readings(fleet, start, days=max(1, per_device // 24 + 1), per_day=24, seed=9)
+    _, stream = readings(
+        packaged_catalogue(), fleet, start, days=max(1, per_device // 24 + 1), per_day=24, seed=9
+    )
     chosen: dict[str, int] = {}
     picked = []
     for reading in stream:

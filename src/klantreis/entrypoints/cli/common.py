@@ -7,10 +7,12 @@ import platform
 import sys
 from typing import Any
 
+import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from klantreis.adapters.db.migrate import upgrade
+from klantreis.adapters.fleet.catalogue import CatalogueError
 from klantreis.bootstrap import Container, bootstrap
 
 console = Console()
@@ -19,7 +21,11 @@ errors = Console(stderr=True, soft_wrap=True)
 
 def ready_container() -> Container:
     """Bootstrap from the environment and bring the database schema up to date."""
-    container = bootstrap()
+    try:
+        container = bootstrap()
+    except CatalogueError as error:
+        errors.print(f"[red]the appliance catalogue cannot be used: {error}[/]", highlight=False)
+        raise typer.Exit(2) from None
     upgrade(container.engine)
     return container
 

@@ -11,13 +11,14 @@ import typer
 from rich.table import Table
 
 from klantreis.domain.errors import InvalidValue
+from klantreis.domain.fleet_features import feature_set
 from klantreis.domain.maintenance import MaintenanceWindow
 from klantreis.entrypoints.cli.common import console, errors, progress_bar, ready_container
 from klantreis.services.errors import ServiceError
 from klantreis.services.telemetry.maintenance import run_maintenance
 from klantreis.services.telemetry.ports import ModelRejected
 from klantreis.services.telemetry.scoring import scan_fleet
-from klantreis.services.telemetry.training import train_fleet_model
+from klantreis.services.telemetry.training import TrainingReport, train_fleet_model
 
 model_app = typer.Typer(help="The fleet failure model.", no_args_is_help=True)
 
@@ -25,17 +26,21 @@ model_app = typer.Typer(help="The fleet failure model.", no_args_is_help=True)
 @model_app.command("train")
 def train_command(
     history_days: Annotated[int, typer.Option(min=21, max=400)] = 90,
-    out: Annotated[Path | None, typer.Option(help="Also write the model file here")] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Also write each kind's model file into this folder")
+    ] = None,
 ) -> None:
-    """Train on the fleet's telemetry, evaluate on held-out devices, store a new version."""
+    """Train one model per appliance kind on its fleet's telemetry, evaluate it on held-out
+    devices beside the current champion, and store it (promoted only if it does better)."""
     container = ready_container()
     with container.uow_factory() as uow, progress_bar() as progress:
         task = progress.add_task("building training windows", total=None)
         try:
-            report = train_fleet_model(
+            outcome = train_fleet_model(
                 uow,
                 container.clock,
                 container.model_codec,
+                container.appliances,
                 timedelta(days=history_days),
                 progress=lambda done, total: progress.update(task, completed=done, total=total),
             )
@@ -43,12 +48,21 @@ def train_command(
             errors.print(f"[red]{error.detail}[/]")
             raise typer.Exit(2) from None
         uow.commit()
-        stored = uow.models.latest()
-    assert stored is not None
+        stored = {m.version: m for m in uow.models.list()}
+    for report in outcome.trained:
+        _print_training(report)
+        if out is not None:
+            out.mkdir(parents=True, exist_ok=True)
+            (out / f"{report.kind}.model").write_bytes(stored[report.version].artifact)
+    for kind, why in outcome.skipped.items():
+        console.print(f"[yellow]{kind}: not trained: {why}[/]")
     if out is not None:
-        out.write_bytes(stored.artifact)
-    table = Table(title=f"fleet model v{report.version}: held-out devices")
-    for column in ("mode", "failures", "ROC-AUC", "PR-AUC", "recall@90%P"):
+        console.print(f"model files written to {out}")
+
+
+def _print_training(report: TrainingReport) -> None:
+    table = Table(title=f"{report.kind} model v{report.version}: held-out devices")
+    for column in ("mode", "failures", "ROC-AUC", "PR-AUC", "recall@90%P", "Brier"):
         table.add_column(column, justify="right")
     modes = report.evaluation.get("modes", {})
     assert isinstance(modes, dict)
@@ -59,52 +73,82 @@ def train_command(
             str(scores.get("roc_auc")),
             str(scores.get("pr_auc")),
             str(scores.get("recall_at_90_precision")),
+            str(scores.get("brier")),
         )
     console.print(table)
+    versus = report.evaluation.get("versus_champion")
+    if report.champion_version is None or not isinstance(versus, dict):
+        verdict = "[green]promoted[/] (no champion to beat)"
+    elif not versus.get("champion_usable"):
+        verdict = (
+            f"[green]promoted[/] (v{report.champion_version} unusable: {versus.get('reason')})"
+        )
+    else:
+        verdict = (
+            f"{'[green]promoted[/]' if report.promoted else '[yellow]kept as challenger[/]'}: "
+            f"Brier {versus['challenger_brier']} against v{report.champion_version}'s "
+            f"{versus['champion_brier']} on the same {versus['rows']} held-out windows"
+        )
     console.print(
-        f"[green]v{report.version}[/] trained on {report.rows} windows of "
-        f"{report.devices} devices" + (f"; written to {out}" if out else "")
+        f"v{report.version} trained on {report.rows} windows of {report.devices} devices; "
+        + verdict
     )
 
 
 @model_app.command("load")
 def load_command(file: Annotated[Path, typer.Argument(exists=True, dir_okay=False)]) -> None:
-    """Register a model file as the newest version (refused if it does not fit)."""
+    """Register a model file as its kind's newest version (refused if it fits no kind)."""
     container = ready_container()
     data = file.read_bytes()
+    from klantreis.adapters.fleet.model import ModelFileError, read_manifest
+
     try:
-        container.model_codec.load(data)
+        manifest = read_manifest(data)
+    except ModelFileError as error:
+        errors.print(f"[red]{file}: {error}[/]")
+        raise typer.Exit(2) from None
+    sets = {feature_set(k): k for k in container.appliances.kinds.values()}
+    kind = sets.get(manifest.feature_set)
+    if kind is None:
+        errors.print(
+            f"[red]{file}: the model is for feature set '{manifest.feature_set}', which fits "
+            f"no kind in the catalogue ({', '.join(sorted(sets))})[/]"
+        )
+        raise typer.Exit(2)
+    try:
+        container.model_codec.load(data, kind)
     except ModelRejected as rejected:
         errors.print(f"[red]{file}: {rejected}[/]")
         raise typer.Exit(2) from None
-    from klantreis.adapters.fleet.model import read_manifest
-
-    manifest = read_manifest(data)
     with container.uow_factory() as uow:
-        version = uow.models.add(manifest.trained_at, manifest.model_dump(mode="json"), data)
+        version = uow.models.add(
+            kind.kind, manifest.trained_at, manifest.model_dump(mode="json"), data
+        )
         uow.commit()
-    console.print(f"[green]{file.name} registered as v{version}[/]")
+    console.print(f"[green]{file.name} registered as the {kind.kind} model v{version}[/]")
 
 
 @model_app.command("list")
 def list_command() -> None:
-    """Every stored version with its held-out evaluation."""
+    """Every stored version with its kind, whether it scores, and its held-out evaluation."""
     container = ready_container()
     with container.uow_factory(read_only=True) as uow:
         models = uow.models.list()
     for model in models:
         evaluation = model.manifest.get("evaluation", {})
         any_failure = evaluation.get("any_failure", {}) if isinstance(evaluation, dict) else {}
+        role = "promoted" if model.promoted else "challenger"
         console.print(
-            f"v{model.version}  trained {model.trained_at:%Y-%m-%d %H:%M} UTC  "
-            f"{json.dumps(any_failure)}"
+            f"v{model.version}  {model.kind}  {role}  trained {model.trained_at:%Y-%m-%d %H:%M} "
+            f"UTC  {json.dumps(any_failure)}"
         )
 
 
 @model_app.command("scan")
 def scan_command() -> None:
-    """Score every reporting device; open a predicted case where waiting would cost more than
-    a visit (the rates: KLANTREIS_PREDICT_*), as far as the technicians' spare time allows."""
+    """Score every reporting device by its kind's model; open a predicted case where waiting
+    would cost more than a visit (the rates: KLANTREIS_PREDICT_*), as far as the
+    technicians' spare time allows."""
     container = ready_container()
     try:
         policy = container.scan_policy()
@@ -118,6 +162,7 @@ def scan_command() -> None:
                 uow,
                 container.clock,
                 container.model_codec,
+                container.appliances,
                 policy,
                 progress=lambda done, total: progress.update(task, completed=done, total=total),
                 messenger=container.messenger,
@@ -126,12 +171,18 @@ def scan_command() -> None:
             errors.print(f"[red]{error.detail}[/]")
             raise typer.Exit(2) from None
         uow.commit()
+    for kind, scan in report.kinds.items():
+        console.print(
+            f"{kind} model v{scan.model_version}: {scan.devices_scored} devices scored "
+            f"(failure rate {scan.trained_rate:.2%} where it learned, {scan.fleet_rate:.2%} "
+            f"in this fleet)"
+        )
+    for kind in report.unmodelled:
+        console.print(f"[yellow]{kind}: no model yet (run `klantreis model train`)[/]")
     console.print(
-        f"model v{report.model_version}: {report.devices_scored} devices scored "
-        f"(failure rate {report.trained_rate:.2%} where it learned, {report.fleet_rate:.2%} "
-        f"in this fleet), {report.worth_a_visit} worth a visit, [green]"
-        f"{len(report.cases_opened)} predicted case(s) opened[/], {report.over_capacity} over "
-        f"capacity, {report.skipped_open_case} skipped (case already open)"
+        f"{report.worth_a_visit} worth a visit, [green]{len(report.cases_opened)} predicted "
+        f"case(s) opened[/], {report.over_capacity} over capacity, "
+        f"{report.skipped_open_case} skipped (case already open)"
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections import Counter
 from collections.abc import Iterator
 from datetime import timedelta
 from itertools import islice
@@ -12,11 +13,10 @@ from typing import Annotated
 
 import typer
 
-from klantreis.domain.device import DeviceKind
 from klantreis.domain.telemetry import RETENTION
 from klantreis.entrypoints.cli.common import console, errors, progress_bar, ready_container
 from klantreis.services.telemetry.ingest import IngestResult, ingest_readings
-from klantreis.sim.telemetry import SimulatedDevice, readings
+from klantreis.sim.telemetry import SIMULATED_KINDS, SimulatedDevice, readings
 
 telemetry_app = typer.Typer(help="Telemetry from connected appliances.", no_args_is_help=True)
 BATCH = 5_000
@@ -48,7 +48,11 @@ def _ingest_stream(
         while batch := list(islice(rows, BATCH)):
             with container.uow_factory() as uow:
                 result: IngestResult = ingest_readings(
-                    uow, container.clock, [item for _, item in batch], container.messenger
+                    uow,
+                    container.clock,
+                    container.appliances,
+                    [item for _, item in batch],
+                    container.messenger,
                 )
                 uow.commit()
             stored += result.stored
@@ -93,24 +97,35 @@ def simulate_command(
     seed: int = 11,
     failure_share: Annotated[float, typer.Option(min=0.0, max=1.0)] = 0.2,
 ) -> None:
-    """Simulate the stored boilers' telemetry and send it through ingestion (idempotent)."""
+    """Simulate the telemetry of every stored appliance whose kind the catalogue declares
+    (each kind with its own wear signatures) and send it through ingestion (idempotent)."""
     container = ready_container()
     with container.uow_factory(read_only=True) as uow:
-        boilers, offset = [], 0
+        appliances, offset = [], 0
         while page := uow.devices.list(offset, 500):
-            boilers += [
-                SimulatedDevice(d.serial, d.model) for d in page if d.kind is DeviceKind.BOILER
+            appliances += [
+                SimulatedDevice(d.serial, d.model, d.kind)
+                for d in page
+                if container.appliances.of(d.kind) is not None and d.kind in SIMULATED_KINDS
             ]
             offset += len(page)
-    if not boilers:
-        errors.print("[red]no boilers stored: run `klantreis seed-demo` or import devices[/]")
+    if not appliances:
+        errors.print(
+            "[red]no appliances of a catalogued kind stored: run `klantreis seed-demo` or "
+            "import devices[/]"
+        )
         raise typer.Exit(2)
     now = container.clock.now()
     start = (now - timedelta(days=days)).replace(minute=0, second=0, microsecond=0)
-    failures, stream = readings(boilers, start, days, per_day, seed, failure_share)
+    failures, stream = readings(
+        container.appliances, appliances, start, days, per_day, seed, failure_share
+    )
     numbered = ((i, r) for i, r in enumerate(s for s in stream if str(s["at"]) <= now.isoformat()))
+    kinds = Counter(str(a.kind) for a in appliances)
     stored, duplicates, cases, problems, _ = _ingest_stream(
-        numbered, len(boilers) * days * per_day, f"{len(boilers)} boilers, {days} days"
+        numbered,
+        len(appliances) * days * per_day,
+        f"{', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))}; {days} days",
     )
     console.print(
         f"[green]{stored} readings stored[/], {duplicates} already known, "

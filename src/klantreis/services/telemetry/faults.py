@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import timedelta
 
+from klantreis.domain.appliance_kinds import Catalogue
 from klantreis.domain.case import CaseOrigin, Findings
 from klantreis.domain.diagnosis import Diagnosis, diagnose_fault
 from klantreis.domain.telemetry import Reading
@@ -28,13 +29,14 @@ def findings_of(diagnosis: Diagnosis) -> Findings:
         urgency=cause.urgency.value,
         parts=cause.parts,
         explanation=diagnosis.explanation,
-        failure_mode=cause.mode.value,
+        failure_mode=cause.mode,
     )
 
 
 def open_fault_cases(
     uow: UnitOfWork,
     clock: Clock,
+    catalogue: Catalogue,
     faults: Sequence[Reading],
     messenger: Messenger | None = None,
 ) -> list[str]:
@@ -54,9 +56,10 @@ def open_fault_cases(
     for device_id in sorted(set(latest) - set(busy)):
         device = uow.devices.get(device_id)
         reading = latest[device_id]
-        if device is None or reading.fault_code is None:
+        kind = catalogue.of(device.kind) if device is not None else None
+        if device is None or kind is None or reading.fault_code is None:
             continue
-        diagnosis = diagnose_fault(device.model, device.kind, reading.fault_code)
+        diagnosis = diagnose_fault(catalogue, kind, device.model, reading.fault_code)
         cause = diagnosis.cause
         case = open_case(
             uow,

@@ -12,8 +12,9 @@ from datetime import UTC
 
 from pydantic import TypeAdapter, ValidationError
 
+from klantreis.domain.appliance_kinds import Catalogue
 from klantreis.domain.errors import InvalidValue
-from klantreis.domain.telemetry import Reading, check_metrics, check_moment
+from klantreis.domain.telemetry import Reading, check_moment, check_values
 from klantreis.services.messaging.outbox import Messenger
 from klantreis.services.ports import Clock, UnitOfWork
 from klantreis.services.telemetry.faults import open_fault_cases
@@ -60,18 +61,20 @@ def _parse(
 def ingest_readings(
     uow: UnitOfWork,
     clock: Clock,
+    catalogue: Catalogue,
     items: Sequence[object],
     messenger: Messenger | None = None,
     allowed_serials: frozenset[str] | None = None,
 ) -> IngestResult:
-    """Validate and store ``items`` (decoded JSON objects); the caller commits.
+    """Validate and store ``items`` (decoded JSON objects), each against its device's kind in
+    ``catalogue``; the caller commits.
 
     With ``allowed_serials`` (a device key's own), a reading for any other serial is refused
     with the same words whether or not that serial exists: a key learns nothing about other
     appliances."""
     now = clock.now()
     parsed, rejected = _parse(items)
-    device_of = uow.devices.serial_owners(record.serial for _, record in parsed)
+    device_of = uow.devices.serial_kinds(record.serial for _, record in parsed)
     readings: dict[tuple[str, object], Reading] = {}
     repeated = 0
     for index, record in parsed:
@@ -82,42 +85,35 @@ def ingest_readings(
                 )
             )
             continue
-        device_id = device_of.get(record.serial)
-        if device_id is None:
+        owner = device_of.get(record.serial)
+        if owner is None:
             rejected.append(
                 RejectedReading(index, "serial", f"no device has serial '{record.serial}'")
             )
             continue
-        values = {
-            "flow_temp_c": record.flow_temp_c,
-            "return_temp_c": record.return_temp_c,
-            "pressure_bar": record.pressure_bar,
-            "ignition_attempts": record.ignition_attempts,
-            "burner_hours": record.burner_hours,
-        }
+        device_id, kind = owner
+        spec = catalogue.of(kind)
+        if spec is None:
+            rejected.append(
+                RejectedReading(
+                    index, "serial", f"the appliance catalogue declares no sensors for a {kind}"
+                )
+            )
+            continue
         fault_code = record.fault_code.upper() if record.fault_code else None
         try:
             check_moment(record.at, now)
-            check_metrics(values, fault_code)
+            values = check_values(spec, record.sensor_values, fault_code)
         except InvalidValue as invalid:
             rejected.append(RejectedReading(index, invalid.field, invalid.message))
             continue
-        reading = Reading(
-            device_id,
-            record.at.astimezone(UTC),
-            flow_temp_c=record.flow_temp_c,
-            return_temp_c=record.return_temp_c,
-            pressure_bar=record.pressure_bar,
-            ignition_attempts=record.ignition_attempts,
-            burner_hours=record.burner_hours,
-            fault_code=fault_code,
-        )
+        reading = Reading(device_id, record.at.astimezone(UTC), values, fault_code)
         if reading.key in readings:
             repeated += 1
             continue
         readings[reading.key] = reading
     outcome = uow.telemetry.store(list(readings.values()))
-    opened = open_fault_cases(uow, clock, outcome.new_faults, messenger)
+    opened = open_fault_cases(uow, clock, catalogue, outcome.new_faults, messenger)
     return IngestResult(
         received=len(items),
         stored=outcome.inserted,

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
 
+from klantreis.domain.appliance_kinds import ApplianceKind
+from klantreis.domain.device import DeviceKind
 from klantreis.domain.failure_time import FailureTime
 from klantreis.domain.telemetry import Reading
 
@@ -30,9 +32,11 @@ class RiskState:
 @dataclass(frozen=True, slots=True)
 class StoredModel:
     version: int
+    kind: DeviceKind
     trained_at: datetime
     manifest: dict[str, object]
     artifact: bytes
+    promoted: bool = True  # False: a challenger that did not beat the champion
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +56,8 @@ class TelemetryRepository(Protocol):
         """Each device's readings from ``since`` on, in time order."""
         ...
 
-    def devices_reporting(self, since: datetime) -> list[str]: ...
-    def exposure(self, since: datetime) -> tuple[int, float]:
+    def devices_reporting(self, since: datetime, kind: DeviceKind | None = None) -> list[str]: ...
+    def exposure(self, since: datetime, kind: DeviceKind | None = None) -> tuple[int, float]:
         """(fault codes reported, device-days observed) since ``since``."""
         ...
 
@@ -67,8 +71,18 @@ class RiskRepository(Protocol):
 
 
 class ModelRegistry(Protocol):
-    def add(self, trained_at: datetime, manifest: dict[str, object], artifact: bytes) -> int: ...
-    def latest(self) -> StoredModel | None: ...
+    def add(
+        self,
+        kind: DeviceKind,
+        trained_at: datetime,
+        manifest: dict[str, object],
+        artifact: bytes,
+        promoted: bool = True,
+    ) -> int: ...
+    def latest(self, kind: DeviceKind) -> StoredModel | None:
+        """The newest promoted model of the kind: the champion that scores."""
+        ...
+
     def list(self) -> list[StoredModel]: ...
 
 
@@ -86,6 +100,7 @@ class ModelRejected(Exception):
 
 @dataclass(frozen=True, slots=True)
 class TrainingSet:
+    kind: ApplianceKind
     rows: list[list[float]]
     labels: dict[str, list[int]]  # per failure mode, 1 when it failed within the horizon
     groups: list[str]  # the device of each row: the hold-out split keeps devices apart
@@ -112,7 +127,13 @@ class FailurePredictor(Protocol):
 class ModelCodec(Protocol):
     """Trains, packs and unpacks the fleet model (the machine learning lives in an adapter)."""
 
-    def train(self, training: TrainingSet, trained_at: datetime) -> TrainedModel: ...
-    def load(self, artifact: bytes) -> FailurePredictor:
-        """Raise ``ModelRejected`` for a file that does not fit this version's features."""
+    def train(
+        self, training: TrainingSet, trained_at: datetime, champion: bytes | None = None
+    ) -> TrainedModel:
+        """Train on a share of the devices; score the rest, and ``champion`` (the current
+        model's file) on the same held-out devices, into the manifest's evaluation."""
+        ...
+
+    def load(self, artifact: bytes, kind: ApplianceKind) -> FailurePredictor:
+        """Raise ``ModelRejected`` for a file that does not fit this kind's features."""
         ...

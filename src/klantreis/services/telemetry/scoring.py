@@ -1,5 +1,6 @@
-"""The daily risk scan: every reporting device scored by the newest fleet model; a risk that
-crosses the line opens one predicted case carrying the signals that drove it."""
+"""The daily risk scan: every reporting device scored by its kind's champion model; a risk
+worth a visit opens one predicted case carrying the signals that drove it, the kinds sharing
+the technicians' spare time."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from klantreis.domain.appliance_kinds import ApplianceKind, Catalogue
 from klantreis.domain.case import CaseOrigin, Findings
 from klantreis.domain.customer import Persona
-from klantreis.domain.diagnosis import FailureMode, cause_for_mode, diagnose_signals
+from klantreis.domain.device import DeviceKind
+from klantreis.domain.diagnosis import cause_for_mode, diagnose_signals
 from klantreis.domain.failure_time import FailureTime, fix_before
 from klantreis.domain.fleet_features import (
     BASELINE,
@@ -34,6 +37,7 @@ from klantreis.services.telemetry.ports import (
     ModelCodec,
     ModelRejected,
     RiskState,
+    StoredModel,
 )
 from klantreis.services.telemetry.training import CHUNK, Progress
 
@@ -55,16 +59,28 @@ DEFAULT_POLICY = ScanPolicy()
 
 
 @dataclass(slots=True)
-class ScanReport:
+class KindScan:
+    """One appliance kind's part of the scan."""
+
     model_version: int
     devices_scored: int = 0
+    trained_rate: float = 0.0  # P(failure within the horizon) where the model learned
+    fleet_rate: float = 0.0  # ... in the fleet scored now
+
+
+@dataclass(slots=True)
+class ScanReport:
+    kinds: dict[DeviceKind, KindScan] = field(default_factory=dict)
+    unmodelled: list[DeviceKind] = field(default_factory=list)  # kinds with no model yet
     raised: int = 0
     cases_opened: list[str] = field(default_factory=list)
     skipped_open_case: int = 0
-    trained_rate: float = 0.0  # P(failure within the horizon) where the model learned
-    fleet_rate: float = 0.0  # ... in the fleet scored now
     worth_a_visit: int = 0  # devices whose expected cost of waiting exceeds a visit
     over_capacity: int = 0  # ... of which not opened today: no spare technician time
+
+    @property
+    def devices_scored(self) -> int:
+        return sum(k.devices_scored for k in self.kinds.values())
 
 
 def combined_risk(per_mode: dict[str, float]) -> float:
@@ -77,6 +93,9 @@ def combined_risk(per_mode: dict[str, float]) -> float:
 
 @dataclass(frozen=True, slots=True)
 class _Candidate:
+    kind: ApplianceKind
+    predictor: FailurePredictor
+    version: int
     device_id: str
     row: list[float]
     risk: float
@@ -89,35 +108,80 @@ def scan_fleet(
     uow: UnitOfWork,
     clock: Clock,
     codec: ModelCodec,
+    catalogue: Catalogue,
     policy: ScanPolicy = DEFAULT_POLICY,
     progress: Progress | None = None,
     messenger: Messenger | None = None,
 ) -> ScanReport:
-    stored = uow.models.latest()
-    if stored is None:
+    report = ScanReport()
+    candidates: list[_Candidate] = []
+    for kind in catalogue.kinds.values():
+        stored = uow.models.latest(kind.kind)
+        if stored is None:
+            report.unmodelled.append(kind.kind)
+            continue
+        try:
+            predictor = codec.load(stored.artifact, kind)
+        except ModelRejected as rejected:
+            raise Unprocessable(
+                f"the {kind.kind} model v{stored.version} cannot be used: {rejected}"
+            ) from None
+        candidates += _scan_kind(uow, clock, kind, stored, predictor, policy, report, progress)
+    if not report.kinds:
         raise Unprocessable("there is no fleet model yet: run `klantreis model train` first")
-    try:
-        predictor = codec.load(stored.artifact)
-    except ModelRejected as rejected:
-        raise Unprocessable(f"fleet model v{stored.version} cannot be used: {rejected}") from None
+    report.worth_a_visit = len(candidates)
     now = clock.now()
-    report = ScanReport(stored.version)
-    report.trained_rate = trained_rate(stored.manifest)
-    faults, device_days = uow.telemetry.exposure(now - policy.lookback)
-    report.fleet_rate = fleet_rate(faults, device_days, HORIZON.days, report.trained_rate)
+    # A device that already has a case asking for work gets no second one, and no slot
+    # (locked first, so that no case opens for it between this look and ours).
+    uow.devices.lock(c.device_id for c in candidates)
+    busy = uow.cases.open_cases_by_device(c.device_id for c in candidates)
+    report.skipped_open_case = sum(1 for c in candidates if c.device_id in busy)
+    free = [c for c in candidates if c.device_id not in busy]
+    room = spare_visits(uow, now, policy)
+    chosen = sorted(free, key=lambda c: -c.net_euro)[:room]
+    report.over_capacity = len(free) - len(chosen)
+    # Not opened for want of time: lowered again, so that tomorrow's scan considers them anew.
+    opening = {c.device_id for c in chosen}
+    uow.risk.save_many(
+        [
+            RiskState(c.device_id, False, c.risk, c.mode, c.version, now)
+            for c in candidates
+            if c.device_id not in opening
+        ]
+    )
+    _open_chosen(uow, clock, catalogue, chosen, report, messenger)
+    return report
+
+
+def _scan_kind(
+    uow: UnitOfWork,
+    clock: Clock,
+    kind: ApplianceKind,
+    stored: StoredModel,
+    predictor: FailurePredictor,
+    policy: ScanPolicy,
+    report: ScanReport,
+    progress: Progress | None,
+) -> list[_Candidate]:
+    """Score every reporting device of one kind; the ones worth a visit are returned."""
+    now = clock.now()
+    scan = report.kinds[kind.kind] = KindScan(stored.version)
+    scan.trained_rate = trained_rate(stored.manifest)
+    faults, device_days = uow.telemetry.exposure(now - policy.lookback, kind.kind)
+    scan.fleet_rate = fleet_rate(faults, device_days, HORIZON.days, scan.trained_rate)
     economics = policy.economics
     lowest = min(economics.break_even(p) for p in Persona) * policy.rearm_share
-    device_ids = uow.telemetry.devices_reporting(now - WINDOW)
+    device_ids = uow.telemetry.devices_reporting(now - WINDOW, kind.kind)
     candidates: list[_Candidate] = []
     for start in range(0, len(device_ids), CHUNK):
         chunk = device_ids[start : start + CHUNK]
         windows = uow.telemetry.window(chunk, now - BASELINE)  # the window and its baseline
-        rows = [window_features(windows.get(d, []), now) for d in chunk]
+        rows = [window_features(kind, windows.get(d, []), now) for d in chunk]
         scores = predictor.predict(rows)
         states = uow.risk.states(chunk)
         updated = []
         for device_id, row, per_mode in zip(chunk, rows, scores, strict=True):
-            risk = shifted(combined_risk(per_mode), report.trained_rate, report.fleet_rate)
+            risk = shifted(combined_risk(per_mode), scan.trained_rate, scan.fleet_rate)
             mode = max(per_mode, key=lambda m: per_mode[m])
             previous = states.get(device_id)
             raised, opens = False, False
@@ -135,61 +199,39 @@ def scan_fleet(
                     readings = [
                         r for r in windows.get(device_id, []) if r.measured_at > now - WINDOW
                     ]
-                    candidates.append(_Candidate(device_id, row, risk, mode, net, readings))
+                    candidates.append(
+                        _Candidate(
+                            kind,
+                            predictor,
+                            stored.version,
+                            device_id,
+                            row,
+                            risk,
+                            mode,
+                            net,
+                            readings,
+                        )
+                    )
             updated.append(RiskState(device_id, raised, risk, mode, stored.version, now))
             report.raised += raised
         uow.risk.save_many(updated)
-        report.devices_scored += len(chunk)
+        scan.devices_scored += len(chunk)
         if progress:
             progress(min(start + CHUNK, len(device_ids)), len(device_ids))
-    report.worth_a_visit = len(candidates)
-    # A device that already has a case asking for work gets no second one, and no slot
-    # (locked first, so that no case opens for it between this look and ours).
-    uow.devices.lock(c.device_id for c in candidates)
-    busy = uow.cases.open_cases_by_device(c.device_id for c in candidates)
-    report.skipped_open_case = sum(1 for c in candidates if c.device_id in busy)
-    free = [c for c in candidates if c.device_id not in busy]
-    room = spare_visits(uow, now, policy)
-    chosen = sorted(free, key=lambda c: -c.net_euro)[:room]
-    report.over_capacity = len(free) - len(chosen)
-    # Not opened for want of time: lowered again, so that tomorrow's scan considers them anew.
-    opening = {c.device_id for c in chosen}
-    uow.risk.save_many(
-        [
-            RiskState(c.device_id, False, c.risk, c.mode, stored.version, now)
-            for c in candidates
-            if c.device_id not in opening
-        ]
-    )
-    _open_chosen(uow, clock, predictor, stored.version, chosen, report, messenger)
-    return report
+    return candidates
 
 
 def _open_chosen(
     uow: UnitOfWork,
     clock: Clock,
-    predictor: FailurePredictor,
-    version: int,
+    catalogue: Catalogue,
     chosen: Sequence[_Candidate],
     report: ScanReport,
     messenger: Messenger | None,
 ) -> None:
-    if not chosen:
-        return
-    times = predictor.time_to_failure([c.row for c in chosen])
-    for candidate, failure_time in zip(chosen, times, strict=True):
-        case_id = _open_predicted(
-            uow,
-            clock,
-            candidate.device_id,
-            candidate.readings,
-            candidate.row,
-            predictor.typical,
-            candidate.risk,
-            FailureMode(candidate.mode),
-            version,
-            failure_time,
-        )
+    for candidate in chosen:
+        [failure_time] = candidate.predictor.time_to_failure([candidate.row])
+        case_id = _open_predicted(uow, clock, catalogue, candidate, failure_time)
         if case_id:
             report.cases_opened.append(case_id)
             opened = uow.cases.get(case_id)
@@ -237,20 +279,16 @@ def _persona(uow: UnitOfWork, device_id: str) -> Persona:
 def _open_predicted(
     uow: UnitOfWork,
     clock: Clock,
-    device_id: str,
-    readings: Sequence[Reading],
-    row: list[float],
-    typical: list[float],
-    risk: float,
-    mode: FailureMode,
-    version: int,
+    catalogue: Catalogue,
+    candidate: _Candidate,
     failure_time: FailureTime | None = None,
 ) -> str | None:
-    device = uow.devices.get(device_id)
+    device = uow.devices.get(candidate.device_id)
     if device is None:
         return None
-    signals = diagnose_signals(readings)
-    likely = cause_for_mode(mode, signals)
+    kind, mode, risk = candidate.kind, candidate.mode, candidate.risk
+    signals = diagnose_signals(catalogue, kind, candidate.readings)
+    likely = cause_for_mode(catalogue, kind, mode, signals)
     deadline = fix_before(clock.now(), failure_time) if failure_time else None
     when = (
         [f"if it fails, likely in {failure_time.median_days:.0f} days: visit before {deadline}"]
@@ -258,9 +296,10 @@ def _open_predicted(
         else []
     )
     explanation = (
-        f"{risk:.0%} risk of a {mode.value} failure within 14 days (fleet model v{version})",
+        f"{risk:.0%} risk of a {mode} failure within {HORIZON.days} days "
+        f"({kind.kind} fleet model v{candidate.version})",
         *when,
-        *explain(row, typical),
+        *explain(kind, candidate.row, candidate.predictor.typical),
         *(note for d in signals for note in d.explanation),
     )
     case = open_case(
@@ -283,8 +322,8 @@ def _open_predicted(
             parts=likely.parts,
             explanation=tuple(dict.fromkeys(explanation)),
             risk=round(risk, 4),
-            failure_mode=mode.value,
-            model_version=version,
+            failure_mode=mode,
+            model_version=candidate.version,
             fix_before=deadline,
         ),
     )

@@ -7,11 +7,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from klantreis.domain.appliance_kinds import ApplianceKind, Catalogue
 from klantreis.domain.device import Device, DeviceKind
-from klantreis.domain.diagnosis import FailureMode, diagnose_fault
+from klantreis.domain.diagnosis import diagnose_fault
 from klantreis.domain.fleet_features import (
     HORIZON,
-    PREDICTED_MODES,
     WINDOW,
     Failure,
     days_to_next_failure,
@@ -24,14 +24,16 @@ from klantreis.services.errors import Unprocessable
 from klantreis.services.ports import Clock, UnitOfWork
 from klantreis.services.telemetry.ports import ModelCodec, TrainingSet
 
-MODELLED_KINDS = frozenset({DeviceKind.BOILER})
 CHUNK = 200
 Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True, slots=True)
 class TrainingReport:
+    kind: DeviceKind
     version: int
+    promoted: bool  # False: it did no better than the champion, which keeps scoring
+    champion_version: int | None
     rows: int
     devices: int
     positives: dict[str, int]
@@ -39,18 +41,22 @@ class TrainingReport:
 
 
 def failures_of(
-    device: Device, readings: Sequence[Reading], findings: Sequence[VisitFinding] = ()
+    catalogue: Catalogue,
+    kind: ApplianceKind,
+    device: Device,
+    readings: Sequence[Reading],
+    findings: Sequence[VisitFinding] = (),
 ) -> list[Failure]:
     """The device's failures: its fault codes, and the wear a technician found and mended
     before it failed (a prevented failure leaves no fault code, but it was coming)."""
     found = []
     for r in readings:
         if r.fault_code:
-            mode = diagnose_fault(device.model, device.kind, r.fault_code).cause.mode
+            mode = diagnose_fault(catalogue, kind, device.model, r.fault_code).cause.mode
             found.append(Failure(r.measured_at, mode))
     for f in findings:
-        if f.found is Found.WEAR_CONFIRMED and f.failure_mode in {m.value for m in FailureMode}:
-            found.append(Failure(f.recorded_at, FailureMode(str(f.failure_mode))))
+        if f.found is Found.WEAR_CONFIRMED and f.failure_mode in kind.modes:
+            found.append(Failure(f.recorded_at, str(f.failure_mode)))
     return sorted(found, key=lambda f: f.at)
 
 
@@ -62,6 +68,8 @@ class DeviceRows:
 
 
 def device_rows(
+    catalogue: Catalogue,
+    kind: ApplianceKind,
     device: Device,
     readings: Sequence[Reading],
     since: datetime,
@@ -69,25 +77,31 @@ def device_rows(
     findings: Sequence[VisitFinding] = (),
 ) -> DeviceRows:
     """One row per day the device had a full window behind it and a full horizon ahead."""
-    failures = failures_of(device, readings, findings)
+    failures = failures_of(catalogue, kind, device, readings, findings)
     found = DeviceRows([], [], [])
     cut = since + WINDOW
     while cut <= until - HORIZON:
         # A device that failed inside the window is being repaired, not predicted.
         if not any(cut - WINDOW < f.at <= cut for f in failures):
-            found.rows.append(window_features(readings, cut))
-            found.labels.append({m.value for m in failures_after(failures, cut)})
+            found.rows.append(window_features(kind, readings, cut))
+            found.labels.append(failures_after(failures, cut))
             found.days_to_failure.append(days_to_next_failure(failures, cut))
         cut += timedelta(days=1)
     return found
 
 
 def build_training_set(
-    uow: UnitOfWork, since: datetime, until: datetime, progress: Progress | None = None
+    uow: UnitOfWork,
+    catalogue: Catalogue,
+    kind: ApplianceKind,
+    since: datetime,
+    until: datetime,
+    progress: Progress | None = None,
 ) -> TrainingSet:
-    device_ids = uow.telemetry.devices_reporting(since)
+    """Every reporting device of one kind, cut into daily rows with their labels."""
+    device_ids = uow.telemetry.devices_reporting(since, kind.kind)
     rows: list[list[float]] = []
-    labels: dict[str, list[int]] = {m.value: [] for m in PREDICTED_MODES}
+    labels: dict[str, list[int]] = {mode: [] for mode in kind.modes}
     groups: list[str] = []
     days_to_failure: list[float | None] = []
     for start in range(0, len(device_ids), CHUNK):
@@ -96,10 +110,16 @@ def build_training_set(
         answers = uow.visit_findings.for_devices(chunk)
         for device_id in chunk:
             device = uow.devices.get(device_id)
-            if device is None or device.kind not in MODELLED_KINDS:
+            if device is None or device.kind is not kind.kind:
                 continue
             found = device_rows(
-                device, windows.get(device_id, []), since, until, answers.get(device_id, [])
+                catalogue,
+                kind,
+                device,
+                windows.get(device_id, []),
+                since,
+                until,
+                answers.get(device_id, []),
             )
             rows.extend(found.rows)
             groups.extend([device_id] * len(found.rows))
@@ -108,21 +128,64 @@ def build_training_set(
                 labels[mode].extend(int(mode in failed) for failed in found.labels)
         if progress:
             progress(min(start + CHUNK, len(device_ids)), len(device_ids))
-    return TrainingSet(rows, labels, groups, days_to_failure)
+    return TrainingSet(kind, rows, labels, groups, days_to_failure)
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingOutcome:
+    trained: list[TrainingReport]
+    skipped: dict[DeviceKind, str]  # a kind without the telemetry to learn from, and why
 
 
 def train_fleet_model(
     uow: UnitOfWork,
     clock: Clock,
     codec: ModelCodec,
+    catalogue: Catalogue,
     history: timedelta,
     progress: Progress | None = None,
-) -> TrainingReport:
-    """Train on the last ``history`` of telemetry and store the model as the newest version."""
+) -> TrainingOutcome:
+    """Train one model per appliance kind on the last ``history`` of that kind's telemetry,
+    each stored as a new version; a kind without failures to learn from is skipped and
+    named. Raise ``Unprocessable`` when no kind could be trained."""
     now = clock.now()
-    training = build_training_set(uow, now - history, now, progress)
+    trained, skipped = [], {}
+    for kind in catalogue.kinds.values():
+        training = build_training_set(uow, catalogue, kind, now - history, now, progress)
+        problem = _unlearnable(training, history)
+        if problem:
+            skipped[kind.kind] = problem
+            continue
+        champion = uow.models.latest(kind.kind)
+        model = codec.train(training, now, champion.artifact if champion else None)
+        evaluation = model.manifest.get("evaluation", {})
+        evaluation = evaluation if isinstance(evaluation, dict) else {}
+        versus = evaluation.get("versus_champion")
+        promoted = not isinstance(versus, dict) or bool(versus.get("promoted", True))
+        if isinstance(versus, dict) and champion is not None:
+            versus["champion_version"] = champion.version
+        version = uow.models.add(kind.kind, now, model.manifest, model.artifact, promoted)
+        trained.append(
+            TrainingReport(
+                kind=kind.kind,
+                version=version,
+                promoted=promoted,
+                champion_version=champion.version if champion else None,
+                rows=len(training.rows),
+                devices=len(set(training.groups)),
+                positives={m: sum(v) for m, v in training.labels.items()},
+                evaluation=evaluation,
+            )
+        )
+    if not trained:
+        reasons = "; ".join(f"{kind}: {why}" for kind, why in skipped.items())
+        raise Unprocessable(f"no appliance kind could be trained ({reasons})")
+    return TrainingOutcome(trained, skipped)
+
+
+def _unlearnable(training: TrainingSet, history: timedelta) -> str | None:
     if not training.rows:
-        raise Unprocessable(
+        return (
             f"no telemetry to learn from in the last {history.days} days "
             f"(need at least {(WINDOW + HORIZON).days} days of readings)"
         )
@@ -130,14 +193,5 @@ def train_fleet_model(
         1 for i in range(len(training.rows)) if any(v[i] for v in training.labels.values())
     )
     if failed == 0:
-        raise Unprocessable("the telemetry holds no failures to learn from")
-    trained = codec.train(training, now)
-    version = uow.models.add(now, trained.manifest, trained.artifact)
-    evaluation = trained.manifest.get("evaluation", {})
-    return TrainingReport(
-        version=version,
-        rows=len(training.rows),
-        devices=len(set(training.groups)),
-        positives={m: sum(v) for m, v in training.labels.items()},
-        evaluation=evaluation if isinstance(evaluation, dict) else {},
-    )
+        return "the telemetry holds no failures to learn from"
+    return None

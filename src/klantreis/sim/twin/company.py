@@ -51,7 +51,7 @@ def _on_telemetry(world: World, uow: UnitOfWork) -> None:
             broke = device.break_down()
             call_at = office_hours(broke, world.rng("call", device.device_id))
             world.at(call_at, "call_breakdown", device.device_id)
-    ingest_readings(uow, world.clock, items, _inviting(world))
+    ingest_readings(uow, world.clock, world.catalogue, items, _inviting(world))
 
 
 def _inviting(world: World) -> Messenger | None:
@@ -61,7 +61,7 @@ def _inviting(world: World) -> Messenger | None:
 
 def _on_scan(world: World, uow: UnitOfWork) -> None:
     assert world.codec is not None
-    scan_fleet(uow, world.clock, world.codec, messenger=world.ctx.messenger)
+    scan_fleet(uow, world.clock, world.codec, world.catalogue, messenger=world.ctx.messenger)
 
 
 def _on_open_and_chase(world: World, uow: UnitOfWork) -> None:

@@ -1,5 +1,5 @@
 """The twin's appliances: each may wear towards one failure during the run, and connected
-boilers report readings that show the wear (the same signals the fleet model learned)."""
+ones report readings that show the wear (the same signals the fleet model learned)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,15 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from klantreis.domain.appliance_kinds import Catalogue
 from klantreis.domain.device import DeviceKind
-from klantreis.domain.fleet_features import PREDICTED_MODES
 from klantreis.sim.telemetry import (
-    BoilerBaseline,
+    DeviceState,
     PlannedFailure,
     SimulatedDevice,
-    baseline,
     code_for,
+    device_state,
+    modes_with_codes,
     reading,
     wear_at,
 )
@@ -27,7 +28,9 @@ FAILURES_PER_YEAR = {
     DeviceKind.WASHING_MACHINE: 0.12,
 }
 WEAR_DAYS = (5.0, 20.0)  # how long a failure announces itself in the readings
-READING_HOURS = (6, 18)  # UTC hours of a connected boiler's two daily readings
+READING_HOURS = (6, 18)  # UTC hours of a connected appliance's two daily readings
+# The kinds a household's appliance may be connected in (docs/TWIN.md).
+CONNECTED_KINDS = frozenset({DeviceKind.BOILER})
 
 
 @dataclass(slots=True)
@@ -39,7 +42,7 @@ class TwinDevice:
     model: str
     connected: bool
     failure: PlannedFailure | None = None
-    base: BoilerBaseline | None = None
+    base: DeviceState | None = None
     failed_at: datetime | None = None  # broken since, until repaired
     repaired_at: datetime | None = None
     prevented_at: datetime | None = None  # the wear was repaired before it broke
@@ -68,7 +71,7 @@ class TwinDevice:
         return self.failed_at
 
     def readings(self, since: datetime, until: datetime) -> list[dict[str, object]]:
-        """The connected boiler's readings in (since, until]; the failure's fault code comes
+        """The connected appliance's readings in (since, until]; the failure's fault code comes
         with the first reading after it happened."""
         if not self.connected or self.base is None:
             return []
@@ -123,24 +126,25 @@ def plan_device(
     start: datetime,
     end: datetime,
     seed: str,
+    catalogue: Catalogue,
 ) -> TwinDevice:
     """One device, with at most one failure drawn for the run (exponential waiting time)."""
     rng = random.Random(seed)
     device = TwinDevice(device_id, customer_id, kind, serial, model, connected, rng=rng)
-    if kind is DeviceKind.BOILER and connected:
-        device.base = baseline(rng)
+    if connected:
+        device.base = device_state(kind, rng)
     days = (end - start).total_seconds() / 86_400
     wait = rng.expovariate(FAILURES_PER_YEAR[kind] / 365)
     if wait >= days:
         return device
     at = start + timedelta(days=wait)
     simulated = SimulatedDevice(serial, model, kind)
-    modes = [m for m in PREDICTED_MODES if code_for(simulated, m)] if connected else []
+    modes = modes_with_codes(catalogue, simulated) if connected else []
     if modes:
         mode = rng.choice(modes)
-        code = code_for(simulated, mode)
+        code = code_for(catalogue, simulated, mode)
         assert code is not None
         device.failure = PlannedFailure(serial, mode, at, code, rng.uniform(*WEAR_DAYS))
-    else:
-        device.failure = PlannedFailure(serial, PREDICTED_MODES[0], at, "", rng.uniform(*WEAR_DAYS))
+    else:  # an unconnected appliance just breaks; the customer calls
+        device.failure = PlannedFailure(serial, "other", at, "", rng.uniform(*WEAR_DAYS))
     return device

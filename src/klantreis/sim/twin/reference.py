@@ -10,9 +10,8 @@ from pathlib import Path
 
 from klantreis.adapters.db.migrate import upgrade
 from klantreis.adapters.geo.postcodes import Pc4Gazetteer
-from klantreis.bootstrap import bootstrap
+from klantreis.bootstrap import Container, bootstrap
 from klantreis.config import Settings
-from klantreis.domain.device import DeviceKind
 from klantreis.services.ids import clock_ids, ids_from
 from klantreis.services.telemetry.ingest import ingest_readings
 from klantreis.services.telemetry.ports import ModelCodec, StoredModel
@@ -20,7 +19,7 @@ from klantreis.services.telemetry.training import train_fleet_model
 from klantreis.sim import telemetry
 from klantreis.sim.twin.clock import SimulatedClock
 from klantreis.sim.twin.config import TwinConfig
-from klantreis.sim.twin.fleet import READING_HOURS
+from klantreis.sim.twin.fleet import CONNECTED_KINDS, READING_HOURS
 from klantreis.sim.twin.setup import population, store
 
 HISTORY_DAYS = 60
@@ -30,7 +29,8 @@ HOUSEHOLDS = (150, 600)
 BATCH = 5_000
 
 
-def reference_model(config: TwinConfig, directory: Path, codec: ModelCodec) -> StoredModel:
+def reference_model(config: TwinConfig, directory: Path, codec: ModelCodec) -> list[StoredModel]:
+    """One model per connected kind that failed often enough in the earlier fleet."""
     path = directory / "twin-reference.db"
     for stale in directory.glob(f"{path.name}*"):
         stale.unlink()
@@ -43,13 +43,14 @@ def reference_model(config: TwinConfig, directory: Path, codec: ModelCodec) -> S
     try:
         with ids_from(clock_ids(clock.now, random.Random(f"reference|{config.seed}"))):
             people = population(Pc4Gazetteer.packaged().deliverable_places(), earlier)
-            boilers = [
-                telemetry.SimulatedDevice(d.serial, d.model)
+            connected = [
+                telemetry.SimulatedDevice(d.serial, d.model, d.kind)
                 for d in people.devices
-                if d.kind is DeviceKind.BOILER
+                if d.kind in CONNECTED_KINDS
             ]
             _, readings = telemetry.readings(
-                boilers,
+                container.appliances,
+                connected,
                 start + timedelta(hours=READING_HOURS[0]),
                 HISTORY_DAYS,
                 per_day=len(READING_HOURS),
@@ -62,20 +63,21 @@ def reference_model(config: TwinConfig, directory: Path, codec: ModelCodec) -> S
             for item in readings:
                 batch.append(item)
                 if len(batch) == BATCH:
-                    _ingest(container.uow_factory, clock, batch)
+                    _ingest(container, clock, batch)
                     batch = []
-            _ingest(container.uow_factory, clock, batch)
+            _ingest(container, clock, batch)
             with container.uow_factory() as uow:
-                train_fleet_model(uow, clock, codec, timedelta(days=HISTORY_DAYS))
+                outcome = train_fleet_model(
+                    uow, clock, codec, container.appliances, timedelta(days=HISTORY_DAYS)
+                )
                 uow.commit()
-                model = uow.models.latest()
-        assert model is not None
-        return model
+                stored = {m.version: m for m in uow.models.list()}
+        return [stored[report.version] for report in outcome.trained]
     finally:
         container.dispose()
 
 
-def _ingest(uow_factory, clock: SimulatedClock, batch: list[object]) -> None:  # type: ignore[no-untyped-def]
-    with uow_factory() as uow:
-        ingest_readings(uow, clock, batch)
+def _ingest(container: Container, clock: SimulatedClock, batch: list[object]) -> None:
+    with container.uow_factory() as uow:
+        ingest_readings(uow, clock, container.appliances, batch)
         uow.commit()

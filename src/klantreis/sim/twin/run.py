@@ -163,7 +163,7 @@ def _world(
     people = population(Pc4Gazetteer.packaged().deliverable_places(), config)
     with container.uow_factory() as uow:
         households = store(uow, container.gazetteer, clock, people)
-        devices = twin_devices(uow, people, config)
+        devices = twin_devices(uow, people, config, container.appliances)
         areas = propose_calendar(uow) if policy.steered else None
         uow.commit()
     codec = None
@@ -199,13 +199,15 @@ def _world(
             visits, crew, seconds=seconds, current=current
         ),
         codec,
+        container.appliances,
         households,
         devices,
         areas,
     )
 
 
-def _install(container: Container, model: StoredModel) -> None:
+def _install(container: Container, models: list[StoredModel]) -> None:
     with container.uow_factory() as uow:
-        uow.models.add(model.trained_at, model.manifest, model.artifact)
+        for model in models:
+            uow.models.add(model.kind, model.trained_at, model.manifest, model.artifact)
         uow.commit()

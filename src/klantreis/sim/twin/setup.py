@@ -7,15 +7,15 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 
+from klantreis.domain.appliance_kinds import Catalogue
 from klantreis.domain.customer import Persona
-from klantreis.domain.device import DeviceKind
 from klantreis.domain.geo import haversine_km
 from klantreis.domain.places import Place
 from klantreis.services.demo import seed_demo
 from klantreis.services.ports import Clock, Gazetteer, UnitOfWork
 from klantreis.sim.population import Population, generate
 from klantreis.sim.twin.config import TwinConfig
-from klantreis.sim.twin.fleet import TwinDevice, plan_device
+from klantreis.sim.twin.fleet import CONNECTED_KINDS, TwinDevice, plan_device
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +70,9 @@ def store(
     }
 
 
-def twin_devices(uow: UnitOfWork, people: Population, config: TwinConfig) -> list[TwinDevice]:
+def twin_devices(
+    uow: UnitOfWork, people: Population, config: TwinConfig, catalogue: Catalogue
+) -> list[TwinDevice]:
     customer_ids = uow.customers.ids_by_external_id(d.customer_id for d in people.devices)
     device_ids = uow.devices.ids_by_external_id(str(d.external_id) for d in people.devices)
     start = datetime.combine(config.first_day, time(0), UTC)
@@ -79,7 +81,7 @@ def twin_devices(uow: UnitOfWork, people: Population, config: TwinConfig) -> lis
     for record in people.devices:
         key = f"{config.seed}|{record.external_id}"
         connected = (
-            record.kind is DeviceKind.BOILER
+            record.kind in CONNECTED_KINDS
             and random.Random(f"{key}|connected").random() < config.connected_share
         )
         found.append(
@@ -93,6 +95,7 @@ def twin_devices(uow: UnitOfWork, people: Population, config: TwinConfig) -> lis
                 start,
                 end,
                 key,
+                catalogue,
             )
         )
     return found

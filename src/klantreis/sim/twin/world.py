@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from klantreis.domain.appliance_kinds import Catalogue
 from klantreis.domain.area_days import AreaCalendar
 from klantreis.domain.case import ServiceCase
 from klantreis.domain.common import Channel
@@ -62,6 +63,7 @@ class World:
     ctx: BookingContext
     solver: DaySolver
     codec: ModelCodec | None
+    catalogue: Catalogue
     households: dict[str, Household]
     devices: list[TwinDevice]
     areas: AreaCalendar | None = None  # steered policies rank the customer's area days first

@@ -82,6 +82,20 @@ class SqlDeviceRepository:
             found.update({serial: row_id for serial, row_id in rows})
         return found
 
+    def serial_kinds(self, serials: Iterable[str]) -> dict[str, tuple[str, DeviceKind]]:
+        """Map each serial already stored to its device's id and kind (what ingestion checks
+        a reading's sensors against)."""
+        wanted = list(dict.fromkeys(serials))
+        found: dict[str, tuple[str, DeviceKind]] = {}
+        for start in range(0, len(wanted), _CHUNK):
+            rows = self._session.execute(
+                select(devices.c.serial, devices.c.id, devices.c.kind).where(
+                    devices.c.serial.in_(wanted[start : start + _CHUNK])
+                )
+            )
+            found.update({serial: (row_id, DeviceKind(kind)) for serial, row_id, kind in rows})
+        return found
+
     def lock(self, device_ids: Iterable[str]) -> None:
         wanted = sorted(set(device_ids))  # one order for everyone, so two lockers cannot deadlock
         for start in range(0, len(wanted), _CHUNK):

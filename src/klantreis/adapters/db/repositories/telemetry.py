@@ -3,38 +3,34 @@ SQLite; a reading already stored (same device, same moment) is skipped on both."
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import Select, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from klantreis.adapters.db.repositories._common import _CHUNK
+from klantreis.adapters.db.tables import devices
 from klantreis.adapters.db.tables import telemetry_readings as readings_table
-from klantreis.domain.telemetry import METRIC_NAMES, Reading
+from klantreis.domain.device import DeviceKind
+from klantreis.domain.telemetry import Reading
 from klantreis.services.telemetry.ports import StoreOutcome
 
-_COLUMNS = ("device_id", "measured_at", *METRIC_NAMES, "fault_code")
+_COLUMNS = ("device_id", "measured_at", "sensor_values", "fault_code")
 _COLUMN_LIST = ", ".join(_COLUMNS)
 
 
 def _row(r: Reading) -> tuple[Any, ...]:
-    return (
-        r.device_id,
-        r.measured_at,
-        r.flow_temp_c,
-        r.return_temp_c,
-        r.pressure_bar,
-        r.ignition_attempts,
-        r.burner_hours,
-        r.fault_code,
-    )
+    return (r.device_id, r.measured_at, dict(r.values), r.fault_code)
 
 
 def _reading(row: Any) -> Reading:
-    return Reading(*row)
+    # A null is a sensor that did not report (readings migrated from the boiler columns).
+    values = {k: float(v) for k, v in (row.sensor_values or {}).items() if v is not None}
+    return Reading(row.device_id, row.measured_at, values, row.fault_code)
 
 
 class SqlTelemetryRepository:
@@ -58,8 +54,8 @@ class SqlTelemetryRepository:
                 "(LIKE telemetry_readings) ON COMMIT DELETE ROWS"
             )
             with cursor.copy(f"COPY telemetry_staging ({_COLUMN_LIST}) FROM STDIN") as copy:
-                for reading in readings:
-                    copy.write_row(_row(reading))
+                for r in readings:
+                    copy.write_row((r.device_id, r.measured_at, json.dumps(r.values), r.fault_code))
             cursor.execute(
                 f"INSERT INTO telemetry_readings ({_COLUMN_LIST}) "
                 f"SELECT {_COLUMN_LIST} FROM telemetry_staging "
@@ -114,30 +110,41 @@ class SqlTelemetryRepository:
                 found[row.device_id].append(_reading(row))
         return dict(found)
 
-    def devices_reporting(self, since: datetime) -> list[str]:
+    def _of_kind(self, query: Select[Any], kind: DeviceKind | None) -> Select[Any]:
+        if kind is None:
+            return query
+        return query.where(
+            readings_table.c.device_id.in_(select(devices.c.id).where(devices.c.kind == kind.value))
+        )
+
+    def devices_reporting(self, since: datetime, kind: DeviceKind | None = None) -> list[str]:
+        query = select(readings_table.c.device_id).where(readings_table.c.measured_at >= since)
         return list(
             self._session.scalars(
-                select(readings_table.c.device_id)
-                .where(readings_table.c.measured_at >= since)
-                .distinct()
-                .order_by(readings_table.c.device_id)
+                self._of_kind(query, kind).distinct().order_by(readings_table.c.device_id)
             )
         )
 
-    def exposure(self, since: datetime) -> tuple[int, float]:
+    def exposure(self, since: datetime, kind: DeviceKind | None = None) -> tuple[int, float]:
         """(devices that reported a fault, device-days observed) since ``since``: the scored
         fleet's own failure rate. A device in lockout repeats its code on every reading; it
         counts once."""
         c = readings_table.c
         faults = self._session.scalar(
-            select(func.count(func.distinct(c.device_id))).where(
-                c.measured_at >= since, c.fault_code.is_not(None)
+            self._of_kind(
+                select(func.count(func.distinct(c.device_id))).where(
+                    c.measured_at >= since, c.fault_code.is_not(None)
+                ),
+                kind,
             )
         )
         spans = self._session.execute(
-            select(func.min(c.measured_at), func.max(c.measured_at))
-            .where(c.measured_at >= since)
-            .group_by(c.device_id)
+            self._of_kind(
+                select(func.min(c.measured_at), func.max(c.measured_at)).where(
+                    c.measured_at >= since
+                ),
+                kind,
+            ).group_by(c.device_id)
         )
         days = sum((last - first).total_seconds() / 86_400 for first, last in spans)
         return int(faults or 0), float(days)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from klantreis.adapters.db.repositories._common import _CHUNK, upsert_insert
 from klantreis.adapters.db.tables import device_risk, fleet_models, maintenance_openings
+from klantreis.domain.device import DeviceKind
 from klantreis.services.telemetry.ports import PlannedOpening, RiskState, StoredModel
 
 
@@ -62,23 +63,47 @@ class SqlRiskRepository:
 
 
 def _model(row: Any) -> StoredModel:
-    return StoredModel(row.version, row.trained_at, dict(row.manifest), bytes(row.artifact))
+    return StoredModel(
+        row.version,
+        DeviceKind(row.appliance_kind),
+        row.trained_at,
+        dict(row.manifest),
+        bytes(row.artifact),
+        bool(row.promoted),
+    )
 
 
 class SqlModelRegistry:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def add(self, trained_at: datetime, manifest: dict[str, object], artifact: bytes) -> int:
+    def add(
+        self,
+        kind: DeviceKind,
+        trained_at: datetime,
+        manifest: dict[str, object],
+        artifact: bytes,
+        promoted: bool = True,
+    ) -> int:
         result = self._session.execute(
             insert(fleet_models)
-            .values(trained_at=trained_at, manifest=manifest, artifact=artifact)
+            .values(
+                appliance_kind=kind.value,
+                promoted=promoted,
+                trained_at=trained_at,
+                manifest=manifest,
+                artifact=artifact,
+            )
             .returning(fleet_models.c.version)
         )
         return int(result.scalar_one())
 
-    def latest(self) -> StoredModel | None:
-        newest = self._session.scalar(select(func.max(fleet_models.c.version)))
+    def latest(self, kind: DeviceKind) -> StoredModel | None:
+        newest = self._session.scalar(
+            select(func.max(fleet_models.c.version)).where(
+                fleet_models.c.appliance_kind == kind.value, fleet_models.c.promoted
+            )
+        )
         if newest is None:
             return None
         row = self._session.execute(

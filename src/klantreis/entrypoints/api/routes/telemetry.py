@@ -125,7 +125,9 @@ def _ingest(
     container: Container, readings: list[object], allowed: frozenset[str] | None
 ) -> IngestResult:
     with container.uow_factory() as uow:
-        result = ingest_readings(uow, container.clock, readings, container.messenger, allowed)
+        result = ingest_readings(
+            uow, container.clock, container.appliances, readings, container.messenger, allowed
+        )
         uow.commit()
     return result
 
@@ -163,12 +165,13 @@ Analysts = Annotated[Role, Depends(require(Role.PLANNER, Role.ANALYST))]
 
 
 class ReadingOut(BaseModel):
+    """As sent: the moment, the fault code, and one field per sensor that reported."""
+
+    model_config = ConfigDict(
+        extra="allow", json_schema_extra={"additionalProperties": {"type": "number"}}
+    )
+
     at: datetime
-    flow_temp_c: float | None
-    return_temp_c: float | None
-    pressure_bar: float | None
-    ignition_attempts: int | None
-    burner_hours: float | None
     fault_code: str | None
 
 
@@ -191,6 +194,8 @@ class DeviceTelemetryOut(BaseModel):
 
 class FleetModelOut(BaseModel):
     version: int
+    appliance_kind: str
+    promoted: bool  # False: a challenger that did no better than the champion
     trained_at: datetime
     feature_set: object
     horizon_days: object
@@ -216,15 +221,7 @@ def device_readings(
     return DeviceTelemetryOut(
         device_id=found.device_id,
         readings=[
-            ReadingOut(
-                at=r.measured_at,
-                flow_temp_c=r.flow_temp_c,
-                return_temp_c=r.return_temp_c,
-                pressure_bar=r.pressure_bar,
-                ignition_attempts=r.ignition_attempts,
-                burner_hours=r.burner_hours,
-                fault_code=r.fault_code,
-            )
+            ReadingOut(at=r.measured_at, fault_code=r.fault_code, **r.values)
             for r in found.readings
         ],
         truncated=found.truncated,
@@ -241,6 +238,8 @@ def fleet_models(uow: UowDep, _: Analysts) -> list[FleetModelOut]:
     return [
         FleetModelOut(
             version=m.version,
+            appliance_kind=m.kind.value,
+            promoted=m.promoted,
             trained_at=m.trained_at,
             feature_set=m.manifest.get("feature_set"),
             horizon_days=m.manifest.get("horizon_days"),
