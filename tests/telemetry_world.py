@@ -1,4 +1,4 @@
-"""A fleet of boilers with telemetry, for the telemetry tests (clock: Friday 27 March 2026)."""
+"""A fleet of appliances with telemetry, for the telemetry tests (clock: Friday 27 March 2026)."""
 
 from __future__ import annotations
 
@@ -6,42 +6,59 @@ from datetime import date, datetime, timedelta
 from itertools import islice
 
 from klantreis.bootstrap import Container
+from klantreis.domain.device import DeviceKind
 from klantreis.services.customers import register_customer
 from klantreis.services.devices import register_device
 from klantreis.services.records import ContractRecord, CustomerRecord, DeviceRecord
 from klantreis.services.telemetry.ingest import ingest_readings
+from klantreis.sim.population import DEVICE_MODELS
 from klantreis.sim.telemetry import PlannedFailure, SimulatedDevice, readings
 
 BRANDS = ("Remeha Tzerra Ace", "Vaillant ecoTEC plus", "ATAG i36C", "Nefit EcomLine HR")
+MODELS = {**DEVICE_MODELS, DeviceKind.BOILER: BRANDS}
+PREFIX = {
+    DeviceKind.BOILER: "",
+    DeviceKind.HEAT_PUMP: "hp",
+    DeviceKind.DISHWASHER: "dw",
+    DeviceKind.WASHING_MACHINE: "wm",
+}
 
 
 def add_fleet(
-    container: Container, count: int, contract_start: date | None = None
+    container: Container,
+    count: int,
+    contract_start: date | None = None,
+    kind: DeviceKind = DeviceKind.BOILER,
 ) -> list[SimulatedDevice]:
+    """``count`` households with one appliance of ``kind`` each: customer ``k-{prefix}{i}``,
+    device ``dev-{prefix}{i}`` with serial ``{PREFIX}B{i:04d}``."""
     devices = []
+    prefix = PREFIX[kind]
+    models = MODELS[kind]
     with container.uow_factory() as uow:
-        for i in range(count):
+        for n in range(count):
+            i = f"{prefix}{n}"
             customer = CustomerRecord.model_validate(
                 {
                     "surname": "Jansen",
                     "salutation": "mevrouw",
                     "street": "Oudegracht",
-                    "house_number": str(i + 1),
+                    "house_number": str(n + 1),
                     "postcode": "3511 AB",
                     "email": f"k{i}@example.nl",
                 }
             )
             register_customer(uow, container.gazetteer, customer, f"k-{i}")
-            device = SimulatedDevice(f"B{i:04d}", BRANDS[i % len(BRANDS)])
+            device = SimulatedDevice(f"{prefix.upper()}B{n:04d}", models[n % len(models)], kind)
             contract = None
             if contract_start is not None:
-                start = contract_start + timedelta(days=i % 60)
+                start = contract_start + timedelta(days=n % 60)
                 contract = ContractRecord(reference=f"SC-{i}", start=start, interval_months=12)
             register_device(
                 uow,
                 DeviceRecord(
                     customer_id=f"k-{i}",
-                    kind="boiler",
+                    kind=kind.value,
                     model=device.model,
                     serial=device.serial,
                     installed_on=date(2018, 1, 1),
@@ -63,11 +80,13 @@ def send_history(
     failure_share: float = 0.5,
 ) -> tuple[list[PlannedFailure], list[dict[str, object]]]:
     """Simulate ``days`` from ``start``; send what happened up to ``until``; return it all."""
-    failures, stream = readings(devices, start, days, failure_share=failure_share, seed=5)
+    failures, stream = readings(
+        container.appliances, devices, start, days, failure_share=failure_share, seed=5
+    )
     sent = [r for r in stream if datetime.fromisoformat(str(r["at"])) <= until]
     iterator = iter(sent)
     while batch := list(islice(iterator, 5000)):
         with container.uow_factory() as uow:
-            ingest_readings(uow, container.clock, batch)
+            ingest_readings(uow, container.clock, container.appliances, batch)
             uow.commit()
     return failures, sent

@@ -31,7 +31,7 @@ def customer_count(url: str) -> int:
 
 def test_db_upgrade_reports_the_revision(database: str) -> None:
     result = runner.invoke(app, ["db", "upgrade"])
-    assert result.exit_code == 0 and "revision 0017" in result.output
+    assert result.exit_code == 0 and "revision 0018" in result.output
 
 
 def test_an_import_with_bad_rows_names_them_and_writes_nothing(

@@ -11,6 +11,7 @@ from klantreis.adapters.fleet.telemetry_model import SklearnModelCodec
 from klantreis.bootstrap import Container
 from klantreis.domain.case import CaseOrigin, CaseState
 from klantreis.domain.customer import Persona
+from klantreis.domain.device import DeviceKind
 from klantreis.domain.predicted_visits import VisitEconomics
 from klantreis.services.errors import Unprocessable
 from klantreis.services.telemetry.ingest import ingest_readings
@@ -38,14 +39,23 @@ def test_the_fleet_model_opens_one_predicted_case_per_risky_device_and_replays_a
     failures, sent = send_history(container, devices, now - HISTORY, 62, until=now)
     codec = SklearnModelCodec()
     with container.uow_factory() as uow:
-        report = train_fleet_model(uow, clock, codec, HISTORY)
+        outcome = train_fleet_model(uow, clock, codec, container.appliances, HISTORY)
         uow.commit()
+    [report] = outcome.trained  # boilers only: the other kinds sent nothing to learn from
+    assert report.kind is DeviceKind.BOILER and report.promoted and report.champion_version is None
     assert report.version == 1 and report.devices == 160
     assert report.evaluation["any_failure"]["roc_auc"] > 0.75
+    assert set(outcome.skipped) == {
+        DeviceKind.HEAT_PUMP,
+        DeviceKind.DISHWASHER,
+        DeviceKind.WASHING_MACHINE,
+    }
 
     with container.uow_factory() as uow:
-        scan = scan_fleet(uow, clock, codec)
+        scan = scan_fleet(uow, clock, codec, container.appliances)
         uow.commit()
+    assert scan.kinds[DeviceKind.BOILER].devices_scored == 160
+    assert set(scan.unmodelled) == set(outcome.skipped)
     predicted = _cases(container, CaseOrigin.PREDICTED)
     assert scan.cases_opened and len(predicted) == len(scan.cases_opened)
     assert len({c.device_id for c in predicted}) == len(predicted)
@@ -56,7 +66,7 @@ def test_the_fleet_model_opens_one_predicted_case_per_risky_device_and_replays_a
     assert case.findings is not None and case.findings.risk is not None
     assert case.findings.risk >= VisitEconomics().break_even(Persona.FAMILY)
     assert case.findings.model_version == 1
-    assert "fleet model v1" in case.findings.explanation[0]
+    assert "boiler fleet model v1" in case.findings.explanation[0]
     assert case.state is CaseState.OPENED and case.required_skills
     # When, not only whether: the time to failure beats a naive guess on held-out devices,
     # and each case carries the day a visit must come before.
@@ -70,7 +80,7 @@ def test_the_fleet_model_opens_one_predicted_case_per_risky_device_and_replays_a
     assert sum(in_time) / len(in_time) >= 0.6  # the deadline mostly comes before the failure
 
     with container.uow_factory() as uow:
-        again = scan_fleet(uow, clock, codec)
+        again = scan_fleet(uow, clock, codec, container.appliances)
         uow.commit()
     assert again.cases_opened == []  # the risk is still high, but the line was crossed once
 
@@ -78,7 +88,7 @@ def test_the_fleet_model_opens_one_predicted_case_per_risky_device_and_replays_a
     cases_before = len(_cases(container, CaseOrigin.FAULT_REPORTED))
     last_day = [r for r in sent if str(r["at"]) >= (now - timedelta(days=1)).isoformat()]
     with container.uow_factory() as uow:
-        replay = ingest_readings(uow, clock, last_day)
+        replay = ingest_readings(uow, clock, container.appliances, last_day)
         uow.commit()
     assert replay.stored == 0 and replay.duplicates == len(last_day) and replay.cases_opened == []
     assert _count(container) == readings_before
@@ -94,27 +104,29 @@ def test_scanning_without_a_model_or_with_a_foreign_one_is_refused(
     sqlite_container: Container, clock: FixedClock
 ) -> None:
     codec = SklearnModelCodec()
+    catalogue = sqlite_container.appliances
     with sqlite_container.uow_factory() as uow, pytest.raises(Unprocessable, match="model train"):
-        scan_fleet(uow, clock, codec)
+        scan_fleet(uow, clock, codec, catalogue)
     from tests.unit.test_fleet_model_file import _model
 
     with sqlite_container.uow_factory() as uow:
-        uow.models.add(clock.now(), {"note": "foreign"}, _model().to_bytes())
+        uow.models.add(DeviceKind.BOILER, clock.now(), {"note": "foreign"}, _model().to_bytes())
         uow.commit()
     with (
         sqlite_container.uow_factory() as uow,
         pytest.raises(
-            Unprocessable, match="v1 cannot be used: the model is for feature set 'test-v1'"
+            Unprocessable,
+            match="the boiler model v1 cannot be used: the model is for feature set 'test-v1'",
         ),
     ):
-        scan_fleet(uow, clock, codec)
+        scan_fleet(uow, clock, codec, catalogue)
 
 
 def test_training_without_telemetry_says_what_is_missing(
     sqlite_container: Container, clock: FixedClock
 ) -> None:
     with sqlite_container.uow_factory() as uow, pytest.raises(Unprocessable, match="21 days"):
-        train_fleet_model(uow, clock, SklearnModelCodec(), HISTORY)
+        train_fleet_model(uow, clock, SklearnModelCodec(), sqlite_container.appliances, HISTORY)
 
 
 def test_retention_deletes_only_readings_older_than_the_period(
@@ -141,14 +153,14 @@ def test_predicted_visits_wait_for_spare_technician_time(
     send_history(container, devices, now - HISTORY, 62, until=now)
     codec = SklearnModelCodec()
     with container.uow_factory() as uow:
-        train_fleet_model(uow, clock, codec, HISTORY)
-        scan = scan_fleet(uow, clock, codec)  # nobody to send: no technicians yet
+        train_fleet_model(uow, clock, codec, container.appliances, HISTORY)
+        scan = scan_fleet(uow, clock, codec, container.appliances)  # no technicians yet
         uow.commit()
     assert scan.worth_a_visit > 0 and scan.over_capacity == scan.worth_a_visit
     assert scan.cases_opened == [] and _cases(container, CaseOrigin.PREDICTED) == []
     utrecht(container)
     with container.uow_factory() as uow:
-        later = scan_fleet(uow, clock, codec)  # the same devices, now with time to visit
+        later = scan_fleet(uow, clock, codec, container.appliances)  # now with time to visit
         uow.commit()
     assert len(later.cases_opened) + later.skipped_open_case == scan.worth_a_visit
     assert later.cases_opened and later.over_capacity == 0

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from klantreis.bootstrap import Container
 from klantreis.domain.case import CaseAction, CaseOrigin, Findings
+from klantreis.domain.device import DeviceKind
 from klantreis.domain.visit_findings import Found
 from klantreis.entrypoints.api.app import create_app
 from klantreis.entrypoints.web.analyst import analyst_link
@@ -67,10 +68,12 @@ def test_a_confirmed_wear_becomes_a_failure_the_next_training_learns_from(
     container: Container, clock: FixedClock
 ) -> None:
     now = clock.now()
+    catalogue = container.appliances
+    boiler = catalogue.kinds[DeviceKind.BOILER]
     devices = add_fleet(container, 20)
     send_history(container, devices, now - timedelta(days=50), 50, until=now, failure_share=0.0)
     with container.uow_factory(read_only=True) as uow:
-        before = build_training_set(uow, now - timedelta(days=50), now)
+        before = build_training_set(uow, catalogue, boiler, now - timedelta(days=50), now)
         device_id = uow.devices.list(0, 1)[0].id
     assert sum(sum(v) for v in before.labels.values()) == 0  # nothing ever failed
     clock.current = now - timedelta(days=20)
@@ -81,7 +84,7 @@ def test_a_confirmed_wear_becomes_a_failure_the_next_training_learns_from(
         uow.commit()
     clock.current = now
     with container.uow_factory(read_only=True) as uow:
-        after = build_training_set(uow, now - timedelta(days=50), now)
+        after = build_training_set(uow, catalogue, boiler, now - timedelta(days=50), now)
         answers = uow.visit_findings.all()
     assert sum(after.labels["pressure"]) > 0  # the mended wear counts as the failure it was
     assert sum(sum(v) for m, v in after.labels.items() if m != "pressure") == 0

@@ -58,6 +58,15 @@ class Manifest(BaseModel):
     estimators_sha256: str
 
 
+def _positive_share(estimator: Any, features: np.ndarray) -> np.ndarray:
+    """P(failure) per row; 0 from a mode that never failed where the model learned (its
+    estimator knows one class only)."""
+    classes = list(estimator.classes_)
+    if 1 not in classes:
+        return np.zeros(features.shape[0])
+    return np.asarray(estimator.predict_proba(features)[:, classes.index(1)])
+
+
 def _classifier(seed: int) -> HistGradientBoostingClassifier:
     return HistGradientBoostingClassifier(
         max_iter=300,
@@ -143,7 +152,7 @@ class FleetModel:
             raise ValueError(f"expected {len(self.feature_names)} feature columns")
         if features.shape[0] == 0:
             return {mode: np.zeros(0) for mode in self.modes}
-        return {m: self.estimators[m].predict_proba(features)[:, 1] for m in self.modes}
+        return {m: _positive_share(self.estimators[m], features) for m in self.modes}
 
     def manifest(self, estimators_sha256: str) -> Manifest:
         return Manifest(

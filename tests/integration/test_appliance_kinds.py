@@ -1,0 +1,148 @@
+"""Every appliance kind in the catalogue learns from its own fleet on both databases: its
+readings are checked against its sensors, one model per kind is trained and scores only its
+kind, predicted cases carry that kind's causes and skills; a retrained model replaces the
+champion only when it does better on the same held-out devices."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from klantreis.adapters.fleet.telemetry_model import SklearnModelCodec
+from klantreis.bootstrap import Container
+from klantreis.domain.case import CaseOrigin
+from klantreis.domain.device import DeviceKind
+from klantreis.services.telemetry.ingest import ingest_readings
+from klantreis.services.telemetry.ports import ModelRejected
+from klantreis.services.telemetry.scoring import scan_fleet
+from klantreis.services.telemetry.training import train_fleet_model
+from tests.conftest import FixedClock
+from tests.scheduling_world import utrecht
+from tests.telemetry_world import add_fleet, send_history
+
+HISTORY = timedelta(days=50)
+OTHER_KINDS = (DeviceKind.HEAT_PUMP, DeviceKind.DISHWASHER, DeviceKind.WASHING_MACHINE)
+
+
+@pytest.mark.slow
+def test_every_catalogued_kind_trains_scores_and_opens_cases_of_its_own(
+    container: Container, clock: FixedClock
+) -> None:
+    now = clock.now()
+    utrecht(container)
+    catalogue = container.appliances
+    for kind in catalogue.kinds:
+        devices = add_fleet(container, 90, kind=kind)
+        send_history(container, devices, now - HISTORY, 62, until=now)
+    codec = SklearnModelCodec()
+    with container.uow_factory() as uow:
+        outcome = train_fleet_model(uow, clock, codec, catalogue, HISTORY)
+        uow.commit()
+    assert {r.kind for r in outcome.trained} == set(catalogue.kinds) and not outcome.skipped
+    for report in outcome.trained:
+        assert report.devices == 90, report.kind
+        assert set(report.positives) == set(catalogue.kinds[report.kind].modes)
+        assert report.evaluation["any_failure"]["roc_auc"] > 0.7, report.kind
+
+    with container.uow_factory() as uow:
+        scan = scan_fleet(uow, clock, codec, catalogue)
+        uow.commit()
+        predicted = [c for c in uow.cases.list(0, 10_000) if c.origin is CaseOrigin.PREDICTED]
+        kind_of = {d.id: d.kind for d in uow.devices.list(0, 10_000)}
+    assert {k: s.devices_scored for k, s in scan.kinds.items()} == dict.fromkeys(
+        catalogue.kinds, 90
+    )
+    by_kind: dict[DeviceKind, list[str]] = {}
+    for case in predicted:
+        assert case.device_id is not None and case.findings is not None
+        kind = catalogue.kinds[kind_of[case.device_id]]
+        cause = catalogue.cause(str(case.findings.cause))
+        assert case.findings.failure_mode in kind.modes
+        assert case.required_skills == {kind.skill} == {cause.skill}
+        assert f"{kind.kind} fleet model v" in case.findings.explanation[0]
+        by_kind.setdefault(kind.kind, []).append(case.id)
+    assert set(by_kind) == set(catalogue.kinds)  # every kind's model found wear to visit
+
+
+def test_a_model_for_another_kind_is_refused_at_load(
+    sqlite_container: Container, clock: FixedClock
+) -> None:
+    now = clock.now()
+    devices = add_fleet(sqlite_container, 40)
+    send_history(sqlite_container, devices, now - HISTORY, 62, until=now)
+    codec = SklearnModelCodec()
+    with sqlite_container.uow_factory() as uow:
+        [report] = train_fleet_model(
+            uow, clock, codec, sqlite_container.appliances, HISTORY
+        ).trained
+        uow.commit()
+        boiler_model = uow.models.latest(DeviceKind.BOILER)
+    assert boiler_model is not None and boiler_model.version == report.version
+    dishwasher = sqlite_container.appliances.kinds[DeviceKind.DISHWASHER]
+    with pytest.raises(
+        ModelRejected,
+        match="the model is for feature set 'boiler-telemetry-v3', not 'dishwasher-telemetry-v3'",
+    ):
+        codec.load(boiler_model.artifact, dishwasher)
+
+
+def test_a_reading_is_checked_against_its_own_devices_kind(
+    container: Container, clock: FixedClock
+) -> None:
+    add_fleet(container, 1)
+    add_fleet(container, 1, kind=DeviceKind.DISHWASHER)
+    at = (clock.now() - timedelta(hours=1)).isoformat()
+    with container.uow_factory() as uow:
+        result = ingest_readings(
+            uow,
+            clock,
+            container.appliances,
+            [
+                {"serial": "B0000", "at": at, "pressure_bar": 1.5},
+                {"serial": "B0000", "at": at, "drain_seconds": 90},
+                {"serial": "DWB0000", "at": at, "drain_seconds": 95, "cycles": 310},
+                {"serial": "DWB0000", "at": at, "water_temp_c": 180},
+                {"serial": "DWB0000", "at": at, "Drain Seconds": 95},
+            ],
+        )
+        uow.commit()
+        stored = uow.telemetry.window(["dev-dw0"], clock.now() - timedelta(days=1))
+    assert result.stored == 2
+    assert [(r.index, r.field) for r in result.rejected] == [
+        (1, "drain_seconds"),
+        (3, "water_temp_c"),
+        (4, "reading"),
+    ]
+    assert "a boiler has no sensor 'drain_seconds'" in result.rejected[0].reason
+    assert "180 °C is impossible (outside 0..100)" in result.rejected[1].reason
+    assert "not a sensor name" in result.rejected[2].reason
+    assert stored["dev-dw0"][0].values == {"drain_seconds": 95.0, "cycles": 310.0}
+
+
+def test_a_challenger_that_does_no_better_keeps_the_champion_scoring(
+    sqlite_container: Container, clock: FixedClock
+) -> None:
+    """The champion learned from the whole history of every device; the challenger from three
+    weeks. On the challenger's held-out devices the champion, which has seen more of them,
+    has the lower Brier score, so the challenger is stored but does not score."""
+    now = clock.now()
+    utrecht(sqlite_container)
+    devices = add_fleet(sqlite_container, 120)
+    send_history(sqlite_container, devices, now - HISTORY, 62, until=now)
+    codec, catalogue = SklearnModelCodec(), sqlite_container.appliances
+    with sqlite_container.uow_factory() as uow:
+        [champion] = train_fleet_model(uow, clock, codec, catalogue, HISTORY).trained
+        [challenger] = train_fleet_model(uow, clock, codec, catalogue, timedelta(21)).trained
+        uow.commit()
+        scoring = uow.models.latest(DeviceKind.BOILER)
+        stored = {m.version: m for m in uow.models.list()}
+    versus = challenger.evaluation["versus_champion"]
+    assert challenger.champion_version == champion.version and versus["champion_usable"]
+    assert versus["champion_version"] == champion.version  # kept with the model
+    assert versus["champion_brier"] < versus["challenger_brier"]
+    assert not challenger.promoted and not stored[challenger.version].promoted
+    assert scoring is not None and scoring.version == champion.version
+    with sqlite_container.uow_factory() as uow:
+        scan = scan_fleet(uow, clock, codec, catalogue)
+    assert scan.kinds[DeviceKind.BOILER].model_version == champion.version

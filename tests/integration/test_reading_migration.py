@@ -1,0 +1,33 @@
+"""Readings stored in the boiler columns before appliance kinds (migration 0018) keep their
+values, now by sensor name; a sensor that did not report stays missing."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from alembic import command
+from sqlalchemy import text
+
+from klantreis.adapters.db.migrate import alembic_config, upgrade
+from klantreis.bootstrap import Container
+
+
+def test_boiler_readings_survive_the_move_to_named_sensor_values(container: Container) -> None:
+    at = datetime(2026, 3, 26, 8, tzinfo=UTC)
+    command.downgrade(alembic_config(container.engine), "0017")
+    with container.engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO telemetry_readings (device_id, measured_at, pressure_bar, "
+                "flow_temp_c, return_temp_c, ignition_attempts, fault_code) "
+                "VALUES ('d1', :at, 1.45, 61.5, NULL, 2, NULL), ('d1', :later, NULL, NULL, "
+                "NULL, NULL, 'E133')"
+            ),
+            {"at": at, "later": at + timedelta(hours=12)},
+        )
+    upgrade(container.engine)
+    with container.uow_factory(read_only=True) as uow:
+        [first, second] = uow.telemetry.window(["d1"], at - timedelta(days=1))["d1"]
+    assert first.values == {"pressure_bar": 1.45, "flow_temp_c": 61.5, "ignition_attempts": 2.0}
+    assert first.fault_code is None
+    assert second.values == {} and second.fault_code == "E133"
