@@ -8,11 +8,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from fastapi.testclient import TestClient
 
 from klantreis.adapters.fleet.telemetry_model import SklearnModelCodec
 from klantreis.bootstrap import Container
 from klantreis.domain.case import CaseOrigin
 from klantreis.domain.device import DeviceKind
+from klantreis.entrypoints.api.app import create_app
+from klantreis.entrypoints.web.analyst import analyst_link
 from klantreis.services.telemetry.ingest import ingest_readings
 from klantreis.services.telemetry.ports import ModelRejected
 from klantreis.services.telemetry.scoring import scan_fleet
@@ -146,3 +149,28 @@ def test_a_challenger_that_does_no_better_keeps_the_champion_scoring(
     with sqlite_container.uow_factory() as uow:
         scan = scan_fleet(uow, clock, codec, catalogue)
     assert scan.kinds[DeviceKind.BOILER].model_version == champion.version
+
+
+def test_the_analysts_see_each_kinds_calibration_on_held_out_devices(
+    sqlite_container: Container, clock: FixedClock
+) -> None:
+    now = clock.now()
+    devices = add_fleet(sqlite_container, 60)
+    send_history(sqlite_container, devices, now - HISTORY, 62, until=now)
+    with sqlite_container.uow_factory() as uow:
+        [report] = train_fleet_model(
+            uow, clock, SklearnModelCodec(), sqlite_container.appliances, HISTORY
+        ).trained
+        uow.commit()
+    measured = report.evaluation["reliability"]
+    assert sum(p["rows"] for p in measured["points"]) == report.evaluation["test_rows"]
+    assert measured["realised_failures"] == report.evaluation["any_failure"]["positives"]
+    with TestClient(create_app(sqlite_container)) as client:
+        page = client.get(f"/a/{analyst_link(sqlite_container.staff_links)}")
+    assert page.status_code == 200
+    row = (
+        f"<td>boiler</td><td>v{report.version}</td><td>{report.evaluation['test_rows']}</td>"
+        f"<td>{measured['expected_failures']:.1f}</td><td>{measured['realised_failures']}</td>"
+    )
+    assert row in page.text
+    assert "share that failed" in page.text  # the reliability diagram's data is on the page

@@ -106,3 +106,18 @@ def test_damaged_or_foreign_files_are_refused_in_words() -> None:
 def test_predicting_with_the_wrong_number_of_columns_is_refused() -> None:
     with pytest.raises(ValueError, match="3 feature columns"):
         _model().predict(np.zeros((2, 4)))
+
+
+def test_the_reliability_points_are_the_mean_prediction_and_the_share_that_failed() -> None:
+    from klantreis.adapters.fleet.scores import reliability
+
+    scores = np.array([0.05, 0.05, 0.15, 0.92, 0.98])
+    truth = np.array([0, 0, 1, 1, 1])
+    found = reliability(truth, scores)
+    assert [(p["low"], p["rows"], p["observed"]) for p in found["points"]] == [
+        (0.0, 2, 0.0),
+        (0.1, 1, 1.0),
+        (0.9, 2, 1.0),
+    ]
+    assert found["points"][2]["mean_predicted"] == 0.95
+    assert found["expected_failures"] == 2.1 and found["realised_failures"] == 3

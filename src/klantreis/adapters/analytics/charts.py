@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from klantreis.adapters.analytics.engine import Funnel
 from klantreis.domain.roadmap import Initiative
+from klantreis.services.telemetry.queries import Calibration
 
 
 def funnel_figure(funnels: Sequence[Funnel]) -> go.Figure:
@@ -62,6 +63,29 @@ def roadmap_figure(initiatives: Sequence[Initiative]) -> go.Figure:
         xaxis={"title": "effort", "range": [0, 11]},
         yaxis={"title": "value", "range": [0, 11]},
         shapes=quadrant_lines,
+    )
+
+
+def reliability_figure(calibrations: Sequence[Calibration]) -> go.Figure:
+    """Predicted probability of a failure within the horizon against the share that failed,
+    per kind's scoring model on its held-out devices; the diagonal is perfect calibration."""
+    figure = go.Figure(
+        go.Scatter(x=[0, 1], y=[0, 1], mode="lines", name="calibrated", line={"dash": "dot"})
+    )
+    for c in calibrations:
+        figure.add_trace(
+            go.Scatter(
+                x=[p["mean_predicted"] for p in c.points],
+                y=[p["observed"] for p in c.points],
+                text=[f"{int(p['rows'])} windows" for p in c.points],
+                mode="lines+markers",
+                name=f"{c.kind} v{c.version}",
+            )
+        )
+    return figure.update_layout(
+        title="Fleet models: predicted against observed failures (held-out devices)",
+        xaxis={"title": "predicted probability", "range": [0, 1]},
+        yaxis={"title": "share that failed", "range": [0, 1]},
     )
 
 

@@ -9,7 +9,7 @@ import numpy as np
 from sklearn.model_selection import GroupShuffleSplit
 
 from klantreis.adapters.fleet.model import FleetModel, ModelFileError, read_manifest
-from klantreis.adapters.fleet.scores import evaluate
+from klantreis.adapters.fleet.scores import evaluate, reliability
 from klantreis.domain.appliance_kinds import ApplianceKind
 from klantreis.domain.failure_time import FailureTime
 from klantreis.domain.fleet_features import HORIZON, feature_names, feature_set
@@ -135,6 +135,7 @@ class SklearnModelCodec:
             "test_rows": int(test.size),
             "modes": {m: evaluate(labels[m][test], predicted[m]) for m in model.modes},
             "any_failure": evaluate(failed[test], _any_failure(predicted)),
+            "reliability": reliability(failed[test], _any_failure(predicted)),
             "time_to_failure": _time_evaluation(model, features, days, train, test),
             "versus_champion": _versus_champion(
                 champion, training.kind, features[test], failed[test], _any_failure(predicted)

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from klantreis.adapters.analytics.charts import (
     figure_data,
     funnel_figure,
+    reliability_figure,
     roadmap_figure,
     sankey_figure,
 )
@@ -25,6 +26,7 @@ from klantreis.entrypoints.web.render import templates
 from klantreis.services.feedback import GROUPINGS, survey_results
 from klantreis.services.staff_links import StaffLinks
 from klantreis.services.telemetry.findings import prediction_precision
+from klantreis.services.telemetry.queries import champion_calibration
 
 router = APIRouter(prefix="/a", include_in_schema=False)
 KIND = "analyst"
@@ -57,6 +59,9 @@ def analyst_page(
     seen = overview(container.engine, by)
     figures = [funnel_figure(seen.funnels), sankey_figure(seen.paths)] if seen.funnels else []
     figures.append(roadmap_figure([initiative for initiative, _ in seen.roadmap]))
+    calibration = champion_calibration(uow, container.appliances)
+    if calibration:
+        figures.append(reliability_figure(calibration))
     return templates.TemplateResponse(
         request,
         "analyst.html",
@@ -76,6 +81,7 @@ def analyst_page(
             "roadmap": seen.roadmap,
             "experiments": seen.experiments,
             "predictions": prediction_precision(list(uow.visit_findings.all())),
+            "calibration": calibration,
         },
     )
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from klantreis.domain.appliance_kinds import Catalogue
+from klantreis.domain.device import DeviceKind
 from klantreis.domain.telemetry import RETENTION, Reading
 from klantreis.services.errors import NotFound, Unprocessable
 from klantreis.services.ports import Clock, UnitOfWork
@@ -51,3 +53,35 @@ def device_telemetry(
 
 def model_versions(uow: UnitOfWork) -> list[StoredModel]:
     return uow.models.list()
+
+
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    """How far a kind's scoring model can be trusted, on its held-out devices: the reliability
+    diagram's points and the failures it expected against those that came."""
+
+    kind: DeviceKind
+    version: int
+    points: list[dict[str, float]]
+    expected_failures: float
+    realised_failures: int
+
+
+def champion_calibration(uow: UnitOfWork, catalogue: Catalogue) -> list[Calibration]:
+    found = []
+    for kind in catalogue.kinds:
+        model = uow.models.latest(kind)
+        evaluation = model.manifest.get("evaluation") if model else None
+        measured = evaluation.get("reliability") if isinstance(evaluation, dict) else None
+        if model is None or not isinstance(measured, dict):
+            continue  # no model yet, or one trained before the diagram was recorded
+        found.append(
+            Calibration(
+                kind,
+                model.version,
+                list(measured.get("points", [])),
+                float(measured.get("expected_failures", 0.0)),
+                int(measured.get("realised_failures", 0)),
+            )
+        )
+    return found
