@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,9 +12,11 @@ from klantreis.bootstrap import Container
 from klantreis.domain.case import CaseOrigin, CaseState
 from klantreis.domain.customer import Persona
 from klantreis.domain.device import DeviceKind
+from klantreis.domain.maintenance import MaintenanceWindow, due_date
 from klantreis.domain.predicted_visits import VisitEconomics
 from klantreis.services.errors import Unprocessable
 from klantreis.services.telemetry.ingest import ingest_readings
+from klantreis.services.telemetry.maintenance import run_maintenance
 from klantreis.services.telemetry.scoring import scan_fleet
 from klantreis.services.telemetry.training import train_fleet_model
 from tests.conftest import FixedClock
@@ -164,3 +166,38 @@ def test_predicted_visits_wait_for_spare_technician_time(
         uow.commit()
     assert len(later.cases_opened) + later.skipped_open_case == scan.worth_a_visit
     assert later.cases_opened and later.over_capacity == 0
+
+
+def test_a_periodic_service_due_within_weeks_is_done_on_the_predicted_visit(
+    sqlite_container: Container, clock: FixedClock
+) -> None:
+    """Contracts fall due from 1 April to 30 May; today is 27 March. A predicted case on a
+    device due within six weeks takes its service along, and maintenance opens no second case
+    for it; a device due later keeps its own maintenance visit."""
+    now = clock.now()
+    utrecht(sqlite_container)
+    devices = add_fleet(sqlite_container, 160, contract_start=date(2025, 4, 1))
+    send_history(sqlite_container, devices, now - HISTORY, 62, until=now)
+    codec, catalogue = SklearnModelCodec(), sqlite_container.appliances
+    with sqlite_container.uow_factory() as uow:
+        train_fleet_model(uow, clock, codec, catalogue, HISTORY)
+        scan = scan_fleet(uow, clock, codec, catalogue)
+        uow.commit()
+    predicted = _cases(sqlite_container, CaseOrigin.PREDICTED)
+    assert len(predicted) == len(scan.cases_opened) > 0
+    today = now.astimezone(AMS).date()
+    with sqlite_container.uow_factory() as uow:
+        due = {d.id: due_date(d.contract, today) for d in uow.devices.with_contracts()}
+        run_maintenance(uow, clock, MaintenanceWindow(lead_days=70, notice_days=21))
+        uow.commit()
+    brought = [c for c in predicted if due[str(c.device_id)] <= today + timedelta(weeks=6)]
+    later = [c for c in predicted if due[str(c.device_id)] > today + timedelta(weeks=6)]
+    assert brought, "no predicted case fell on a device due within six weeks"
+    for case in brought:
+        assert "with the periodic service due" in case.summary
+        assert any("brought forward" in line for line in case.findings.explanation)  # type: ignore[union-attr]
+    for case in later:
+        assert "periodic service" not in case.summary
+    serviced = {c.device_id for c in _cases(sqlite_container, CaseOrigin.PERIODIC_MAINTENANCE)}
+    assert not serviced & {c.device_id for c in brought}  # no second visit for them
+    assert serviced  # the other devices due soon still get theirs

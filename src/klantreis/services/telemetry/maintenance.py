@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from klantreis.domain.case import CaseOrigin
+from klantreis.domain.device import Device
 from klantreis.domain.maintenance import DueVisit, MaintenanceWindow, due_date, spread
 from klantreis.services.cases import open_case
 from klantreis.services.ids import new_id
@@ -79,3 +81,21 @@ def run_maintenance(
         if messenger is not None:
             report.invited += invite_to_book(uow, clock, messenger, case)
     return report
+
+
+def maintenance_due_within(device: Device, today: date, within: timedelta) -> date | None:
+    """The device's next periodic service, if it falls due within ``within`` of ``today``."""
+    if device.contract is None:
+        return None
+    due = due_date(device.contract, today)
+    return due if due <= today + within else None
+
+
+def bring_forward(uow: UnitOfWork, device_id: str, due_on: date, case_id: str, today: date) -> None:
+    """The periodic service due on ``due_on`` is done on the visit of ``case_id``: its plan row
+    (made now if maintenance had not planned it yet) names that case, so no second case opens
+    for it."""
+    if (device_id, due_on) in uow.maintenance.planned([device_id]):
+        uow.maintenance.mark_opened(device_id, due_on, case_id)
+    else:
+        uow.maintenance.add_many([PlannedOpening(device_id, due_on, today, case_id)])

@@ -32,6 +32,7 @@ from klantreis.services.messaging.notices import invite_to_book
 from klantreis.services.messaging.outbox import Messenger
 from klantreis.services.ports import Clock, UnitOfWork
 from klantreis.services.records import CaseRecord
+from klantreis.services.telemetry.maintenance import bring_forward, maintenance_due_within
 from klantreis.services.telemetry.ports import (
     FailurePredictor,
     ModelCodec,
@@ -53,6 +54,8 @@ class ScanPolicy:
     capacity_days: int = 5
     lookback: timedelta = timedelta(days=60)  # the fleet's own failure rate, over this
     visit_minutes: int = 60  # what one predicted visit takes of the spare time, on average
+    # A periodic service due this soon is done on the predicted visit instead of a second one.
+    maintenance_within: timedelta = timedelta(weeks=6)
 
 
 DEFAULT_POLICY = ScanPolicy()
@@ -149,7 +152,7 @@ def scan_fleet(
             if c.device_id not in opening
         ]
     )
-    _open_chosen(uow, clock, catalogue, chosen, report, messenger)
+    _open_chosen(uow, clock, catalogue, policy, chosen, report, messenger)
     return report
 
 
@@ -225,13 +228,14 @@ def _open_chosen(
     uow: UnitOfWork,
     clock: Clock,
     catalogue: Catalogue,
+    policy: ScanPolicy,
     chosen: Sequence[_Candidate],
     report: ScanReport,
     messenger: Messenger | None,
 ) -> None:
     for candidate in chosen:
         [failure_time] = candidate.predictor.time_to_failure([candidate.row])
-        case_id = _open_predicted(uow, clock, catalogue, candidate, failure_time)
+        case_id = _open_predicted(uow, clock, catalogue, policy, candidate, failure_time)
         if case_id:
             report.cases_opened.append(case_id)
             opened = uow.cases.get(case_id)
@@ -280,12 +284,20 @@ def _open_predicted(
     uow: UnitOfWork,
     clock: Clock,
     catalogue: Catalogue,
+    policy: ScanPolicy,
     candidate: _Candidate,
     failure_time: FailureTime | None = None,
 ) -> str | None:
     device = uow.devices.get(candidate.device_id)
     if device is None:
         return None
+    today = clock.now().astimezone(ZONE).date()
+    service_due = maintenance_due_within(device, today, policy.maintenance_within)
+    with_service = (
+        [f"the periodic service due {service_due} is brought forward to this visit"]
+        if service_due
+        else []
+    )
     kind, mode, risk = candidate.kind, candidate.mode, candidate.risk
     signals = diagnose_signals(catalogue, kind, candidate.readings)
     likely = cause_for_mode(catalogue, kind, mode, signals)
@@ -301,6 +313,7 @@ def _open_predicted(
         *when,
         *explain(kind, candidate.row, candidate.predictor.typical),
         *(note for d in signals for note in d.explanation),
+        *with_service,
     )
     case = open_case(
         uow,
@@ -309,7 +322,8 @@ def _open_predicted(
             customer_id=device.customer_id,
             device_id=device.id,
             origin=CaseOrigin.PREDICTED,
-            summary=f"{device.model}: {likely.description} (predicted)",
+            summary=f"{device.model}: {likely.description} (predicted"
+            + (f"; with the periodic service due {service_due})" if service_due else ")"),
             required_skills=[likely.skill],
             duration_minutes=likely.duration_minutes,
             urgent=False,
@@ -327,4 +341,6 @@ def _open_predicted(
             fix_before=deadline,
         ),
     )
+    if service_due:
+        bring_forward(uow, device.id, service_due, case.id, today)
     return case.id
