@@ -53,7 +53,7 @@ class TwinConfig:
     weeks: int = 4
     seed: int = 7
     start: date = DEFAULT_START
-    connected_share: float = 0.6  # boilers that report telemetry
+    connected_share: float = 0.6  # appliances of every simulated kind that report telemetry
     # Households live within this distance of the region's centre: 3,000 customers of a
     # four-technician firm live in and around one city, not spread over a province.
     region_km: float = 15.0

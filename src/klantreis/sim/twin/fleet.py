@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from klantreis.domain.appliance_kinds import Catalogue
 from klantreis.domain.device import DeviceKind
 from klantreis.sim.telemetry import (
+    SIMULATED_KINDS,
     DeviceState,
     PlannedFailure,
     SimulatedDevice,
@@ -29,8 +30,9 @@ FAILURES_PER_YEAR = {
 }
 WEAR_DAYS = (5.0, 20.0)  # how long a failure announces itself in the readings
 READING_HOURS = (6, 18)  # UTC hours of a connected appliance's two daily readings
-# The kinds a household's appliance may be connected in (docs/TWIN.md).
-CONNECTED_KINDS = frozenset({DeviceKind.BOILER})
+# The kinds a household's appliance may be connected in: every kind the simulator gives
+# readings of, each at the same share (docs/TWIN.md).
+CONNECTED_KINDS = SIMULATED_KINDS
 
 
 @dataclass(slots=True)
