@@ -4,6 +4,7 @@ services, the same seed gives the same table, and the report opens in Chromium."
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from sqlalchemy import create_engine, text
 
 from klantreis.domain.booking import ASSIGNED_WINDOW_LENGTH, WINDOW_LENGTH
 from klantreis.sim.twin.config import Policy, TwinConfig
+from klantreis.sim.twin.fleet import EVERY_KIND
 from klantreis.sim.twin.outcomes import ALL
 from klantreis.sim.twin.report import ReportFiles, write_report
 from klantreis.sim.twin.run import TwinRun, run_all, run_policy
@@ -113,3 +115,25 @@ def test_the_report_opens_in_chromium_with_its_table_and_charts(
     widths = page.eval_on_selector_all("img", "images => images.map(i => i.naturalWidth)")
     assert len(widths) == 4 and all(w > 500 for w in widths)  # the PNGs loaded
     page.close()
+
+
+def test_with_every_kind_connected_each_kind_reports_and_has_its_model(tmp_path: Path) -> None:
+    every = replace(SMALL, connected_kinds=EVERY_KIND)
+    run = run_policy(every, Policy.PREDICTIVE, tmp_path)
+    engine = create_engine(f"sqlite:///{run.database}")
+    with engine.connect() as connection:
+        reporting = {
+            kind
+            for (kind,) in connection.execute(
+                text(
+                    "SELECT DISTINCT d.kind FROM telemetry_readings r "
+                    "JOIN devices d ON d.id = r.device_id"
+                )
+            )
+        }
+        modelled = {
+            k for (k,) in connection.execute(text("SELECT appliance_kind FROM fleet_models"))
+        }
+    engine.dispose()
+    assert reporting == {k.value for k in EVERY_KIND}
+    assert modelled == reporting  # the reference fleet trained one model per kind

@@ -12,6 +12,7 @@ from klantreis.entrypoints.cli.bench_diagnosis import bench_diagnosis
 from klantreis.entrypoints.cli.bench_fleet import bench_fleet
 from klantreis.entrypoints.cli.bench_plan import bench_plan
 from klantreis.entrypoints.cli.bench_routing import bench_routing
+from klantreis.entrypoints.cli.bench_scan import bench_scan
 from klantreis.entrypoints.cli.bench_slots import bench_slots
 from klantreis.entrypoints.cli.bench_telemetry import bench_telemetry
 from klantreis.entrypoints.cli.bench_triage import bench_triage
@@ -38,6 +39,7 @@ bench_app.command("slots")(bench_slots)
 bench_app.command("booking")(bench_booking)
 bench_app.command("routing")(bench_routing)
 bench_app.command("plan")(bench_plan)
+bench_app.command("scan")(bench_scan)
 bench_app.command("diagnosis")(bench_diagnosis)
 bench_app.command("fleet")(bench_fleet)
 bench_app.command("telemetry")(bench_telemetry)

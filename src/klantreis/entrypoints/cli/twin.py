@@ -15,6 +15,7 @@ from rich.table import Table
 from klantreis.domain.errors import InvalidValue
 from klantreis.entrypoints.cli.common import console, errors, machine
 from klantreis.sim.twin.config import DEFAULT_START, Policy, TwinConfig
+from klantreis.sim.twin.fleet import BOILERS_ONLY, EVERY_KIND
 from klantreis.sim.twin.ledger import CostRates
 from klantreis.sim.twin.outcomes import ALL
 from klantreis.sim.twin.run import TwinRun, run_all
@@ -29,6 +30,13 @@ EuroPerHour = Annotated[
     float, typer.Option(help="What a technician hour costs the firm (euro; docs/TWIN.md)")
 ]
 EuroPerKm = Annotated[float, typer.Option(help="What a van kilometre costs (euro; docs/TWIN.md)")]
+EveryKind = Annotated[
+    bool,
+    typer.Option(
+        "--every-kind",
+        help="Connect heat pumps, dishwashers and washing machines too (default: boilers)",
+    ),
+]
 DEFAULT_RATES = CostRates()
 DEFAULT_CONFIG = TwinConfig()
 
@@ -41,6 +49,7 @@ def twin_config(
     start: str,
     euro_per_hour: float = DEFAULT_RATES.euro_per_hour,
     euro_per_km: float = DEFAULT_RATES.euro_per_km,
+    every_kind: bool = False,
 ) -> TwinConfig:
     """The run asked for, or a message naming the option that is wrong (exit code 2)."""
     try:
@@ -56,6 +65,7 @@ def twin_config(
             seed=seed,
             start=first,
             rates=CostRates(euro_per_hour, euro_per_km),
+            connected_kinds=EVERY_KIND if every_kind else BOILERS_ONLY,
         )
     except InvalidValue as invalid:
         errors.print(f"--{invalid.field.replace('_', '-')}: {invalid.message}")
@@ -114,9 +124,12 @@ def bench_twin(
     out: Out = Path("twin-output"),
     euro_per_hour: EuroPerHour = DEFAULT_RATES.euro_per_hour,
     euro_per_km: EuroPerKm = DEFAULT_RATES.euro_per_km,
+    every_kind: EveryKind = False,
 ) -> None:
     """The twin's policy table as JSON (last line), with the run's wall time."""
-    config = twin_config(households, technicians, weeks, seed_, start, euro_per_hour, euro_per_km)
+    config = twin_config(
+        households, technicians, weeks, seed_, start, euro_per_hour, euro_per_km, every_kind
+    )
     run, seconds = run_with_progress(config, out)
     print_table(run)
     print(

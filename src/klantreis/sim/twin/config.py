@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from klantreis.domain.case import CaseOrigin
+from klantreis.domain.device import DeviceKind
 from klantreis.domain.errors import InvalidValue
 from klantreis.sim.twin.ledger import CostRates
 
@@ -53,7 +54,8 @@ class TwinConfig:
     weeks: int = 4
     seed: int = 7
     start: date = DEFAULT_START
-    connected_share: float = 0.6  # appliances of every simulated kind that report telemetry
+    connected_share: float = 0.6  # appliances of the connected kinds that report telemetry
+    connected_kinds: frozenset[DeviceKind] = frozenset({DeviceKind.BOILER})
     # Households live within this distance of the region's centre: 3,000 customers of a
     # four-technician firm live in and around one city, not spread over a province.
     region_km: float = 15.0

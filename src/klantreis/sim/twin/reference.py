@@ -19,7 +19,7 @@ from klantreis.services.telemetry.training import train_fleet_model
 from klantreis.sim import telemetry
 from klantreis.sim.twin.clock import SimulatedClock
 from klantreis.sim.twin.config import TwinConfig
-from klantreis.sim.twin.fleet import CONNECTED_KINDS, READING_HOURS
+from klantreis.sim.twin.fleet import READING_HOURS
 from klantreis.sim.twin.setup import population, store
 
 HISTORY_DAYS = 60
@@ -46,7 +46,7 @@ def reference_model(config: TwinConfig, directory: Path, codec: ModelCodec) -> l
             connected = [
                 telemetry.SimulatedDevice(d.serial, d.model, d.kind)
                 for d in people.devices
-                if d.kind in CONNECTED_KINDS
+                if d.kind in config.connected_kinds
             ]
             _, readings = telemetry.readings(
                 container.appliances,

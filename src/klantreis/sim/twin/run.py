@@ -71,6 +71,7 @@ class TwinRun:
                 "warm_up_from": c.first_day.isoformat(),
                 "measured_cases_opened_before": c.measured_until.isoformat(),
                 "connected_share": c.connected_share,
+                "connected_kinds": sorted(k.value for k in c.connected_kinds),
                 "region": f"{c.region_km:g} km around {c.region_pc4}",
                 "euro_per_hour": c.rates.euro_per_hour,
                 "euro_per_km": c.rates.euro_per_km,

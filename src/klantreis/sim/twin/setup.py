@@ -15,7 +15,7 @@ from klantreis.services.demo import seed_demo
 from klantreis.services.ports import Clock, Gazetteer, UnitOfWork
 from klantreis.sim.population import Population, generate
 from klantreis.sim.twin.config import TwinConfig
-from klantreis.sim.twin.fleet import CONNECTED_KINDS, TwinDevice, plan_device
+from klantreis.sim.twin.fleet import TwinDevice, plan_device
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +81,7 @@ def twin_devices(
     for record in people.devices:
         key = f"{config.seed}|{record.external_id}"
         connected = (
-            record.kind in CONNECTED_KINDS
+            record.kind in config.connected_kinds
             and random.Random(f"{key}|connected").random() < config.connected_share
         )
         found.append(
