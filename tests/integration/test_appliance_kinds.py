@@ -19,7 +19,7 @@ from klantreis.entrypoints.web.analyst import analyst_link
 from klantreis.services.telemetry.ingest import ingest_readings
 from klantreis.services.telemetry.ports import ModelRejected
 from klantreis.services.telemetry.scoring import scan_fleet
-from klantreis.services.telemetry.training import train_fleet_model
+from klantreis.services.telemetry.training import build_training_set, train_fleet_model
 from tests.conftest import FixedClock
 from tests.scheduling_world import utrecht
 from tests.telemetry_world import add_fleet, send_history
@@ -174,3 +174,26 @@ def test_the_analysts_see_each_kinds_calibration_on_held_out_devices(
     )
     assert row in page.text
     assert "share that failed" in page.text  # the reliability diagram's data is on the page
+
+
+def test_a_large_fleet_trains_on_every_failed_device_and_a_fixed_sample_of_the_rest(
+    container: Container, clock: FixedClock
+) -> None:
+    now = clock.now()
+    devices = add_fleet(container, 60)
+    send_history(container, devices, now - HISTORY, 62, until=now)
+    catalogue = container.appliances
+    boiler = catalogue.kinds[DeviceKind.BOILER]
+    with container.uow_factory(read_only=True) as uow:
+        failed = uow.telemetry.devices_with_faults(now - HISTORY, DeviceKind.BOILER)
+        sampled = build_training_set(uow, catalogue, boiler, now - HISTORY, now, max_devices=40)
+        again = build_training_set(uow, catalogue, boiler, now - HISTORY, now, max_devices=40)
+        whole = build_training_set(uow, catalogue, boiler, now - HISTORY, now)
+    assert 0 < len(failed) < 40
+    assert sampled.devices_reporting == whole.devices_reporting == 60
+    assert len(set(sampled.groups)) == 40 and failed <= set(sampled.groups)
+    assert set(sampled.groups) == set(again.groups)  # the same sample at every run
+    assert len(set(whole.groups)) == 60
+    rate = sum(any(v[i] for v in sampled.labels.values()) for i in range(len(sampled.rows)))
+    whole_rate = sum(any(v[i] for v in whole.labels.values()) for i in range(len(whole.rows)))
+    assert rate / len(sampled.rows) > whole_rate / len(whole.rows)  # the scan shifts it back

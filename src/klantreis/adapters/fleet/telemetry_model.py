@@ -144,6 +144,7 @@ class SklearnModelCodec:
         healthy = features[train][failed[train] == 0]
         model.training["typical"] = [round(float(v), 4) for v in np.median(healthy, axis=0)]
         model.training["devices"] = int(np.unique(np.array(training.groups)[train]).size)
+        model.training["devices_reporting"] = training.devices_reporting
         artifact = model.to_bytes()
         return TrainedModel(artifact, read_manifest(artifact).model_dump(mode="json"))
 

@@ -18,7 +18,11 @@ from klantreis.services.errors import ServiceError
 from klantreis.services.telemetry.maintenance import run_maintenance
 from klantreis.services.telemetry.ports import ModelRejected
 from klantreis.services.telemetry.scoring import scan_fleet
-from klantreis.services.telemetry.training import TrainingReport, train_fleet_model
+from klantreis.services.telemetry.training import (
+    MAX_TRAINING_DEVICES,
+    TrainingReport,
+    train_fleet_model,
+)
 
 model_app = typer.Typer(help="The fleet failure model.", no_args_is_help=True)
 
@@ -29,6 +33,10 @@ def train_command(
     out: Annotated[
         Path | None, typer.Option(help="Also write each kind's model file into this folder")
     ] = None,
+    max_devices: Annotated[
+        int,
+        typer.Option(min=50, help="Above this, every failed device and a sample of the rest"),
+    ] = MAX_TRAINING_DEVICES,
 ) -> None:
     """Train one model per appliance kind on its fleet's telemetry, evaluate it on held-out
     devices beside the current champion, and store it (promoted only if it does better)."""
@@ -43,6 +51,7 @@ def train_command(
                 container.appliances,
                 timedelta(days=history_days),
                 progress=lambda done, total: progress.update(task, completed=done, total=total),
+                max_devices=max_devices,
             )
         except ServiceError as error:
             errors.print(f"[red]{error.detail}[/]")
@@ -90,8 +99,8 @@ def _print_training(report: TrainingReport) -> None:
             f"{versus['champion_brier']} on the same {versus['rows']} held-out windows"
         )
     console.print(
-        f"v{report.version} trained on {report.rows} windows of {report.devices} devices; "
-        + verdict
+        f"v{report.version} trained on {report.rows} windows of {report.devices} devices "
+        f"(of {report.devices_reporting} reporting); " + verdict
     )
 
 

@@ -57,6 +57,7 @@ class TelemetryRepository(Protocol):
         ...
 
     def devices_reporting(self, since: datetime, kind: DeviceKind | None = None) -> list[str]: ...
+    def devices_with_faults(self, since: datetime, kind: DeviceKind) -> set[str]: ...
     def exposure(self, since: datetime, kind: DeviceKind | None = None) -> tuple[int, float]:
         """(fault codes reported, device-days observed) since ``since``."""
         ...
@@ -106,6 +107,7 @@ class TrainingSet:
     groups: list[str]  # the device of each row: the hold-out split keeps devices apart
     # Days from the row's moment to the failure that followed within the horizon (None: none).
     days_to_failure: list[float | None] = field(default_factory=list)
+    devices_reporting: int = 0  # of which the rows' devices are all that failed and a sample
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@ failure (if any) that followed within the horizon, then trained and stored as a 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -25,6 +26,11 @@ from klantreis.services.ports import Clock, UnitOfWork
 from klantreis.services.telemetry.ports import ModelCodec, TrainingSet
 
 CHUNK = 200
+# A fleet larger than this trains on every device that failed and a sample of the rest: the
+# rows of 100,000 devices over months would not fit in memory, and the healthy ones repeat
+# each other. The sample raises the failure rate the model sees; the scan moves every
+# probability back to the scored fleet's own rate (domain/predicted_visits.py, ``shifted``).
+MAX_TRAINING_DEVICES = 5_000
 Progress = Callable[[int, int], None]
 
 
@@ -34,6 +40,7 @@ class TrainingReport:
     version: int
     promoted: bool  # False: it did no better than the champion, which keeps scoring
     champion_version: int | None
+    devices_reporting: int  # ``devices`` are all of them, or those that failed and a sample
     rows: int
     devices: int
     positives: dict[str, int]
@@ -97,9 +104,12 @@ def build_training_set(
     since: datetime,
     until: datetime,
     progress: Progress | None = None,
+    max_devices: int = MAX_TRAINING_DEVICES,
 ) -> TrainingSet:
-    """Every reporting device of one kind, cut into daily rows with their labels."""
-    device_ids = uow.telemetry.devices_reporting(since, kind.kind)
+    """Every reporting device of one kind (or, above ``max_devices``, every one that failed
+    and a fixed sample of the rest), cut into daily rows with their labels."""
+    reporting = uow.telemetry.devices_reporting(since, kind.kind)
+    device_ids = _sample(uow, kind, since, reporting, max_devices)
     rows: list[list[float]] = []
     labels: dict[str, list[int]] = {mode: [] for mode in kind.modes}
     groups: list[str] = []
@@ -128,7 +138,26 @@ def build_training_set(
                 labels[mode].extend(int(mode in failed) for failed in found.labels)
         if progress:
             progress(min(start + CHUNK, len(device_ids)), len(device_ids))
-    return TrainingSet(kind, rows, labels, groups, days_to_failure)
+    return TrainingSet(kind, rows, labels, groups, days_to_failure, len(reporting))
+
+
+def _sample(
+    uow: UnitOfWork, kind: ApplianceKind, since: datetime, reporting: list[str], most: int
+) -> list[str]:
+    """Every device that failed (a fault code, or wear a technician confirmed) and, up to
+    ``most`` in all, the others in the order of a hash of their id: the same sample at every
+    run, unrelated to anything the device reports."""
+    if len(reporting) <= most:
+        return reporting
+    failed = uow.telemetry.devices_with_faults(since, kind.kind) | {
+        f.device_id for f in uow.visit_findings.all() if f.found is Found.WEAR_CONFIRMED
+    }
+    healthy = sorted(
+        (d for d in reporting if d not in failed),
+        key=lambda d: hashlib.sha256(d.encode()).hexdigest(),
+    )
+    chosen = {d for d in reporting if d in failed} | set(healthy[: max(0, most - len(failed))])
+    return [d for d in reporting if d in chosen]
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +173,7 @@ def train_fleet_model(
     catalogue: Catalogue,
     history: timedelta,
     progress: Progress | None = None,
+    max_devices: int = MAX_TRAINING_DEVICES,
 ) -> TrainingOutcome:
     """Train one model per appliance kind on the last ``history`` of that kind's telemetry,
     each stored as a new version; a kind without failures to learn from is skipped and
@@ -151,7 +181,9 @@ def train_fleet_model(
     now = clock.now()
     trained, skipped = [], {}
     for kind in catalogue.kinds.values():
-        training = build_training_set(uow, catalogue, kind, now - history, now, progress)
+        training = build_training_set(
+            uow, catalogue, kind, now - history, now, progress, max_devices
+        )
         problem = _unlearnable(training, history)
         if problem:
             skipped[kind.kind] = problem
@@ -171,6 +203,7 @@ def train_fleet_model(
                 version=version,
                 promoted=promoted,
                 champion_version=champion.version if champion else None,
+                devices_reporting=training.devices_reporting,
                 rows=len(training.rows),
                 devices=len(set(training.groups)),
                 positives={m: sum(v) for m, v in training.labels.items()},

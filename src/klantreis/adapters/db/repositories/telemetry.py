@@ -125,6 +125,11 @@ class SqlTelemetryRepository:
             )
         )
 
+    def devices_with_faults(self, since: datetime, kind: DeviceKind) -> set[str]:
+        c = readings_table.c
+        query = select(c.device_id).where(c.measured_at >= since, c.fault_code.is_not(None))
+        return set(self._session.scalars(self._of_kind(query, kind).distinct()))
+
     def exposure(self, since: datetime, kind: DeviceKind | None = None) -> tuple[int, float]:
         """(devices that reported a fault, device-days observed) since ``since``: the scored
         fleet's own failure rate. A device in lockout repeats its code on every reading; it
