@@ -126,29 +126,51 @@ def test_a_reading_is_checked_against_its_own_devices_kind(
 def test_a_challenger_that_does_no_better_keeps_the_champion_scoring(
     sqlite_container: Container, clock: FixedClock
 ) -> None:
-    """The champion learned from the whole history of every device; the challenger from three
-    weeks. On the challenger's held-out devices the champion, which has seen more of them,
-    has the lower Brier score, so the challenger is stored but does not score."""
+    """The champion learned from a month of history, twenty days ago; the challenger from
+    three weeks, which leave it two days of rows. Both are judged on the challenger's held-out
+    devices, on rows the champion never saw (cut after it was trained): the champion has the
+    lower Brier score, so the challenger is stored but does not score."""
     now = clock.now()
     utrecht(sqlite_container)
     devices = add_fleet(sqlite_container, 120)
-    send_history(sqlite_container, devices, now - HISTORY, 62, until=now)
+    send_history(sqlite_container, devices, now - timedelta(days=55), 62, until=now)
     codec, catalogue = SklearnModelCodec(), sqlite_container.appliances
+    clock.current = now - timedelta(days=20)
     with sqlite_container.uow_factory() as uow:
-        [champion] = train_fleet_model(uow, clock, codec, catalogue, HISTORY).trained
-        [challenger] = train_fleet_model(uow, clock, codec, catalogue, timedelta(21)).trained
+        [champion] = train_fleet_model(uow, clock, codec, catalogue, timedelta(30)).trained
+        uow.commit()
+    clock.current = now
+    with sqlite_container.uow_factory() as uow:
+        [challenger] = train_fleet_model(uow, clock, codec, catalogue, timedelta(22)).trained
         uow.commit()
         scoring = uow.models.latest(DeviceKind.BOILER)
         stored = {m.version: m for m in uow.models.list()}
     versus = challenger.evaluation["versus_champion"]
     assert challenger.champion_version == champion.version and versus["champion_usable"]
     assert versus["champion_version"] == champion.version  # kept with the model
-    assert versus["champion_brier"] < versus["challenger_brier"]
+    assert versus["rows"] > 0 and versus["champion_brier"] < versus["challenger_brier"]
     assert not challenger.promoted and not stored[challenger.version].promoted
     assert scoring is not None and scoring.version == champion.version
     with sqlite_container.uow_factory() as uow:
         scan = scan_fleet(uow, clock, codec, catalogue)
     assert scan.kinds[DeviceKind.BOILER].model_version == champion.version
+
+
+def test_a_challenger_with_no_rows_the_champion_has_not_seen_is_promoted(
+    sqlite_container: Container, clock: FixedClock
+) -> None:
+    now = clock.now()
+    devices = add_fleet(sqlite_container, 40)
+    send_history(sqlite_container, devices, now - HISTORY, 62, until=now)
+    codec, catalogue = SklearnModelCodec(), sqlite_container.appliances
+    with sqlite_container.uow_factory() as uow:
+        train_fleet_model(uow, clock, codec, catalogue, HISTORY)
+        [second] = train_fleet_model(uow, clock, codec, catalogue, HISTORY).trained
+        uow.commit()
+        scoring = uow.models.latest(DeviceKind.BOILER)
+    versus = second.evaluation["versus_champion"]
+    assert not versus["champion_usable"] and "no held-out rows after" in versus["reason"]
+    assert second.promoted and scoring is not None and scoring.version == second.version
 
 
 def test_the_analysts_see_each_kinds_calibration_on_held_out_devices(

@@ -193,6 +193,10 @@ def test_a_periodic_service_due_within_weeks_is_done_on_the_predicted_visit(
     brought = [c for c in predicted if due[str(c.device_id)] <= today + timedelta(weeks=6)]
     later = [c for c in predicted if due[str(c.device_id)] > today + timedelta(weeks=6)]
     assert brought, "no predicted case fell on a device due within six weeks"
+    with sqlite_container.uow_factory(read_only=True) as uow:
+        for case in brought:  # the plan row names the predicted case as the one doing it
+            due_on = due[str(case.device_id)]
+            assert uow.maintenance.opened_by(str(case.device_id), due_on) == case.id
     for case in brought:
         assert "with the periodic service due" in case.summary
         assert any("brought forward" in line for line in case.findings.explanation)  # type: ignore[union-attr]

@@ -50,6 +50,8 @@ def _broken(old: str, new: str) -> str:
         ('mode = "drain"\nurgency = "soon"', 'mode = "drain"\nurgency = "whenever"', "urgency"),
         ('note = "pressure fell to {value:.2f} bar"', 'note = "fell to {bar}"', "needs {value}"),
         ("every_minutes = 720", "every_minutes = 0", "every_minutes"),
+        ('name = "return_temp_c"', 'name = "at"', "'at' is a reading's own field"),
+        ('E24 = "drain_blocked"', 'E24 = "pump_failure"', "needs skill 'boiler'"),
     ],
 )
 def test_a_catalogue_that_does_not_add_up_is_refused_naming_the_entry(

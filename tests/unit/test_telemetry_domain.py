@@ -50,6 +50,7 @@ def test_a_reading_without_a_time_zone_or_past_retention_is_refused() -> None:
         ({"burner_hours": float("nan")}, None, "burner_hours"),
         ({"pressure_bar": True}, None, "pressure_bar"),
         ({"pressure_bar": "high"}, None, "pressure_bar"),
+        ({"pressure_bar": 10**400}, None, "pressure_bar"),  # no float: refused, no crash
         ({"drain_seconds": 90}, None, "drain_seconds"),  # a dishwasher's, not a boiler's
         ({}, None, "metrics"),
         ({"pressure_bar": 1.5}, "e 133", "fault_code"),

@@ -74,17 +74,21 @@ def check_values(
                 f"(it reports {', '.join(kind.sensor_names)})",
             )
         if isinstance(value, bool) or not isinstance(value, int | float):
+            raise InvalidValue(name, f"{repr(value)[:40]} is not a number")
+        try:
+            number = float(value)  # an integer of 400 digits is no float: refused, not a crash
+        except OverflowError:
+            raise InvalidValue(name, "is too large to be a measurement") from None
+        if not math.isfinite(number):
             raise InvalidValue(name, f"{value!r} is not a number")
-        if not math.isfinite(value):
-            raise InvalidValue(name, f"{value!r} is not a number")
-        if sensor.whole and value != int(value):
+        if sensor.whole and number != int(number):
             raise InvalidValue(name, f"{value} is not a whole number")
-        if not sensor.low <= value <= sensor.high:
+        if not sensor.low <= number <= sensor.high:
             raise InvalidValue(
                 name,
-                f"{value} {sensor.unit} is impossible (outside {sensor.low:g}..{sensor.high:g})",
+                f"{value:g} {sensor.unit} is impossible (outside {sensor.low:g}..{sensor.high:g})",
             )
-        checked[name] = float(value)
+        checked[name] = number
     if fault_code is not None and not _FAULT_CODE.match(fault_code):
         raise InvalidValue("fault_code", f"'{fault_code}' is not a fault code (like E133)")
     if fault_code is None and not checked:

@@ -27,6 +27,8 @@ from klantreis.domain.device import DeviceKind
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9.\-]{0,11}$")
+# A reading's own fields: a sensor of that name could never be sent.
+RESERVED = frozenset({"serial", "at", "fault_code"})
 Name = Annotated[str, Field(pattern=_NAME.pattern)]
 
 
@@ -109,6 +111,8 @@ def _check_kind(kind: DeviceKind, entry: _Kind, causes: dict[str, _Cause]) -> No
     where = f"kinds.{kind.value}"
     names = [s.name for s in entry.sensors]
     signals = names + [d.name for d in entry.differences]
+    if reserved := sorted(set(signals) & RESERVED):
+        raise CatalogueError(f"{where}: '{reserved[0]}' is a reading's own field, not a sensor")
     if len(set(signals)) != len(signals):
         twice = sorted({n for n in signals if signals.count(n) > 1})
         raise CatalogueError(f"{where}: '{twice[0]}' is declared twice")
@@ -122,6 +126,11 @@ def _check_kind(kind: DeviceKind, entry: _Kind, causes: dict[str, _Cause]) -> No
     def cause(key: str, at: str) -> _Cause:
         if key not in causes:
             raise CatalogueError(f"{where}.{at}: no cause '{key}' in [causes]")
+        if causes[key].skill != entry.skill:  # the wrong technician would be sent
+            raise CatalogueError(
+                f"{where}.{at}: cause '{key}' needs skill '{causes[key].skill}', "
+                f"the kind's technicians have '{entry.skill}'"
+            )
         return causes[key]
 
     for rule in entry.signals:
@@ -133,8 +142,7 @@ def _check_kind(kind: DeviceKind, entry: _Kind, causes: dict[str, _Cause]) -> No
             raise CatalogueError(f"{where}.mode_causes: '{mode}' is not one of its modes")
         if cause(key, "mode_causes").mode != mode:
             raise CatalogueError(f"{where}.mode_causes.{mode}: cause '{key}' is of another mode")
-    if cause(entry.inspection, "inspection").skill != entry.skill:
-        raise CatalogueError(f"{where}.inspection: cause '{entry.inspection}' needs another skill")
+    cause(entry.inspection, "inspection")
     for brand, codes in entry.codes.items():
         for code, key in codes.items():
             if not _CODE.match(code):

@@ -76,10 +76,12 @@ def _versus_champion(
     features: np.ndarray,
     failed: np.ndarray,
     challenger_scores: np.ndarray,
+    moments: Sequence[datetime],
 ) -> dict[str, object] | None:
     """The champion and the challenger on the same held-out devices, by the Brier score of
     "some failure within the horizon" (the expected-cost decision needs calibrated
-    probabilities, not only a good ranking). None when there is no usable champion."""
+    probabilities, not only a good ranking), on the rows cut after the champion was trained:
+    rows it learned from would flatter it. None when there is no champion."""
     if champion is None or failed.size == 0:
         return None
     try:
@@ -88,6 +90,18 @@ def _versus_champion(
         )
     except ModelFileError as error:
         return {"champion_usable": False, "reason": str(error), "promoted": True}
+    unseen = np.array([moment > reigning.trained_at for moment in moments], dtype=bool)
+    if not unseen.any():
+        return {
+            "champion_usable": False,
+            "reason": "no held-out rows after the champion was trained",
+            "promoted": True,
+        }
+    features, failed, challenger_scores = (
+        features[unseen],
+        failed[unseen],
+        challenger_scores[unseen],
+    )
     champion_scores = _any_failure(reigning.predict(features))
     champion_brier = float(np.mean((champion_scores - failed) ** 2))
     challenger_brier = float(np.mean((challenger_scores - failed) ** 2))
@@ -138,7 +152,12 @@ class SklearnModelCodec:
             "reliability": reliability(failed[test], _any_failure(predicted)),
             "time_to_failure": _time_evaluation(model, features, days, train, test),
             "versus_champion": _versus_champion(
-                champion, training.kind, features[test], failed[test], _any_failure(predicted)
+                champion,
+                training.kind,
+                features[test],
+                failed[test],
+                _any_failure(predicted),
+                [training.moments[i] for i in test] if training.moments else [],
             ),
         }
         healthy = features[train][failed[train] == 0]

@@ -1,9 +1,10 @@
 """``klantreis bench scan``: the daily risk scan over a large reporting fleet.
 
 A small fleet with a long history (and failures) trains the models; then every device of the
-large fleet reports the four weeks the scan reads (its window and each device's baseline), at
-its kind's declared interval. The scan itself is what is timed: reading every device's
-readings, deriving its features, scoring it with its kind's model and saving its risk.
+large fleet (boilers and heat pumps, as households have them) reports the four weeks the scan
+reads (its window and each device's baseline), twice a day. The scan itself is what is
+timed: reading every device's readings, deriving its features, scoring it with its kind's
+model and saving its risk.
 """
 
 from __future__ import annotations

@@ -186,6 +186,8 @@ def scan_command() -> None:
             f"(failure rate {scan.trained_rate:.2%} where it learned, {scan.fleet_rate:.2%} "
             f"in this fleet)"
         )
+    for why in report.rejected.values():
+        console.print(f"[yellow]{why}: not scored (run `klantreis model train`)[/]")
     for kind in report.unmodelled:
         console.print(f"[yellow]{kind}: no model yet (run `klantreis model train`)[/]")
     console.print(

@@ -83,12 +83,17 @@ def run_maintenance(
     return report
 
 
-def maintenance_due_within(device: Device, today: date, within: timedelta) -> date | None:
-    """The device's next periodic service, if it falls due within ``within`` of ``today``."""
+def service_to_bring_forward(
+    uow: UnitOfWork, device: Device, today: date, within: timedelta
+) -> date | None:
+    """The device's next periodic service, if it falls due within ``within`` of ``today``
+    and no case was opened for it yet (one that was keeps it)."""
     if device.contract is None:
         return None
     due = due_date(device.contract, today)
-    return due if due <= today + within else None
+    if due > today + within or uow.maintenance.opened_by(device.id, due) is not None:
+        return None
+    return due
 
 
 def bring_forward(uow: UnitOfWork, device_id: str, due_on: date, case_id: str, today: date) -> None:

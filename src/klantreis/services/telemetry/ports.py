@@ -93,6 +93,9 @@ class MaintenanceRepository(Protocol):
     def add_many(self, openings: Sequence[PlannedOpening]) -> None: ...
     def due_to_open(self, day: date) -> list[PlannedOpening]: ...
     def mark_opened(self, device_id: str, due_on: date, case_id: str) -> None: ...
+    def opened_by(self, device_id: str, due_on: date) -> str | None:
+        """The case that does the service due on ``due_on``, if one was opened for it."""
+        ...
 
 
 class ModelRejected(Exception):
@@ -108,6 +111,7 @@ class TrainingSet:
     # Days from the row's moment to the failure that followed within the horizon (None: none).
     days_to_failure: list[float | None] = field(default_factory=list)
     devices_reporting: int = 0  # of which the rows' devices are all that failed and a sample
+    moments: list[datetime] = field(default_factory=list)  # each row's cut
 
 
 @dataclass(frozen=True, slots=True)

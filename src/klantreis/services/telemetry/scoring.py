@@ -32,7 +32,7 @@ from klantreis.services.messaging.notices import invite_to_book
 from klantreis.services.messaging.outbox import Messenger
 from klantreis.services.ports import Clock, UnitOfWork
 from klantreis.services.records import CaseRecord
-from klantreis.services.telemetry.maintenance import bring_forward, maintenance_due_within
+from klantreis.services.telemetry.maintenance import bring_forward, service_to_bring_forward
 from klantreis.services.telemetry.ports import (
     FailurePredictor,
     ModelCodec,
@@ -75,6 +75,9 @@ class KindScan:
 class ScanReport:
     kinds: dict[DeviceKind, KindScan] = field(default_factory=dict)
     unmodelled: list[DeviceKind] = field(default_factory=list)  # kinds with no model yet
+    # Kinds whose model no longer fits (another feature set, say after the catalogue changed
+    # its sensors), and why: they are not scored until retrained; the other kinds are.
+    rejected: dict[DeviceKind, str] = field(default_factory=dict)
     raised: int = 0
     cases_opened: list[str] = field(default_factory=list)
     skipped_open_case: int = 0
@@ -126,11 +129,14 @@ def scan_fleet(
         try:
             predictor = codec.load(stored.artifact, kind)
         except ModelRejected as rejected:
-            raise Unprocessable(
+            report.rejected[kind.kind] = (
                 f"the {kind.kind} model v{stored.version} cannot be used: {rejected}"
-            ) from None
+            )
+            continue
         candidates += _scan_kind(uow, clock, kind, stored, predictor, policy, report, progress)
     if not report.kinds:
+        if report.rejected:
+            raise Unprocessable("; ".join(report.rejected.values()) + " (retrain it)")
         raise Unprocessable("there is no fleet model yet: run `klantreis model train` first")
     report.worth_a_visit = len(candidates)
     now = clock.now()
@@ -292,7 +298,7 @@ def _open_predicted(
     if device is None:
         return None
     today = clock.now().astimezone(ZONE).date()
-    service_due = maintenance_due_within(device, today, policy.maintenance_within)
+    service_due = service_to_bring_forward(uow, device, today, policy.maintenance_within)
     with_service = (
         [f"the periodic service due {service_due} is brought forward to this visit"]
         if service_due

@@ -72,6 +72,7 @@ class DeviceRows:
     rows: list[list[float]]
     labels: list[set[str]]  # the modes that failed within the horizon after each row
     days_to_failure: list[float | None]
+    moments: list[datetime]
 
 
 def device_rows(
@@ -85,7 +86,7 @@ def device_rows(
 ) -> DeviceRows:
     """One row per day the device had a full window behind it and a full horizon ahead."""
     failures = failures_of(catalogue, kind, device, readings, findings)
-    found = DeviceRows([], [], [])
+    found = DeviceRows([], [], [], [])
     cut = since + WINDOW
     while cut <= until - HORIZON:
         # A device that failed inside the window is being repaired, not predicted.
@@ -93,6 +94,7 @@ def device_rows(
             found.rows.append(window_features(kind, readings, cut))
             found.labels.append(failures_after(failures, cut))
             found.days_to_failure.append(days_to_next_failure(failures, cut))
+            found.moments.append(cut)
         cut += timedelta(days=1)
     return found
 
@@ -114,6 +116,7 @@ def build_training_set(
     labels: dict[str, list[int]] = {mode: [] for mode in kind.modes}
     groups: list[str] = []
     days_to_failure: list[float | None] = []
+    moments: list[datetime] = []
     for start in range(0, len(device_ids), CHUNK):
         chunk = device_ids[start : start + CHUNK]
         windows = uow.telemetry.window(chunk, since)
@@ -134,11 +137,12 @@ def build_training_set(
             rows.extend(found.rows)
             groups.extend([device_id] * len(found.rows))
             days_to_failure.extend(found.days_to_failure)
+            moments.extend(found.moments)
             for mode in labels:
                 labels[mode].extend(int(mode in failed) for failed in found.labels)
         if progress:
             progress(min(start + CHUNK, len(device_ids)), len(device_ids))
-    return TrainingSet(kind, rows, labels, groups, days_to_failure, len(reporting))
+    return TrainingSet(kind, rows, labels, groups, days_to_failure, len(reporting), moments)
 
 
 def _sample(
@@ -149,9 +153,12 @@ def _sample(
     run, unrelated to anything the device reports."""
     if len(reporting) <= most:
         return reporting
-    failed = uow.telemetry.devices_with_faults(since, kind.kind) | {
-        f.device_id for f in uow.visit_findings.all() if f.found is Found.WEAR_CONFIRMED
+    confirmed = {
+        f.device_id
+        for f in uow.visit_findings.all()
+        if f.found is Found.WEAR_CONFIRMED and f.recorded_at >= since
     }
+    failed = (uow.telemetry.devices_with_faults(since, kind.kind) | confirmed) & set(reporting)
     healthy = sorted(
         (d for d in reporting if d not in failed),
         key=lambda d: hashlib.sha256(d.encode()).hexdigest(),

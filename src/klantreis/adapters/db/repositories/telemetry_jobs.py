@@ -166,6 +166,12 @@ class SqlMaintenanceRepository:
         )
         return [PlannedOpening(r.device_id, r.due_on, r.open_on, r.case_id) for r in rows]
 
+    def opened_by(self, device_id: str, due_on: date) -> str | None:
+        table = maintenance_openings
+        return self._session.scalar(
+            select(table.c.case_id).where(table.c.device_id == device_id, table.c.due_on == due_on)
+        )
+
     def mark_opened(self, device_id: str, due_on: date, case_id: str) -> None:
         table = maintenance_openings
         self._session.execute(
