@@ -219,3 +219,22 @@ def test_a_large_fleet_trains_on_every_failed_device_and_a_fixed_sample_of_the_r
     rate = sum(any(v[i] for v in sampled.labels.values()) for i in range(len(sampled.rows)))
     whole_rate = sum(any(v[i] for v in whole.labels.values()) for i in range(len(whole.rows)))
     assert rate / len(sampled.rows) > whole_rate / len(whole.rows)  # the scan shifts it back
+
+
+def test_a_kind_whose_model_no_longer_fits_is_named_and_the_others_are_scored(
+    sqlite_container: Container, clock: FixedClock
+) -> None:
+    from tests.unit.test_fleet_model_file import _model
+
+    now = clock.now()
+    devices = add_fleet(sqlite_container, 40, kind=DeviceKind.DISHWASHER)
+    send_history(sqlite_container, devices, now - HISTORY, 62, until=now)
+    codec, catalogue = SklearnModelCodec(), sqlite_container.appliances
+    with sqlite_container.uow_factory() as uow:
+        [dishwashers] = train_fleet_model(uow, clock, codec, catalogue, HISTORY).trained
+        old = uow.models.add(DeviceKind.BOILER, now, {"note": "before 0018"}, _model().to_bytes())
+        scan = scan_fleet(uow, clock, codec, catalogue)
+    assert scan.kinds[DeviceKind.DISHWASHER].model_version == dishwashers.version
+    assert scan.kinds[DeviceKind.DISHWASHER].devices_scored == 40
+    assert DeviceKind.BOILER not in scan.kinds
+    assert f"the boiler model v{old} cannot be used" in scan.rejected[DeviceKind.BOILER]
