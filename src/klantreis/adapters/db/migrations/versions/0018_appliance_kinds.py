@@ -47,6 +47,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # The older code knows one model line, the boiler's: other kinds' models and unpromoted
+    # challengers would be taken for the newest boiler model.
+    op.execute("DELETE FROM fleet_models WHERE appliance_kind <> 'boiler' OR NOT promoted")
     with op.batch_alter_table("fleet_models") as batch:
         batch.drop_index("ix_fleet_models_appliance_kind")
         batch.drop_column("promoted")
@@ -57,4 +60,16 @@ def downgrade() -> None:
         batch.add_column(sa.Column("pressure_bar", sa.Float()))
         batch.add_column(sa.Column("ignition_attempts", sa.Integer()))
         batch.add_column(sa.Column("burner_hours", sa.Float()))
+    # The boiler's values go back into their columns; other kinds' readings keep only their
+    # moment and fault code, as the older schema can hold no more.
+    postgres = op.get_bind().dialect.name == "postgresql"
+    for name in _BOILER:
+        kind = "integer" if name == "ignition_attempts" else "double precision"
+        value = (
+            f"(sensor_values->>'{name}')::{kind}"
+            if postgres
+            else f"json_extract(sensor_values, '$.{name}')"
+        )
+        op.execute(f"UPDATE telemetry_readings SET {name} = {value}")
+    with op.batch_alter_table("telemetry_readings") as batch:
         batch.drop_column("sensor_values")
