@@ -146,10 +146,12 @@ def list_command() -> None:
     for model in models:
         evaluation = model.manifest.get("evaluation", {})
         any_failure = evaluation.get("any_failure", {}) if isinstance(evaluation, dict) else {}
+        training = model.manifest.get("training", {})
+        rows = training.get("rows") if isinstance(training, dict) else None
         role = "promoted" if model.promoted else "challenger"
         console.print(
             f"v{model.version}  {model.kind}  {role}  trained {model.trained_at:%Y-%m-%d %H:%M} "
-            f"UTC  {json.dumps(any_failure)}"
+            f"UTC on {rows} windows  {json.dumps(any_failure)}"
         )
 
 

@@ -34,7 +34,19 @@ def _file_readings(file: Path) -> Iterator[tuple[int, object]]:
                         yield line, text.strip()  # refused per row by validation
             return
         for row, record in enumerate(csv.DictReader(handle), start=2):
-            yield row, {k: v for k, v in record.items() if k is not None and v not in ("", None)}
+            cells = {k: v for k, v in record.items() if k is not None and v not in ("", None)}
+            yield row, {k: _number(k, v) for k, v in cells.items()}
+
+
+def _number(column: str, cell: str) -> object:
+    """A sensor's cell as a number (CSV has only text); left as text when it is none, so that
+    ingestion refuses it by the sensor's name."""
+    if column in ("serial", "at", "fault_code"):
+        return cell
+    try:
+        return float(cell)
+    except ValueError:
+        return cell
 
 
 def _ingest_stream(

@@ -66,6 +66,10 @@ class Calibration:
     expected_failures: float
     realised_failures: int
 
+    @property
+    def rows(self) -> int:
+        return int(sum(p["rows"] for p in self.points))
+
 
 def champion_calibration(uow: UnitOfWork, catalogue: Catalogue) -> list[Calibration]:
     found = []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import re
 from typing import Annotated
 
@@ -40,12 +39,9 @@ class ReadingRecord(Record):
         extra = self.model_extra or {}
         if len(extra) > MAX_SENSORS:
             raise ValueError(f"{len(extra)} sensor fields; a reading holds at most {MAX_SENSORS}")
-        for name, value in extra.items():
+        for name in extra:
             if not _SENSOR_NAME.match(name):
                 raise ValueError(f"'{name[:40]}' is not a sensor name (like pressure_bar)")
-            if isinstance(value, str):  # CSV cells: a number as text is a number
-                with contextlib.suppress(ValueError):  # else refused at ingestion, by name
-                    extra[name] = float(value)
         return self
 
     @property
