@@ -20,6 +20,7 @@ test-fast: venv
 lint: venv
 	$(VENV)/bin/ruff check src tests
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 bench: venv system-deps
 	mkdir -p bench-results

@@ -20,10 +20,10 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 # saying it, or without a secret, refuses: tests/security/test_secrets.py).
 os.environ.setdefault("KLANTREIS_ENVIRONMENT", "test")
 
-from klantreis.adapters.db.engine import make_engine  # noqa: E402
-from klantreis.adapters.db.migrate import upgrade  # noqa: E402
-from klantreis.bootstrap import Container, bootstrap  # noqa: E402
-from klantreis.config import Settings  # noqa: E402
+from klantreis.app.bootstrap import Container, bootstrap  # noqa: E402
+from klantreis.app.config import Settings  # noqa: E402
+from klantreis.app.migrate import upgrade  # noqa: E402
+from klantreis.core.db.engine import make_engine  # noqa: E402
 
 
 class FixedClock:

@@ -8,15 +8,15 @@ from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, Self
 
-from klantreis.domain.area_days import AreaDemand
-from klantreis.domain.availability import DayRule
-from klantreis.domain.case import CaseState, ServiceCase
-from klantreis.domain.common import GeoPoint
-from klantreis.domain.customer import Customer
-from klantreis.domain.device import Device, DeviceKind
-from klantreis.domain.journey import JourneyEvent
-from klantreis.domain.technician import Technician
-from klantreis.services.errors import ConcurrentUpdate
+from klantreis.core.case import CaseState, ServiceCase
+from klantreis.core.common import GeoPoint
+from klantreis.core.customer import Customer
+from klantreis.core.device import Device, DeviceKind
+from klantreis.core.errors import ConcurrentUpdate
+from klantreis.core.journey import JourneyEvent
+from klantreis.core.technician import Technician
+from klantreis.scheduling.area_days import AreaDemand
+from klantreis.scheduling.availability import DayRule
 
 
 class _ById:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from klantreis.bootstrap import Container
-from klantreis.services.customers import register_customer
-from klantreis.services.records import CustomerRecord
+from klantreis.app.bootstrap import Container
+from klantreis.core.customers import register_customer
+from klantreis.core.records import CustomerRecord
 
 
 def add_customer(container: Container, customer_id: str, **fields: Any) -> None:

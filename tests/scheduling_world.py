@@ -10,15 +10,15 @@ from datetime import UTC, datetime
 from functools import partial
 from zoneinfo import ZoneInfo
 
-from klantreis.adapters.routing.pyvrp_day import plan_with_pyvrp
-from klantreis.bootstrap import Container
-from klantreis.domain.case import CaseOrigin
-from klantreis.services.cases import open_case
-from klantreis.services.customers import register_customer
-from klantreis.services.planning.day_plan import plan_day
-from klantreis.services.records import CaseRecord, CustomerRecord, TechnicianRecord
-from klantreis.services.scheduling.booking import book_window
-from klantreis.services.technicians import register_technician
+from klantreis.app.bootstrap import Container
+from klantreis.core.case import CaseOrigin
+from klantreis.core.cases import open_case
+from klantreis.core.customers import register_customer
+from klantreis.core.records import CaseRecord, CustomerRecord, TechnicianRecord
+from klantreis.core.technicians import register_technician
+from klantreis.planning.day_plan import plan_day
+from klantreis.planning.solvers.pyvrp_day import plan_with_pyvrp
+from klantreis.scheduling.booking_service import book_window
 
 NOW = datetime(2026, 3, 26, 9, 0, tzinfo=UTC)
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri"]

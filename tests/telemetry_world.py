@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from itertools import islice
 
-from klantreis.bootstrap import Container
-from klantreis.domain.device import DeviceKind
-from klantreis.services.customers import register_customer
-from klantreis.services.devices import register_device
-from klantreis.services.records import ContractRecord, CustomerRecord, DeviceRecord
-from klantreis.services.telemetry.ingest import ingest_readings
+from klantreis.app.bootstrap import Container
+from klantreis.core.customers import register_customer
+from klantreis.core.device import DeviceKind
+from klantreis.core.devices import register_device
+from klantreis.core.records import ContractRecord, CustomerRecord, DeviceRecord
 from klantreis.sim.population import DEVICE_MODELS
 from klantreis.sim.telemetry import PlannedFailure, SimulatedDevice, readings
+from klantreis.telemetry.ingest import ingest_readings
 
 BRANDS = ("Remeha Tzerra Ace", "Vaillant ecoTEC plus", "ATAG i36C", "Nefit EcomLine HR")
 MODELS = {**DEVICE_MODELS, DeviceKind.BOILER: BRANDS}

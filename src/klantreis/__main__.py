@@ -1,5 +1,5 @@
 """``python -m klantreis`` is the ``klantreis`` command."""
 
-from klantreis.entrypoints.cli.main import app
+from klantreis.cli.main import app
 
 app(prog_name="klantreis")

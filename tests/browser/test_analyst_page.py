@@ -6,10 +6,10 @@ from datetime import timedelta
 
 import pytest
 
-from klantreis.bootstrap import Container
-from klantreis.domain.case import CaseAction
-from klantreis.entrypoints.web.analyst import analyst_link
-from klantreis.services.cases import act_on_case
+from klantreis.analytics.pages import analyst_link
+from klantreis.app.bootstrap import Container
+from klantreis.core.case import CaseAction
+from klantreis.core.cases import act_on_case
 from tests.browser.test_booking_page import browser, site  # noqa: F401 - fixtures
 from tests.conftest import FixedClock
 from tests.scheduling_world import add_case

@@ -8,12 +8,12 @@ from datetime import date
 
 import pytest
 
-from klantreis.bootstrap import Container, bootstrap
-from klantreis.config import Settings
+from klantreis.app.api import create_app
+from klantreis.app.bootstrap import Container, bootstrap
+from klantreis.app.config import Settings
+from klantreis.core.case import CaseState
 from klantreis.devtools.server import serving
-from klantreis.domain.case import CaseState
-from klantreis.entrypoints.api.app import create_app
-from klantreis.services.scheduling.booking import book_window
+from klantreis.scheduling.booking_service import book_window
 from tests.conftest import FixedClock
 from tests.integration.test_self_scheduling import local
 from tests.scheduling_world import NOW, add_case, utrecht

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from klantreis.bootstrap import Container
-from klantreis.domain.common import Channel, Language
-from klantreis.domain.customer import Purpose
+from klantreis.app.bootstrap import Container
+from klantreis.core.common import Channel, Language
+from klantreis.core.customer import Purpose
 from tests.browser.test_booking_page import browser, site  # noqa: F401 - fixtures
 from tests.e2e.test_preferences_page import confirmation_links
 from tests.scheduling_world import add_case

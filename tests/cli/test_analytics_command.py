@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from klantreis.adapters.db.migrate import upgrade
-from klantreis.bootstrap import bootstrap
-from klantreis.config import Settings
-from klantreis.domain.case import CaseAction
-from klantreis.entrypoints.cli.main import app
-from klantreis.services.cases import act_on_case
+from klantreis.app.bootstrap import bootstrap
+from klantreis.app.config import Settings
+from klantreis.app.migrate import upgrade
+from klantreis.cli.main import app
+from klantreis.core.case import CaseAction
+from klantreis.core.cases import act_on_case
 from tests.conftest import FixedClock
 from tests.scheduling_world import NOW, add_case
 
@@ -83,10 +83,10 @@ def test_imported_events_are_checked_row_by_row_and_the_good_kept(
 
 
 def _exposed(url: str, count: int, treated_rate: float, control_rate: float, skew: int = 0) -> None:
-    from klantreis.domain.common import Channel
-    from klantreis.domain.experiments import Experiment, assign
-    from klantreis.domain.journey import JourneyEvent, Phase
-    from klantreis.services.ids import new_id
+    from klantreis.core.common import Channel
+    from klantreis.core.ids import new_id
+    from klantreis.core.journey import JourneyEvent, Phase
+    from klantreis.experiments.model import Experiment, assign
 
     experiment = Experiment("page-v2", ("control", "treatment"), (1.0, 1.0))
     container = bootstrap(Settings(database_url=url), clock=FixedClock(NOW))

@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from klantreis.entrypoints.cli.main import app
+from klantreis.cli.main import app
 
 runner = CliRunner()
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from klantreis.bootstrap import bootstrap
-from klantreis.config import Settings
-from klantreis.domain.customer import Persona
-from klantreis.entrypoints.cli.main import app
+from klantreis.app.bootstrap import bootstrap
+from klantreis.app.config import Settings
+from klantreis.cli.main import app
+from klantreis.core.customer import Persona
 
 runner = CliRunner()
 

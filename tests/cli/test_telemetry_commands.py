@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from klantreis.adapters.db.migrate import upgrade
-from klantreis.bootstrap import bootstrap
-from klantreis.config import Settings
-from klantreis.entrypoints.cli.main import app
+from klantreis.app.bootstrap import bootstrap
+from klantreis.app.config import Settings
+from klantreis.app.migrate import upgrade
+from klantreis.cli.main import app
 from tests.telemetry_world import add_fleet
 
 runner = CliRunner()

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from klantreis.bootstrap import Container
-from klantreis.entrypoints.api.app import create_app
-from klantreis.services.access import Role, create_api_key
+from klantreis.app.api import create_app
+from klantreis.app.bootstrap import Container
+from klantreis.core.access import Role, create_api_key
 
 # The serials the tests' device key (a gateway) sends readings for.
 TEST_SERIALS = ("RT-1", "RT-2", "RT-3")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from klantreis.entrypoints.api.app import create_app
-from klantreis.services.access import Role
+from klantreis.app.api import create_app
+from klantreis.core.access import Role
 from tests.e2e.conftest import Api
 
 A, P, T, N, D = Role.ADMIN, Role.PLANNER, Role.TECHNICIAN, Role.ANALYST, Role.DEVICE

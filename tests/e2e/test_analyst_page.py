@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from klantreis.adapters.analytics.roadmap import load_roadmap
-from klantreis.bootstrap import Container
-from klantreis.entrypoints.web.analyst import analyst_link
+from klantreis.analytics.pages import analyst_link
+from klantreis.analytics.roadmap_file import load_roadmap
+from klantreis.app.bootstrap import Container
 from tests.e2e.conftest import Api
 from tests.e2e.test_survey import visited  # noqa: F401 - fixture
 
@@ -66,7 +66,7 @@ def test_a_roadmap_entry_out_of_range_is_named(tmp_path: Path) -> None:
 
 
 def test_an_experiment_declared_badly_is_named(tmp_path: Path) -> None:
-    from klantreis.adapters.analytics.experiment_registry import load_experiments
+    from klantreis.experiments.registry import load_experiments
 
     bad = tmp_path / "experiments.toml"
     bad.write_text(
@@ -79,7 +79,7 @@ def test_an_experiment_declared_badly_is_named(tmp_path: Path) -> None:
 
 
 def test_a_visit_where_nobody_opened_counts_once_in_the_no_access_rate(visited: World) -> None:  # noqa: F811
-    from klantreis.adapters.analytics.lifecycle import lifecycle
+    from klantreis.analytics.lifecycle import lifecycle
 
     container, api, (_, second) = visited
     for action in ("arrive", "report_no_show"):  # the technician rang, nobody opened

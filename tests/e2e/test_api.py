@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from klantreis.services.access import Role
+from klantreis.core.access import Role
 from tests.e2e.conftest import Api
 
 CUSTOMER: dict[str, Any] = {

@@ -11,11 +11,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from fastapi.testclient import TestClient
 
-from klantreis.bootstrap import Container, bootstrap
-from klantreis.config import Settings
-from klantreis.entrypoints.api.app import create_app
-from klantreis.services.access import Role
-from klantreis.services.scheduling.links import PersonalLinks
+from klantreis.app.api import create_app
+from klantreis.app.bootstrap import Container, bootstrap
+from klantreis.app.config import Settings
+from klantreis.core.access import Role
+from klantreis.core.links import PersonalLinks
 from tests.conftest import FixedClock
 from tests.e2e.conftest import Api, keys_for
 from tests.scheduling_world import NOW, add_case, utrecht

@@ -14,9 +14,9 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.generation import GenerationMode
 
-from klantreis.bootstrap import Container
-from klantreis.entrypoints.api.app import create_app
-from klantreis.services.access import Role, create_api_key
+from klantreis.app.api import create_app
+from klantreis.app.bootstrap import Container
+from klantreis.core.access import Role, create_api_key
 
 OPERATIONS = sorted(
     result.ok().label

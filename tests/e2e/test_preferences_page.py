@@ -11,14 +11,14 @@ from datetime import UTC, datetime, time
 import pytest
 from fastapi.testclient import TestClient
 
-from klantreis.bootstrap import Container, bootstrap
-from klantreis.config import Settings
-from klantreis.domain.common import Channel, Language
-from klantreis.domain.customer import Purpose, Salutation
-from klantreis.domain.messaging.touchpoints import Touchpoint
-from klantreis.entrypoints.api.app import create_app
-from klantreis.services.messaging.outbox import choose_channel
-from klantreis.services.scheduling.ports import CalendarLink
+from klantreis.app.api import create_app
+from klantreis.app.bootstrap import Container, bootstrap
+from klantreis.app.config import Settings
+from klantreis.core.common import Channel, Language
+from klantreis.core.customer import Purpose, Salutation
+from klantreis.messaging.outbox_service import choose_channel
+from klantreis.messaging.touchpoints import Touchpoint
+from klantreis.scheduling.ports import CalendarLink
 from tests.conftest import FixedClock
 from tests.scheduling_world import NOW, add_case, utrecht
 

@@ -10,12 +10,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from fastapi.testclient import TestClient
 
-from klantreis.bootstrap import Container, bootstrap
-from klantreis.config import Settings
-from klantreis.domain.messaging.touchpoints import Touchpoint
-from klantreis.entrypoints.api.app import create_app
-from klantreis.services.access import Role
-from klantreis.services.feedback import survey_results
+from klantreis.app.api import create_app
+from klantreis.app.bootstrap import Container, bootstrap
+from klantreis.app.config import Settings
+from klantreis.core.access import Role
+from klantreis.feedback.service import survey_results
+from klantreis.messaging.touchpoints import Touchpoint
 from tests.conftest import FixedClock
 from tests.e2e.conftest import Api, keys_for
 from tests.scheduling_world import NOW, planned_tuesday, utrecht

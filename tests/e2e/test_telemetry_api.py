@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from klantreis.bootstrap import Container
-from klantreis.services.access import Role
-from klantreis.services.telemetry.records import MAX_BATCH_BYTES, MAX_BATCH_READINGS
+from klantreis.app.bootstrap import Container
+from klantreis.core.access import Role
+from klantreis.telemetry.reading_records import MAX_BATCH_BYTES, MAX_BATCH_READINGS
 from tests.conftest import FixedClock
 from tests.e2e.conftest import Api
 from tests.e2e.test_api import create_customer, problem_of

@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from fastapi.testclient import TestClient
 
-from klantreis.bootstrap import Container, bootstrap
-from klantreis.config import Settings
-from klantreis.domain.case import CaseState, Findings
-from klantreis.entrypoints.api.app import create_app
-from klantreis.services.access import Role
+from klantreis.app.api import create_app
+from klantreis.app.bootstrap import Container, bootstrap
+from klantreis.app.config import Settings
+from klantreis.core.access import Role
+from klantreis.core.case import CaseState, Findings
 from tests.conftest import FixedClock
 from tests.e2e.conftest import Api, keys_for
 from tests.scheduling_world import NOW, planned_tuesday, utrecht
@@ -80,7 +80,7 @@ def test_a_forged_tracking_link_gets_the_refused_page(
 def test_the_technician_sees_the_day_with_context_and_records_outcomes(
     planned_day: tuple[Container, Api, list[str]],
 ) -> None:
-    from klantreis.entrypoints.web.technician import technician_link
+    from klantreis.planning.technician_page import technician_link
 
     container, api, (first, second) = planned_day
     with container.uow_factory() as uow:
@@ -115,7 +115,7 @@ def test_the_technician_sees_the_day_with_context_and_records_outcomes(
 def test_the_planner_sees_each_technicians_load_and_kilometres(
     planned_day: tuple[Container, Api, list[str]],
 ) -> None:
-    from klantreis.entrypoints.web.planner import planner_link
+    from klantreis.planning.planner_page import planner_link
 
     container, api, cases = planned_day
     data = api.client.get(f"/api/v1/plans/{TUESDAY}", headers=api.as_(Role.PLANNER)).json()

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from klantreis.bootstrap import Container, bootstrap
-from klantreis.config import Settings
+from klantreis.app.bootstrap import Container, bootstrap
+from klantreis.app.config import Settings
 from tests.conftest import FixedClock
 from tests.scheduling_world import NOW, utrecht
 

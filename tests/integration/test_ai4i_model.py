@@ -8,9 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from klantreis.adapters.fleet import ai4i
-from klantreis.adapters.fleet.model import FleetModel
-from klantreis.adapters.fleet.scores import evaluate
+from klantreis.telemetry.fleet import ai4i
+from klantreis.telemetry.fleet.model import FleetModel
+from klantreis.telemetry.fleet.scores import evaluate
 
 DATA = Path(__file__).parents[2] / "../shared/data/pdm/ai4i2020/ai4i2020.csv"
 

@@ -10,16 +10,16 @@ from datetime import timedelta
 import pytest
 from fastapi.testclient import TestClient
 
-from klantreis.adapters.fleet.telemetry_model import SklearnModelCodec
-from klantreis.bootstrap import Container
-from klantreis.domain.case import CaseOrigin
-from klantreis.domain.device import DeviceKind
-from klantreis.entrypoints.api.app import create_app
-from klantreis.entrypoints.web.analyst import analyst_link
-from klantreis.services.telemetry.ingest import ingest_readings
-from klantreis.services.telemetry.ports import ModelRejected
-from klantreis.services.telemetry.scoring import scan_fleet
-from klantreis.services.telemetry.training import build_training_set, train_fleet_model
+from klantreis.analytics.pages import analyst_link
+from klantreis.app.api import create_app
+from klantreis.app.bootstrap import Container
+from klantreis.core.case import CaseOrigin
+from klantreis.core.device import DeviceKind
+from klantreis.telemetry.fleet.telemetry_model import SklearnModelCodec
+from klantreis.telemetry.ingest import ingest_readings
+from klantreis.telemetry.ports import ModelRejected
+from klantreis.telemetry.scoring import scan_fleet
+from klantreis.telemetry.training import build_training_set, train_fleet_model
 from tests.conftest import FixedClock
 from tests.scheduling_world import utrecht
 from tests.telemetry_world import add_fleet, send_history

@@ -10,22 +10,22 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from klantreis.adapters.routing.pyvrp_day import PlanCosts, plan_with_pyvrp
-from klantreis.bootstrap import Container
-from klantreis.domain.area_days import AreaCalendar
-from klantreis.domain.case import CaseState
-from klantreis.domain.messaging.outbox import Status
-from klantreis.domain.messaging.touchpoints import Touchpoint
-from klantreis.services.errors import Unprocessable
-from klantreis.services.planning.day_plan import plan_day
-from klantreis.services.planning.tracking import announce_whole_day_visits
-from klantreis.services.scheduling.booking import (
+from klantreis.app.bootstrap import Container
+from klantreis.core.case import CaseState
+from klantreis.core.errors import Unprocessable
+from klantreis.messaging.outbox import Status
+from klantreis.messaging.touchpoints import Touchpoint
+from klantreis.planning.day_plan import plan_day
+from klantreis.planning.solvers.pyvrp_day import PlanCosts, plan_with_pyvrp
+from klantreis.planning.tracking import announce_whole_day_visits
+from klantreis.scheduling.area_days import AreaCalendar
+from klantreis.scheduling.booking_service import (
     WindowTaken,
     book_whole_day,
     book_window,
     cancel_booking,
 )
-from klantreis.services.scheduling.offers import offer_windows
+from klantreis.scheduling.offers import offer_windows
 from tests.scheduling_world import add_case
 
 AMS = ZoneInfo("Europe/Amsterdam")

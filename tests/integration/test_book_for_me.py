@@ -9,18 +9,18 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from klantreis.bootstrap import Container
-from klantreis.domain.booking import TimeWindow
-from klantreis.domain.case import CaseState
-from klantreis.domain.common import Channel
-from klantreis.domain.customer import Purpose, Salutation
-from klantreis.domain.errors import InvalidValue
-from klantreis.domain.messaging.outbox import Status
-from klantreis.domain.messaging.touchpoints import Touchpoint
-from klantreis.services.messaging.notices import invite_to_book
-from klantreis.services.preferences import PreferencesRecord, update_preferences
-from klantreis.services.scheduling.book_for_me import book_where_permitted
-from klantreis.services.scheduling.ports import CalendarLink
+from klantreis.app.bootstrap import Container
+from klantreis.core.booking import TimeWindow
+from klantreis.core.case import CaseState
+from klantreis.core.common import Channel
+from klantreis.core.customer import Purpose, Salutation
+from klantreis.core.domain_errors import InvalidValue
+from klantreis.messaging.notices import invite_to_book
+from klantreis.messaging.outbox import Status
+from klantreis.messaging.touchpoints import Touchpoint
+from klantreis.preferences.service import PreferencesRecord, update_preferences
+from klantreis.scheduling.book_for_me import book_where_permitted
+from klantreis.scheduling.ports import CalendarLink
 from tests.scheduling_world import add_case
 
 AMS = ZoneInfo("Europe/Amsterdam")

@@ -9,11 +9,11 @@ from datetime import UTC, datetime
 import pytest
 from fastapi.testclient import TestClient
 
-from klantreis.bootstrap import Container
-from klantreis.domain.messaging.touchpoints import Touchpoint
-from klantreis.entrypoints.api.app import create_app
-from klantreis.services.access import Role
-from klantreis.services.messaging.callbacks import CALLBACK_INTENT
+from klantreis.app.api import create_app
+from klantreis.app.bootstrap import Container
+from klantreis.core.access import Role
+from klantreis.inbound.callbacks import CALLBACK_INTENT
+from klantreis.messaging.touchpoints import Touchpoint
 from tests.e2e.conftest import keys_for
 from tests.scheduling_world import add_case
 

@@ -6,13 +6,13 @@ import threading
 
 import pytest
 
-from klantreis.bootstrap import Container
-from klantreis.domain.case import TRANSITIONS, CaseAction, CaseOrigin, CaseState
-from klantreis.domain.errors import IllegalTransition
-from klantreis.services import cases
-from klantreis.services.customers import register_customer
-from klantreis.services.errors import ConcurrentUpdate
-from klantreis.services.records import CaseRecord, CustomerRecord
+from klantreis.app.bootstrap import Container
+from klantreis.core import cases
+from klantreis.core.case import TRANSITIONS, CaseAction, CaseOrigin, CaseState
+from klantreis.core.customers import register_customer
+from klantreis.core.domain_errors import IllegalTransition
+from klantreis.core.errors import ConcurrentUpdate
+from klantreis.core.records import CaseRecord, CustomerRecord
 
 
 def _open_case(container: Container) -> None:

@@ -6,16 +6,16 @@ from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from zoneinfo import ZoneInfo
 
-from klantreis.adapters.routing.pyvrp_day import plan_with_pyvrp
-from klantreis.bootstrap import Container
-from klantreis.domain.booking import Booking, TimeWindow
-from klantreis.domain.case import CaseAction, CaseOrigin, CaseState
-from klantreis.domain.planning import Unplannable
-from klantreis.services.cases import act_on_case, open_case
-from klantreis.services.planning.day_plan import plan_day
-from klantreis.services.records import CaseRecord, TechnicianRecord
-from klantreis.services.scheduling.booking import book_window, cancel_booking
-from klantreis.services.technicians import register_technician
+from klantreis.app.bootstrap import Container
+from klantreis.core.booking import Booking, TimeWindow
+from klantreis.core.case import CaseAction, CaseOrigin, CaseState
+from klantreis.core.cases import act_on_case, open_case
+from klantreis.core.records import CaseRecord, TechnicianRecord
+from klantreis.core.technicians import register_technician
+from klantreis.planning.day_plan import plan_day
+from klantreis.planning.model import Unplannable
+from klantreis.planning.solvers.pyvrp_day import plan_with_pyvrp
+from klantreis.scheduling.booking_service import book_window, cancel_booking
 from tests.scheduling_world import NOW, add_case
 
 AMS = ZoneInfo("Europe/Amsterdam")

@@ -10,16 +10,16 @@ from zoneinfo import ZoneInfo
 import pytest
 from fastapi.testclient import TestClient
 
-from klantreis.bootstrap import Container
-from klantreis.domain.case import CaseOrigin, Findings
-from klantreis.domain.messaging.touchpoints import Touchpoint
-from klantreis.entrypoints.api.app import create_app
-from klantreis.services.cases import open_case
-from klantreis.services.errors import Unprocessable
-from klantreis.services.messaging.notices import invite_to_book
-from klantreis.services.records import CaseRecord
-from klantreis.services.scheduling.booking import book_window
-from klantreis.services.scheduling.offers import MIN_DEADLINE_DAYS, offer_days, offer_windows
+from klantreis.app.api import create_app
+from klantreis.app.bootstrap import Container
+from klantreis.core.case import CaseOrigin, Findings
+from klantreis.core.cases import open_case
+from klantreis.core.errors import Unprocessable
+from klantreis.core.records import CaseRecord
+from klantreis.messaging.notices import invite_to_book
+from klantreis.messaging.touchpoints import Touchpoint
+from klantreis.scheduling.booking_service import book_window
+from klantreis.scheduling.offers import MIN_DEADLINE_DAYS, offer_days, offer_windows
 from tests.scheduling_world import add_case
 
 AMS = ZoneInfo("Europe/Amsterdam")

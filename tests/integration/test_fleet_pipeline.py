@@ -7,18 +7,18 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from klantreis.adapters.fleet.telemetry_model import SklearnModelCodec
-from klantreis.bootstrap import Container
-from klantreis.domain.case import CaseOrigin, CaseState
-from klantreis.domain.customer import Persona
-from klantreis.domain.device import DeviceKind
-from klantreis.domain.maintenance import MaintenanceWindow, due_date
-from klantreis.domain.predicted_visits import VisitEconomics
-from klantreis.services.errors import Unprocessable
-from klantreis.services.telemetry.ingest import ingest_readings
-from klantreis.services.telemetry.maintenance import run_maintenance
-from klantreis.services.telemetry.scoring import scan_fleet
-from klantreis.services.telemetry.training import train_fleet_model
+from klantreis.app.bootstrap import Container
+from klantreis.core.case import CaseOrigin, CaseState
+from klantreis.core.customer import Persona
+from klantreis.core.device import DeviceKind
+from klantreis.core.errors import Unprocessable
+from klantreis.telemetry.fleet.telemetry_model import SklearnModelCodec
+from klantreis.telemetry.ingest import ingest_readings
+from klantreis.telemetry.maintenance import MaintenanceWindow, due_date
+from klantreis.telemetry.maintenance_service import run_maintenance
+from klantreis.telemetry.predicted_visits import VisitEconomics
+from klantreis.telemetry.scoring import scan_fleet
+from klantreis.telemetry.training import train_fleet_model
 from tests.conftest import FixedClock
 from tests.scheduling_world import utrecht
 from tests.telemetry_world import add_fleet, send_history

@@ -11,22 +11,22 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from klantreis.adapters.routing.pyvrp_day import PlanCosts, plan_with_pyvrp
-from klantreis.bootstrap import Container
-from klantreis.domain.case import CaseState
-from klantreis.domain.messaging.touchpoints import Touchpoint
-from klantreis.domain.planning import Unplannable
-from klantreis.domain.technician import Shift
-from klantreis.services.errors import Unprocessable
-from klantreis.services.planning.day_plan import PlannedDay, plan_day
-from klantreis.services.scheduling.booking import book_window
-from klantreis.services.scheduling.flexible import (
+from klantreis.app.bootstrap import Container
+from klantreis.core.case import CaseState
+from klantreis.core.errors import Unprocessable
+from klantreis.core.technician import Shift
+from klantreis.messaging.touchpoints import Touchpoint
+from klantreis.planning.day_plan import PlannedDay, plan_day
+from klantreis.planning.model import Unplannable
+from klantreis.planning.solvers.pyvrp_day import PlanCosts, plan_with_pyvrp
+from klantreis.scheduling.booking_service import book_window
+from klantreis.scheduling.flexible import (
     PastCutOff,
     book_windows,
     movable_until,
     move_to_ticked,
 )
-from klantreis.services.scheduling.invites import case_invite
+from klantreis.scheduling.invites import case_invite
 from tests.scheduling_world import add_case
 
 AMS = ZoneInfo("Europe/Amsterdam")

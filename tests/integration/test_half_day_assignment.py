@@ -8,16 +8,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from klantreis.bootstrap import Container
-from klantreis.domain.booking import ASSIGNED_WINDOW_LENGTH
-from klantreis.domain.case import CaseAction, CaseState
-from klantreis.domain.common import Channel
-from klantreis.services.cases import act_on_case
-from klantreis.services.errors import Unprocessable
-from klantreis.services.planning.tracking import close_visit
-from klantreis.services.scheduling.assignment import assign_half_day
-from klantreis.services.scheduling.booking import WindowTaken, book_window
-from klantreis.services.scheduling.offers import offer_windows
+from klantreis.app.bootstrap import Container
+from klantreis.core.booking import ASSIGNED_WINDOW_LENGTH
+from klantreis.core.case import CaseAction, CaseState
+from klantreis.core.cases import act_on_case
+from klantreis.core.common import Channel
+from klantreis.core.errors import Unprocessable
+from klantreis.planning.tracking import close_visit
+from klantreis.scheduling.assignment import assign_half_day
+from klantreis.scheduling.booking_service import WindowTaken, book_window
+from klantreis.scheduling.offers import offer_windows
 from tests.conftest import FixedClock
 from tests.scheduling_world import NOW, add_case, planned_tuesday
 

@@ -9,14 +9,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from fastapi.testclient import TestClient
 
-from klantreis.bootstrap import Container
-from klantreis.domain.messaging.inbound import InboundStatus
-from klantreis.domain.messaging.outbox import Status
-from klantreis.domain.messaging.touchpoints import Touchpoint
-from klantreis.entrypoints.api.app import create_app
-from klantreis.services.access import Role
-from klantreis.services.messaging.inbound import receive
-from klantreis.services.scheduling.booking import book_window
+from klantreis.app.api import create_app
+from klantreis.app.bootstrap import Container
+from klantreis.core.access import Role
+from klantreis.inbound.model import InboundStatus
+from klantreis.inbound.service import receive
+from klantreis.messaging.outbox import Status
+from klantreis.messaging.touchpoints import Touchpoint
+from klantreis.scheduling.booking_service import book_window
 from tests.conftest import FixedClock
 from tests.e2e.conftest import Api, keys_for
 from tests.scheduling_world import add_case
@@ -135,7 +135,7 @@ def test_a_surge_after_a_campaign_raises_one_alert_that_names_it(world: Containe
     clock = world.clock
     assert isinstance(clock, FixedClock)
     # yesterday's campaign: 30 invitations went out
-    from klantreis.services.messaging.outbox import enqueue
+    from klantreis.messaging.outbox_service import enqueue
     from tests.messaging_world import add_customer
 
     add_customer(world, "k-campaign")
@@ -191,9 +191,9 @@ def test_the_smtp_inbox_keeps_every_mail_even_one_it_cannot_parse(world: Contain
     import smtplib
     from email.message import EmailMessage
 
-    from klantreis.adapters.messaging.inbox import start_inbox
     from klantreis.devtools.postgres import free_port
-    from klantreis.entrypoints.cli.inbox import deliverer
+    from klantreis.inbound.cli import deliverer
+    from klantreis.inbound.inbox import start_inbox
 
     _booked(world, "c-009")
     port = free_port()

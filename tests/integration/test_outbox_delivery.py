@@ -5,17 +5,17 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from klantreis.adapters.messaging.apprise_sender import AppriseSender
-from klantreis.adapters.messaging.letters import LetterSender
-from klantreis.adapters.messaging.smtp import SmtpSender
-from klantreis.bootstrap import Container
+from klantreis.app.bootstrap import Container
+from klantreis.core.common import Channel
 from klantreis.devtools.smtp import smtp_server
 from klantreis.devtools.webhook import webhook_receiver
-from klantreis.domain.common import Channel
-from klantreis.domain.messaging.outbox import MAX_ATTEMPTS, Status
-from klantreis.domain.messaging.touchpoints import Touchpoint
-from klantreis.services.messaging.delivery import deliver_due
-from klantreis.services.messaging.outbox import enqueue
+from klantreis.messaging.apprise_sender import AppriseSender
+from klantreis.messaging.delivery import deliver_due
+from klantreis.messaging.letters import LetterSender
+from klantreis.messaging.outbox import MAX_ATTEMPTS, Status
+from klantreis.messaging.outbox_service import enqueue
+from klantreis.messaging.smtp import SmtpSender
+from klantreis.messaging.touchpoints import Touchpoint
 from tests.conftest import FixedClock
 from tests.messaging_world import add_customer
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, timedelta
 
-from klantreis.bootstrap import Container
-from klantreis.domain.case import CaseOrigin
-from klantreis.services.cases import open_case
-from klantreis.services.records import CaseRecord
-from klantreis.services.telemetry.maintenance import run_maintenance
+from klantreis.app.bootstrap import Container
+from klantreis.core.case import CaseOrigin
+from klantreis.core.cases import open_case
+from klantreis.core.records import CaseRecord
+from klantreis.telemetry.maintenance_service import run_maintenance
 from tests.conftest import FixedClock
 from tests.telemetry_world import add_fleet
 
@@ -68,14 +68,14 @@ def test_services_are_planned_once_spread_over_working_days_and_opened_on_their_
 def test_an_opened_service_invites_the_customer_on_their_channel_and_moves_to_invited(
     container: Container, clock: FixedClock
 ) -> None:
-    from klantreis.domain.case import CaseState
-    from klantreis.domain.messaging.touchpoints import Touchpoint
-    from klantreis.services.records import ContractRecord, DeviceRecord
+    from klantreis.core.case import CaseState
+    from klantreis.core.records import ContractRecord, DeviceRecord
+    from klantreis.messaging.touchpoints import Touchpoint
     from tests.messaging_world import add_customer
 
     add_customer(container, "k-inv")
     with container.uow_factory() as uow:
-        from klantreis.services.devices import register_device
+        from klantreis.core.devices import register_device
 
         register_device(
             uow,

@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 from alembic import command
 from sqlalchemy import text
 
-from klantreis.adapters.db.migrate import alembic_config, upgrade
-from klantreis.bootstrap import Container
+from klantreis.app.bootstrap import Container
+from klantreis.app.migrate import alembic_config, upgrade
 
 
 def test_boiler_readings_survive_the_move_to_named_sensor_values(container: Container) -> None:

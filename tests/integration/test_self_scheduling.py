@@ -9,17 +9,17 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from klantreis.bootstrap import Container
-from klantreis.domain.availability import DayRule, RuleKind
-from klantreis.domain.case import CaseState
-from klantreis.domain.common import Language
-from klantreis.domain.routes import schedule
-from klantreis.i18n import window_label
-from klantreis.services.errors import Unprocessable
-from klantreis.services.scheduling.booking import WindowTaken, book_window, cancel_booking
-from klantreis.services.scheduling.days import day_route
-from klantreis.services.scheduling.invites import invite
-from klantreis.services.scheduling.offers import offer_windows
+from klantreis.app.bootstrap import Container
+from klantreis.core.case import CaseState
+from klantreis.core.common import Language
+from klantreis.core.errors import Unprocessable
+from klantreis.core.i18n import window_label
+from klantreis.scheduling.availability import DayRule, RuleKind
+from klantreis.scheduling.booking_service import WindowTaken, book_window, cancel_booking
+from klantreis.scheduling.days import day_route
+from klantreis.scheduling.invites import invite
+from klantreis.scheduling.offers import offer_windows
+from klantreis.scheduling.routes import schedule
 from tests.scheduling_world import NOW, add_case, add_technician
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -238,7 +238,7 @@ def test_the_plan_cache_follows_bookings_and_cancellations(world: Container) -> 
 
 def test_bookings_loaded_in_bulk_can_still_be_cancelled_and_counted(world: Container) -> None:
     """A day whose capacity row does not exist yet starts from the visits already booked."""
-    from klantreis.domain.booking import Booking, TimeWindow
+    from klantreis.core.booking import Booking, TimeWindow
 
     case_id = add_case(world, "c-001")
     start = local(date(2026, 3, 31), 10)

@@ -9,18 +9,19 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from klantreis.adapters.db.migrate import current_revision, upgrade
-from klantreis.adapters.db.tables import metadata
-from klantreis.bootstrap import Container
-from klantreis.domain.case import CaseAction, CaseOrigin, CaseState
-from klantreis.domain.common import Channel
-from klantreis.domain.customer import Persona, Purpose, Salutation
-from klantreis.domain.journey import Phase
-from klantreis.services import cases, journey
-from klantreis.services.customers import register_customer
-from klantreis.services.devices import register_device
-from klantreis.services.errors import ConcurrentUpdate
-from klantreis.services.records import (
+from klantreis.app.bootstrap import Container
+from klantreis.app.migrate import current_revision, upgrade
+from klantreis.core import cases
+from klantreis.core import journey_log as journey
+from klantreis.core.case import CaseAction, CaseOrigin, CaseState
+from klantreis.core.common import Channel
+from klantreis.core.customer import Persona, Purpose, Salutation
+from klantreis.core.customers import register_customer
+from klantreis.core.db.tables import metadata
+from klantreis.core.devices import register_device
+from klantreis.core.errors import ConcurrentUpdate
+from klantreis.core.journey import Phase
+from klantreis.core.records import (
     AbsenceRecord,
     CaseRecord,
     ConsentRecord,

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from klantreis.domain.booking import ASSIGNED_WINDOW_LENGTH, WINDOW_LENGTH
-from klantreis.sim.twin.config import Policy, TwinConfig
-from klantreis.sim.twin.fleet import EVERY_KIND
-from klantreis.sim.twin.outcomes import ALL
-from klantreis.sim.twin.report import ReportFiles, write_report
-from klantreis.sim.twin.run import TwinRun, run_all, run_policy
+from klantreis.core.booking import ASSIGNED_WINDOW_LENGTH, WINDOW_LENGTH
+from klantreis.twin.config import Policy, TwinConfig
+from klantreis.twin.fleet import EVERY_KIND
+from klantreis.twin.outcomes import ALL
+from klantreis.twin.report import ReportFiles, write_report
+from klantreis.twin.run import TwinRun, run_all, run_policy
 from tests.browser.test_booking_page import browser  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("twin")]

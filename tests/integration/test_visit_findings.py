@@ -8,19 +8,19 @@ from datetime import timedelta
 import pytest
 from fastapi.testclient import TestClient
 
-from klantreis.bootstrap import Container
-from klantreis.domain.case import CaseAction, CaseOrigin, Findings
-from klantreis.domain.device import DeviceKind
-from klantreis.domain.visit_findings import Found
-from klantreis.entrypoints.api.app import create_app
-from klantreis.entrypoints.web.analyst import analyst_link
-from klantreis.entrypoints.web.technician import technician_link
-from klantreis.services.access import Role
-from klantreis.services.cases import act_on_case, open_case
-from klantreis.services.errors import Conflict, Unprocessable
-from klantreis.services.records import CaseRecord
-from klantreis.services.telemetry.findings import prediction_precision, record_finding
-from klantreis.services.telemetry.training import build_training_set
+from klantreis.analytics.pages import analyst_link
+from klantreis.app.api import create_app
+from klantreis.app.bootstrap import Container
+from klantreis.core.access import Role
+from klantreis.core.case import CaseAction, CaseOrigin, Findings
+from klantreis.core.cases import act_on_case, open_case
+from klantreis.core.device import DeviceKind
+from klantreis.core.errors import Conflict, Unprocessable
+from klantreis.core.records import CaseRecord
+from klantreis.planning.technician_page import technician_link
+from klantreis.telemetry.findings_service import prediction_precision, record_finding
+from klantreis.telemetry.training import build_training_set
+from klantreis.telemetry.visit_findings import Found
 from tests.conftest import FixedClock
 from tests.e2e.conftest import Api, keys_for
 from tests.scheduling_world import utrecht

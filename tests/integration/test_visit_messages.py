@@ -8,11 +8,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from klantreis.bootstrap import Container
-from klantreis.domain.messaging.outbox import Status
-from klantreis.domain.messaging.touchpoints import Touchpoint
-from klantreis.services.errors import ServiceError
-from klantreis.services.scheduling.booking import book_window, cancel_booking
+from klantreis.app.bootstrap import Container
+from klantreis.core.errors import ServiceError
+from klantreis.messaging.outbox import Status
+from klantreis.messaging.touchpoints import Touchpoint
+from klantreis.scheduling.booking_service import book_window, cancel_booking
 from tests.scheduling_world import add_case
 
 AMS = ZoneInfo("Europe/Amsterdam")

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from klantreis.adapters.db.migrate import upgrade
-from klantreis.bootstrap import bootstrap
-from klantreis.config import Settings
+from klantreis.app.bootstrap import bootstrap
+from klantreis.app.config import Settings
+from klantreis.app.migrate import upgrade
 from klantreis.devtools.smtp import smtp_server
-from klantreis.domain.messaging.outbox import Status
-from klantreis.domain.messaging.touchpoints import Touchpoint
-from klantreis.services.messaging.outbox import enqueue
+from klantreis.messaging.outbox import Status
+from klantreis.messaging.outbox_service import enqueue
+from klantreis.messaging.touchpoints import Touchpoint
 from tests.integration.test_outbox_delivery import VALUES
 from tests.messaging_world import add_customer
 
@@ -31,7 +31,7 @@ def _worker(url: str, port: int) -> subprocess.Popen[bytes]:
         [
             sys.executable,
             "-m",
-            "klantreis.entrypoints.cli.main",
+            "klantreis.cli.main",
             "worker",
             "--batch",
             "200",

@@ -9,15 +9,15 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 
-from klantreis.adapters.db.tables import outbox_messages as outbox
-from klantreis.adapters.messaging.smtp import SmtpSender
-from klantreis.bootstrap import Container, bootstrap
-from klantreis.config import Settings
+from klantreis.app.api import create_app
+from klantreis.app.bootstrap import Container, bootstrap
+from klantreis.app.config import Settings
+from klantreis.core.common import Channel
+from klantreis.core.db.tables import outbox_messages as outbox
 from klantreis.devtools.smtp import smtp_server
-from klantreis.domain.common import Channel
-from klantreis.domain.messaging.outbox import Status
-from klantreis.entrypoints.api.app import create_app
-from klantreis.services.messaging.delivery import deliver_due
+from klantreis.messaging.delivery import deliver_due
+from klantreis.messaging.outbox import Status
+from klantreis.messaging.smtp import SmtpSender
 from tests.conftest import FixedClock
 from tests.e2e.conftest import keys_for
 from tests.integration.test_outbox_delivery import _enqueue, _message

@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 
 from fastapi.testclient import TestClient
 
-from klantreis.bootstrap import bootstrap
-from klantreis.config import Settings
-from klantreis.entrypoints.api.app import create_app
-from klantreis.services.access import Role
+from klantreis.app.api import create_app
+from klantreis.app.bootstrap import bootstrap
+from klantreis.app.config import Settings
+from klantreis.core.access import Role
 from tests.conftest import FixedClock
 from tests.e2e.conftest import keys_for
 from tests.scheduling_world import NOW, add_case, utrecht

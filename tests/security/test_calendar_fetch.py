@@ -13,14 +13,14 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
-from klantreis.adapters.calendars.fetch import AddressRefused, FetchLimits, fetch
-from klantreis.adapters.calendars.sources import CalendarSources
-from klantreis.bootstrap import Container, bootstrap
-from klantreis.config import Settings
+from klantreis.app.api import create_app
+from klantreis.app.bootstrap import Container, bootstrap
+from klantreis.app.config import Settings
+from klantreis.core.access import Role
 from klantreis.devtools.server import serving
-from klantreis.entrypoints.api.app import create_app
-from klantreis.services.access import Role
-from klantreis.services.scheduling.ports import CalendarError
+from klantreis.scheduling.calendars.fetch import AddressRefused, FetchLimits, fetch
+from klantreis.scheduling.calendars.sources import CalendarSources
+from klantreis.scheduling.ports import CalendarError
 from tests.conftest import FixedClock
 from tests.e2e.conftest import keys_for
 from tests.scheduling_world import NOW, add_case, utrecht
@@ -217,8 +217,8 @@ def test_a_caldav_server_that_trickles_is_cut_off_at_the_deadline(hostile: str) 
 
 
 def test_a_caldav_answer_is_capped_in_size(hostile: str) -> None:
-    from klantreis.adapters.calendars.fetch import FetchLimits as Limits
-    from klantreis.adapters.calendars.guarded_session import guarded_session
+    from klantreis.scheduling.calendars.fetch import FetchLimits as Limits
+    from klantreis.scheduling.calendars.guarded_session import guarded_session
 
     limits = Limits(max_bytes=1_000_000, allowed_hosts=frozenset({"127.0.0.1"}))
     with pytest.raises(CalendarError, match="larger than 1 MB"), guarded_session(limits) as s:
@@ -231,8 +231,8 @@ def test_a_caldav_connection_goes_to_the_checked_address_under_its_own_name(
     """The socket goes where the guard said (so a second DNS answer cannot send it
     elsewhere), while the Host header (and for https, SNI and the certificate check) keep
     the host name. The guard's answer is made up here: no public name resolves to us."""
-    from klantreis.adapters.calendars import guarded_session as guarded
-    from klantreis.adapters.calendars.fetch import FetchLimits as Limits
+    from klantreis.scheduling.calendars import guarded_session as guarded
+    from klantreis.scheduling.calendars.fetch import FetchLimits as Limits
 
     port = hostile.rsplit(":", 1)[1]
     asked: list[str] = []
@@ -249,8 +249,8 @@ def test_a_caldav_connection_goes_to_the_checked_address_under_its_own_name(
 
 def test_a_caldav_connection_is_checked_when_it_connects_not_only_before(hostile: str) -> None:
     """Every connection the session opens is checked at the moment it connects."""
-    from klantreis.adapters.calendars.fetch import FetchLimits as Limits
-    from klantreis.adapters.calendars.guarded_session import guarded_session
+    from klantreis.scheduling.calendars.fetch import FetchLimits as Limits
+    from klantreis.scheduling.calendars.guarded_session import guarded_session
 
     port = hostile.rsplit(":", 1)[1]
     with pytest.raises(AddressRefused), guarded_session(Limits()) as session:

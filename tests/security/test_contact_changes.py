@@ -11,11 +11,11 @@ from datetime import timedelta
 import pytest
 from fastapi.testclient import TestClient
 
-from klantreis.bootstrap import Container
-from klantreis.domain.common import Channel
-from klantreis.domain.messaging.outbox import OutboxMessage
-from klantreis.domain.messaging.touchpoints import Touchpoint
-from klantreis.entrypoints.api.limits import redact
+from klantreis.app.bootstrap import Container
+from klantreis.core.api.limits import redact
+from klantreis.core.common import Channel
+from klantreis.messaging.outbox import OutboxMessage
+from klantreis.messaging.touchpoints import Touchpoint
 from tests.conftest import FixedClock
 from tests.e2e.test_preferences_page import (
     FORM,

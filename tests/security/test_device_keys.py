@@ -8,10 +8,10 @@ from datetime import timedelta
 import pytest
 from typer.testing import CliRunner
 
-from klantreis.bootstrap import Container
-from klantreis.domain.errors import InvalidValue
-from klantreis.entrypoints.cli.main import app as cli
-from klantreis.services.access import Role, create_api_key
+from klantreis.app.bootstrap import Container
+from klantreis.cli.main import app as cli
+from klantreis.core.access import Role, create_api_key
+from klantreis.core.domain_errors import InvalidValue
 from tests.conftest import FixedClock
 from tests.e2e.conftest import Api, api  # noqa: F401 - the fixture
 from tests.e2e.test_telemetry_api import URL, create_boiler, reading

@@ -9,10 +9,10 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from klantreis.bootstrap import Container, bootstrap
-from klantreis.config import Settings
-from klantreis.entrypoints.api.app import create_app
-from klantreis.entrypoints.web.analyst import analyst_link
+from klantreis.analytics.pages import analyst_link
+from klantreis.app.api import create_app
+from klantreis.app.bootstrap import Container, bootstrap
+from klantreis.app.config import Settings
 from tests.conftest import FixedClock
 from tests.scheduling_world import NOW, add_case, utrecht
 

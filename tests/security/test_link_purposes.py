@@ -9,10 +9,10 @@ import pytest
 from fastapi.testclient import TestClient
 from itsdangerous import URLSafeSerializer
 
-from klantreis.bootstrap import Container, bootstrap
-from klantreis.config import Settings
-from klantreis.entrypoints.api.app import create_app
-from klantreis.services.scheduling.links import Purpose
+from klantreis.app.api import create_app
+from klantreis.app.bootstrap import Container, bootstrap
+from klantreis.app.config import Settings
+from klantreis.core.links import Purpose
 from tests.conftest import FixedClock
 from tests.scheduling_world import NOW, add_case, utrecht
 

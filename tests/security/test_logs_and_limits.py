@@ -15,14 +15,14 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from klantreis.adapters.spreadsheet import SpreadsheetSafeWriter
-from klantreis.bootstrap import Container, bootstrap
-from klantreis.config import Settings
+from klantreis.app.api import create_app
+from klantreis.app.bootstrap import Container, bootstrap
+from klantreis.app.config import Settings
+from klantreis.core.api.limits import RedactTokens, redact
+from klantreis.core.links import PersonalLinks
+from klantreis.core.spreadsheet import SpreadsheetSafeWriter
 from klantreis.devtools.server import serving
-from klantreis.domain.messaging.touchpoints import Touchpoint
-from klantreis.entrypoints.api.app import create_app
-from klantreis.entrypoints.api.limits import RedactTokens, redact
-from klantreis.services.scheduling.links import PersonalLinks
+from klantreis.messaging.touchpoints import Touchpoint
 from tests.conftest import FixedClock
 from tests.scheduling_world import NOW, add_case, utrecht
 

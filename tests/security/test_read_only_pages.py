@@ -10,11 +10,11 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from klantreis.bootstrap import Container, bootstrap
-from klantreis.config import Settings
+from klantreis.analytics.pages import analyst_link
+from klantreis.app.api import create_app
+from klantreis.app.bootstrap import Container, bootstrap
+from klantreis.app.config import Settings
 from klantreis.devtools.server import serving
-from klantreis.entrypoints.api.app import create_app
-from klantreis.entrypoints.web.analyst import analyst_link
 from tests.conftest import FixedClock
 from tests.scheduling_world import NOW, add_case, utrecht
 

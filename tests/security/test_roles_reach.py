@@ -11,12 +11,12 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from klantreis.bootstrap import Container, bootstrap
-from klantreis.config import Settings
-from klantreis.domain.errors import InvalidValue
-from klantreis.entrypoints.api.app import create_app
-from klantreis.entrypoints.cli.main import app as cli
-from klantreis.services.access import Role, create_api_key
+from klantreis.app.api import create_app
+from klantreis.app.bootstrap import Container, bootstrap
+from klantreis.app.config import Settings
+from klantreis.cli.main import app as cli
+from klantreis.core.access import Role, create_api_key
+from klantreis.core.domain_errors import InvalidValue
 from tests.conftest import FixedClock
 from tests.e2e.conftest import Api, keys_for
 from tests.e2e.test_api import problem_of

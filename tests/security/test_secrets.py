@@ -16,14 +16,14 @@ from fastapi.testclient import TestClient
 from pydantic import ValidationError
 from typer.testing import CliRunner
 
-from klantreis.adapters.crypto import BOOKING_LINKS, KeyRing, derive
-from klantreis.bootstrap import bootstrap
-from klantreis.config import DEVELOPMENT_SECRET, Settings
-from klantreis.entrypoints.api.app import create_app
-from klantreis.entrypoints.cli.demo import demo_secret
-from klantreis.entrypoints.cli.main import app as cli
-from klantreis.services.scheduling.calendars import rotate_calendar_secrets
-from klantreis.services.scheduling.ports import CalendarLink
+from klantreis.app.api import create_app
+from klantreis.app.bootstrap import bootstrap
+from klantreis.app.config import DEVELOPMENT_SECRET, Settings
+from klantreis.cli.demo import demo_secret
+from klantreis.cli.main import app as cli
+from klantreis.core.crypto import BOOKING_LINKS, KeyRing, derive
+from klantreis.scheduling.calendar_links import rotate_calendar_secrets
+from klantreis.scheduling.ports import CalendarLink
 from tests.scheduling_world import NOW, add_case
 
 

@@ -11,14 +11,14 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from klantreis.bootstrap import Container, bootstrap
-from klantreis.config import Settings
-from klantreis.entrypoints.api.app import create_app
-from klantreis.entrypoints.cli.main import app as cli
-from klantreis.entrypoints.web.analyst import analyst_link
-from klantreis.entrypoints.web.planner import planner_link
-from klantreis.entrypoints.web.technician import technician_link
-from klantreis.services.access import Role
+from klantreis.analytics.pages import analyst_link
+from klantreis.app.api import create_app
+from klantreis.app.bootstrap import Container, bootstrap
+from klantreis.app.config import Settings
+from klantreis.cli.main import app as cli
+from klantreis.core.access import Role
+from klantreis.planning.planner_page import planner_link
+from klantreis.planning.technician_page import technician_link
 from tests.conftest import FixedClock
 from tests.e2e.conftest import keys_for
 from tests.scheduling_world import NOW, utrecht

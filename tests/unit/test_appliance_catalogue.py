@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from klantreis.adapters.fleet.catalogue import CatalogueError, load_catalogue, parse_catalogue
-from klantreis.domain.device import DeviceKind
+from klantreis.core.device import DeviceKind
+from klantreis.telemetry.fleet.catalogue import CatalogueError, load_catalogue, parse_catalogue
 
-PACKAGED = (resources.files("klantreis.adapters.fleet") / "data" / "appliances.toml").read_text(
+PACKAGED = (resources.files("klantreis.telemetry.fleet") / "data" / "appliances.toml").read_text(
     "utf-8"
 )
 

@@ -9,17 +9,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from klantreis.adapters.geo.postcodes import Pc4Gazetteer
-from klantreis.domain.area_days import AreaCalendar, AreaDemand, bearing, propose_area_days
-from klantreis.domain.booking import WINDOW_LENGTH, TimeWindow
-from klantreis.domain.common import GeoPoint
-from klantreis.domain.errors import InvalidValue
-from klantreis.domain.geo import haversine_km
-from klantreis.domain.routes import DayRoute
-from klantreis.domain.slots import Offer, OfferPolicy, PlanDay, SlotGrid, rank_offers, recommend
-from klantreis.domain.technician import Technician
-from klantreis.services.errors import Unprocessable
-from klantreis.services.scheduling.area_days import CREW_CHECK, AreaDays, set_area_days
+from klantreis.core.booking import WINDOW_LENGTH, TimeWindow
+from klantreis.core.common import GeoPoint
+from klantreis.core.domain_errors import InvalidValue
+from klantreis.core.errors import Unprocessable
+from klantreis.core.geo import haversine_km
+from klantreis.core.postcodes import Pc4Gazetteer
+from klantreis.core.technician import Technician
+from klantreis.scheduling.area_days import AreaCalendar, AreaDemand, bearing, propose_area_days
+from klantreis.scheduling.area_days_service import CREW_CHECK, AreaDays, set_area_days
+from klantreis.scheduling.routes import DayRoute
+from klantreis.scheduling.slots import Offer, OfferPolicy, PlanDay, SlotGrid, rank_offers, recommend
 from tests.conftest import FixedClock
 from tests.fakes import FakeUnitOfWork
 

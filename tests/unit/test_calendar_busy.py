@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from klantreis.adapters.calendars.sources import CalendarSources
-from klantreis.services.scheduling.ports import CalendarError
+from klantreis.scheduling.calendars.sources import CalendarSources
+from klantreis.scheduling.ports import CalendarError
 
 ICS = """BEGIN:VCALENDAR
 VERSION:2.0

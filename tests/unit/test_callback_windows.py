@@ -7,14 +7,14 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from klantreis.domain.errors import InvalidValue
-from klantreis.domain.messaging.callback import (
+from klantreis.core.domain_errors import InvalidValue
+from klantreis.inbound.callback_windows import (
     CallbackOutcome,
     callback_outcome,
     callback_windows,
     chosen_callback,
 )
-from klantreis.domain.messaging.moment import ZONE
+from klantreis.messaging.moment import ZONE
 
 
 def _no_holidays(day: date) -> str | None:

@@ -6,14 +6,15 @@ from datetime import UTC, datetime
 
 import pytest
 
-from klantreis.adapters.geo.postcodes import Pc4Gazetteer
-from klantreis.domain.case import CaseAction, CaseOrigin, CaseState
-from klantreis.domain.errors import IllegalTransition
-from klantreis.domain.journey import Phase
-from klantreis.services import cases, journey
-from klantreis.services.customers import register_customer
-from klantreis.services.errors import NotFound, Unprocessable
-from klantreis.services.records import CaseRecord, CustomerRecord, EventRecord
+from klantreis.core import cases
+from klantreis.core import journey_log as journey
+from klantreis.core.case import CaseAction, CaseOrigin, CaseState
+from klantreis.core.customers import register_customer
+from klantreis.core.domain_errors import IllegalTransition
+from klantreis.core.errors import NotFound, Unprocessable
+from klantreis.core.journey import Phase
+from klantreis.core.postcodes import Pc4Gazetteer
+from klantreis.core.records import CaseRecord, CustomerRecord, EventRecord
 from tests.conftest import FixedClock
 from tests.fakes import FakeUnitOfWork
 
@@ -88,7 +89,7 @@ def test_events_for_unknown_customers_are_refused_by_index_and_the_rest_kept() -
 
 
 def test_ids_made_one_after_another_sort_in_that_order() -> None:
-    from klantreis.services.ids import new_id
+    from klantreis.core.ids import new_id
 
     made = [new_id() for _ in range(5000)]
     assert made == sorted(made) and len(set(made)) == 5000

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from klantreis.domain.case import (
+from klantreis.core.case import (
     TRANSITIONS,
     CaseAction,
     CaseOrigin,
@@ -16,7 +16,7 @@ from klantreis.domain.case import (
     ServiceCase,
     allowed_actions,
 )
-from klantreis.domain.errors import IllegalTransition, InvalidValue
+from klantreis.core.domain_errors import IllegalTransition, InvalidValue
 
 T0 = datetime(2026, 5, 11, 8, 0, tzinfo=UTC)
 

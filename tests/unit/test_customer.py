@@ -6,8 +6,8 @@ from datetime import UTC, datetime, time
 
 import pytest
 
-from klantreis.domain.common import Channel, GeoPoint, normalise_postcode
-from klantreis.domain.customer import (
+from klantreis.core.common import Channel, GeoPoint, normalise_postcode
+from klantreis.core.customer import (
     Absence,
     Address,
     Consent,
@@ -17,7 +17,7 @@ from klantreis.domain.customer import (
     QuietHours,
     Salutation,
 )
-from klantreis.domain.errors import InvalidValue
+from klantreis.core.domain_errors import InvalidValue
 
 ADDRESS = Address("Oudegracht", "12", "3511ab", "Utrecht", GeoPoint(52.09, 5.12))
 

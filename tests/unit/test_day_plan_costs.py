@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from klantreis.adapters.routing.pyvrp_day import PlanCosts, plan_with_pyvrp
-from klantreis.domain.common import GeoPoint
-from klantreis.domain.geo import haversine_km
-from klantreis.domain.planning import Crew, Visit
+from klantreis.core.common import GeoPoint
+from klantreis.core.geo import haversine_km
+from klantreis.planning.model import Crew, Visit
+from klantreis.planning.solvers.pyvrp_day import PlanCosts, plan_with_pyvrp
 
 HOME = GeoPoint(52.09, 5.12)
 SKILLS = frozenset({"boiler"})

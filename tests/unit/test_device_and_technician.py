@@ -6,10 +6,10 @@ from datetime import date, time
 
 import pytest
 
-from klantreis.domain.common import GeoPoint
-from klantreis.domain.device import ServiceContract, add_months
-from klantreis.domain.errors import InvalidValue
-from klantreis.domain.technician import Shift, Technician, Weekday
+from klantreis.core.common import GeoPoint
+from klantreis.core.device import ServiceContract, add_months
+from klantreis.core.domain_errors import InvalidValue
+from klantreis.core.technician import Shift, Technician, Weekday
 
 
 @pytest.mark.parametrize(

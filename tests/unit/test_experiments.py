@@ -8,9 +8,9 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from klantreis.adapters.analytics.experiments import Verdict, analyse, planned_sample
-from klantreis.domain.errors import InvalidValue
-from klantreis.domain.experiments import Experiment, assign, bucket
+from klantreis.core.domain_errors import InvalidValue
+from klantreis.experiments.analysis import Verdict, analyse, planned_sample
+from klantreis.experiments.model import Experiment, assign, bucket
 
 AB = Experiment("booking-page-v2", ("control", "treatment"), (1.0, 1.0))
 BASELINE, EFFECT = 0.30, 0.05
@@ -113,7 +113,7 @@ def test_an_impossible_baseline_is_refused() -> None:
 
 
 def test_time_to_book_a_a_stays_quiet_and_a_faster_variant_is_found() -> None:
-    from klantreis.adapters.analytics.experiments import compare_durations
+    from klantreis.experiments.analysis import compare_durations
 
     rng = np.random.default_rng(5)
     quiet = sum(

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import numpy as np
 import pytest
 
-from klantreis.adapters.fleet.model import FleetModel, ModelFileError, read_manifest
+from klantreis.telemetry.fleet.model import FleetModel, ModelFileError, read_manifest
 
 NAMES = ("a", "b", "c")
 
@@ -109,7 +109,7 @@ def test_predicting_with_the_wrong_number_of_columns_is_refused() -> None:
 
 
 def test_the_reliability_points_are_the_mean_prediction_and_the_share_that_failed() -> None:
-    from klantreis.adapters.fleet.scores import reliability
+    from klantreis.telemetry.fleet.scores import reliability
 
     scores = np.array([0.05, 0.05, 0.15, 0.92, 0.98])
     truth = np.array([0, 0, 1, 1, 1])

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from klantreis.adapters.analytics.engine import JourneyAnalytics
+from klantreis.analytics.engine import JourneyAnalytics
 
 START = datetime(2026, 3, 1, 8)
 STEPS = ["opened", "invited", "booked", "visited"]

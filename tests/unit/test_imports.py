@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from klantreis.adapters.geo.postcodes import Pc4Gazetteer
-from klantreis.domain.customer import Persona, SchoolRegion
-from klantreis.services.imports import ImportKind, import_csv
+from klantreis.core.customer import Persona, SchoolRegion
+from klantreis.core.postcodes import Pc4Gazetteer
+from klantreis.imports import ImportKind, import_csv
 from tests.fakes import FakeUnitOfWork
 
 GAZETTEER = Pc4Gazetteer.packaged()

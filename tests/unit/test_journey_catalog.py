@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from klantreis.adapters.analytics.journey_config import load_journey
-from klantreis.domain.case import CaseAction
-from klantreis.domain.messaging.touchpoints import Touchpoint
+from klantreis.core.case import CaseAction
+from klantreis.core.journey_config import load_journey
+from klantreis.messaging.touchpoints import Touchpoint
 
 WRITTEN_BY_SERVICES = (
     ["case_opened", "inbound_message", "callback_requested", "callback_attempt"]

@@ -7,9 +7,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from klantreis.domain.device import ServiceContract
-from klantreis.domain.errors import InvalidValue
-from klantreis.domain.maintenance import DueVisit, MaintenanceWindow, due_date, spread
+from klantreis.core.device import ServiceContract
+from klantreis.core.domain_errors import InvalidValue
+from klantreis.telemetry.maintenance import DueVisit, MaintenanceWindow, due_date, spread
 
 TODAY = date(2026, 3, 2)  # a Monday
 

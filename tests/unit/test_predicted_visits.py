@@ -8,10 +8,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from klantreis.domain.customer import Persona
-from klantreis.domain.errors import InvalidValue
-from klantreis.domain.failure_time import FailureTime, fix_before
-from klantreis.domain.predicted_visits import VisitEconomics, fleet_rate, shifted
+from klantreis.core.customer import Persona
+from klantreis.core.domain_errors import InvalidValue
+from klantreis.telemetry.failure_time import FailureTime, fix_before
+from klantreis.telemetry.predicted_visits import VisitEconomics, fleet_rate, shifted
 
 ECONOMICS = VisitEconomics()
 

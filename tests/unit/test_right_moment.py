@@ -9,8 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from klantreis.adapters.calendars.sending import dutch_sending_calendar, school_breaks
-from klantreis.domain.customer import (
+from klantreis.core.customer import (
     Absence,
     Address,
     Customer,
@@ -18,8 +17,9 @@ from klantreis.domain.customer import (
     QuietHours,
     SchoolRegion,
 )
-from klantreis.domain.messaging.moment import ZONE, earliest_send
-from klantreis.domain.messaging.touchpoints import Urgency
+from klantreis.messaging.moment import ZONE, earliest_send
+from klantreis.messaging.touchpoints import Urgency
+from klantreis.scheduling.calendars.sending import dutch_sending_calendar, school_breaks
 
 CALENDAR = dutch_sending_calendar(2025, 2028)
 

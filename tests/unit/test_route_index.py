@@ -6,10 +6,10 @@ import random
 
 import pytest
 
-from klantreis.domain.common import GeoPoint
-from klantreis.domain.route_index import RouteIndex
-from klantreis.domain.routes import DayRoute, Stop
-from klantreis.domain.slots import nearest_routes
+from klantreis.core.common import GeoPoint
+from klantreis.scheduling.route_index import RouteIndex
+from klantreis.scheduling.routes import DayRoute, Stop
+from klantreis.scheduling.slots import nearest_routes
 
 
 def national_routes(rng: random.Random, count: int) -> list[DayRoute]:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from klantreis.adapters.routing.ortools_solver import solve_with_ortools
-from klantreis.adapters.routing.pyvrp_solver import solve_with_pyvrp
-from klantreis.adapters.routing.solomon import VrptwInstance, judge, read_solomon
-from klantreis.domain.errors import InvalidValue
+from klantreis.core.domain_errors import InvalidValue
+from klantreis.planning.solvers.ortools_solver import solve_with_ortools
+from klantreis.planning.solvers.pyvrp_solver import solve_with_pyvrp
+from klantreis.planning.solvers.solomon import VrptwInstance, judge, read_solomon
 
 # Depot at the origin open 0..100; three clients on a line with windows that force an order.
 TINY = VrptwInstance(

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from klantreis.adapters.fleet.run_to_failure import (
+from klantreis.cli.main import app
+from klantreis.telemetry.fleet.run_to_failure import (
     RemainingLife,
     RunToFailureError,
     concordance,
@@ -19,7 +20,6 @@ from klantreis.adapters.fleet.run_to_failure import (
     read_units,
     rmse,
 )
-from klantreis.entrypoints.cli.main import app
 
 runner = CliRunner()
 

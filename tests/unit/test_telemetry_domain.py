@@ -6,12 +6,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from klantreis.adapters.fleet.catalogue import packaged_catalogue
-from klantreis.domain.appliance_kinds import OTHER_MODE, Urgency
-from klantreis.domain.device import DeviceKind
-from klantreis.domain.diagnosis import cause_for_mode, diagnose_fault, diagnose_signals
-from klantreis.domain.errors import InvalidValue
-from klantreis.domain.fleet_features import (
+from klantreis.core.device import DeviceKind
+from klantreis.core.domain_errors import InvalidValue
+from klantreis.telemetry.appliance_kinds import OTHER_MODE, Urgency
+from klantreis.telemetry.diagnosis import cause_for_mode, diagnose_fault, diagnose_signals
+from klantreis.telemetry.fleet.catalogue import packaged_catalogue
+from klantreis.telemetry.fleet_features import (
     HORIZON,
     MISSING,
     Failure,
@@ -19,8 +19,8 @@ from klantreis.domain.fleet_features import (
     feature_names,
     window_features,
 )
-from klantreis.domain.risk import RiskPolicy, step
-from klantreis.domain.telemetry import Reading, check_moment, check_values
+from klantreis.telemetry.readings import Reading, check_moment, check_values
+from klantreis.telemetry.risk import RiskPolicy, step
 
 NOW = datetime(2026, 3, 27, 9, tzinfo=UTC)
 CATALOGUE = packaged_catalogue()

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from klantreis.adapters.messaging.triage_model import (
+from klantreis.inbound.triage_model import (
     FINAL_TEST_SET,
     INTENTS,
     TRAINING_SETS,

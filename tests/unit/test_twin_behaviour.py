@@ -9,20 +9,20 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from klantreis.domain.booking import ASSIGNED_WINDOW_LENGTH, Booking, TimeWindow
-from klantreis.domain.common import GeoPoint
-from klantreis.domain.customer import Persona
-from klantreis.domain.errors import InvalidValue
-from klantreis.domain.slots import half_days
-from klantreis.services.ids import clock_ids, ids_from, new_id
-from klantreis.sim.twin.behaviour import (
+from klantreis.core.booking import ASSIGNED_WINDOW_LENGTH, Booking, TimeWindow
+from klantreis.core.common import GeoPoint
+from klantreis.core.customer import Persona
+from klantreis.core.domain_errors import InvalidValue
+from klantreis.core.ids import clock_ids, ids_from, new_id
+from klantreis.scheduling.slots import half_days
+from klantreis.twin.behaviour import (
     BEHAVIOUR,
     Experience,
     choose_window,
     is_home,
     nps_proxy,
 )
-from klantreis.sim.twin.config import TwinConfig
+from klantreis.twin.config import TwinConfig
 
 AMS = ZoneInfo("Europe/Amsterdam")
 FAMILY = BEHAVIOUR[Persona.FAMILY]

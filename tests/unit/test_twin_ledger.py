@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from klantreis.domain.common import GeoPoint
-from klantreis.domain.errors import InvalidValue
-from klantreis.sim.twin.ledger import CostRates, RouteStop, Work, route_shares
+from klantreis.core.common import GeoPoint
+from klantreis.core.domain_errors import InvalidValue
+from klantreis.twin.ledger import CostRates, RouteStop, Work, route_shares
 
 HOME = GeoPoint(52.0, 5.0)
 NORTH = GeoPoint(52.1, 5.0)

@@ -9,16 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from klantreis.adapters.messaging.catalog import TemplateCatalog, TemplateError
-from klantreis.domain.booking import TimeWindow
-from klantreis.domain.case import CaseOrigin
-from klantreis.domain.common import Channel, Language
-from klantreis.domain.customer import Address, Customer, Persona, Salutation
-from klantreis.domain.device import Device, DeviceKind
-from klantreis.domain.messaging.channels import sms_segments
-from klantreis.domain.messaging.touchpoints import Touchpoint
-from klantreis.domain.messaging.voice import problems
-from klantreis.services.messaging.values import message_values
+from klantreis.core.booking import TimeWindow
+from klantreis.core.case import CaseOrigin
+from klantreis.core.common import Channel, Language
+from klantreis.core.customer import Address, Customer, Persona, Salutation
+from klantreis.core.device import Device, DeviceKind
+from klantreis.messaging.catalog import TemplateCatalog, TemplateError
+from klantreis.messaging.channels import sms_segments
+from klantreis.messaging.touchpoints import Touchpoint
+from klantreis.messaging.values import message_values
+from klantreis.messaging.voice import problems
 
 CATALOG = TemplateCatalog.packaged()
 CHANNELS = (Channel.EMAIL, Channel.SMS, Channel.WHATSAPP, Channel.PUSH, Channel.LETTER)
@@ -161,7 +161,7 @@ def test_dates_and_times_are_in_the_customers_language_and_zone() -> None:
 
 
 def _catalog_with(tmp_path: Path, language: str, old: str, new: str) -> TemplateCatalog:
-    source = Path(__file__).parents[2] / "src/klantreis/adapters/messaging/templates"
+    source = Path(__file__).parents[2] / "src/klantreis/messaging/templates"
     for path in source.glob("*.toml"):
         text = path.read_text("utf-8")
         if path.stem == language:

@@ -49,7 +49,7 @@ def serving_process(database_url: str, workers: int = 1) -> Iterator[str]:
             sys.executable,
             "-m",
             "uvicorn",
-            "klantreis.entrypoints.api.app:create_app",
+            "klantreis.app.api:create_app",
             "--factory",
             "--host",
             "127.0.0.1",

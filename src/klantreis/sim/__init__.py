@@ -1,1 +1,3 @@
-"""The digital twin: a synthetic organisation that drives the real services."""
+"""Synthetic data: a population of customers and appliances, their telemetry and journeys, for the
+demo, the benchmarks and the twin.
+"""

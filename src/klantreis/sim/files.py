@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from klantreis.services.records import CustomerRecord, DeviceRecord, TechnicianRecord
+from klantreis.core.records import CustomerRecord, DeviceRecord, TechnicianRecord
 
 
 def customers_csv(customers: list[CustomerRecord]) -> str:

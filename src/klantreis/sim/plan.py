@@ -6,16 +6,16 @@ import random
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from klantreis.domain.booking import Booking, TimeWindow
-from klantreis.domain.case import ServiceCase
-from klantreis.domain.common import GeoPoint
-from klantreis.domain.route_index import RouteIndex
-from klantreis.domain.routes import DayRoute, Stop, best_insertion, with_visit
-from klantreis.domain.slots import SlotGrid, as_stop
-from klantreis.domain.technician import Technician
-from klantreis.services.ids import new_id
-from klantreis.services.scheduling.days import ZONE, day_route, local_midnight
-from klantreis.services.scheduling.ports import TravelTimes
+from klantreis.core.booking import Booking, TimeWindow
+from klantreis.core.case import ServiceCase
+from klantreis.core.common import GeoPoint
+from klantreis.core.ids import new_id
+from klantreis.core.technician import Technician
+from klantreis.scheduling.days import ZONE, day_route, local_midnight
+from klantreis.scheduling.ports import TravelTimes
+from klantreis.scheduling.route_index import RouteIndex
+from klantreis.scheduling.routes import DayRoute, Stop, best_insertion, with_visit
+from klantreis.scheduling.slots import SlotGrid, as_stop
 
 
 @dataclass(frozen=True, slots=True)

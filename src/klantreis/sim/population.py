@@ -10,11 +10,11 @@ import string
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from klantreis.domain.common import Channel, Language
-from klantreis.domain.customer import Persona, Purpose, Salutation
-from klantreis.domain.device import DeviceKind
-from klantreis.domain.places import Place
-from klantreis.services.records import (
+from klantreis.core.common import Channel, Language
+from klantreis.core.customer import Persona, Purpose, Salutation
+from klantreis.core.device import DeviceKind
+from klantreis.core.places import Place
+from klantreis.core.records import (
     AbsenceRecord,
     ConsentRecord,
     ContractRecord,

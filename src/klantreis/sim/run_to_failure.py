@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from klantreis.adapters.fleet.catalogue import packaged_catalogue
-from klantreis.domain.device import DeviceKind
+from klantreis.core.device import DeviceKind
 from klantreis.sim.population import DEVICE_MODELS
 from klantreis.sim.telemetry import (
     PlannedFailure,
@@ -28,6 +27,7 @@ from klantreis.sim.telemetry import (
     modes_with_codes,
     wear_at,
 )
+from klantreis.telemetry.fleet.catalogue import packaged_catalogue
 
 LIFE_DAYS = (30, 120)  # a record's length, uniform
 WEAR_DAYS = (5.0, 20.0)  # as the twin's appliances (sim/twin/fleet.py)

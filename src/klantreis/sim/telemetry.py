@@ -11,10 +11,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from klantreis.domain.appliance_kinds import Catalogue
-from klantreis.domain.device import DeviceKind
-from klantreis.domain.diagnosis import code_for_mode
+from klantreis.core.device import DeviceKind
 from klantreis.sim.wear import PROFILES, KindState, profile_reading, start_state
+from klantreis.telemetry.appliance_kinds import Catalogue
+from klantreis.telemetry.diagnosis import code_for_mode
 
 
 @dataclass(frozen=True, slots=True)

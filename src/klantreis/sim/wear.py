@@ -14,7 +14,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from klantreis.domain.device import DeviceKind
+from klantreis.core.device import DeviceKind
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,1 +1,0 @@
-"""Adapters: the real implementations of the services' ports."""

@@ -1,1 +1,0 @@
-"""Calendars: public holidays, customers' private calendars (CalDAV, .ics), invites."""

@@ -1,1 +1,0 @@
-"""Storage on SQLAlchemy 2: SQLite (embedded default) and PostgreSQL."""

@@ -1,1 +1,0 @@
-"""One repository per aggregate; all queries live here."""

@@ -1,1 +1,0 @@
-"""Geography: Dutch postcodes, their centroids and school-holiday regions."""

@@ -1,1 +1,0 @@
-"""Messaging adapters: the template catalog, senders (SMTP, Apprise, letters), inboxes."""

@@ -1,1 +1,0 @@
-"""Travel times and (later) route optimisation."""

@@ -1,0 +1,1 @@
+"""What every API route takes: dependencies, problem+json errors, request limits."""

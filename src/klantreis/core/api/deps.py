@@ -1,0 +1,96 @@
+"""Dependencies every route takes: the container, a unit of work, the caller's role."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Query, Request
+from fastapi.security import APIKeyHeader
+
+from klantreis.app.bootstrap import Container
+from klantreis.core.access import Caller, Role, caller_of
+from klantreis.core.ports import UnitOfWork
+
+api_key_header = APIKeyHeader(
+    name="X-API-Key", auto_error=False, description="An API key; each key carries one role"
+)
+
+
+def get_container(request: Request) -> Container:
+    container: Container = request.app.state.container
+    return container
+
+
+ContainerDep = Annotated[Container, Depends(get_container)]
+
+
+def get_uow(container: ContainerDep, request: Request) -> Iterator[UnitOfWork]:
+    with container.uow_factory(read_only=request.method in ("GET", "HEAD")) as uow:
+        yield uow
+
+
+UowDep = Annotated[UnitOfWork, Depends(get_uow)]
+
+
+def get_committing_uow(container: ContainerDep) -> Iterator[UnitOfWork]:
+    """A unit of work that commits once the route has returned (and rolls back if it
+    raised): the route parses, calls a service and returns; the request commits."""
+    with container.uow_factory() as uow:
+        yield uow
+        uow.commit()
+
+
+CommittingUow = Annotated[UnitOfWork, Depends(get_committing_uow)]
+
+
+def identify(*roles: Role) -> Callable[..., Caller]:
+    """A dependency that lets through only keys whose role is in ``roles`` (admin always),
+    and says who is calling: a technician's key also names its technician."""
+    allowed = {Role.ADMIN, *roles}
+
+    def check(
+        container: ContainerDep, key: Annotated[str | None, Depends(api_key_header)]
+    ) -> Caller:
+        if not key:
+            raise HTTPException(
+                401,
+                "an API key is required (header X-API-Key)",
+                headers={"WWW-Authenticate": "ApiKey"},
+            )
+        with container.uow_factory(read_only=True) as uow:
+            caller = caller_of(uow, key)
+        if caller is None:
+            raise HTTPException(
+                401, "this API key is unknown or revoked", headers={"WWW-Authenticate": "ApiKey"}
+            )
+        if caller.role not in allowed:
+            names = ", ".join(sorted(r.value for r in allowed))
+            raise HTTPException(
+                403, f"role '{caller.role.value}' may not do this (allowed: {names})"
+            )
+        return caller
+
+    return check
+
+
+def require(*roles: Role) -> Callable[..., Role]:
+    """As ``identify``, for routes where the role alone decides."""
+    identified = identify(*roles)
+
+    # A default rather than Annotated: the annotations are strings, resolved in this
+    # module's globals, where the closure's ``identified`` is not.
+    def check(caller: Caller = Depends(identified)) -> Role:  # noqa: B008
+        return caller.role
+
+    return check
+
+
+def page(
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> tuple[int, int]:
+    return offset, limit
+
+
+PageDep = Annotated[tuple[int, int], Depends(page)]

@@ -1,0 +1,129 @@
+"""Opening service cases and moving them through their states."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from klantreis.core.case import CaseAction, CaseOrigin, CaseState, Findings, ServiceCase
+from klantreis.core.common import Channel
+from klantreis.core.errors import NotFound, Unprocessable
+from klantreis.core.ids import new_id
+from klantreis.core.journey import JourneyEvent, Phase
+from klantreis.core.ports import Clock, UnitOfWork
+from klantreis.core.records import CaseRecord
+
+# Where each move sits on the customer's journey.
+_ACTION_PHASE = {
+    CaseAction.INVITE: Phase.INFORMATION,
+    CaseAction.BOOK: Phase.PLANNING,
+    CaseAction.RESCHEDULE: Phase.PLANNING,
+    CaseAction.PLAN: Phase.PLANNING,
+    CaseAction.CANCEL: Phase.PLANNING,
+}
+_ORIGIN_CHANNEL = {
+    CaseOrigin.PREDICTED: Channel.DEVICE,
+    CaseOrigin.FAULT_REPORTED: Channel.DEVICE,
+    CaseOrigin.PERIODIC_MAINTENANCE: Channel.WEB,
+    CaseOrigin.CUSTOMER_REQUEST: Channel.WEB,
+}
+
+
+def open_case(
+    uow: UnitOfWork,
+    clock: Clock,
+    record: CaseRecord,
+    case_id: str,
+    findings: Findings | None = None,
+) -> ServiceCase:
+    if uow.customers.get(record.customer_id) is None:
+        raise Unprocessable(f"customer '{record.customer_id}' does not exist", field="customer_id")
+    if record.device_id is not None:
+        device = uow.devices.get(record.device_id)
+        if device is None or device.customer_id != record.customer_id:
+            raise Unprocessable(
+                f"device '{record.device_id}' does not belong to customer '{record.customer_id}'",
+                field="device_id",
+            )
+    now = clock.now()
+    case = ServiceCase(
+        id=case_id,
+        customer_id=record.customer_id,
+        device_id=record.device_id,
+        origin=record.origin,
+        opened_at=now,
+        summary=record.summary,
+        required_skills=frozenset(record.required_skills),
+        duration_minutes=record.duration_minutes,
+        urgent=record.urgent,
+        findings=findings,
+    )
+    uow.cases.add(case)
+    uow.events.append(
+        JourneyEvent(
+            id=new_id(),
+            customer_id=case.customer_id,
+            case_id=case.id,
+            phase=Phase.SERVICE,
+            touchpoint="case_opened",
+            channel=_ORIGIN_CHANNEL[case.origin],
+            occurred_at=now,
+            properties={"origin": case.origin.value},
+        )
+    )
+    return case
+
+
+def act_on_case(
+    uow: UnitOfWork,
+    clock: Clock,
+    case_id: str,
+    action: CaseAction,
+    reason: str = "",
+    channel: Channel = Channel.WEB,
+    properties: dict[str, str | int | float | bool | None] | None = None,
+) -> ServiceCase:
+    """Apply ``action`` to the case under a row lock; the move is checked against the version.
+
+    Raises ``NotFound``, ``IllegalTransition`` (the state forbids it) or ``ConcurrentUpdate``.
+    """
+    case = uow.cases.get(case_id, for_update=True)
+    if case is None:
+        raise NotFound(f"case '{case_id}' does not exist")
+    expected_version = case.version
+    transition = case.apply(action, clock.now(), reason)
+    uow.cases.save(case, expected_version)
+    uow.events.append(
+        JourneyEvent(
+            id=new_id(),
+            customer_id=case.customer_id,
+            case_id=case.id,
+            phase=_ACTION_PHASE.get(action, Phase.SERVICE),
+            touchpoint=f"case_{action.value}",
+            channel=channel,
+            occurred_at=transition.at,
+            properties={
+                "from": transition.from_state.value,
+                "to": transition.to_state.value,
+                **(properties or {}),
+            },
+        )
+    )
+    return case
+
+
+def get_case(uow: UnitOfWork, case_id: str) -> ServiceCase:
+    case = uow.cases.get(case_id)
+    if case is None:
+        raise NotFound(f"case '{case_id}' does not exist")
+    return case
+
+
+def list_cases(
+    uow: UnitOfWork,
+    offset: int,
+    limit: int,
+    state: CaseState | None = None,
+    customer_id: str | None = None,
+    among: Collection[str] | None = None,
+) -> Sequence[ServiceCase]:
+    return uow.cases.list(offset, limit, state, customer_id, among)

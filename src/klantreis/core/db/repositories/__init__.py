@@ -1,0 +1,1 @@
+"""The core's repositories: customers, devices, technicians, cases, journey events, API keys."""

@@ -1,0 +1,42 @@
+"""The journey as configuration: which touchpoints exist, in which phase, on which channels.
+
+Events from other systems are held to it, so a typo in a touchpoint name is refused with a
+reason instead of opening a phantom step in every funnel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from klantreis.core.common import Channel
+from klantreis.core.domain_errors import InvalidValue
+from klantreis.core.journey import Phase
+
+
+@dataclass(frozen=True, slots=True)
+class TouchpointSpec:
+    name: str
+    phase: Phase
+    channels: frozenset[Channel]  # empty: any channel
+
+
+@dataclass(frozen=True)
+class JourneyCatalog:
+    touchpoints: Mapping[str, TouchpointSpec]
+
+    def check(self, touchpoint: str, phase: Phase, channel: Channel) -> None:
+        """Raise ``InvalidValue`` naming the field that does not fit the journey."""
+        spec = self.touchpoints.get(touchpoint)
+        if spec is None:
+            raise InvalidValue("touchpoint", f"'{touchpoint}' is not a touchpoint of the journey")
+        if phase is not spec.phase:
+            raise InvalidValue(
+                "phase",
+                f"'{touchpoint}' belongs to phase '{spec.phase.value}', not '{phase.value}'",
+            )
+        if spec.channels and channel not in spec.channels:
+            allowed = ", ".join(sorted(c.value for c in spec.channels))
+            raise InvalidValue(
+                "channel", f"'{touchpoint}' happens on {allowed}, not '{channel.value}'"
+            )

@@ -1,0 +1,44 @@
+"""Reading the journey configuration (TOML), checked whole: a bad line stops start-up."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from klantreis.core.common import Channel
+from klantreis.core.journey import Phase
+from klantreis.core.journey_catalog import JourneyCatalog, TouchpointSpec
+
+
+def load_journey(path: Path | None = None) -> JourneyCatalog:
+    if path is None:
+        return _packaged()
+    return _parse(path.read_text("utf-8"), str(path))
+
+
+@lru_cache(maxsize=1)
+def _packaged() -> JourneyCatalog:
+    folder = resources.files("klantreis.core") / "data"
+    return _parse((folder / "journey.toml").read_text("utf-8"), "journey.toml")
+
+
+def _parse(text: str, name: str) -> JourneyCatalog:
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ValueError(f"{name}: not valid TOML: {error}") from None
+    specs = {}
+    for touchpoint, entry in document.get("touchpoints", {}).items():
+        try:
+            specs[touchpoint] = TouchpointSpec(
+                touchpoint,
+                Phase(entry["phase"]),
+                frozenset(Channel(c) for c in entry.get("channels", [])),
+            )
+        except (KeyError, ValueError, TypeError) as error:
+            raise ValueError(f"{name}: touchpoint '{touchpoint}': {error}") from None
+    if not specs:
+        raise ValueError(f"{name}: no touchpoints")
+    return JourneyCatalog(specs)

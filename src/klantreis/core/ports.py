@@ -1,0 +1,238 @@
+"""The ports services depend on; adapters implement them, unit tests fake them."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from datetime import datetime
+from types import TracebackType
+from typing import Protocol, Self
+
+from klantreis.core.case import CaseState, ServiceCase
+from klantreis.core.customer import Customer
+from klantreis.core.device import Device, DeviceKind
+from klantreis.core.journey import JourneyEvent
+from klantreis.core.places import Place
+from klantreis.core.technician import Technician
+from klantreis.feedback.model import SurveyAnswer
+from klantreis.messaging.ports import InboundRepository, OutboxRepository
+from klantreis.planning.ports import PlanRepository
+from klantreis.preferences.contact_change import ContactChange, Side
+from klantreis.scheduling.area_days import AreaDemand
+from klantreis.scheduling.ports import (
+    BookingRepository,
+    CalendarLinkRepository,
+    DayRuleRepository,
+    IdempotencyRepository,
+)
+from klantreis.telemetry.ports import (
+    MaintenanceRepository,
+    ModelRegistry,
+    RiskRepository,
+    TelemetryRepository,
+)
+from klantreis.telemetry.visit_findings import VisitFinding
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """The current moment, timezone-aware, in UTC."""
+        ...
+
+
+class Gazetteer(Protocol):
+    def place(self, pc4: str) -> Place | None:
+        """The place a 4-digit postcode belongs to, or None if it does not exist."""
+        ...
+
+    def has_prefix(self, prefix: str) -> bool:
+        """Whether any existing postcode starts with ``prefix`` (1-4 digits)."""
+        ...
+
+
+class CustomerRepository(Protocol):
+    def get(self, customer_id: str) -> Customer | None: ...
+    def list(self, offset: int, limit: int) -> Sequence[Customer]: ...
+    def ids_by_external_id(self, external_ids: Iterable[str]) -> dict[str, str]: ...
+    def add(self, customer: Customer) -> None: ...
+    def upsert_many(self, new: Sequence[Customer], existing: Sequence[Customer]) -> None:
+        """Insert ``new``, update ``existing``; never changes ``books_for_me`` of the latter."""
+        ...
+
+    def set_books_for_me(self, customer_id: str, allowed: bool) -> None: ...
+    def ids_booking_for_them(self, customer_ids: Iterable[str]) -> set[str]:
+        """Those of ``customer_ids`` who gave standing permission to book for them."""
+        ...
+
+    def count(self) -> int: ...
+    def demand_by_pc4(self) -> Sequence[AreaDemand]:
+        """Customers per postcode area with a location, at the mean of their locations."""
+        ...
+
+    def by_contact(self, address: str) -> Customer | None:
+        """The customer with this e-mail address or phone number, if exactly one has it."""
+        ...
+
+
+class DeviceRepository(Protocol):
+    def get(self, device_id: str) -> Device | None: ...
+    def list(self, offset: int, limit: int, customer_id: str | None = None) -> Sequence[Device]: ...
+    def ids_by_external_id(self, external_ids: Iterable[str]) -> dict[str, str]: ...
+    def serial_owners(self, serials: Iterable[str]) -> dict[str, str]: ...
+    def serial_kinds(self, serials: Iterable[str]) -> dict[str, tuple[str, DeviceKind]]: ...
+    def lock(self, device_ids: Iterable[str]) -> None:
+        """Hold the devices' rows until the unit of work ends (one writer per device)."""
+        ...
+
+    def with_contracts(self) -> Sequence[Device]: ...
+    def add(self, device: Device) -> None: ...
+    def upsert_many(self, new: Sequence[Device], existing: Sequence[Device]) -> None: ...
+
+
+class TechnicianRepository(Protocol):
+    def get(self, technician_id: str) -> Technician | None: ...
+    def list(self, offset: int, limit: int) -> Sequence[Technician]: ...
+    def ids_by_external_id(self, external_ids: Iterable[str]) -> dict[str, str]: ...
+    def add(self, technician: Technician) -> None: ...
+    def upsert_many(self, new: Sequence[Technician], existing: Sequence[Technician]) -> None: ...
+    def revision(self) -> int:
+        """A number that changes whenever the crew does."""
+        ...
+
+
+class CaseRepository(Protocol):
+    def get(self, case_id: str, *, for_update: bool = False) -> ServiceCase | None: ...
+    def list(
+        self,
+        offset: int,
+        limit: int,
+        state: CaseState | None = None,
+        customer_id: str | None = None,
+        among: Collection[str] | None = None,
+    ) -> Sequence[ServiceCase]:
+        """Cases in the order they were opened; ``among``: only these ids."""
+        ...
+
+    def open_cases_by_device(self, device_ids: Iterable[str]) -> dict[str, str]:
+        """For each device with a case still asking for work, that case's id."""
+        ...
+
+    def add(self, case: ServiceCase) -> None: ...
+    def save(self, case: ServiceCase, expected_version: int) -> None:
+        """Store the case's new state; raise ``ConcurrentUpdate`` if its version moved."""
+        ...
+
+
+class JourneyEventRepository(Protocol):
+    def append(self, event: JourneyEvent) -> None: ...
+    def append_many(self, events: Sequence[JourneyEvent]) -> None: ...
+    def list(
+        self,
+        offset: int,
+        limit: int,
+        customer_id: str | None = None,
+        case_id: str | None = None,
+    ) -> Sequence[JourneyEvent]: ...
+    def recent(self, customer_id: str, touchpoint: str, since: datetime) -> Sequence[JourneyEvent]:
+        """The customer's events at ``touchpoint`` after ``since``, oldest first."""
+        ...
+
+
+class SurveyRepository(Protocol):
+    def add(self, answer: SurveyAnswer) -> bool:
+        """Store the case's answer; False when the case was answered already."""
+        ...
+
+    def for_case(self, case_id: str) -> SurveyAnswer | None: ...
+    def all(self) -> list[SurveyAnswer]: ...
+
+
+class ApiKeyRepository(Protocol):
+    """API keys, and the staff links that were revoked before their expiry."""
+
+    def add(
+        self,
+        key_id: str,
+        name: str,
+        role: str,
+        key_hash: str,
+        at: datetime,
+        serials: Sequence[str] | None = None,
+        technician_id: str | None = None,
+    ) -> None: ...
+    def serials_for(self, key_hash: str) -> frozenset[str]:
+        """The serials a device key may send readings for (none for other keys)."""
+        ...
+
+    def role_for(self, key_hash: str) -> str | None:
+        """The role of a key that exists and was not revoked."""
+        ...
+
+    def technician_for(self, key_hash: str) -> str | None:
+        """The technician a technician's key belongs to."""
+        ...
+
+    def revoke(self, key_id_or_name: str, at: datetime) -> int:
+        """Revoke the keys with this id or name; how many were."""
+        ...
+
+    def revoke_link(self, link_id: str, at: datetime) -> None: ...
+    def link_revoked(self, link_id: str) -> bool: ...
+
+
+class ContactChangeRepository(Protocol):
+    """Contact changes waiting for the new address to confirm and the old one to approve."""
+
+    def add(self, change: ContactChange, token_hash: str, approve_hash: str | None) -> None:
+        """Store the request; an earlier one for the same field that still waits is superseded."""
+        ...
+
+    def by_token_hash(
+        self, token_hash: str, *, for_update: bool = False
+    ) -> tuple[ContactChange, Side] | None:
+        """The change either link's secret belongs to, and which end the link went to."""
+        ...
+
+    def requested_since(self, customer_id: str, since: datetime) -> int: ...
+    def say_yes(self, change_id: str, side: Side, at: datetime) -> None: ...
+
+
+class VisitFindingRepository(Protocol):
+    def record(self, finding: VisitFinding) -> None:
+        """One per case: a second answer replaces the first."""
+        ...
+
+    def for_devices(self, device_ids: Iterable[str]) -> dict[str, list[VisitFinding]]: ...
+    def all(self) -> Sequence[VisitFinding]: ...
+
+
+class UnitOfWork(Protocol):
+    customers: CustomerRepository
+    devices: DeviceRepository
+    technicians: TechnicianRepository
+    cases: CaseRepository
+    events: JourneyEventRepository
+    api_keys: ApiKeyRepository
+    bookings: BookingRepository
+    day_rules: DayRuleRepository
+    idempotency: IdempotencyRepository
+    calendar_links: CalendarLinkRepository
+    plans: PlanRepository
+    telemetry: TelemetryRepository
+    risk: RiskRepository
+    models: ModelRegistry
+    maintenance: MaintenanceRepository
+    outbox: OutboxRepository
+    inbound: InboundRepository
+    surveys: SurveyRepository
+    contact_changes: ContactChangeRepository
+    visit_findings: VisitFindingRepository
+
+    def __enter__(self) -> Self: ...
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+    def commit(self) -> None: ...
+    def rollback(self) -> None: ...

@@ -1,0 +1,44 @@
+"""Registering and reading technicians."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from klantreis.core.common import GeoPoint
+from klantreis.core.errors import Conflict, NotFound
+from klantreis.core.ports import UnitOfWork
+from klantreis.core.records import TechnicianRecord
+from klantreis.core.technician import Shift, Technician
+
+
+def build_technician(record: TechnicianRecord, technician_id: str) -> Technician:
+    return Technician(
+        id=technician_id,
+        external_id=record.external_id,
+        name=record.name,
+        home_base=GeoPoint(record.latitude, record.longitude),
+        skills=frozenset(record.skills),
+        shifts=[Shift.parse(s) for s in record.shifts],
+        active=record.active,
+    )
+
+
+def register_technician(
+    uow: UnitOfWork, record: TechnicianRecord, technician_id: str
+) -> Technician:
+    if record.external_id and uow.technicians.ids_by_external_id([record.external_id]):
+        raise Conflict(f"a technician with external_id '{record.external_id}' already exists")
+    technician = build_technician(record, technician_id)
+    uow.technicians.add(technician)
+    return technician
+
+
+def get_technician(uow: UnitOfWork, technician_id: str) -> Technician:
+    technician = uow.technicians.get(technician_id)
+    if technician is None:
+        raise NotFound(f"technician '{technician_id}' does not exist")
+    return technician
+
+
+def list_technicians(uow: UnitOfWork, offset: int, limit: int) -> Sequence[Technician]:
+    return uow.technicians.list(offset, limit)

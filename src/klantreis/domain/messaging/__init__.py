@@ -1,1 +1,0 @@
-"""Messages to customers: touchpoints, channel limits, the voice, the right moment."""

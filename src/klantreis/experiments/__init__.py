@@ -1,0 +1,1 @@
+"""Experiments: variants by a stable hash, their registry and their analysis."""

@@ -1,0 +1,85 @@
+"""The survey page (``/s/{token}``, the case's personal link): two questions and room to say
+more; one answer per case."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from klantreis.core.addressing import salutation
+from klantreis.core.api.deps import ContainerDep, UowDep
+from klantreis.core.domain_errors import InvalidValue
+from klantreis.core.errors import Conflict, NotFound
+from klantreis.core.web.templating import page_templates
+from klantreis.core.web.texts import texts_for
+from klantreis.feedback.service import answer_survey
+from klantreis.scheduling.pages import SurveyedCase
+from klantreis.scheduling.render import chosen_language
+
+templates = page_templates(Path(__file__).parent / "templates")
+
+router = APIRouter(prefix="/s", include_in_schema=False)
+
+
+def _page(
+    request: Request, uow: UowDep, case_id: str, error: str = "", status: int = 200
+) -> HTMLResponse:
+    case = uow.cases.get(case_id)
+    customer = uow.customers.get(case.customer_id) if case else None
+    if case is None or customer is None:
+        raise NotFound("this link has no visit")
+    language = chosen_language(request, customer.language)
+    t = texts_for(language)
+    return templates.TemplateResponse(
+        request,
+        "survey.html",
+        {
+            "lang": language.value,
+            "title": t["survey_title"],
+            "t": t,
+            "greeting": salutation(customer, language),
+            "answered": uow.surveys.for_case(case_id) is not None,
+            "error": error,
+        },
+        status_code=status,
+    )
+
+
+@router.get("/{token}", response_class=HTMLResponse)
+def survey_page(token: str, case_id: SurveyedCase, request: Request, uow: UowDep) -> Response:
+    return _page(request, uow, case_id)
+
+
+@router.post("/{token}", response_class=HTMLResponse)
+def submit_survey(
+    token: str,
+    case_id: SurveyedCase,
+    request: Request,
+    container: ContainerDep,
+    uow: UowDep,
+    nps: Annotated[int, Form(ge=0, le=10)],
+    ces: Annotated[int, Form(ge=1, le=7)],
+    comment: Annotated[str, Form(max_length=2000)] = "",
+    better_company: Annotated[str, Form(max_length=200)] = "",
+    better_how: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    try:
+        answer_survey(
+            uow,
+            container.clock,
+            case_id,
+            nps,
+            ces,
+            comment.replace("\x00", ""),
+            better_company.replace("\x00", ""),
+            better_how.replace("\x00", ""),
+        )
+    except (InvalidValue, Conflict) as error:
+        return _page(
+            request, uow, case_id, str(error), status=409 if isinstance(error, Conflict) else 422
+        )
+    uow.commit()
+    return RedirectResponse(f"/s/{token}", status_code=303)

@@ -1,0 +1,178 @@
+"""Asking how the visit went (once per case), taking the answer, acting on detractors, and
+reading the results per persona, channel, technician and period."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import timedelta
+
+from klantreis.core.case import CaseState, ServiceCase
+from klantreis.core.common import Channel, Language
+from klantreis.core.errors import Conflict, NotFound
+from klantreis.core.ids import new_id
+from klantreis.core.journey import JourneyEvent, Phase
+from klantreis.core.ports import Clock, UnitOfWork
+from klantreis.feedback.model import SurveyAnswer, mean_effort, net_promoter_score
+from klantreis.inbound.model import InboundMessage, InboundStatus
+from klantreis.messaging.outbox_service import Messenger, enqueue
+from klantreis.messaging.touchpoints import Touchpoint
+from klantreis.messaging.values import message_values
+
+ASK_AFTER = timedelta(hours=2)  # let the technician drive off before we ask
+ASK_UNTIL = timedelta(days=14)
+GROUPINGS = ("persona", "channel", "technician", "period")
+
+
+def invite_to_survey(
+    uow: UnitOfWork, clock: Clock, messenger: Messenger, case: ServiceCase
+) -> None:
+    customer = uow.customers.get(case.customer_id)
+    if customer is None or messenger.survey_link_for is None:
+        return
+    device = uow.devices.get(case.device_id) if case.device_id else None
+    values = message_values(customer, customer.language, messenger.survey_link_for(case.id), device)
+    now = clock.now()
+    enqueue(
+        uow,
+        clock,
+        messenger,
+        customer,
+        Touchpoint.SURVEY,
+        values,
+        cause=f"survey:{case.id}",
+        case_id=case.id,
+        not_before=now + ASK_AFTER,
+        expires_at=now + ASK_UNTIL,
+    )
+
+
+def answer_survey(
+    uow: UnitOfWork,
+    clock: Clock,
+    case_id: str,
+    nps: int,
+    ces: int,
+    comment: str = "",
+    better_company: str = "",
+    better_how: str = "",
+) -> SurveyAnswer:
+    """Raises ``InvalidValue`` for an answer out of range, ``Conflict`` when the case was
+    answered already or its visit did not take place."""
+    case = uow.cases.get(case_id)
+    if case is None:
+        raise NotFound(f"case '{case_id}' does not exist")
+    if case.state not in (CaseState.RESOLVED, CaseState.CLOSED):
+        raise Conflict("this visit has not taken place, so there is nothing to rate yet")
+    now = clock.now()
+    answer = SurveyAnswer(
+        case.id,
+        case.customer_id,
+        now,
+        nps,
+        ces,
+        comment.strip(),
+        better_company.strip(),
+        better_how.strip(),
+    )
+    if not uow.surveys.add(answer):
+        raise Conflict("this visit has been rated already; thank you")
+    uow.events.append(
+        JourneyEvent(
+            id=new_id(),
+            customer_id=case.customer_id,
+            case_id=case.id,
+            phase=Phase.SHARING,
+            touchpoint="survey_answered",
+            channel=Channel.WEB,
+            occurred_at=now,
+            properties={"nps": nps, "ces": ces},
+        )
+    )
+    if answer.detractor:
+        _follow_up(uow, case, answer)
+    return answer
+
+
+def _follow_up(uow: UnitOfWork, case: ServiceCase, answer: SurveyAnswer) -> None:
+    """A detractor goes to a person's queue, with what they wrote, to be called back."""
+    customer = uow.customers.get(case.customer_id)
+    uow.inbound.add(
+        InboundMessage(
+            id=new_id(),
+            received_at=answer.answered_at,
+            channel="web",
+            sender=customer.email if customer else "",
+            subject=f"NPS {answer.nps}, CES {answer.ces}",
+            body="\n".join(
+                x for x in (answer.comment, answer.better_company, answer.better_how) if x
+            ),
+            language=customer.language if customer else Language.NL,
+            intent="complaint",
+            confidence=1.0,
+            status=InboundStatus.QUEUED,
+            customer_id=case.customer_id,
+            case_id=case.id,
+            note=f"detractor (NPS {answer.nps}): call back",
+        )
+    )
+    uow.events.append(
+        JourneyEvent(
+            id=new_id(),
+            customer_id=case.customer_id,
+            case_id=case.id,
+            phase=Phase.SERVICE,
+            touchpoint="detractor_follow_up",
+            channel=Channel.WEB,
+            occurred_at=answer.answered_at,
+            properties={"nps": answer.nps},
+        )
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SurveyResult:
+    group: str
+    answers: int
+    nps: float | None
+    ces: float | None
+    detractors: int
+
+
+def survey_results(uow: UnitOfWork, by: str) -> list[SurveyResult]:
+    if by not in GROUPINGS:
+        raise ValueError(f"cannot group survey results by '{by}' (choose from {GROUPINGS})")
+    groups: dict[str, list[SurveyAnswer]] = defaultdict(list)
+    known: dict[tuple[str, str], str] = {}  # one lookup per customer or case, not per answer
+    for answer in uow.surveys.all():
+        key = (answer.customer_id, answer.case_id if by != "persona" else "")
+        if key not in known:
+            known[key] = _group_of(uow, answer, by)
+        groups[known[key]].append(answer)
+    return [
+        SurveyResult(
+            group,
+            len(answers),
+            net_promoter_score(answers),
+            mean_effort(answers),
+            sum(a.detractor for a in answers),
+        )
+        for group, answers in sorted(groups.items())
+    ]
+
+
+def _group_of(uow: UnitOfWork, answer: SurveyAnswer, by: str) -> str:
+    if by == "period":
+        return answer.answered_at.strftime("%Y-%m")
+    if by == "persona":
+        customer = uow.customers.get(answer.customer_id)
+        return customer.persona.value if customer else "unknown"
+    if by == "technician":
+        booking = uow.bookings.latest_for_case(answer.case_id)
+        return booking.technician_id if booking else "unknown"
+    asked = [
+        m
+        for m in uow.outbox.list(customer_id=answer.customer_id)
+        if m.case_id == answer.case_id and m.touchpoint is Touchpoint.SURVEY
+    ]
+    return asked[-1].channel.value if asked and asked[-1].channel else "unknown"

@@ -1,0 +1,101 @@
+"""``klantreis import`` and ``klantreis db``: data in and schema up."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from klantreis.app.bootstrap import bootstrap
+from klantreis.app.migrate import current_revision, upgrade
+from klantreis.cli.common import console, errors, ready_container
+from klantreis.imports import ImportKind, ImportReport, import_csv
+
+db_app = typer.Typer(help="The database schema.", no_args_is_help=True)
+
+
+class Kind(StrEnum):
+    customers = "customers"
+    devices = "devices"
+    technicians = "technicians"
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply all migrations (safe to run again)."""
+    container = bootstrap()
+    upgrade(container.engine)
+    console.print(
+        f"database at revision [bold]{current_revision(container.engine)}[/] "
+        f"({container.engine.dialect.name})"
+    )
+
+
+def import_command(
+    kind: Annotated[Kind, typer.Argument(help="What the file holds")],
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
+    partial: Annotated[bool, typer.Option(help="Write the good rows and skip the bad")] = False,
+) -> None:
+    """Import a CSV file; every bad row is named; nothing is written unless all rows are good."""
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        errors.print(f"[red]{file}: not UTF-8 (byte {exc.start})[/]")
+        raise typer.Exit(2) from exc
+    total = max(text.count("\n") - 1, 1)
+    container = ready_container()
+    with (
+        container.uow_factory() as uow,
+        Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        ) as progress,
+    ):
+        task = progress.add_task(f"checking {kind.value}", total=total)
+        report = import_csv(
+            uow,
+            container.gazetteer,
+            ImportKind(kind.value),
+            text,
+            all_or_nothing=not partial,
+            progress=lambda n: progress.advance(task, n),
+        )
+        if report.written:
+            uow.commit()
+    _show(report, file)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def _show(report: ImportReport, file: Path) -> None:
+    if report.errors and errors.is_terminal:
+        table = Table(title=f"{file.name}: {len(report.errors)} problem(s)")
+        for column in ("row", "field", "problem"):
+            table.add_column(column)
+        for error in report.errors[:200]:
+            table.add_row(str(error.row), error.field, error.message)
+        errors.print(table)
+        if len(report.errors) > 200:
+            errors.print(f"... and {len(report.errors) - 200} more")
+    elif report.errors:  # plain lines for scripts and logs
+        for error in report.errors:
+            errors.print(f"{file.name}: {error}", highlight=False, soft_wrap=True)
+    if report.written:
+        console.print(
+            f"[green]{report.kind.value}: {report.created} created, "
+            f"{report.updated} updated, {report.skipped} skipped[/] "
+            f"({report.rows} rows)"
+        )
+    else:
+        errors.print(
+            f"[red]nothing written[/] ({report.rows} rows checked); "
+            "fix the rows above or use --partial"
+        )

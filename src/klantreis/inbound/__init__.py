@@ -1,0 +1,1 @@
+"""Inbound messages: triage by intent and language, surges, callback requests."""

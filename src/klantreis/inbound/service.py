@@ -1,0 +1,169 @@
+"""Inbound messages: classified, answered when a machine can do it safely, otherwise queued
+for a person by intent; a surge of one intent raises an alert naming what it likely follows.
+
+Nothing is dropped: an empty or unreadable message is stored and queued with a note.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from klantreis.core.case import OPEN_STATES, CaseState, ServiceCase
+from klantreis.core.common import Channel, Language
+from klantreis.core.errors import Conflict, NotFound
+from klantreis.core.ids import new_id
+from klantreis.core.journey import JourneyEvent, Phase
+from klantreis.core.ports import Clock, UnitOfWork
+from klantreis.inbound.language import detect_language
+from klantreis.inbound.model import (
+    AUTO_INTENTS,
+    AUTO_REPLY_CONFIDENCE,
+    InboundMessage,
+    InboundStatus,
+    SurgeAlert,
+    is_surge,
+)
+from klantreis.messaging.outbox import Status
+from klantreis.messaging.outbox_service import Messenger, enqueue
+from klantreis.messaging.ports import IntentReader
+from klantreis.messaging.touchpoints import Touchpoint
+from klantreis.messaging.values import message_values
+
+REQUEST_WORDS = {
+    ("reschedule", Language.NL): "verzetten",
+    ("cancel", Language.NL): "annuleren",
+    ("reschedule", Language.EN): "move",
+    ("cancel", Language.EN): "cancel",
+}
+_CHANNELS = {c.value for c in Channel}
+# Booked or planned visits first: that is what a reschedule or cancel request is about.
+_PREFERENCE = [CaseState.BOOKED, CaseState.PLANNED, CaseState.INVITED, CaseState.OPENED]
+
+
+@dataclass(frozen=True, slots=True)
+class Received:
+    message: InboundMessage
+    alert: SurgeAlert | None
+
+
+def _open_case(uow: UnitOfWork, customer_id: str) -> ServiceCase | None:
+    cases = [c for c in uow.cases.list(0, 100, customer_id=customer_id) if c.state in OPEN_STATES]
+    cases.sort(key=lambda c: _PREFERENCE.index(c.state) if c.state in _PREFERENCE else 99)
+    return cases[0] if cases else None
+
+
+def receive(
+    uow: UnitOfWork,
+    clock: Clock,
+    reader: IntentReader,
+    messenger: Messenger,
+    channel: str,
+    sender: str,
+    subject: str,
+    body: str,
+    note: str = "",
+) -> Received:
+    now = clock.now()
+    text = f"{subject}\n{body}".strip()
+    language = detect_language(text)
+    if text:
+        intent, confidence = reader.classify(text)
+    else:
+        intent, confidence, note = "other", 0.0, note or "empty message"
+    message = InboundMessage(
+        id=new_id(),
+        received_at=now,
+        channel=channel if channel in _CHANNELS else "email",
+        sender=sender,
+        subject=subject,
+        body=body,
+        language=language,
+        intent=intent,
+        confidence=round(confidence, 4),
+        note=note,
+    )
+    customer = uow.customers.by_contact(sender)
+    if customer is not None:
+        message.customer_id = customer.id
+        case = _open_case(uow, customer.id)
+        message.case_id = case.id if case else None
+        confident = intent in AUTO_INTENTS and confidence >= AUTO_REPLY_CONFIDENCE and not note
+        if case is not None and confident:
+            answer_in = customer.language
+            values = message_values(
+                customer,
+                answer_in,
+                messenger.link_for(case.id),
+                request=REQUEST_WORDS[(intent, answer_in)],
+            )
+            reply = enqueue(
+                uow,
+                clock,
+                messenger,
+                customer,
+                Touchpoint.REPLY,
+                values,
+                cause=f"inbound:{message.id}",
+                case_id=case.id,
+            )
+            if reply.status is Status.PENDING:
+                message.status, message.reply_id = InboundStatus.AUTO_REPLIED, reply.id
+        uow.events.append(
+            JourneyEvent(
+                id=new_id(),
+                customer_id=customer.id,
+                case_id=message.case_id,
+                phase=Phase.SERVICE,
+                touchpoint="inbound_message",
+                channel=Channel(message.channel),
+                occurred_at=now,
+                properties={"intent": intent, "status": message.status.value},
+            )
+        )
+    uow.inbound.add(message)
+    return Received(message, _surge(uow, now, intent))
+
+
+def mark_handled(uow: UnitOfWork, message_id: str) -> InboundMessage:
+    """A person dealt with a queued message: it leaves the queue.
+
+    Raises ``NotFound`` for an unknown message, ``Conflict`` for one that is not waiting
+    (answered automatically, or handled already).
+    """
+    message = uow.inbound.get(message_id)
+    if message is None:
+        raise NotFound(f"inbound message '{message_id}' does not exist")
+    if message.status is not InboundStatus.QUEUED:
+        raise Conflict(f"inbound message '{message_id}' is not waiting ({message.status.value})")
+    uow.inbound.set_status(message.id, InboundStatus.HANDLED)
+    message.status = InboundStatus.HANDLED
+    return message
+
+
+def _surge(uow: UnitOfWork, now: datetime, intent: str) -> SurgeAlert | None:
+    hour = timedelta(hours=1)
+    last_hour = uow.inbound.count(intent, now - hour, now + timedelta(seconds=1))
+    baseline = uow.inbound.count(intent, now - timedelta(days=7), now - hour) / (7 * 24 - 1)
+    if not is_surge(last_hour, baseline):
+        return None
+    if any(a.intent == intent for a in uow.inbound.alerts(now - timedelta(hours=6))):
+        return None  # one alert per surge, not one per message
+    alert = SurgeAlert(
+        new_id(), now, intent, last_hour, round(baseline, 3), _likely_cause(uow, now)
+    )
+    uow.inbound.add_alert(alert)
+    return alert
+
+
+def _likely_cause(uow: UnitOfWork, now: datetime) -> str:
+    day_ago = now - timedelta(hours=24)
+    campaigns = uow.inbound.sent_since(day_ago).most_common(1)
+    faults = uow.inbound.cases_opened_since(day_ago)
+    outage = faults.get("fault_reported", 0) + faults.get("predicted", 0)
+    if campaigns and campaigns[0][1] >= 20 and campaigns[0][1] >= outage:
+        touchpoint, sent = campaigns[0]
+        return f"follows {sent} '{touchpoint}' messages sent in the last 24 hours"
+    if outage >= 10:
+        return f"follows {outage} fault cases opened in the last 24 hours (an outage?)"
+    return "no campaign or outage in the last 24 hours explains it"

@@ -1,0 +1,3 @@
+"""Messages to customers: touchpoints, the voice, the right moment, the transactional outbox and
+its channels.
+"""

@@ -1,0 +1,3 @@
+"""Day planning: booked windows become optimised technician routes; tracking of the technician's
+day.
+"""

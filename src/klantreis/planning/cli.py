@@ -1,0 +1,105 @@
+"""``klantreis plan --date D``: optimise a day's routes and show them."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import partial
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from klantreis.cli.common import console, ready_container
+from klantreis.core.booking import TimeWindow
+from klantreis.core.common import Language
+from klantreis.core.i18n import clock
+from klantreis.planning.day_plan import plan_day
+from klantreis.planning.planner_page import planner_link
+from klantreis.planning.solvers.pyvrp_day import PlanCosts, plan_with_pyvrp
+from klantreis.planning.technician_page import technician_link
+from klantreis.planning.tracking import announce_whole_day_visits, eta_within
+
+
+def plan_command(
+    day: Annotated[str, typer.Option("--date", help="The day to plan, YYYY-MM-DD")],
+    seconds: Annotated[float, typer.Option(min=0.5, help="Solver time limit")] = 10.0,
+    keep_assignments: Annotated[
+        bool,
+        typer.Option(
+            help="Re-plan after a change: keep every visit with its technician where possible"
+        ),
+    ] = False,
+) -> None:
+    """Plan a day: every booked window kept, routes optimised, what did not fit named."""
+    try:
+        chosen = date.fromisoformat(day)
+    except ValueError as exc:
+        raise typer.BadParameter(
+            f"'{day}' is not a date like 2026-05-11", param_hint="--date"
+        ) from exc
+    container = ready_container()
+    settings = container.settings
+    solver = partial(
+        plan_with_pyvrp,
+        travel_minutes=container.travel.minutes,
+        travel_km=container.travel.km,
+        costs=PlanCosts.priced(settings.plan_euro_per_hour, settings.plan_euro_per_km),
+    )
+    with console.status(f"planning {chosen} ({seconds:g} s)"), container.uow_factory() as uow:
+        planned = plan_day(
+            uow,
+            container.clock,
+            container.travel,
+            lambda v, c, s, now: solver(v, c, seconds=s, current=now),
+            chosen,
+            seconds,
+            keep_assignments,
+            messenger=container.messenger,  # a flexible visit moved is told at once
+        )
+        announce_whole_day_visits(uow, container.clock, container.messenger, chosen)
+        uow.commit()
+    names = {c.technician_id: c.name for c in planned.crew}
+    for tech_id, route in sorted(planned.plan.routes.items(), key=lambda r: names[r[0]]):
+        if not route:
+            continue
+        table = Table(
+            title=f"{names[tech_id]}: {len(route)} visits, {planned.km.get(tech_id, 0):.0f} km"
+        )
+        for column in ("#", "visit", "window", "ETA"):
+            table.add_column(column)
+        for stop in route:
+            arrival = planned.arrival(stop.arrival)
+            window = TimeWindow(
+                planned.arrival(stop.visit.earliest), planned.arrival(stop.visit.latest)
+            )
+            eta = eta_within(arrival, window)
+            table.add_row(
+                str(stop.position + 1),
+                stop.visit.label,
+                f"{clock(window.start, Language.NL)}-{clock(window.end, Language.NL)}",
+                f"{clock(eta[0], Language.NL)}-{clock(eta[1], Language.NL)}",
+            )
+        console.print(table)
+        link = technician_link(container.staff_links, tech_id, chosen)
+        console.print(
+            f"  technician's view: {container.settings.public_base_url}/m/{link}",
+            highlight=False,
+            soft_wrap=True,
+        )
+    overview = planner_link(container.staff_links, chosen)
+    console.print(
+        f"planner's page: {container.settings.public_base_url}/p/{overview}",
+        highlight=False,
+        soft_wrap=True,
+    )
+    for problem in planned.plan.problems:
+        console.print(
+            f"[yellow]not planned:[/] {problem.subject}: {problem.reason.value}"
+            + (f" ({problem.detail})" if problem.detail else ""),
+            highlight=False,
+        )
+    console.print(
+        f"{planned.plan.planned} visits planned for {len(planned.crew)} technicians, "
+        f"{sum(planned.km.values()):.0f} km; {planned.moved} moved to another technician; "
+        f"{len(planned.plan.problems)} problem(s)"
+    )

@@ -1,0 +1,3 @@
+"""Route solvers: PyVRP for the day plans, and the Solomon benchmark instances with an OR-Tools
+baseline.
+"""

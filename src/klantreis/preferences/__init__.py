@@ -1,0 +1,1 @@
+"""A customer's own contact preferences and confirmed changes of contact details."""

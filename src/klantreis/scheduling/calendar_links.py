@@ -1,0 +1,117 @@
+"""Linking a customer's private calendar so that busy times are not offered."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from urllib.parse import urlsplit
+
+from klantreis.core.common import Channel
+from klantreis.core.errors import NotFound
+from klantreis.core.ids import new_id
+from klantreis.core.journey import JourneyEvent, Phase
+from klantreis.core.ports import Clock, UnitOfWork
+from klantreis.scheduling.ports import CalendarLink, CalendarSource, Cipher
+
+LOOK_AHEAD = timedelta(days=60)
+
+
+class CalendarKind(StrEnum):
+    CALDAV = "caldav"
+    ICS_URL = "ics_url"
+    ICS_UPLOAD = "ics_upload"
+
+
+def read_calendar(
+    clock: Clock,
+    source: CalendarSource,
+    cipher: Cipher,
+    customer_id: str,
+    kind: CalendarKind,
+    *,
+    url: str = "",
+    username: str = "",
+    password: str = "",
+    ics_text: str = "",
+) -> CalendarLink:
+    """Read the calendar's busy times, ready to be stored; no database is touched, so that a
+    slow or hostile calendar server never holds a transaction open.
+
+    Raises ``CalendarError`` naming the problem.
+    """
+    now = clock.now()
+    start, end = now, now + LOOK_AHEAD
+    if kind is CalendarKind.CALDAV:
+        busy = source.caldav_busy(url, username, password, start, end)
+        secret = cipher.encrypt(password)
+    elif kind is CalendarKind.ICS_URL:
+        busy = source.ics_url_busy(url, start, end)
+        # A private calendar address is a password in disguise: keep only its host readable.
+        secret, url = cipher.encrypt(url), urlsplit(url).hostname or ""
+    else:
+        busy = source.ics_text_busy(ics_text, start, end)
+        secret = cipher.encrypt(ics_text)
+    return CalendarLink(customer_id, kind.value, url, username, secret, busy, now)
+
+
+def store_calendar_link(uow: UnitOfWork, link: CalendarLink) -> CalendarLink:
+    """Keep the calendar that was read (replacing any other)."""
+    if uow.customers.get(link.customer_id) is None:
+        raise NotFound(f"customer '{link.customer_id}' does not exist")
+    uow.calendar_links.put(link)
+    uow.events.append(
+        JourneyEvent(
+            id=new_id(),
+            customer_id=link.customer_id,
+            phase=Phase.PLANNING,
+            touchpoint="calendar_linked",
+            channel=Channel.WEB,
+            occurred_at=link.checked_at or datetime.now(UTC),
+            properties={"kind": link.kind, "busy_periods": len(link.busy)},
+        )
+    )
+    return link
+
+
+def link_calendar(
+    uow: UnitOfWork,
+    clock: Clock,
+    source: CalendarSource,
+    cipher: Cipher,
+    customer_id: str,
+    kind: CalendarKind,
+    **where: str,
+) -> CalendarLink:
+    """Read the calendar first; only if that works is the link stored (replacing any other).
+
+    Raises ``CalendarError`` naming the problem; the existing link is then left as it was.
+    """
+    if uow.customers.get(customer_id) is None:
+        raise NotFound(f"customer '{customer_id}' does not exist")
+    link = read_calendar(clock, source, cipher, customer_id, kind, **where)
+    return store_calendar_link(uow, link)
+
+
+def rotate_calendar_secrets(uow: UnitOfWork, cipher: Cipher) -> int:
+    """Re-encrypt every stored calendar secret with the current key (after a new secret was
+    set and the old one moved to the previous keys); returns how many."""
+    stored = uow.calendar_links.secrets()
+    for customer_id, secret in stored.items():
+        uow.calendar_links.replace_secret(customer_id, cipher.rotate(secret))
+    return len(stored)
+
+
+def unlink_calendar(uow: UnitOfWork, clock: Clock, customer_id: str) -> bool:
+    removed = uow.calendar_links.remove(customer_id)
+    if removed:
+        uow.events.append(
+            JourneyEvent(
+                id=new_id(),
+                customer_id=customer_id,
+                phase=Phase.PLANNING,
+                touchpoint="calendar_unlinked",
+                channel=Channel.WEB,
+                occurred_at=clock.now(),
+            )
+        )
+    return removed

@@ -1,0 +1,1 @@
+"""Calendars: public holidays, customers' private calendars (CalDAV, .ics) and invites."""

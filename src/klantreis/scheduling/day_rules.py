@@ -1,0 +1,23 @@
+"""A planner opens or closes areas for a day: checked before it is stored."""
+
+from __future__ import annotations
+
+from klantreis.core.errors import Unprocessable
+from klantreis.core.ports import Clock, Gazetteer, UnitOfWork
+from klantreis.scheduling.availability import DayRule
+from klantreis.scheduling.days import ZONE
+
+
+def add_day_rule(uow: UnitOfWork, clock: Clock, gazetteer: Gazetteer, rule: DayRule) -> DayRule:
+    """Store ``rule``; a day in the past or an area no postcode lies in is refused by name,
+    with nothing stored."""
+    today = clock.now().astimezone(ZONE).date()
+    if rule.day < today:
+        raise Unprocessable(f"{rule.day} is in the past", field="day")
+    unknown = sorted(p for p in rule.postcode_prefixes if not gazetteer.has_prefix(p))
+    if unknown:
+        raise Unprocessable(
+            f"no postcode area starts with {', '.join(unknown)}", field="postcode_prefixes"
+        )
+    uow.day_rules.add(rule)
+    return rule

@@ -1,1 +1,0 @@
-"""Use cases: each takes a unit of work (and other ports) and never commits itself."""

@@ -1,1 +1,0 @@
-"""Day planning: booked windows become optimised technician routes."""

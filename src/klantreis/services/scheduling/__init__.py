@@ -1,1 +1,0 @@
-"""Customer self-scheduling: offers, bookings, calendars, personal links and invites."""

@@ -1,1 +1,0 @@
-"""Telemetry from connected appliances: ingestion, diagnosis, risk scoring, maintenance."""

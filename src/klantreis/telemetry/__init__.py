@@ -1,0 +1,3 @@
+"""Telemetry from connected appliances: ingestion, diagnosis, the fleet model, risk scoring,
+maintenance.
+"""

@@ -1,0 +1,1 @@
+"""The digital twin: a synthetic organisation that drives the real services."""
