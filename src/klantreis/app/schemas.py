@@ -27,7 +27,6 @@ from klantreis.core.records import (
     QuietHoursRecord,
 )
 from klantreis.core.technician import Technician
-from klantreis.imports import ImportReport
 from klantreis.telemetry.visit_findings import Found, VisitFinding
 
 
@@ -269,34 +268,6 @@ class EventBatchOut(BaseModel):
     accepted: int
     rejected: list[RejectedEventOut]
     events: list[EventOut]
-
-
-class RowErrorOut(BaseModel):
-    row: int
-    field: str
-    message: str
-
-
-class ImportReportOut(BaseModel):
-    kind: str
-    rows: int
-    created: int
-    updated: int
-    skipped: int
-    written: bool
-    errors: list[RowErrorOut]
-
-    @classmethod
-    def of(cls, r: ImportReport) -> ImportReportOut:
-        return cls(
-            kind=r.kind.value,
-            rows=r.rows,
-            created=r.created,
-            updated=r.updated,
-            skipped=r.skipped,
-            written=r.written,
-            errors=[RowErrorOut(row=e.row, field=e.field, message=e.message) for e in r.errors],
-        )
 
 
 class Health(BaseModel):

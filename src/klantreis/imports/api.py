@@ -5,10 +5,10 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Depends, HTTPException, Query
 from fastapi.responses import JSONResponse
 
-from klantreis.app.schemas import ImportReportOut
 from klantreis.core.access import Role
 from klantreis.core.api.deps import ContainerDep, UowDep, require
 from klantreis.imports import ImportKind, import_csv
+from klantreis.imports.schemas import ImportReportOut
 
 router = APIRouter(prefix="/imports", tags=["imports"])
 Admins = Annotated[Role, Depends(require())]
