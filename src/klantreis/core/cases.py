@@ -7,8 +7,8 @@ from collections.abc import Collection, Sequence
 from klantreis.core.case import CaseAction, CaseOrigin, CaseState, Findings, ServiceCase
 from klantreis.core.common import Channel
 from klantreis.core.errors import NotFound, Unprocessable
-from klantreis.core.ids import new_id
-from klantreis.core.journey import JourneyEvent, Phase
+from klantreis.core.journey import Phase
+from klantreis.core.journey_log import record_event
 from klantreis.core.ports import Clock, UnitOfWork
 from klantreis.core.records import CaseRecord
 
@@ -58,17 +58,15 @@ def open_case(
         findings=findings,
     )
     uow.cases.add(case)
-    uow.events.append(
-        JourneyEvent(
-            id=new_id(),
-            customer_id=case.customer_id,
-            case_id=case.id,
-            phase=Phase.SERVICE,
-            touchpoint="case_opened",
-            channel=_ORIGIN_CHANNEL[case.origin],
-            occurred_at=now,
-            properties={"origin": case.origin.value},
-        )
+    record_event(
+        uow,
+        customer_id=case.customer_id,
+        case_id=case.id,
+        phase=Phase.SERVICE,
+        touchpoint="case_opened",
+        channel=_ORIGIN_CHANNEL[case.origin],
+        occurred_at=now,
+        properties={"origin": case.origin.value},
     )
     return case
 
@@ -92,21 +90,19 @@ def act_on_case(
     expected_version = case.version
     transition = case.apply(action, clock.now(), reason)
     uow.cases.save(case, expected_version)
-    uow.events.append(
-        JourneyEvent(
-            id=new_id(),
-            customer_id=case.customer_id,
-            case_id=case.id,
-            phase=_ACTION_PHASE.get(action, Phase.SERVICE),
-            touchpoint=f"case_{action.value}",
-            channel=channel,
-            occurred_at=transition.at,
-            properties={
-                "from": transition.from_state.value,
-                "to": transition.to_state.value,
-                **(properties or {}),
-            },
-        )
+    record_event(
+        uow,
+        customer_id=case.customer_id,
+        case_id=case.id,
+        phase=_ACTION_PHASE.get(action, Phase.SERVICE),
+        touchpoint=f"case_{action.value}",
+        channel=channel,
+        occurred_at=transition.at,
+        properties={
+            "from": transition.from_state.value,
+            "to": transition.to_state.value,
+            **(properties or {}),
+        },
     )
     return case
 

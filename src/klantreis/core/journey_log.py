@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
+from klantreis.core.common import Channel
 from klantreis.core.domain_errors import InvalidValue
 from klantreis.core.ids import new_id
-from klantreis.core.journey import JourneyEvent
+from klantreis.core.journey import JourneyEvent, Phase
 from klantreis.core.journey_catalog import JourneyCatalog
 from klantreis.core.ports import UnitOfWork
 from klantreis.core.records import EventRecord
@@ -75,6 +77,32 @@ def append_events(
         )
     uow.events.append_many(accepted)
     return AppendResult(accepted, rejected)
+
+
+def record_event(
+    uow: UnitOfWork,
+    *,
+    customer_id: str,
+    phase: Phase,
+    touchpoint: str,
+    channel: Channel,
+    occurred_at: datetime,
+    case_id: str | None = None,
+    properties: Mapping[str, object] | None = None,
+) -> JourneyEvent:
+    """Append one event to the customer's journey: the one way services write an event."""
+    event = JourneyEvent(
+        id=new_id(),
+        customer_id=customer_id,
+        case_id=case_id,
+        phase=phase,
+        touchpoint=touchpoint,
+        channel=channel,
+        occurred_at=occurred_at,
+        properties=dict(properties or {}),
+    )
+    uow.events.append(event)
+    return event
 
 
 def list_events(

@@ -11,7 +11,8 @@ from klantreis.core.case import CaseState, ServiceCase
 from klantreis.core.common import Channel, Language
 from klantreis.core.errors import Conflict, NotFound
 from klantreis.core.ids import new_id
-from klantreis.core.journey import JourneyEvent, Phase
+from klantreis.core.journey import Phase
+from klantreis.core.journey_log import record_event
 from klantreis.core.ports import Clock, UnitOfWork
 from klantreis.feedback.model import SurveyAnswer, mean_effort, net_promoter_score
 from klantreis.inbound.model import InboundMessage, InboundStatus
@@ -77,17 +78,15 @@ def answer_survey(
     )
     if not uow.surveys.add(answer):
         raise Conflict("this visit has been rated already; thank you")
-    uow.events.append(
-        JourneyEvent(
-            id=new_id(),
-            customer_id=case.customer_id,
-            case_id=case.id,
-            phase=Phase.SHARING,
-            touchpoint="survey_answered",
-            channel=Channel.WEB,
-            occurred_at=now,
-            properties={"nps": nps, "ces": ces},
-        )
+    record_event(
+        uow,
+        customer_id=case.customer_id,
+        case_id=case.id,
+        phase=Phase.SHARING,
+        touchpoint="survey_answered",
+        channel=Channel.WEB,
+        occurred_at=now,
+        properties={"nps": nps, "ces": ces},
     )
     if answer.detractor:
         _follow_up(uow, case, answer)
@@ -116,17 +115,15 @@ def _follow_up(uow: UnitOfWork, case: ServiceCase, answer: SurveyAnswer) -> None
             note=f"detractor (NPS {answer.nps}): call back",
         )
     )
-    uow.events.append(
-        JourneyEvent(
-            id=new_id(),
-            customer_id=case.customer_id,
-            case_id=case.id,
-            phase=Phase.SERVICE,
-            touchpoint="detractor_follow_up",
-            channel=Channel.WEB,
-            occurred_at=answer.answered_at,
-            properties={"nps": answer.nps},
-        )
+    record_event(
+        uow,
+        customer_id=case.customer_id,
+        case_id=case.id,
+        phase=Phase.SERVICE,
+        touchpoint="detractor_follow_up",
+        channel=Channel.WEB,
+        occurred_at=answer.answered_at,
+        properties={"nps": answer.nps},
     )
 
 

@@ -9,7 +9,8 @@ from datetime import datetime
 from klantreis.core.common import Channel
 from klantreis.core.errors import Conflict, NotFound
 from klantreis.core.ids import new_id
-from klantreis.core.journey import JourneyEvent, Phase
+from klantreis.core.journey import Phase
+from klantreis.core.journey_log import record_event
 from klantreis.core.ports import Clock, UnitOfWork
 from klantreis.inbound.callback_windows import CallbackOutcome, callback_outcome, chosen_callback
 from klantreis.inbound.model import InboundMessage, InboundStatus
@@ -76,17 +77,15 @@ def request_callback(
         case_id=case.id,
         expires_at=window.start,
     )
-    uow.events.append(
-        JourneyEvent(
-            id=new_id(),
-            customer_id=customer.id,
-            case_id=case.id,
-            phase=Phase.PLANNING,
-            touchpoint="callback_requested",
-            channel=Channel.WEB,
-            occurred_at=now,
-            properties={"window_start": window.start.isoformat(), "preferred": message.body},
-        )
+    record_event(
+        uow,
+        customer_id=customer.id,
+        case_id=case.id,
+        phase=Phase.PLANNING,
+        touchpoint="callback_requested",
+        channel=Channel.WEB,
+        occurred_at=now,
+        properties={"window_start": window.start.isoformat(), "preferred": message.body},
     )
     return message
 
@@ -111,16 +110,14 @@ def record_callback_outcome(
     if result is CallbackOutcome.REACHED:
         uow.inbound.set_status(request.id, InboundStatus.HANDLED)
         request.status = InboundStatus.HANDLED
-    uow.events.append(
-        JourneyEvent(
-            id=new_id(),
-            customer_id=request.customer_id,
-            case_id=request.case_id,
-            phase=Phase.PLANNING,
-            touchpoint="callback_attempt",
-            channel=Channel.PHONE,
-            occurred_at=clock.now(),
-            properties={"request_id": request.id, "outcome": result.value, "note": note},
-        )
+    record_event(
+        uow,
+        customer_id=request.customer_id,
+        case_id=request.case_id,
+        phase=Phase.PLANNING,
+        touchpoint="callback_attempt",
+        channel=Channel.PHONE,
+        occurred_at=clock.now(),
+        properties={"request_id": request.id, "outcome": result.value, "note": note},
     )
     return request

@@ -13,7 +13,8 @@ from klantreis.core.case import OPEN_STATES, CaseState, ServiceCase
 from klantreis.core.common import Channel, Language
 from klantreis.core.errors import Conflict, NotFound
 from klantreis.core.ids import new_id
-from klantreis.core.journey import JourneyEvent, Phase
+from klantreis.core.journey import Phase
+from klantreis.core.journey_log import record_event
 from klantreis.core.ports import Clock, UnitOfWork
 from klantreis.inbound.language import detect_language
 from klantreis.inbound.model import (
@@ -109,17 +110,15 @@ def receive(
             )
             if reply.status is Status.PENDING:
                 message.status, message.reply_id = InboundStatus.AUTO_REPLIED, reply.id
-        uow.events.append(
-            JourneyEvent(
-                id=new_id(),
-                customer_id=customer.id,
-                case_id=message.case_id,
-                phase=Phase.SERVICE,
-                touchpoint="inbound_message",
-                channel=Channel(message.channel),
-                occurred_at=now,
-                properties={"intent": intent, "status": message.status.value},
-            )
+        record_event(
+            uow,
+            customer_id=customer.id,
+            case_id=message.case_id,
+            phase=Phase.SERVICE,
+            touchpoint="inbound_message",
+            channel=Channel(message.channel),
+            occurred_at=now,
+            properties={"intent": intent, "status": message.status.value},
         )
     uow.inbound.add(message)
     return Received(message, _surge(uow, now, intent))

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from klantreis.core.common import Channel
-from klantreis.core.ids import new_id
-from klantreis.core.journey import JourneyEvent, Phase
+from klantreis.core.journey import Phase
+from klantreis.core.journey_log import record_event
 from klantreis.core.ports import Clock, UnitOfWork
 from klantreis.messaging.outbox import (
     MAX_ATTEMPTS,
@@ -146,15 +146,13 @@ def _record(
 
 def _journey(uow: UnitOfWork, message: OutboxMessage) -> None:
     assert message.channel is not None
-    uow.events.append(
-        JourneyEvent(
-            id=new_id(),
-            customer_id=message.customer_id,
-            case_id=message.case_id,
-            phase=Phase.INFORMATION,
-            touchpoint=f"message_{message.touchpoint.value}",
-            channel=message.channel,
-            occurred_at=message.sent_at or message.created_at,
-            properties={"message_id": message.id, "attempts": message.attempts},
-        )
+    record_event(
+        uow,
+        customer_id=message.customer_id,
+        case_id=message.case_id,
+        phase=Phase.INFORMATION,
+        touchpoint=f"message_{message.touchpoint.value}",
+        channel=message.channel,
+        occurred_at=message.sent_at or message.created_at,
+        properties={"message_id": message.id, "attempts": message.attempts},
     )

@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from klantreis.core.common import Channel
-from klantreis.core.ids import new_id
-from klantreis.core.journey import JourneyEvent, Phase
+from klantreis.core.journey import Phase
+from klantreis.core.journey_log import record_event
 from klantreis.core.ports import Clock, UnitOfWork
 from klantreis.messaging.outbox import Status
 from klantreis.messaging.outbox_service import Messenger, enqueue
@@ -36,16 +36,14 @@ def send_new_link(uow: UnitOfWork, clock: Clock, messenger: Messenger, case_id: 
     recent = uow.events.recent(customer.id, ASKED, now - WINDOW)
     if len(recent) >= PER_CUSTOMER or sum(e.case_id == case.id for e in recent) >= PER_CASE:
         return False
-    uow.events.append(
-        JourneyEvent(
-            id=new_id(),
-            customer_id=customer.id,
-            case_id=case.id,
-            phase=Phase.PLANNING,
-            touchpoint=ASKED,
-            channel=Channel.WEB,
-            occurred_at=now,
-        )
+    record_event(
+        uow,
+        customer_id=customer.id,
+        case_id=case.id,
+        phase=Phase.PLANNING,
+        touchpoint=ASKED,
+        channel=Channel.WEB,
+        occurred_at=now,
     )
     device = uow.devices.get(case.device_id) if case.device_id else None
     values = message_values(customer, customer.language, messenger.link_for(case.id), device)

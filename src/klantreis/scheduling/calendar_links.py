@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 
 from klantreis.core.common import Channel
 from klantreis.core.errors import NotFound
-from klantreis.core.ids import new_id
-from klantreis.core.journey import JourneyEvent, Phase
+from klantreis.core.journey import Phase
+from klantreis.core.journey_log import record_event
 from klantreis.core.ports import Clock, UnitOfWork
 from klantreis.scheduling.ports import CalendarLink, CalendarSource, Cipher
 
@@ -59,16 +59,14 @@ def store_calendar_link(uow: UnitOfWork, link: CalendarLink) -> CalendarLink:
     if uow.customers.get(link.customer_id) is None:
         raise NotFound(f"customer '{link.customer_id}' does not exist")
     uow.calendar_links.put(link)
-    uow.events.append(
-        JourneyEvent(
-            id=new_id(),
-            customer_id=link.customer_id,
-            phase=Phase.PLANNING,
-            touchpoint="calendar_linked",
-            channel=Channel.WEB,
-            occurred_at=link.checked_at or datetime.now(UTC),
-            properties={"kind": link.kind, "busy_periods": len(link.busy)},
-        )
+    record_event(
+        uow,
+        customer_id=link.customer_id,
+        phase=Phase.PLANNING,
+        touchpoint="calendar_linked",
+        channel=Channel.WEB,
+        occurred_at=link.checked_at or datetime.now(UTC),
+        properties={"kind": link.kind, "busy_periods": len(link.busy)},
     )
     return link
 
@@ -104,14 +102,12 @@ def rotate_calendar_secrets(uow: UnitOfWork, cipher: Cipher) -> int:
 def unlink_calendar(uow: UnitOfWork, clock: Clock, customer_id: str) -> bool:
     removed = uow.calendar_links.remove(customer_id)
     if removed:
-        uow.events.append(
-            JourneyEvent(
-                id=new_id(),
-                customer_id=customer_id,
-                phase=Phase.PLANNING,
-                touchpoint="calendar_unlinked",
-                channel=Channel.WEB,
-                occurred_at=clock.now(),
-            )
+        record_event(
+            uow,
+            customer_id=customer_id,
+            phase=Phase.PLANNING,
+            touchpoint="calendar_unlinked",
+            channel=Channel.WEB,
+            occurred_at=clock.now(),
         )
     return removed

@@ -1,0 +1,45 @@
+"""Journey events are written one way: through ``record_event``, never built by hand."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from klantreis.core.common import Channel
+from klantreis.core.journey import Phase
+from klantreis.core.journey_log import record_event
+from tests.fakes import FakeUnitOfWork
+
+SOURCE = Path(__file__).parents[2] / "src" / "klantreis"
+# The event's own definition, the helper that builds it, and the repository that reads rows back.
+ALLOWED = {"core/journey.py", "core/journey_log.py", "core/db/repositories/events.py"}
+
+
+def test_no_module_builds_a_journey_event_by_hand() -> None:
+    builders = sorted(
+        str(path.relative_to(SOURCE))
+        for path in SOURCE.rglob("*.py")
+        if "JourneyEvent(" in path.read_text("utf-8")
+        and str(path.relative_to(SOURCE)) not in ALLOWED
+    )
+    assert builders == []
+
+
+def test_a_recorded_event_is_appended_with_its_own_copy_of_the_properties() -> None:
+    uow = FakeUnitOfWork()
+    properties = {"nps": 9}
+    at = datetime(2026, 10, 25, 1, 30, tzinfo=UTC)  # the night the clocks go back
+    event = record_event(
+        uow,
+        customer_id="c-1",
+        case_id="case-1",
+        phase=Phase.SHARING,
+        touchpoint="survey_answered",
+        channel=Channel.WEB,
+        occurred_at=at,
+        properties=properties,
+    )
+    properties["nps"] = 0
+    assert uow.events.list(0, 10, "c-1", None) == [event]
+    assert event.properties == {"nps": 9}
+    assert event.occurred_at == at and event.id
