@@ -12,7 +12,7 @@ from klantreis.core.db.tables import customers, devices, journey_events, service
 
 def read_frame(engine: Engine, query: Executable) -> pd.DataFrame:
     with reading(engine) as connection:
-        return pd.read_sql_query(query, connection)  # type: ignore[call-overload, no-any-return]
+        return pd.read_sql_query(query, connection)
 
 
 def event_frame(engine: Engine, by_case: bool = True) -> pd.DataFrame:

@@ -32,7 +32,7 @@ from klantreis.telemetry.visit_findings import Found, VisitFinding
 
 class CustomerOut(CustomerRecord):
     id: str
-    school_region: SchoolRegion  # type: ignore[assignment]  # always known once stored
+    school_region: SchoolRegion  # always known once stored
     city: str
 
     @classmethod

@@ -102,7 +102,7 @@ def _seed_devices(container: Container, count: int) -> list[SimulatedDevice]:
             numbered = list(enumerate(records, start=1))
             store_records(
                 uow, container.gazetteer, kind, numbered, ImportReport(kind, len(records))
-            )  # type: ignore[arg-type]
+            )
         uow.commit()
     return [
         SimulatedDevice(d.serial, d.model, d.kind)

@@ -64,19 +64,41 @@ def append_events(
                 )
                 continue
         accepted.append(
-            JourneyEvent(
-                id=new_id(),
+            new_event(
                 customer_id=record.customer_id,
                 case_id=record.case_id,
                 phase=record.phase,
                 touchpoint=record.touchpoint,
                 channel=record.channel,
                 occurred_at=record.occurred_at,
-                properties=dict(record.properties),
+                properties=record.properties,
             )
         )
     uow.events.append_many(accepted)
     return AppendResult(accepted, rejected)
+
+
+def new_event(
+    *,
+    customer_id: str,
+    phase: Phase,
+    touchpoint: str,
+    channel: Channel,
+    occurred_at: datetime,
+    case_id: str | None = None,
+    properties: Mapping[str, object] | None = None,
+) -> JourneyEvent:
+    """A new event with its own id and its own copy of the properties."""
+    return JourneyEvent(
+        id=new_id(),
+        customer_id=customer_id,
+        case_id=case_id,
+        phase=phase,
+        touchpoint=touchpoint,
+        channel=channel,
+        occurred_at=occurred_at,
+        properties=dict(properties or {}),
+    )
 
 
 def record_event(
@@ -91,15 +113,14 @@ def record_event(
     properties: Mapping[str, object] | None = None,
 ) -> JourneyEvent:
     """Append one event to the customer's journey: the one way services write an event."""
-    event = JourneyEvent(
-        id=new_id(),
+    event = new_event(
         customer_id=customer_id,
         case_id=case_id,
         phase=phase,
         touchpoint=touchpoint,
         channel=channel,
         occurred_at=occurred_at,
-        properties=dict(properties or {}),
+        properties=properties,
     )
     uow.events.append(event)
     return event

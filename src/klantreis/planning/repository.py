@@ -42,7 +42,7 @@ class SqlPlanRepository:
             .where(c.day == day)
             .order_by(c.technician_id, c.position)
         )
-        return [tuple(row) for row in rows]  # type: ignore[misc]
+        return [tuple(row) for row in rows]
 
     def cases_of_technician(self, technician_id: str, from_day: date) -> frozenset[str]:
         """The cases of the active bookings planned for this technician from ``from_day`` on."""

@@ -17,9 +17,10 @@ from klantreis.core.ids import new_id
 from klantreis.scheduling import area_days_service as area_days
 from klantreis.scheduling import booking_service, day_rules, flexible
 from klantreis.scheduling.availability import DayRule
+from klantreis.scheduling.days import ZONE
 from klantreis.scheduling.idempotency import fingerprint, remember, replay
 from klantreis.scheduling.invites import case_invite
-from klantreis.scheduling.offers import ZONE, offer_windows
+from klantreis.scheduling.offers import offer_windows
 from klantreis.scheduling.ports import DuplicateKey
 from klantreis.scheduling.schemas import (
     AreaDaysIn,

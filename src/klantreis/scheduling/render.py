@@ -23,8 +23,9 @@ from klantreis.core.web.templating import page_templates
 from klantreis.core.web.texts import DEVICE_NAMES, texts_for
 from klantreis.inbound.callback_windows import callback_windows
 from klantreis.scheduling.booking_service import whole_day_bookable
+from klantreis.scheduling.days import ZONE
 from klantreis.scheduling.flexible import movable_until, still_movable
-from klantreis.scheduling.offers import ZONE, offer_windows
+from klantreis.scheduling.offers import offer_windows
 from klantreis.scheduling.page_days import callback_days, days_of, recommended_of
 
 templates = page_templates(Path(__file__).parent / "templates")
