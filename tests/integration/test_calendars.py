@@ -11,13 +11,13 @@ import pytest
 from sqlalchemy import select
 
 from klantreis.app.bootstrap import Container
-from klantreis.core.db.tables import calendar_links
 from klantreis.devtools.postgres import free_port
 from klantreis.devtools.radicale import CalDavServer, temporary_radicale
 from klantreis.scheduling.calendar_links import CalendarKind, link_calendar, unlink_calendar
 from klantreis.scheduling.calendars.sources import CalendarSources
 from klantreis.scheduling.offers import offer_windows
 from klantreis.scheduling.ports import CalendarError
+from klantreis.scheduling.tables import calendar_links
 from tests.scheduling_world import NOW, add_case
 
 AMS = ZoneInfo("Europe/Amsterdam")

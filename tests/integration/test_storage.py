@@ -11,13 +11,13 @@ from alembic.runtime.migration import MigrationContext
 
 from klantreis.app.bootstrap import Container
 from klantreis.app.migrate import current_revision, upgrade
+from klantreis.app.schema import metadata
 from klantreis.core import cases
 from klantreis.core import journey_log as journey
 from klantreis.core.case import CaseAction, CaseOrigin, CaseState
 from klantreis.core.common import Channel
 from klantreis.core.customer import Persona, Purpose, Salutation
 from klantreis.core.customers import register_customer
-from klantreis.core.db.tables import metadata
 from klantreis.core.devices import register_device
 from klantreis.core.errors import ConcurrentUpdate
 from klantreis.core.journey import Phase

@@ -13,11 +13,11 @@ from klantreis.app.api import create_app
 from klantreis.app.bootstrap import Container, bootstrap
 from klantreis.app.config import Settings
 from klantreis.core.common import Channel
-from klantreis.core.db.tables import outbox_messages as outbox
 from klantreis.devtools.smtp import smtp_server
 from klantreis.messaging.delivery import deliver_due
 from klantreis.messaging.outbox import Status
 from klantreis.messaging.smtp import SmtpSender
+from klantreis.messaging.tables import outbox_messages as outbox
 from tests.conftest import FixedClock
 from tests.e2e.conftest import keys_for
 from tests.integration.test_outbox_delivery import _enqueue, _message

@@ -13,12 +13,9 @@ from sqlalchemy import Engine, select
 
 from klantreis.analytics.engine import Funnel
 from klantreis.analytics.source import read_frame
-from klantreis.core.db.tables import (
-    case_transitions,
-    inbound_messages,
-    service_cases,
-    survey_answers,
-)
+from klantreis.core.db.tables import case_transitions, service_cases
+from klantreis.feedback.tables import survey_answers
+from klantreis.inbound.tables import inbound_messages
 
 LONG_WAIT_HOURS = 48.0
 

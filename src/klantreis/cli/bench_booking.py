@@ -22,11 +22,11 @@ from klantreis.cli.bench import Db, database, emit
 from klantreis.cli.bench_slots import _seed
 from klantreis.cli.common import console
 from klantreis.core.access import Role, create_api_key
-from klantreis.core.db.tables import bookings
 from klantreis.core.postcodes import Pc4Gazetteer
 from klantreis.devtools.server import serving_process
 from klantreis.scheduling.days import day_route
 from klantreis.scheduling.routes import schedule
+from klantreis.scheduling.tables import bookings
 from klantreis.sim.population import generate
 
 

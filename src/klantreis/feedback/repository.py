@@ -8,8 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from klantreis.core.db.repositories._common import upsert_insert
-from klantreis.core.db.tables import survey_answers
 from klantreis.feedback.model import SurveyAnswer
+from klantreis.feedback.tables import survey_answers
 
 
 def _answer(r: Any) -> SurveyAnswer:

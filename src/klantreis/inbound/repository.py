@@ -10,13 +10,10 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from klantreis.core.common import Language
-from klantreis.core.db.tables import (
-    inbound_alerts,
-    inbound_messages,
-    outbox_messages,
-    service_cases,
-)
+from klantreis.core.db.tables import service_cases
 from klantreis.inbound.model import InboundMessage, InboundStatus, SurgeAlert
+from klantreis.inbound.tables import inbound_alerts, inbound_messages
+from klantreis.messaging.tables import outbox_messages
 
 _T = inbound_messages
 

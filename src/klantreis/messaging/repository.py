@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from klantreis.core.common import Channel, Language
 from klantreis.core.db.repositories._common import upsert_insert
-from klantreis.core.db.tables import blocked_channels, outbox_messages
 from klantreis.messaging.outbox import OutboxMessage, Status
+from klantreis.messaging.tables import blocked_channels, outbox_messages
 from klantreis.messaging.touchpoints import Touchpoint
 
 _T = outbox_messages

@@ -8,7 +8,8 @@ from datetime import date, datetime
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from klantreis.core.db.tables import bookings, planned_visits, visit_pins
+from klantreis.planning.tables import planned_visits, visit_pins
+from klantreis.scheduling.tables import bookings
 
 
 class SqlPlanRepository:

@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from klantreis.core.db.tables import contact_changes
 from klantreis.preferences.contact_change import ContactChange, ContactField, Side
+from klantreis.preferences.tables import contact_changes
 
 
 def _from_row(r: Any) -> ContactChange:

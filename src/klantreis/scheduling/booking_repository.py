@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from klantreis.core.booking import Booking, TimeWindow
 from klantreis.core.common import GeoPoint
 from klantreis.core.db.repositories._common import upsert_insert
-from klantreis.core.db.tables import bookings, technician_days
 from klantreis.scheduling.ports import PlannedVisit
+from klantreis.scheduling.tables import bookings, technician_days
 
 
 def _to_row(b: Booking) -> dict[str, Any]:

@@ -11,14 +11,9 @@ from sqlalchemy.orm import Session
 
 from klantreis.core.booking import TimeWindow
 from klantreis.core.db.repositories._common import upsert_insert
-from klantreis.core.db.tables import (
-    area_weekdays,
-    calendar_links,
-    day_rules,
-    idempotency_keys,
-)
 from klantreis.scheduling.availability import DayRule, RuleKind
 from klantreis.scheduling.ports import CalendarLink, DuplicateKey, StoredResponse
+from klantreis.scheduling.tables import area_weekdays, calendar_links, day_rules, idempotency_keys
 
 
 class SqlDayRuleRepository:

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from klantreis.core.db.tables import visit_findings
+from klantreis.telemetry.tables import visit_findings
 from klantreis.telemetry.visit_findings import Found, VisitFinding
 
 

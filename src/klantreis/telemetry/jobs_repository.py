@@ -10,9 +10,9 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from klantreis.core.db.repositories._common import _CHUNK, upsert_insert
-from klantreis.core.db.tables import device_risk, fleet_models, maintenance_openings
 from klantreis.core.device import DeviceKind
 from klantreis.telemetry.ports import PlannedOpening, RiskState, StoredModel
+from klantreis.telemetry.tables import device_risk, fleet_models, maintenance_openings
 
 
 class SqlRiskRepository:

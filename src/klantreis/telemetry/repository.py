@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 
 from klantreis.core.db.repositories._common import _CHUNK
 from klantreis.core.db.tables import devices
-from klantreis.core.db.tables import telemetry_readings as readings_table
 from klantreis.core.device import DeviceKind
 from klantreis.telemetry.ports import StoreOutcome
 from klantreis.telemetry.readings import Reading
+from klantreis.telemetry.tables import telemetry_readings as readings_table
 
 _COLUMNS = ("device_id", "measured_at", "sensor_values", "fault_code")
 _COLUMN_LIST = ", ".join(_COLUMNS)

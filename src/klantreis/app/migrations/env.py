@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from klantreis.core.db.tables import metadata
+from klantreis.app.schema import metadata
 
 engine = context.config.attributes["engine"]
 
