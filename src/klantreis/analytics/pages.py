@@ -26,7 +26,7 @@ from klantreis.core.spreadsheet import SpreadsheetSafeWriter
 from klantreis.core.staff_links import StaffLinks
 from klantreis.core.web.templating import page_templates
 from klantreis.feedback.service import GROUPINGS, survey_results
-from klantreis.telemetry.findings_service import prediction_precision
+from klantreis.telemetry.findings_service import precision_by_model_version
 from klantreis.telemetry.queries import champion_calibration
 
 templates = page_templates(Path(__file__).parent / "templates")
@@ -83,7 +83,7 @@ def analyst_page(
             "groupings": GROUPINGS,
             "roadmap": seen.roadmap,
             "experiments": seen.experiments,
-            "predictions": prediction_precision(list(uow.visit_findings.all())),
+            "predictions": precision_by_model_version(uow),
             "calibration": calibration,
         },
     )

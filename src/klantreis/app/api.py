@@ -12,6 +12,7 @@ from klantreis import __version__
 from klantreis.analytics import pages as analyst_page
 from klantreis.app.bootstrap import Container, bootstrap
 from klantreis.app.routes import cases, customers, devices, events, health, technicians
+from klantreis.core.api import answers
 from klantreis.core.api.limits import BodyLimit, redact_access_logs
 from klantreis.core.api.problems import install_problem_handlers, refuse_nul_in_url
 from klantreis.core.web import guard
@@ -56,6 +57,7 @@ def create_app(container: Container | None = None) -> FastAPI:
     if container is not None:
         app.state.container = container
     install_problem_handlers(app)
+    answers.install(app)
     app.middleware("http")(refuse_nul_in_url)
     guard.install(app, lambda request: request.app.state.container.settings.public_base_url)
     app.add_middleware(

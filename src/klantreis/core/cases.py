@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from klantreis.core.case import CaseAction, CaseOrigin, CaseState, Findings, ServiceCase
-from klantreis.core.common import Channel
+from klantreis.core.common import Channel, Language
+from klantreis.core.customer import Customer
 from klantreis.core.errors import NotFound, Unprocessable
 from klantreis.core.journey import Phase
 from klantreis.core.journey_log import record_event
@@ -112,6 +113,20 @@ def get_case(uow: UnitOfWork, case_id: str) -> ServiceCase:
     if case is None:
         raise NotFound(f"case '{case_id}' does not exist")
     return case
+
+
+def customer_of_case(uow: UnitOfWork, case_id: str) -> Customer:
+    customer = uow.customers.get(get_case(uow, case_id).customer_id)
+    if customer is None:
+        raise NotFound(f"case '{case_id}' has no customer")
+    return customer
+
+
+def language_of_case(uow: UnitOfWork, case_id: str) -> Language:
+    """The language the case's customer asked to be addressed in (Dutch if unknown)."""
+    case = uow.cases.get(case_id)
+    customer = uow.customers.get(case.customer_id) if case else None
+    return customer.language if customer else Language.NL
 
 
 def list_cases(

@@ -22,6 +22,13 @@ Skill = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z0-9_]+$
 Text = Annotated[str, Field(max_length=160)]
 
 
+def strip_nul(text: str) -> str:
+    """The one text policy, for what PostgreSQL cannot store: what a customer writes (a
+    form, a message) is kept with its NUL characters removed; what an integrator sends (any
+    ``Record``) is refused when it holds one, so the sender can correct it."""
+    return text.replace("\x00", "")
+
+
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 

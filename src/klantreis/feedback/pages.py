@@ -10,12 +10,14 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from klantreis.core.addressing import salutation
+from klantreis.core.api.answers import AnswerAfterRollback
 from klantreis.core.api.deps import ContainerDep, UowDep
 from klantreis.core.domain_errors import InvalidValue
-from klantreis.core.errors import Conflict, NotFound
+from klantreis.core.errors import Conflict
+from klantreis.core.ports import UnitOfWork
 from klantreis.core.web.templating import page_templates
 from klantreis.core.web.texts import texts_for
-from klantreis.feedback.service import answer_survey
+from klantreis.feedback.service import answer_survey, survey_state
 from klantreis.scheduling.pages import SurveyedCase
 from klantreis.scheduling.render import chosen_language
 
@@ -25,12 +27,10 @@ router = APIRouter(prefix="/s", include_in_schema=False)
 
 
 def _page(
-    request: Request, uow: UowDep, case_id: str, error: str = "", status: int = 200
+    request: Request, uow: UnitOfWork, case_id: str, error: str = "", status: int = 200
 ) -> HTMLResponse:
-    case = uow.cases.get(case_id)
-    customer = uow.customers.get(case.customer_id) if case else None
-    if case is None or customer is None:
-        raise NotFound("this link has no visit")
+    state = survey_state(uow, case_id)
+    customer = state.customer
     language = chosen_language(request, customer.language)
     t = texts_for(language)
     return templates.TemplateResponse(
@@ -41,7 +41,7 @@ def _page(
             "title": t["survey_title"],
             "t": t,
             "greeting": salutation(customer, language),
-            "answered": uow.surveys.for_case(case_id) is not None,
+            "answered": state.answered,
             "error": error,
         },
         status_code=status,
@@ -73,13 +73,13 @@ def submit_survey(
             case_id,
             nps,
             ces,
-            comment.replace("\x00", ""),
-            better_company.replace("\x00", ""),
-            better_how.replace("\x00", ""),
+            comment,
+            better_company,
+            better_how,
         )
     except (InvalidValue, Conflict) as error:
-        return _page(
-            request, uow, case_id, str(error), status=409 if isinstance(error, Conflict) else 422
-        )
-    uow.commit()
+        status, message = 409 if isinstance(error, Conflict) else 422, str(error)
+        raise AnswerAfterRollback(
+            lambda reading: _page(request, reading, case_id, message, status)
+        ) from None
     return RedirectResponse(f"/s/{token}", status_code=303)

@@ -9,11 +9,13 @@ from datetime import timedelta
 
 from klantreis.core.case import CaseState, ServiceCase
 from klantreis.core.common import Channel, Language
+from klantreis.core.customer import Customer
 from klantreis.core.errors import Conflict, NotFound
 from klantreis.core.ids import new_id
 from klantreis.core.journey import Phase
 from klantreis.core.journey_log import record_event
 from klantreis.core.ports import Clock, UnitOfWork
+from klantreis.core.records import strip_nul
 from klantreis.feedback.model import SurveyAnswer, mean_effort, net_promoter_score
 from klantreis.inbound.model import InboundMessage, InboundStatus
 from klantreis.messaging.outbox_service import Messenger, enqueue
@@ -48,6 +50,21 @@ def invite_to_survey(
     )
 
 
+@dataclass(frozen=True)
+class SurveyState:
+    customer: Customer
+    answered: bool
+
+
+def survey_state(uow: UnitOfWork, case_id: str) -> SurveyState:
+    """Whom the survey page addresses, and whether the case was rated already."""
+    case = uow.cases.get(case_id)
+    customer = uow.customers.get(case.customer_id) if case else None
+    if customer is None:
+        raise NotFound("this link has no visit")
+    return SurveyState(customer, uow.surveys.for_case(case_id) is not None)
+
+
 def answer_survey(
     uow: UnitOfWork,
     clock: Clock,
@@ -72,9 +89,9 @@ def answer_survey(
         now,
         nps,
         ces,
-        comment.strip(),
-        better_company.strip(),
-        better_how.strip(),
+        strip_nul(comment).strip(),
+        strip_nul(better_company).strip(),
+        strip_nul(better_how).strip(),
     )
     if not uow.surveys.add(answer):
         raise Conflict("this visit has been rated already; thank you")

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Body, Depends, HTTPException, Query
 from fastapi.responses import JSONResponse
 
 from klantreis.core.access import Role
+from klantreis.core.api.answers import AnswerAfterRollback
 from klantreis.core.api.deps import ContainerDep, UowDep, require
 from klantreis.imports import ImportKind, import_csv
 from klantreis.imports.schemas import ImportReportOut
@@ -35,12 +36,10 @@ def import_file(
     except UnicodeDecodeError as exc:
         raise HTTPException(415, f"the file is not UTF-8 (byte {exc.start})") from exc
     report = import_csv(uow, container.gazetteer, kind, text, all_or_nothing=not partial)
-    if report.written:
-        uow.commit()
     out = ImportReportOut.of(report)
     if report.written:
         return out
-    return JSONResponse(
+    rejected = JSONResponse(
         {
             "type": "https://klantreis.dev/problems/import-rejected",
             "title": "Import rejected",
@@ -51,3 +50,4 @@ def import_file(
         status_code=422,
         media_type="application/problem+json",
     )
+    raise AnswerAfterRollback(lambda _: rejected)

@@ -14,7 +14,7 @@ from klantreis.core.api.deps import ContainerDep, UowDep, require
 from klantreis.core.records import Record
 from klantreis.inbound.callbacks import record_callback_outcome
 from klantreis.inbound.model import InboundMessage, SurgeAlert
-from klantreis.inbound.service import mark_handled, receive
+from klantreis.inbound.service import alerts_since, mark_handled, receive, waiting_by_intent
 
 router = APIRouter(prefix="/inbound", tags=["inbound messages"])
 Senders = Annotated[Role, Depends(require(Role.PLANNER))]
@@ -78,31 +78,20 @@ class ReceivedOut(BaseModel):
     alert: AlertOut | None
 
 
-def _clean(text: str) -> tuple[str, bool]:
-    cleaned = text.replace("\x00", "")
-    return cleaned, cleaned != text
-
-
 @router.post("", status_code=201, response_model=ReceivedOut, summary="Receive a message")
 def receive_message(
     payload: InboundIn, uow: UowDep, container: ContainerDep, _: Senders
 ) -> ReceivedOut:
-    subject, dirty_subject = _clean(payload.subject)
-    body, dirty_body = _clean(payload.body)
-    sender, dirty_sender = _clean(payload.sender)
-    note = "NUL characters removed" if dirty_subject or dirty_body or dirty_sender else ""
     received = receive(
         uow,
         container.clock,
         container.intent_reader,
         container.messenger,
         payload.channel,
-        sender,
-        subject,
-        body,
-        note,
+        payload.sender,
+        payload.subject,
+        payload.body,
     )
-    uow.commit()
     return ReceivedOut(
         message=InboundOut.of(received.message),
         alert=AlertOut.of(received.alert) if received.alert else None,
@@ -115,10 +104,10 @@ def receive_message(
     summary="Messages waiting for a person, grouped by intent",
 )
 def queue(uow: UowDep, _: Readers) -> dict[str, list[InboundOut]]:
-    grouped: dict[str, list[InboundOut]] = {}
-    for message in uow.inbound.queue():
-        grouped.setdefault(message.intent, []).append(InboundOut.of(message))
-    return grouped
+    return {
+        intent: [InboundOut.of(m) for m in messages]
+        for intent, messages in waiting_by_intent(uow).items()
+    }
 
 
 @router.post(
@@ -129,7 +118,6 @@ def queue(uow: UowDep, _: Readers) -> dict[str, list[InboundOut]]:
 )
 def handled(message_id: str, uow: UowDep, _: Senders) -> InboundOut:
     message = mark_handled(uow, message_id)
-    uow.commit()
     return InboundOut.of(message)
 
 
@@ -149,7 +137,6 @@ def callback_outcome(
     request = record_callback_outcome(
         uow, container.clock, message_id, outcome.outcome, outcome.note
     )
-    uow.commit()
     return InboundOut.of(request)
 
 
@@ -161,4 +148,4 @@ def alerts(
     hours: Annotated[int, Query(ge=1, le=24 * 90)] = 24,
 ) -> list[AlertOut]:
     since = container.clock.now() - timedelta(hours=hours)
-    return [AlertOut.of(a) for a in uow.inbound.alerts(since)]
+    return [AlertOut.of(a) for a in alerts_since(uow, since)]

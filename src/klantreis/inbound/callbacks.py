@@ -12,6 +12,7 @@ from klantreis.core.ids import new_id
 from klantreis.core.journey import Phase
 from klantreis.core.journey_log import record_event
 from klantreis.core.ports import Clock, UnitOfWork
+from klantreis.core.records import strip_nul
 from klantreis.inbound.callback_windows import CallbackOutcome, callback_outcome, chosen_callback
 from klantreis.inbound.model import InboundMessage, InboundStatus
 from klantreis.messaging.moment import ZONE
@@ -54,7 +55,7 @@ def request_callback(
         channel=Channel.WEB.value,
         sender=customer.phone or customer.email,
         subject=subject,
-        body=preferred.replace("\x00", ""),
+        body=strip_nul(preferred),
         language=customer.language,
         intent=CALLBACK_INTENT,
         confidence=1.0,

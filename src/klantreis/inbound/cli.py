@@ -25,8 +25,8 @@ def deliverer(container: Container):  # type: ignore[no-untyped-def]
                 messenger,
                 channel,
                 sender,
-                subject.replace("\x00", ""),
-                body.replace("\x00", ""),
+                subject,
+                body,
                 note,
             )
             uow.commit()

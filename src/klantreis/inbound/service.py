@@ -16,6 +16,7 @@ from klantreis.core.ids import new_id
 from klantreis.core.journey import Phase
 from klantreis.core.journey_log import record_event
 from klantreis.core.ports import Clock, UnitOfWork
+from klantreis.core.records import strip_nul
 from klantreis.inbound.language import detect_language
 from klantreis.inbound.model import (
     AUTO_INTENTS,
@@ -66,6 +67,10 @@ def receive(
     note: str = "",
 ) -> Received:
     now = clock.now()
+    written = (sender, subject, body)
+    sender, subject, body = (strip_nul(part) for part in written)
+    if (sender, subject, body) != written:
+        note = "; ".join(filter(None, (note, "NUL characters removed")))
     text = f"{subject}\n{body}".strip()
     language = detect_language(text)
     if text:
@@ -122,6 +127,18 @@ def receive(
         )
     uow.inbound.add(message)
     return Received(message, _surge(uow, now, intent))
+
+
+def waiting_by_intent(uow: UnitOfWork) -> dict[str, list[InboundMessage]]:
+    """The messages waiting for a person, grouped by what the classifier thinks they ask."""
+    grouped: dict[str, list[InboundMessage]] = {}
+    for message in uow.inbound.queue():
+        grouped.setdefault(message.intent, []).append(message)
+    return grouped
+
+
+def alerts_since(uow: UnitOfWork, since: datetime) -> list[SurgeAlert]:
+    return list(uow.inbound.alerts(since))
 
 
 def mark_handled(uow: UnitOfWork, message_id: str) -> InboundMessage:

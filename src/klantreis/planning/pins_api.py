@@ -9,8 +9,8 @@ from pydantic import Field
 
 from klantreis.core.access import Role
 from klantreis.core.api.deps import UowDep, require
-from klantreis.core.errors import NotFound
 from klantreis.core.records import Record
+from klantreis.planning.pins import pin_visit, unpin_visit
 
 router = APIRouter(prefix="/bookings", tags=["day planning"])
 Planners = Annotated[Role, Depends(require(Role.PLANNER))]
@@ -26,19 +26,11 @@ class PinRequest(Record):
     summary="Keep this visit with this technician in every plan of the day",
 )
 def pin(booking_id: str, request: PinRequest, uow: UowDep, _: Planners) -> Response:
-    booking = uow.bookings.get(booking_id)
-    if booking is None or not booking.active:
-        raise NotFound(f"booking '{booking_id}' does not exist or was cancelled")
-    if uow.technicians.get(request.technician_id) is None:
-        raise NotFound(f"technician '{request.technician_id}' does not exist")
-    uow.plans.pin(booking_id, request.technician_id)
-    uow.commit()
+    pin_visit(uow, booking_id, request.technician_id)
     return Response(status_code=204)
 
 
 @router.delete("/{booking_id}/pin", status_code=204, summary="Let the optimiser choose again")
 def unpin(booking_id: str, uow: UowDep, _: Planners) -> Response:
-    if not uow.plans.unpin(booking_id):
-        raise NotFound(f"booking '{booking_id}' is not pinned")
-    uow.commit()
+    unpin_visit(uow, booking_id)
     return Response(status_code=204)

@@ -10,14 +10,15 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from klantreis.core.addressing import salutation
-from klantreis.core.api.deps import CommittingUow, ContainerDep, UowDep
+from klantreis.core.api.deps import ContainerDep, UowDep
 from klantreis.core.case import CaseAction, allowed_actions
 from klantreis.core.cases import act_on_case
 from klantreis.core.common import Language
-from klantreis.core.errors import NotFound, ServiceError
+from klantreis.core.errors import ServiceError
 from klantreis.core.i18n import clock
 from klantreis.core.links import LinkRefused
 from klantreis.core.staff_links import StaffLinks
+from klantreis.core.technicians import get_technician
 from klantreis.core.web.templating import page_templates
 from klantreis.planning.technician_day import require_on_day, technician_day
 from klantreis.planning.tracking import OUTCOMES, close_visit
@@ -76,9 +77,7 @@ def day_view(
     token: str, who: TechnicianDay, request: Request, container: ContainerDep, uow: UowDep
 ) -> HTMLResponse:
     technician_id, day = who
-    technician = uow.technicians.get(technician_id)
-    if technician is None:
-        raise NotFound(f"technician '{technician_id}' does not exist")
+    technician = get_technician(uow, technician_id)
     language = Language.EN if request.query_params.get("lang") == "en" else Language.NL
     stops = []
     for stop in technician_day(uow, technician_id, day):
@@ -129,7 +128,7 @@ def record(
     case_id: str,
     who: TechnicianDay,
     container: ContainerDep,
-    uow: CommittingUow,
+    uow: UowDep,
     action: Annotated[CaseAction, Form()],
 ) -> Response:
     """A move or an outcome at the door; an outcome sends the technician on to the next."""
@@ -150,7 +149,7 @@ def finding(
     case_id: str,
     who: TechnicianDay,
     container: ContainerDep,
-    uow: CommittingUow,
+    uow: UowDep,
     request: Request,
     found: Annotated[Found, Form()],
 ) -> Response:

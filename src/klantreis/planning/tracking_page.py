@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from klantreis.core.addressing import salutation
 from klantreis.core.api.deps import ContainerDep, UowDep
 from klantreis.core.case import CaseState
+from klantreis.core.cases import customer_of_case
 from klantreis.core.common import Language
 from klantreis.core.i18n import clock, window_label
 from klantreis.core.links import Purpose
@@ -39,8 +40,7 @@ def tracking_page(
     token: str, case_id: TrackedCase, request: Request, container: ContainerDep, uow: UowDep
 ) -> HTMLResponse:
     tracking = track(uow, case_id)
-    customer = uow.customers.get(tracking.case.customer_id)
-    assert customer is not None
+    customer = customer_of_case(uow, case_id)
     language = chosen_language(request, customer.language)
     t = texts_for(language)
     window = window_label(tracking.booking.window, language) if tracking.booking else ""

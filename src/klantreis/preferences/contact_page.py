@@ -11,9 +11,11 @@ from pathlib import Path
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from klantreis.core.api.deps import CommittingUow, ContainerDep, UowDep
+from klantreis.core.api.answers import AnswerAfterRollback
+from klantreis.core.api.deps import ContainerDep, UowDep
 from klantreis.core.common import Language
 from klantreis.core.errors import Conflict, NotFound
+from klantreis.core.ports import UnitOfWork
 from klantreis.core.web.templating import page_templates
 from klantreis.core.web.texts import texts_for
 from klantreis.preferences.contact_change import ChangeState, ContactField, Side, masked
@@ -86,17 +88,24 @@ def confirmation_page(
 
 
 @router.post("/{secret}", response_class=HTMLResponse)
-def confirm(secret: str, request: Request, uow: CommittingUow, container: ContainerDep) -> Response:
+def confirm(secret: str, request: Request, uow: UowDep, container: ContainerDep) -> Response:
     try:
         confirm_contact_change(uow, container.clock, secret)
     except NotFound:
         language = chosen_language(request, Language.NL)
-        return _page(request, language, message=texts_for(language)["confirm_unknown"], status=404)
+        message = texts_for(language)["confirm_unknown"]
+        raise AnswerAfterRollback(
+            lambda _: _page(request, language, message=message, status=404)
+        ) from None
     except Conflict:
-        found = change_to_confirm(uow, container.clock, secret)
-        language = chosen_language(request, found.customer.language)
-        message = texts_for(language)["confirm_not_waiting"]
-        return _page(request, language, message=message, status=409)
+
+        def not_waiting(reading: UnitOfWork) -> Response:
+            found = change_to_confirm(reading, container.clock, secret)
+            language = chosen_language(request, found.customer.language)
+            message = texts_for(language)["confirm_not_waiting"]
+            return _page(request, language, message=message, status=409)
+
+        raise AnswerAfterRollback(not_waiting) from None
     lang = request.query_params.get("lang")
     suffix = f"?lang={lang}" if lang in ("nl", "en") else ""
     return RedirectResponse(f"/c/{secret}{suffix}", status_code=303)

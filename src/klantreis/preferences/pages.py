@@ -11,15 +11,18 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
+from klantreis.core.api.answers import AnswerAfterRollback
 from klantreis.core.api.deps import ContainerDep, UowDep
+from klantreis.core.cases import customer_of_case
 from klantreis.core.common import Channel
 from klantreis.core.customer import Customer, Purpose, Salutation
 from klantreis.core.domain_errors import InvalidValue
-from klantreis.core.errors import NotFound
+from klantreis.core.ports import UnitOfWork
 from klantreis.core.web.templating import page_templates
 from klantreis.core.web.texts import texts_for
 from klantreis.messaging.moment import ZONE
 from klantreis.preferences.service import MESSAGE_CHANNELS, PreferencesRecord, save_preferences
+from klantreis.scheduling.calendar_links import has_linked_calendar
 from klantreis.scheduling.pages import LinkedCase
 from klantreis.scheduling.render import chosen_language
 
@@ -27,14 +30,6 @@ templates = page_templates(Path(__file__).parent / "templates")
 
 router = APIRouter(prefix="/v", include_in_schema=False)
 PURPOSES = (Purpose.SERVICE, Purpose.SURVEY, Purpose.MARKETING)
-
-
-def _customer(uow: UowDep, case_id: str) -> Customer:
-    case = uow.cases.get(case_id)
-    customer = uow.customers.get(case.customer_id) if case else None
-    if customer is None:
-        raise NotFound("this link has no customer")
-    return customer
 
 
 def _page(
@@ -90,10 +85,6 @@ def _contact_notes(said: str) -> list[str]:
     return [f"waiting_{part}" for part in said.split("-") if part in ("email", "phone")]
 
 
-def _linked(uow: UowDep, customer: Customer) -> bool:
-    return uow.calendar_links.get(customer.id) is not None
-
-
 def _said(error: Exception, request: Request, customer: Customer) -> str:
     """The refusal in the customer's words where we have them."""
     if isinstance(error, InvalidValue) and error.field == "books_for_me":
@@ -101,10 +92,21 @@ def _said(error: Exception, request: Request, customer: Customer) -> str:
     return str(error)
 
 
+def _refused(request: Request, token: str, case_id: str, refusal: str) -> AnswerAfterRollback:
+    """The form again with what was refused; what the customer had saved stays as it was."""
+
+    def answer(reading: UnitOfWork) -> Response:
+        customer = customer_of_case(reading, case_id)
+        linked = has_linked_calendar(reading, customer.id)
+        return _page(request, token, customer, linked, refusal, status=422)
+
+    return AnswerAfterRollback(answer)
+
+
 @router.get("/{token}", response_class=HTMLResponse)
 def preferences_page(token: str, case_id: LinkedCase, request: Request, uow: UowDep) -> Response:
-    customer = _customer(uow, case_id)
-    return _page(request, token, customer, _linked(uow, customer))
+    customer = customer_of_case(uow, case_id)
+    return _page(request, token, customer, has_linked_calendar(uow, customer.id))
 
 
 @router.post("/{token}", response_class=HTMLResponse)
@@ -127,8 +129,7 @@ async def preferences_form(
     away_from: Annotated[str, Form()] = "",
     away_until: Annotated[str, Form()] = "",
 ) -> Response:
-    customer = _customer(uow, case_id)
-    linked = _linked(uow, customer)
+    customer = customer_of_case(uow, case_id)
     form = await request.form()
     preferred = [str(form.get(f"pref_{i}", "")) for i in range(3)]
     consents = {
@@ -173,11 +174,10 @@ async def preferences_form(
         )
     except ValidationError as error:
         first = error.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        return _page(request, token, customer, linked, f"{where}: {first['msg']}", status=422)
+        refusal = ".".join(str(p) for p in first["loc"]) + f": {first['msg']}"
+        raise _refused(request, token, case_id, refusal) from None
     except (InvalidValue, ValueError) as error:
-        return _page(request, token, customer, linked, _said(error, request, customer), 422)
-    uow.commit()
+        raise _refused(request, token, case_id, _said(error, request, customer)) from None
     contact = "too-many" if saved.too_many_changes else "-".join(f.value for f in saved.waiting)
     suffix = f"&contact={contact}" if contact else ""
     return RedirectResponse(f"/v/{token}?done=saved{suffix}", status_code=303)

@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Path, Response
 from fastapi.responses import JSONResponse
 
 from klantreis.core.access import Role
-from klantreis.core.api.deps import CommittingUow, ContainerDep, UowDep, require
+from klantreis.core.api.answers import AnswerAfterRollback
+from klantreis.core.api.deps import ContainerDep, UowDep, require
 from klantreis.core.api.problems import problem
+from klantreis.core.booking import Booking
+from klantreis.core.cases import get_case
 from klantreis.core.common import Channel
-from klantreis.core.errors import NotFound
 from klantreis.core.ids import new_id
+from klantreis.core.ports import UnitOfWork
 from klantreis.scheduling import area_days_service as area_days
 from klantreis.scheduling import booking_service, day_rules, flexible
 from klantreis.scheduling.availability import DayRule
 from klantreis.scheduling.days import ZONE
-from klantreis.scheduling.idempotency import fingerprint, remember, replay
+from klantreis.scheduling.idempotency import answer_once, fingerprint
 from klantreis.scheduling.invites import case_invite
 from klantreis.scheduling.offers import offer_windows
-from klantreis.scheduling.ports import DuplicateKey
 from klantreis.scheduling.schemas import (
     AreaDaysIn,
     AreaDaysOut,
@@ -87,55 +89,58 @@ def post_booking(
     _: Planners,
 ) -> Any:
     print_ = fingerprint(f"book:{case_id}", request.model_dump(mode="json"))
-    stored = replay(uow, key, print_)
-    if stored is not None:
-        return JSONResponse(stored.body, status_code=stored.status)
-    try:
-        if request.whole_day:
-            booked = booking_service.book_whole_day(
-                uow,
-                container.booking,
-                case_id,
-                request.window_start.astimezone(ZONE).date(),
-                Channel.WEB,
-            )
-        elif request.also_suits:
-            booked = flexible.book_windows(
-                uow,
-                container.booking,
-                case_id,
-                [request.window_start, *request.also_suits],
-                Channel.WEB,
-            )
-        else:
-            booked = booking_service.book_window(
-                uow,
-                container.booking,
-                case_id,
-                request.window_start,
-                Channel.WEB,
-                request.technician_id,
-            )
-    except booking_service.WindowTaken as taken:
-        uow.rollback()
-        fresh = offers_body(container, uow, case_id)
-        return problem(
-            409,
-            taken.title,
-            taken.detail,
-            taken.slug,
-            offers=[o.model_dump(mode="json") for o in fresh.offers[:20]],
-        )
-    body = BookingOut.of(booked).model_dump(mode="json")
-    try:
-        remember(uow, container.clock, key, print_, 201, body)
-    except DuplicateKey:
-        uow.rollback()
-        stored = replay(uow, key, print_)
-        assert stored is not None
-        return JSONResponse(stored.body, status_code=stored.status)
-    uow.commit()
-    return JSONResponse(body, status_code=201)
+
+    def book() -> tuple[int, dict[str, Any]]:
+        try:
+            booked = _book(uow, container, case_id, request)
+        except booking_service.WindowTaken as taken:
+            raise AnswerAfterRollback(partial(_window_taken, container, case_id, taken)) from None
+        return 201, BookingOut.of(booked).model_dump(mode="json")
+
+    return answer_once(
+        uow,
+        container.clock,
+        key,
+        print_,
+        book,
+        lambda stored: JSONResponse(stored.body, status_code=stored.status),
+    )
+
+
+def _book(
+    uow: UnitOfWork, container: ContainerDep, case_id: str, request: BookingRequest
+) -> Booking:
+    if request.whole_day:
+        day = request.window_start.astimezone(ZONE).date()
+        return booking_service.book_whole_day(uow, container.booking, case_id, day, Channel.WEB)
+    if request.also_suits:
+        starts = [request.window_start, *request.also_suits]
+        return flexible.book_windows(uow, container.booking, case_id, starts, Channel.WEB)
+    return booking_service.book_window(
+        uow,
+        container.booking,
+        case_id,
+        request.window_start,
+        Channel.WEB,
+        request.technician_id,
+    )
+
+
+def _window_taken(
+    container: ContainerDep,
+    case_id: str,
+    taken: booking_service.WindowTaken,
+    reading: UnitOfWork,
+) -> Response:
+    """409 with the offers as they stand now, so the caller can choose again at once."""
+    fresh = offers_body(container, reading, case_id)
+    return problem(
+        409,
+        taken.title,
+        taken.detail,
+        taken.slug,
+        offers=[o.model_dump(mode="json") for o in fresh.offers[:20]],
+    )
 
 
 @router.patch(
@@ -148,7 +153,7 @@ def post_booking(
     },
 )
 def move_booking(
-    case_id: str, move: BookingMove, uow: CommittingUow, container: ContainerDep, _: Planners
+    case_id: str, move: BookingMove, uow: UowDep, container: ContainerDep, _: Planners
 ) -> BookingOut:
     moved = flexible.move_to_ticked(uow, container.booking, case_id, move.window_start)
     return BookingOut.of(moved)
@@ -156,10 +161,7 @@ def move_booking(
 
 @router.get("/cases/{case_id}/booking", response_model=BookingOut, summary="The booked visit")
 def get_booking(case_id: str, uow: UowDep, _: Planners) -> BookingOut:
-    found = uow.bookings.active_for_case(case_id)
-    if found is None:
-        raise NotFound(f"case '{case_id}' has no booked visit")
-    return BookingOut.of(found)
+    return BookingOut.of(booking_service.active_booking(uow, case_id))
 
 
 @router.delete(
@@ -167,7 +169,6 @@ def get_booking(case_id: str, uow: UowDep, _: Planners) -> BookingOut:
 )
 def delete_booking(case_id: str, uow: UowDep, container: ContainerDep, _: Planners) -> BookingOut:
     cancelled = booking_service.cancel_booking(uow, container.booking, case_id)
-    uow.commit()
     return BookingOut.of(cancelled)
 
 
@@ -191,8 +192,7 @@ def get_invite(case_id: str, uow: UowDep, container: ContainerDep, _: Planners) 
     summary="A personal booking link for the customer (signed, expiring)",
 )
 def create_link(case_id: str, uow: UowDep, container: ContainerDep, _: Planners) -> LinkOut:
-    if uow.cases.get(case_id) is None:
-        raise NotFound(f"case '{case_id}' does not exist")
+    get_case(uow, case_id)
     token = container.links.token_for(case_id)
     return LinkOut(
         url=f"{container.settings.public_base_url}/b/{token}",
@@ -206,10 +206,7 @@ def create_link(case_id: str, uow: UowDep, container: ContainerDep, _: Planners)
     summary="The area days planners set, by postcode prefix (they come before the proposal)",
 )
 def list_area_days(uow: UowDep, _: Planners) -> list[AreaDaysOut]:
-    return [
-        AreaDaysOut(area=prefix, weekdays=sorted(days), source="planner")
-        for prefix, days in sorted(uow.day_rules.area_weekdays().items())
-    ]
+    return [AreaDaysOut.of(found) for found in area_days.planner_area_days(uow)]
 
 
 @router.get(
@@ -223,11 +220,7 @@ def get_area_days(
     container: ContainerDep,
     _: Planners,
 ) -> AreaDaysOut:
-    calendar = container.area_days.calendar(uow)
-    days = calendar.weekdays_of(pc4) if calendar else None
-    planned = calendar is not None and any(pc4[:n] in calendar.set_by_planner for n in range(1, 5))
-    source = "planner" if planned else "proposed" if days is not None else "none"
-    return AreaDaysOut(area=pc4, weekdays=sorted(days or ()), source=source)
+    return AreaDaysOut.of(area_days.area_days_of(container.area_days.calendar(uow), pc4))
 
 
 @router.put(
@@ -238,7 +231,7 @@ def get_area_days(
 def put_area_days(
     prefix: Annotated[str, Path(max_length=4)],
     body: AreaDaysIn,
-    uow: CommittingUow,
+    uow: UowDep,
     container: ContainerDep,
     _: Planners,
 ) -> AreaDaysOut:
@@ -254,7 +247,7 @@ def put_area_days(
 )
 def delete_area_days(
     prefix: Annotated[str, Path(max_length=4)],
-    uow: CommittingUow,
+    uow: UowDep,
     container: ContainerDep,
     _: Planners,
 ) -> Response:
@@ -265,11 +258,7 @@ def delete_area_days(
 
 @router.get("/day-rules", response_model=list[DayRuleOut], summary="Days opened or closed")
 def list_day_rules(uow: UowDep, container: ContainerDep, _: Planners) -> list[DayRuleOut]:
-    today = container.clock.now().date()
-    return [
-        DayRuleOut.of(r)
-        for r in uow.day_rules.between(today - timedelta(days=1), today + timedelta(days=366))
-    ]
+    return [DayRuleOut.of(r) for r in day_rules.day_rules_ahead(uow, container.clock)]
 
 
 @router.post(
@@ -285,13 +274,10 @@ def add_day_rule(rule: DayRuleIn, uow: UowDep, container: ContainerDep, _: Plann
         container.gazetteer,
         DayRule(new_id(), rule.day, rule.kind, frozenset(rule.postcode_prefixes), rule.note),
     )
-    uow.commit()
     return DayRuleOut.of(stored)
 
 
 @router.delete("/day-rules/{rule_id}", status_code=204, summary="Remove a day rule")
 def remove_day_rule(rule_id: str, uow: UowDep, _: Planners) -> Response:
-    if not uow.day_rules.remove(rule_id):
-        raise NotFound(f"day rule '{rule_id}' does not exist")
-    uow.commit()
+    day_rules.remove_day_rule(uow, rule_id)
     return Response(status_code=204)

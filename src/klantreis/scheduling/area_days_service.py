@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from typing import Literal
 
 from klantreis.core.domain_errors import InvalidValue
 from klantreis.core.errors import NotFound, Unprocessable
@@ -36,6 +37,30 @@ def set_area_days(
         raise Unprocessable(f"no postcode area starts with {prefix}", field="prefix")
     uow.day_rules.set_area_weekdays(prefix, days, clock.now())
     return days
+
+
+@dataclass(frozen=True)
+class AreaDaysInForce:
+    area: str
+    weekdays: frozenset[int]
+    source: Literal["planner", "proposed", "none"]
+
+
+def planner_area_days(uow: UnitOfWork) -> list[AreaDaysInForce]:
+    """The days planners gave areas, by postcode prefix."""
+    return [
+        AreaDaysInForce(prefix, frozenset(days), "planner")
+        for prefix, days in sorted(uow.day_rules.area_weekdays().items())
+    ]
+
+
+def area_days_of(calendar: AreaCalendar | None, pc4: str) -> AreaDaysInForce:
+    """The days in force for one PC4 area, and whether a planner or the proposal set them."""
+    days = calendar.weekdays_of(pc4) if calendar else None
+    planned = calendar is not None and any(pc4[:n] in calendar.set_by_planner for n in range(1, 5))
+    if planned:
+        return AreaDaysInForce(pc4, frozenset(days or ()), "planner")
+    return AreaDaysInForce(pc4, frozenset(days or ()), "proposed" if days is not None else "none")
 
 
 def remove_area_days(uow: UnitOfWork, prefix: str) -> None:

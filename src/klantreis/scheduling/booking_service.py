@@ -209,6 +209,17 @@ def place_visit(
     return booking
 
 
+def active_booking(uow: UnitOfWork, case_id: str) -> Booking:
+    booking = uow.bookings.active_for_case(case_id)
+    if booking is None:
+        raise NotFound(f"case '{case_id}' has no booked visit")
+    return booking
+
+
+def has_active_booking(uow: UnitOfWork, case_id: str) -> bool:
+    return uow.bookings.active_for_case(case_id) is not None
+
+
 def cancel_booking(
     uow: UnitOfWork,
     ctx: BookingContext,

@@ -22,6 +22,10 @@ class CalendarKind(StrEnum):
     ICS_UPLOAD = "ics_upload"
 
 
+def has_linked_calendar(uow: UnitOfWork, customer_id: str) -> bool:
+    return uow.calendar_links.get(customer_id) is not None
+
+
 def read_calendar(
     clock: Clock,
     source: CalendarSource,

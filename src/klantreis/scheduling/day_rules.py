@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from klantreis.core.errors import Unprocessable
+from datetime import timedelta
+
+from klantreis.core.errors import NotFound, Unprocessable
 from klantreis.core.ports import Clock, Gazetteer, UnitOfWork
 from klantreis.scheduling.availability import DayRule
 from klantreis.scheduling.days import ZONE
@@ -21,3 +23,14 @@ def add_day_rule(uow: UnitOfWork, clock: Clock, gazetteer: Gazetteer, rule: DayR
         )
     uow.day_rules.add(rule)
     return rule
+
+
+def day_rules_ahead(uow: UnitOfWork, clock: Clock) -> list[DayRule]:
+    """The rules from yesterday to a year ahead: what a planner can still act on."""
+    today = clock.now().astimezone(ZONE).date()
+    return list(uow.day_rules.between(today - timedelta(days=1), today + timedelta(days=366)))
+
+
+def remove_day_rule(uow: UnitOfWork, rule_id: str) -> None:
+    if not uow.day_rules.remove(rule_id):
+        raise NotFound(f"day rule '{rule_id}' does not exist")

@@ -14,9 +14,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, FastAPI, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from klantreis.core.api.answers import AnswerAfterRollback
 from klantreis.core.api.deps import ContainerDep, UowDep
 from klantreis.core.api.problems import problem
-from klantreis.core.common import Channel, Language
+from klantreis.core.cases import get_case, language_of_case
+from klantreis.core.common import Channel
 from klantreis.core.domain_errors import DomainError, InvalidValue
 from klantreis.core.errors import ServiceError, Unprocessable
 from klantreis.core.links import LinkRefused, Purpose
@@ -31,9 +33,8 @@ from klantreis.scheduling.calendar_links import (
     store_calendar_link,
     unlink_calendar,
 )
-from klantreis.scheduling.idempotency import fingerprint, remember, replay
+from klantreis.scheduling.idempotency import answer_once, fingerprint
 from klantreis.scheduling.invites import case_invite
-from klantreis.scheduling.ports import DuplicateKey
 from klantreis.scheduling.render import (
     booking_page,
     chosen_language,
@@ -100,9 +101,7 @@ def book(
     twice (a double click, a reload) books once: its key is remembered."""
     ticked = sorted(set(window_start))
     if not ticked:
-        language = _language_of(uow, case_id, request)
-        message = texts_for(language)["tick_one"]
-        return booking_page(request, container, uow, token, case_id, message, 422)
+        raise _refused(request, container, token, case_id, 422, text_key="tick_one")
 
     def book_it() -> None:
         if len(ticked) > flexible.MAX_TICKED or any(len(value) > 40 for value in ticked):
@@ -154,51 +153,60 @@ def _book_once(
     book_it: Callable[[], None],
 ) -> Response:
     """Book once per form key; what is refused is said in the customer's language."""
-    key = f"web:{idempotency_key}"
-    print_ = fingerprint(f"book:{case_id}", asked)
-    try:
-        if replay(uow, key, print_) is None:
+
+    def book() -> tuple[int, dict[str, str]]:
+        try:
             book_it()
-            remember(uow, container.clock, key, print_, 303, {})
-            uow.commit()
-    except DuplicateKey:
-        uow.rollback()
-    except booking_service.WindowTaken as taken:
-        uow.rollback()
-        language = _language_of(uow, case_id, request)
-        return booking_page(
-            request, container, uow, token, case_id, texts_for(language)["taken"], taken.status
-        )
-    except ValueError:
-        uow.rollback()
-        language = _language_of(uow, case_id, request)
-        message = texts_for(language)["not_a_window"]
-        return booking_page(request, container, uow, token, case_id, message, 422)
-    except ServiceError as error:
-        uow.rollback()
-        language = _language_of(uow, case_id, request)
-        key = "refused"
-        if error.status == 422:
-            key = "day_not_bookable" if error.extra.get("field") == "day" else "not_a_window"
-        return booking_page(
-            request, container, uow, token, case_id, texts_for(language)[key], error.status
-        )
-    except DomainError:  # e.g. an old form sent after the case moved on
-        uow.rollback()
-        language = _language_of(uow, case_id, request)
-        return booking_page(
-            request, container, uow, token, case_id, texts_for(language)["refused"], 409
-        )
-    return _back(token, request, "booked")
+        except booking_service.WindowTaken as taken:
+            raise _refused(request, container, token, case_id, taken.status, "taken") from None
+        except ValueError:
+            raise _refused(request, container, token, case_id, 422, "not_a_window") from None
+        except ServiceError as error:
+            key = "refused"
+            if error.status == 422:
+                key = "day_not_bookable" if error.extra.get("field") == "day" else "not_a_window"
+            raise _refused(request, container, token, case_id, error.status, key) from None
+        except DomainError:  # e.g. an old form sent after the case moved on
+            raise _refused(request, container, token, case_id, 409, "refused") from None
+        return 303, {}
+
+    return answer_once(
+        uow,
+        container.clock,
+        f"web:{idempotency_key}",
+        fingerprint(f"book:{case_id}", asked),
+        book,
+        lambda _: _back(token, request, "booked"),
+    )
+
+
+def _refused(
+    request: Request,
+    container: ContainerDep,
+    token: str,
+    case_id: str,
+    status: int,
+    text_key: str = "",
+    message: str = "",
+) -> AnswerAfterRollback:
+    """The booking page again, saying what was refused (``text_key`` in the customer's
+    language, or ``message``); whatever the request had begun to write is rolled back."""
+
+    def answer(reading: UnitOfWork) -> Response:
+        said = message
+        if text_key:
+            said = texts_for(chosen_language(request, language_of_case(reading, case_id)))[text_key]
+        return booking_page(request, container, reading, token, case_id, said, status)
+
+    return AnswerAfterRollback(answer)
 
 
 @router.post("/{token}/cancel", response_class=HTMLResponse)
 def cancel(
     token: str, case_id: LinkedCase, request: Request, container: ContainerDep, uow: UowDep
 ) -> Response:
-    if uow.bookings.active_for_case(case_id) is not None:  # a second click changes nothing
+    if booking_service.has_active_booking(uow, case_id):  # a second click changes nothing
         booking_service.cancel_booking(uow, container.booking, case_id, "customer")
-        uow.commit()
     return _back(token, request, "cancelled")
 
 
@@ -223,13 +231,7 @@ def callback(
             preferred,
         )
     except (ValueError, InvalidValue):
-        uow.rollback()
-        case = uow.cases.get(case_id)
-        customer = uow.customers.get(case.customer_id) if case else None
-        language = chosen_language(request, customer.language if customer else Language.NL)
-        refusal = texts_for(language)["callback_invalid"]
-        return booking_page(request, container, uow, token, case_id, refusal, 422)
-    uow.commit()
+        raise _refused(request, container, token, case_id, 422, "callback_invalid") from None
     return _back(token, request, "callback")
 
 
@@ -251,8 +253,7 @@ def calendar(
     The calendar is fetched and read before this request writes anything: a slow server must
     not hold the database's write lock (SQLite has one for everyone)."""
     with container.uow_factory(read_only=True) as reading:
-        case = reading.cases.get(case_id)
-    assert case is not None
+        case = get_case(reading, case_id)
     upload = ics_file.file.read(MAX_UPLOAD + 1) if ics_file and ics_file.filename else b""
     read = partial(
         read_calendar, container.clock, container.calendars, container.cipher, case.customer_id
@@ -270,9 +271,9 @@ def calendar(
             raise Unprocessable("choose a calendar file, or give a calendar address")
         store_calendar_link(uow, found)
     except ServiceError as error:
-        uow.rollback()
-        return booking_page(request, container, uow, token, case_id, error.detail, error.status)
-    uow.commit()
+        raise _refused(
+            request, container, token, case_id, error.status, message=error.detail
+        ) from None
     return _back(token, request, "calendar")
 
 
@@ -280,10 +281,7 @@ def calendar(
 def unlink(
     token: str, case_id: LinkedCase, request: Request, container: ContainerDep, uow: UowDep
 ) -> Response:
-    case = uow.cases.get(case_id)
-    assert case is not None
-    unlink_calendar(uow, container.clock, case.customer_id)
-    uow.commit()
+    unlink_calendar(uow, container.clock, get_case(uow, case_id).customer_id)
     return _back(token, request, "unlinked")
 
 
@@ -316,11 +314,4 @@ def renew(
     if case_id is None:
         return refused_page(request, token, LinkRefused("not valid", expired=False))
     send_new_link(uow, container.clock, container.messenger, case_id)
-    uow.commit()
     return refused_page(request, token, None, renewed=True)
-
-
-def _language_of(uow: UnitOfWork, case_id: str, request: Request) -> Language:
-    case = uow.cases.get(case_id)
-    customer = uow.customers.get(case.customer_id) if case else None
-    return chosen_language(request, customer.language if customer else Language.NL)

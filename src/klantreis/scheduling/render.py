@@ -23,6 +23,7 @@ from klantreis.core.web.templating import page_templates
 from klantreis.core.web.texts import DEVICE_NAMES, texts_for
 from klantreis.inbound.callback_windows import callback_windows
 from klantreis.scheduling.booking_service import whole_day_bookable
+from klantreis.scheduling.booking_view import case_at_booking
 from klantreis.scheduling.days import ZONE
 from klantreis.scheduling.flexible import movable_until, still_movable
 from klantreis.scheduling.offers import offer_windows
@@ -113,9 +114,9 @@ def booking_page(
     case, customer = offering.case, offering.customer
     language = chosen_language(request, customer.language)
     t = texts_for(language)
-    device = uow.devices.get(case.device_id) if case.device_id else None
+    seen = case_at_booking(uow, case)
+    device, booked = seen.device, seen.booked
     device_name = DEVICE_NAMES.get(device.kind.value, {}).get(language, "") if device else ""
-    booked = uow.bookings.active_for_case(case.id)
     booked_label = window_label(booked.window, language) if booked else ""
     bookable = bool({CaseAction.BOOK, CaseAction.RESCHEDULE} & set(allowed_actions(case.state)))
     done = request.query_params.get("done", "")
@@ -153,7 +154,7 @@ def booking_page(
         else [],
         "all_times_link": f"/b/{token}?times=all&lang={language.value}#all-times",
         "closed_text": t["cancelled"] if case.state is CaseState.CANCELLED else t["not_bookable"],
-        "calendar_linked": uow.calendar_links.get(customer.id) is not None,
+        "calendar_linked": seen.calendar_linked,
         "callback_days": callback_days(
             callback_windows(container.clock.now(), container.holidays.holiday), language
         ),

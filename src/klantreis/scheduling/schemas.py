@@ -11,6 +11,7 @@ from klantreis.core.booking import Booking
 from klantreis.core.common import Language
 from klantreis.core.i18n import window_label
 from klantreis.core.records import Record
+from klantreis.scheduling.area_days_service import AreaDaysInForce
 from klantreis.scheduling.availability import DayRule, RuleKind
 from klantreis.scheduling.flexible import movable_until
 from klantreis.scheduling.slots import Offer
@@ -151,6 +152,10 @@ class AreaDaysOut(BaseModel):
         description="Set by a planner (for this prefix or a shorter one), proposed from the "
         "demand and the technicians' bases, or no area days at all"
     )
+
+    @classmethod
+    def of(cls, found: AreaDaysInForce) -> AreaDaysOut:
+        return cls(area=found.area, weekdays=sorted(found.weekdays), source=found.source)
 
 
 class LinkOut(BaseModel):

@@ -15,7 +15,6 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 from starlette.concurrency import run_in_threadpool
 
-from klantreis.app.bootstrap import Container
 from klantreis.core.access import Caller, Role, serials_of
 from klantreis.core.api.deps import (
     ContainerDep,
@@ -121,17 +120,6 @@ def _readings_of(body: bytes) -> list[object]:
     return readings
 
 
-def _ingest(
-    container: Container, readings: list[object], allowed: frozenset[str] | None
-) -> IngestResult:
-    with container.uow_factory() as uow:
-        result = ingest_readings(
-            uow, container.clock, container.appliances, readings, container.messenger, allowed
-        )
-        uow.commit()
-    return result
-
-
 @router.post(
     "/readings",
     response_model=IngestOut,
@@ -149,13 +137,23 @@ def _ingest(
     },
 )
 async def send_readings(
-    request: Request, container: ContainerDep, allowed: SendingFor
+    request: Request, container: ContainerDep, uow: UowDep, allowed: SendingFor
 ) -> IngestOut:
+    """The body is read before anything is written, so a slow sender holds no write lock."""
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media_type != "application/json":
         raise HTTPException(415, "send the batch as application/json")
     readings = _readings_of(await _read_limited(request))
-    return IngestOut.of(await run_in_threadpool(_ingest, container, readings, allowed))
+    result = await run_in_threadpool(
+        ingest_readings,
+        uow,
+        container.clock,
+        container.appliances,
+        readings,
+        container.messenger,
+        allowed,
+    )
+    return IngestOut.of(result)
 
 
 # One household's readings: its planner, or the technician planned to visit it. Analysts

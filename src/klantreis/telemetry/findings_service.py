@@ -34,6 +34,10 @@ def record_finding(uow: UnitOfWork, clock: Clock, case_id: str, found: Found) ->
     return finding
 
 
+def precision_by_model_version(uow: UnitOfWork) -> dict[int, dict[str, float | int]]:
+    return prediction_precision(list(uow.visit_findings.all()))
+
+
 def prediction_precision(findings: list[VisitFinding]) -> dict[int, dict[str, float | int]]:
     """Per model version: predicted visits answered, and the share that found the wear."""
     by_version: dict[int, list[VisitFinding]] = {}

@@ -8,14 +8,7 @@ from pydantic import BaseModel, Field
 from klantreis.app.schemas import CaseOut, FindingOut
 from klantreis.core import cases
 from klantreis.core.access import Caller, Role
-from klantreis.core.api.deps import (
-    CommittingUow,
-    ContainerDep,
-    PageDep,
-    UowDep,
-    identify,
-    require,
-)
+from klantreis.core.api.deps import ContainerDep, PageDep, UowDep, identify, require
 from klantreis.core.case import CaseAction, CaseState
 from klantreis.core.ids import new_id
 from klantreis.core.reach import pseudonyms_for, reachable_case, reachable_cases
@@ -49,7 +42,6 @@ class ActionRequest(BaseModel):
 @router.post("", status_code=201, response_model=CaseOut, summary="Open a service case")
 def open_case(record: CaseRecord, uow: UowDep, container: ContainerDep, _: Writers) -> CaseOut:
     case = cases.open_case(uow, container.clock, record, new_id())
-    uow.commit()
     return CaseOut.of(case)
 
 
@@ -103,7 +95,6 @@ def act_on_case(
         case = cases.get_case(uow, case_id)
     else:
         case = cases.act_on_case(uow, container.clock, case_id, action, body.reason if body else "")
-    uow.commit()
     return CaseOut.of(case)
 
 
@@ -120,7 +111,7 @@ class FindingRequest(BaseModel):
 def record_visit_finding(
     case_id: str,
     body: FindingRequest,
-    uow: CommittingUow,
+    uow: UowDep,
     container: ContainerDep,
     caller: Actors,
 ) -> FindingOut:

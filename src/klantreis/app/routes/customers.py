@@ -23,7 +23,6 @@ def create_customer(
     record: CustomerRecord, uow: UowDep, container: ContainerDep, _: Writers
 ) -> CustomerOut:
     customer = customers.register_customer(uow, container.gazetteer, record, new_id())
-    uow.commit()
     return CustomerOut.of(customer)
 
 

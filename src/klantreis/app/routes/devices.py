@@ -19,7 +19,6 @@ Writers = Annotated[Role, Depends(require(Role.PLANNER))]
 @router.post("", status_code=201, response_model=DeviceOut, summary="Register a device")
 def create_device(record: DeviceRecord, uow: UowDep, _: Writers) -> DeviceOut:
     device = devices.register_device(uow, record, new_id())
-    uow.commit()
     return DeviceOut.of(device)
 
 

@@ -28,7 +28,6 @@ Batch = Annotated[list[EventRecord], Field(min_length=1, max_length=5000)]
 )
 def append_events(records: Batch, uow: UowDep, _: Writers) -> EventBatchOut:
     result = journey.append_events(uow, records, load_journey())
-    uow.commit()
     return EventBatchOut(
         accepted=len(result.accepted),
         rejected=[

@@ -20,7 +20,6 @@ Writers = Annotated[Role, Depends(require())]
 @router.post("", status_code=201, response_model=TechnicianOut, summary="Register a technician")
 def create_technician(record: TechnicianRecord, uow: UowDep, _: Writers) -> TechnicianOut:
     technician = technicians.register_technician(uow, record, new_id())
-    uow.commit()
     return TechnicianOut.of(technician)
 
 

@@ -26,22 +26,19 @@ ContainerDep = Annotated[Container, Depends(get_container)]
 
 
 def get_uow(container: ContainerDep, request: Request) -> Iterator[UnitOfWork]:
-    with container.uow_factory(read_only=request.method in ("GET", "HEAD")) as uow:
+    """The request's unit of work. GET and HEAD only read; any other method commits once
+    the route has returned, and rolls back if it raised. Routes and services never commit.
+
+    Its scope is the route function: the commit runs before the answer is sent, so a
+    commit that fails answers as an error instead of a 2xx for writes that were lost."""
+    writes = request.method not in ("GET", "HEAD")
+    with container.uow_factory(read_only=not writes) as uow:
         yield uow
+        if writes:
+            uow.commit()
 
 
-UowDep = Annotated[UnitOfWork, Depends(get_uow)]
-
-
-def get_committing_uow(container: ContainerDep) -> Iterator[UnitOfWork]:
-    """A unit of work that commits once the route has returned (and rolls back if it
-    raised): the route parses, calls a service and returns; the request commits."""
-    with container.uow_factory() as uow:
-        yield uow
-        uow.commit()
-
-
-CommittingUow = Annotated[UnitOfWork, Depends(get_committing_uow)]
+UowDep = Annotated[UnitOfWork, Depends(get_uow, scope="function")]
 
 
 def identify(*roles: Role) -> Callable[..., Caller]:

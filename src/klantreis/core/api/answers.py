@@ -1,0 +1,33 @@
+"""Answers given after the request's writes were discarded.
+
+A route that must refuse after it began writing (a window taken meanwhile, a form that
+no longer fits the case) raises ``AnswerAfterRollback``: the request's unit of work rolls
+back on the way out, and the answer is drawn from a fresh read-only one, so a refusal
+never commits half of what was tried and never reads what was rolled back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fastapi import FastAPI, Request
+from fastapi.responses import Response
+
+from klantreis.core.ports import UnitOfWork
+
+
+class AnswerAfterRollback(Exception):  # noqa: N818 (not an error: another answer)
+    def __init__(self, answer: Callable[[UnitOfWork], Response]) -> None:
+        super().__init__("answered after rolling back the request's writes")
+        self.answer = answer
+
+
+def install(app: FastAPI) -> None:
+    # A plain function: Starlette runs it in the thread pool, so its reads do not block
+    # the event loop.
+    def answer(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, AnswerAfterRollback)
+        with request.app.state.container.uow_factory(read_only=True) as reading:
+            return exc.answer(reading)
+
+    app.add_exception_handler(AnswerAfterRollback, answer)
