@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from klantreis.app.bootstrap import Container
-from klantreis.core.booking import TimeWindow
 from klantreis.core.case import CaseState
 from klantreis.core.common import Channel
 from klantreis.core.customer import Purpose, Salutation
 from klantreis.core.domain_errors import InvalidValue
+from klantreis.core.time_window import TimeWindow
 from klantreis.messaging.notices import invite_to_book
 from klantreis.messaging.outbox import Status
 from klantreis.messaging.touchpoints import Touchpoint

@@ -7,14 +7,15 @@ from functools import partial
 from zoneinfo import ZoneInfo
 
 from klantreis.app.bootstrap import Container
-from klantreis.core.booking import Booking, TimeWindow
 from klantreis.core.case import CaseAction, CaseOrigin, CaseState
 from klantreis.core.cases import act_on_case, open_case
 from klantreis.core.records import CaseRecord, TechnicianRecord
 from klantreis.core.technicians import register_technician
+from klantreis.core.time_window import TimeWindow
 from klantreis.planning.day_plan import plan_day
 from klantreis.planning.model import Unplannable
 from klantreis.planning.solvers.pyvrp_day import plan_with_pyvrp
+from klantreis.scheduling.booking import Booking
 from klantreis.scheduling.booking_service import book_window, cancel_booking
 from tests.scheduling_world import NOW, add_case
 

@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from klantreis.app.bootstrap import Container
-from klantreis.core.booking import ASSIGNED_WINDOW_LENGTH
 from klantreis.core.case import CaseAction, CaseState
 from klantreis.core.cases import act_on_case
 from klantreis.core.common import Channel
 from klantreis.core.errors import Unprocessable
+from klantreis.core.time_window import ASSIGNED_WINDOW_LENGTH
 from klantreis.planning.tracking import close_visit
 from klantreis.scheduling.assignment import assign_half_day
 from klantreis.scheduling.booking_service import WindowTaken, book_window

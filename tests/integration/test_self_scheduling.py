@@ -238,7 +238,8 @@ def test_the_plan_cache_follows_bookings_and_cancellations(world: Container) -> 
 
 def test_bookings_loaded_in_bulk_can_still_be_cancelled_and_counted(world: Container) -> None:
     """A day whose capacity row does not exist yet starts from the visits already booked."""
-    from klantreis.core.booking import Booking, TimeWindow
+    from klantreis.core.time_window import TimeWindow
+    from klantreis.scheduling.booking import Booking
 
     case_id = add_case(world, "c-001")
     start = local(date(2026, 3, 31), 10)

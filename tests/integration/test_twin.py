@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from klantreis.core.booking import ASSIGNED_WINDOW_LENGTH, WINDOW_LENGTH
+from klantreis.core.time_window import ASSIGNED_WINDOW_LENGTH, WINDOW_LENGTH
 from klantreis.twin.config import Policy, TwinConfig
 from klantreis.twin.fleet import EVERY_KIND
 from klantreis.twin.outcomes import ALL

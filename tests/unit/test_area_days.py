@@ -9,13 +9,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from klantreis.core.booking import WINDOW_LENGTH, TimeWindow
 from klantreis.core.common import GeoPoint
 from klantreis.core.domain_errors import InvalidValue
 from klantreis.core.errors import Unprocessable
 from klantreis.core.geo import haversine_km
 from klantreis.core.postcodes import Pc4Gazetteer
 from klantreis.core.technician import Technician
+from klantreis.core.time_window import WINDOW_LENGTH, TimeWindow
 from klantreis.scheduling.area_days import AreaCalendar, AreaDemand, bearing, propose_area_days
 from klantreis.scheduling.area_days_service import CREW_CHECK, AreaDays, set_area_days
 from klantreis.scheduling.routes import DayRoute

@@ -9,11 +9,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from klantreis.core.booking import ASSIGNED_WINDOW_LENGTH, Booking, TimeWindow
 from klantreis.core.common import GeoPoint
 from klantreis.core.customer import Persona
 from klantreis.core.domain_errors import InvalidValue
 from klantreis.core.ids import clock_ids, ids_from, new_id
+from klantreis.core.time_window import ASSIGNED_WINDOW_LENGTH, TimeWindow
+from klantreis.scheduling.booking import Booking
 from klantreis.scheduling.slots import half_days
 from klantreis.twin.behaviour import (
     BEHAVIOUR,

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from klantreis.core.booking import TimeWindow
 from klantreis.core.case import CaseOrigin
 from klantreis.core.common import Channel, Language
 from klantreis.core.customer import Address, Customer, Persona, Salutation
 from klantreis.core.device import Device, DeviceKind
+from klantreis.core.time_window import TimeWindow
 from klantreis.messaging.catalog import TemplateCatalog, TemplateError
 from klantreis.messaging.channels import sms_segments
 from klantreis.messaging.touchpoints import Touchpoint

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time
 
-from klantreis.core.booking import TimeWindow
 from klantreis.core.common import Language
+from klantreis.core.time_window import TimeWindow
 
 DEFAULT_ZONE = ZoneInfo("Europe/Amsterdam")
 

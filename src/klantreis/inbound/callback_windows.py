@@ -7,8 +7,8 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
-from klantreis.core.booking import TimeWindow
 from klantreis.core.domain_errors import InvalidValue
+from klantreis.core.time_window import TimeWindow
 from klantreis.messaging.moment import ZONE
 
 CALLBACK_STARTS = (9, 11, 13, 15)  # local hours: the office phones between 09:00 and 17:00

@@ -7,10 +7,10 @@ from datetime import datetime
 from babel.dates import format_date, format_time
 
 from klantreis.core.addressing import full_name, salutation
-from klantreis.core.booking import TimeWindow
 from klantreis.core.common import Language
 from klantreis.core.customer import Customer
 from klantreis.core.device import Device, DeviceKind
+from klantreis.core.time_window import TimeWindow
 from klantreis.messaging.moment import ZONE
 
 DEVICE_NAMES = {

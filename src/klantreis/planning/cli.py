@@ -10,9 +10,9 @@ import typer
 from rich.table import Table
 
 from klantreis.cli.common import console, ready_container
-from klantreis.core.booking import TimeWindow
 from klantreis.core.common import Language
 from klantreis.core.i18n import clock
+from klantreis.core.time_window import TimeWindow
 from klantreis.planning.day_plan import plan_day
 from klantreis.planning.planner_page import planner_link
 from klantreis.planning.solvers.pyvrp_day import PlanCosts, plan_with_pyvrp

@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from klantreis.core.booking import WINDOW_LENGTH, Booking, TimeWindow
 from klantreis.core.case import CaseAction, CaseState, ServiceCase
 from klantreis.core.cases import act_on_case
 from klantreis.core.ports import Clock, UnitOfWork
 from klantreis.core.technician import Technician
+from klantreis.core.time_window import WINDOW_LENGTH, TimeWindow
 from klantreis.messaging.outbox_service import Messenger
 from klantreis.planning.model import (
     Crew,
@@ -22,6 +22,7 @@ from klantreis.planning.model import (
     precheck,
 )
 from klantreis.planning.ports import DaySolver
+from klantreis.scheduling.booking import Booking
 from klantreis.scheduling.days import empty_day_route, in_route_order, local_midnight
 from klantreis.scheduling.flexible import move_in_plan, ticked_alternatives
 from klantreis.scheduling.ports import TravelTimes

@@ -5,19 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from klantreis.core.booking import Booking, TimeWindow
 from klantreis.core.case import CaseAction, CaseState, ServiceCase
 from klantreis.core.cases import act_on_case
 from klantreis.core.common import Channel, Language
 from klantreis.core.errors import NotFound, Unprocessable
 from klantreis.core.ports import Clock, UnitOfWork
 from klantreis.core.technician import Technician
+from klantreis.core.time_window import TimeWindow
 from klantreis.feedback.service import invite_to_survey
-from klantreis.messaging.notices import technician_on_the_way
 from klantreis.messaging.outbox import Status
 from klantreis.messaging.outbox_service import Messenger
 from klantreis.messaging.touchpoints import Touchpoint
 from klantreis.messaging.values import local_time
+from klantreis.scheduling.booking import Booking
+from klantreis.scheduling.notices import technician_on_the_way
 
 # How a visit can end at the door; each closes it for the technician.
 OUTCOMES = frozenset({CaseAction.RESOLVE, CaseAction.REPORT_NO_SHOW, CaseAction.REQUIRE_FOLLOW_UP})

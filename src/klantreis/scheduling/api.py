@@ -12,7 +12,6 @@ from klantreis.core.access import Role
 from klantreis.core.api.answers import AnswerAfterRollback
 from klantreis.core.api.deps import ContainerDep, UowDep, require
 from klantreis.core.api.problems import problem
-from klantreis.core.booking import Booking
 from klantreis.core.cases import get_case
 from klantreis.core.common import Channel
 from klantreis.core.ids import new_id
@@ -20,6 +19,7 @@ from klantreis.core.ports import UnitOfWork
 from klantreis.scheduling import area_days_service as area_days
 from klantreis.scheduling import booking_service, day_rules, flexible
 from klantreis.scheduling.availability import DayRule
+from klantreis.scheduling.booking import Booking
 from klantreis.scheduling.days import ZONE
 from klantreis.scheduling.idempotency import answer_once, fingerprint
 from klantreis.scheduling.invites import case_invite

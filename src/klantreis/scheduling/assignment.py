@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from klantreis.core.booking import Booking, TimeWindow
 from klantreis.core.common import Channel
 from klantreis.core.errors import Unprocessable
 from klantreis.core.ports import UnitOfWork
+from klantreis.core.time_window import TimeWindow
+from klantreis.scheduling.booking import Booking
 from klantreis.scheduling.booking_service import (
     BookingContext,
     WindowTaken,

@@ -14,16 +14,16 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 
-from klantreis.core.booking import Booking
 from klantreis.core.case import CaseState
 from klantreis.core.common import Channel
 from klantreis.core.domain_errors import DomainError
 from klantreis.core.errors import ServiceError
 from klantreis.core.ports import UnitOfWork
-from klantreis.messaging.notices import booking_changed
 from klantreis.messaging.touchpoints import Touchpoint
 from klantreis.scheduling.area_days import AreaCalendar
+from klantreis.scheduling.booking import Booking
 from klantreis.scheduling.booking_service import BookingContext, WindowTaken, book_window
+from klantreis.scheduling.notices import booking_changed
 from klantreis.scheduling.offers import offer_windows
 
 WAITING = (CaseState.OPENED, CaseState.INVITED)

@@ -9,9 +9,10 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
-from klantreis.core.booking import Booking, TimeWindow
 from klantreis.core.common import GeoPoint
 from klantreis.core.db.repositories._common import upsert_insert
+from klantreis.core.time_window import TimeWindow
+from klantreis.scheduling.booking import Booking
 from klantreis.scheduling.ports import PlannedVisit
 from klantreis.scheduling.tables import bookings, technician_days
 

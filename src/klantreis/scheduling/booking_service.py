@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from klantreis.core.booking import WINDOW_LENGTH, Booking, TimeWindow
 from klantreis.core.case import CaseAction, ServiceCase, allowed_actions
 from klantreis.core.cases import act_on_case
 from klantreis.core.common import Channel
@@ -20,9 +19,11 @@ from klantreis.core.errors import Conflict, NotFound, Unprocessable
 from klantreis.core.ids import new_id
 from klantreis.core.ports import Clock, UnitOfWork
 from klantreis.core.technician import Technician
-from klantreis.messaging.notices import booking_cancelled, booking_changed
+from klantreis.core.time_window import WINDOW_LENGTH, TimeWindow
 from klantreis.messaging.outbox_service import Messenger
+from klantreis.scheduling.booking import Booking
 from klantreis.scheduling.days import ZONE, day_route, in_route_order
+from klantreis.scheduling.notices import booking_cancelled, booking_changed
 from klantreis.scheduling.offers import (
     OfferSettings,
     customer_of,

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from klantreis.core.booking import Booking
 from klantreis.core.case import ServiceCase
 from klantreis.core.device import Device
 from klantreis.core.ports import UnitOfWork
+from klantreis.scheduling.booking import Booking
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from klantreis.core.booking import Booking
 from klantreis.core.technician import Technician
+from klantreis.scheduling.booking import Booking
 from klantreis.scheduling.routes import DayRoute
 from klantreis.scheduling.slots import as_stop
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
-from klantreis.core.booking import WINDOW_LENGTH, Booking, TimeWindow
 from klantreis.core.common import Channel, to_utc
 from klantreis.core.errors import Conflict, Unprocessable
 from klantreis.core.ids import new_id
 from klantreis.core.ports import Clock, UnitOfWork
-from klantreis.messaging.notices import booking_changed
+from klantreis.core.time_window import WINDOW_LENGTH, TimeWindow
 from klantreis.messaging.outbox_service import Messenger
+from klantreis.scheduling.booking import Booking
 from klantreis.scheduling.booking_service import (
     BookingContext,
     WindowTaken,
@@ -28,6 +28,7 @@ from klantreis.scheduling.booking_service import (
     require_offered,
 )
 from klantreis.scheduling.days import ZONE
+from klantreis.scheduling.notices import booking_changed
 from klantreis.scheduling.slots import offer_rank
 
 MAX_TICKED = 40  # more than two weeks of a day's windows: a form that ticks more is not a person

@@ -6,12 +6,12 @@ from datetime import datetime
 
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from klantreis.core.booking import Booking
 from klantreis.core.common import Language
 from klantreis.core.customer import Customer
 from klantreis.core.errors import NotFound
 from klantreis.core.i18n import clock
 from klantreis.core.ports import UnitOfWork
+from klantreis.scheduling.booking import Booking
 
 SUMMARY = {Language.NL: "Onderhoudsbezoek monteur", Language.EN: "Technician visit"}
 DESCRIPTION = {

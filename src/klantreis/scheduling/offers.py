@@ -7,13 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from klantreis.core.booking import TimeWindow
 from klantreis.core.case import ServiceCase
 from klantreis.core.customer import Customer
 from klantreis.core.domain_errors import InvalidValue
 from klantreis.core.errors import NotFound, Unprocessable
 from klantreis.core.ports import UnitOfWork
 from klantreis.core.technician import Technician
+from klantreis.core.time_window import TimeWindow
 from klantreis.scheduling.area_days import AreaCalendar
 from klantreis.scheduling.availability import DayRule, is_bookable
 from klantreis.scheduling.days import ZONE, local_midnight

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from klantreis.core.booking import TimeWindow
 from klantreis.core.common import Language
 from klantreis.core.i18n import clock, day_label
+from klantreis.core.time_window import TimeWindow
 from klantreis.core.web.texts import texts_for
 from klantreis.messaging.moment import ZONE
 from klantreis.scheduling.slots import Offer

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, NamedTuple, Protocol
 
-from klantreis.core.booking import Booking, TimeWindow
 from klantreis.core.common import GeoPoint
 from klantreis.core.errors import Unprocessable
+from klantreis.core.time_window import TimeWindow
 from klantreis.scheduling.availability import DayRule
+from klantreis.scheduling.booking import Booking
 
 
 class TravelTimes(Protocol):

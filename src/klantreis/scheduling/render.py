@@ -11,7 +11,6 @@ from fastapi.responses import HTMLResponse
 
 from klantreis.app.bootstrap import Container
 from klantreis.core.addressing import salutation
-from klantreis.core.booking import Booking
 from klantreis.core.case import CaseAction, CaseState, ServiceCase, allowed_actions
 from klantreis.core.common import Language
 from klantreis.core.device import Device
@@ -22,6 +21,7 @@ from klantreis.core.ports import UnitOfWork
 from klantreis.core.web.templating import page_templates
 from klantreis.core.web.texts import DEVICE_NAMES, texts_for
 from klantreis.inbound.callback_windows import callback_windows
+from klantreis.scheduling.booking import Booking
 from klantreis.scheduling.booking_service import whole_day_bookable
 from klantreis.scheduling.booking_view import case_at_booking
 from klantreis.scheduling.days import ZONE

@@ -9,8 +9,8 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from klantreis.core.booking import TimeWindow
 from klantreis.core.db.repositories._common import upsert_insert
+from klantreis.core.time_window import TimeWindow
 from klantreis.scheduling.availability import DayRule, RuleKind
 from klantreis.scheduling.ports import CalendarLink, DuplicateKey, StoredResponse
 from klantreis.scheduling.tables import area_weekdays, calendar_links, day_rules, idempotency_keys

@@ -7,12 +7,12 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, Field, model_validator
 
-from klantreis.core.booking import Booking
 from klantreis.core.common import Language
 from klantreis.core.i18n import window_label
 from klantreis.core.records import Record
 from klantreis.scheduling.area_days_service import AreaDaysInForce
 from klantreis.scheduling.availability import DayRule, RuleKind
+from klantreis.scheduling.booking import Booking
 from klantreis.scheduling.flexible import movable_until
 from klantreis.scheduling.slots import Offer
 

@@ -8,10 +8,10 @@ from datetime import date, datetime, time, timedelta
 from heapq import nsmallest
 from zoneinfo import ZoneInfo
 
-from klantreis.core.booking import ASSIGNED_WINDOW_LENGTH, WINDOW_LENGTH, TimeWindow
 from klantreis.core.common import GeoPoint
 from klantreis.core.domain_errors import InvalidValue
 from klantreis.core.geo import closeness_key
+from klantreis.core.time_window import ASSIGNED_WINDOW_LENGTH, WINDOW_LENGTH, TimeWindow
 from klantreis.scheduling.route_index import RouteIndex
 from klantreis.scheduling.routes import DayRoute, Insertion, Stop, Travel, best_insertion
 

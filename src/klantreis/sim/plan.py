@@ -6,11 +6,12 @@ import random
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from klantreis.core.booking import Booking, TimeWindow
 from klantreis.core.case import ServiceCase
 from klantreis.core.common import GeoPoint
 from klantreis.core.ids import new_id
 from klantreis.core.technician import Technician
+from klantreis.core.time_window import TimeWindow
+from klantreis.scheduling.booking import Booking
 from klantreis.scheduling.days import ZONE, day_route, local_midnight
 from klantreis.scheduling.ports import TravelTimes
 from klantreis.scheduling.route_index import RouteIndex

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from klantreis.core.booking import TimeWindow
 from klantreis.core.customer import Persona
+from klantreis.core.time_window import TimeWindow
 
 ZONE = ZoneInfo("Europe/Amsterdam")
 

@@ -9,15 +9,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from klantreis.core.booking import Booking, TimeWindow
 from klantreis.core.case import CaseAction, CaseState, ServiceCase
 from klantreis.core.common import Channel
 from klantreis.core.errors import Unprocessable
 from klantreis.core.ports import UnitOfWork
+from klantreis.core.time_window import TimeWindow
 from klantreis.feedback.service import answer_survey
 from klantreis.messaging.outbox import OutboxMessage
 from klantreis.messaging.touchpoints import Touchpoint
 from klantreis.scheduling.assignment import assign_half_day
+from klantreis.scheduling.booking import Booking
 from klantreis.scheduling.booking_service import WindowTaken, book_whole_day, book_window
 from klantreis.scheduling.days import ZONE
 from klantreis.scheduling.flexible import book_windows

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import recurring_ical_events
 from icalendar import Calendar
 
-from klantreis.core.booking import TimeWindow
+from klantreis.core.time_window import TimeWindow
 from klantreis.scheduling.calendars.fetch import FetchLimits, checked_address, fetch
 from klantreis.scheduling.calendars.guarded_session import guarded_session
 from klantreis.scheduling.ports import CalendarError
