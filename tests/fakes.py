@@ -9,14 +9,20 @@ from datetime import date, datetime
 from typing import Any, Self
 
 from klantreis.core.case import CaseState, ServiceCase
-from klantreis.core.common import GeoPoint
+from klantreis.core.common import Channel, GeoPoint
 from klantreis.core.customer import Customer
 from klantreis.core.device import Device, DeviceKind
 from klantreis.core.errors import ConcurrentUpdate
 from klantreis.core.journey import JourneyEvent
 from klantreis.core.technician import Technician
+from klantreis.messaging.outbox import OutboxMessage, Status
+from klantreis.messaging.touchpoints import Touchpoint
 from klantreis.scheduling.area_days import AreaDemand
 from klantreis.scheduling.availability import DayRule
+from klantreis.scheduling.booking import Booking
+from klantreis.scheduling.ports import CalendarLink, DuplicateKey, StoredResponse
+from klantreis.telemetry.ports import StoreOutcome
+from klantreis.telemetry.readings import Reading
 
 
 class _ById:
@@ -237,6 +243,137 @@ class FakeDayRules:
         return self.areas.pop(prefix, None) is not None
 
 
+class FakeOutbox:
+    """Messages by id, one per dedupe key, as the table's unique index keeps them."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, OutboxMessage] = {}
+        self.blocks: dict[str, set[Channel]] = {}
+
+    def add(self, message: OutboxMessage) -> bool:
+        if any(m.dedupe_key == message.dedupe_key for m in self.rows.values()):
+            return False
+        self.rows[message.id] = copy.deepcopy(message)
+        return True
+
+    def get(self, message_id: str) -> OutboxMessage | None:
+        found = self.rows.get(message_id)
+        return copy.deepcopy(found) if found else None
+
+    def save(self, message: OutboxMessage) -> None:
+        self.rows[message.id] = copy.deepcopy(message)
+
+    def list(
+        self, status: Status | None = None, customer_id: str | None = None, limit: int = 1000
+    ) -> Sequence[OutboxMessage]:
+        found = [
+            copy.deepcopy(m)
+            for m in sorted(self.rows.values(), key=lambda m: (m.send_after, m.id))
+            if status in (None, m.status) and customer_id in (None, m.customer_id)
+        ]
+        return found[:limit]
+
+    def counts(self) -> dict[Status, int]:
+        counted: dict[Status, int] = {}
+        for m in self.rows.values():
+            counted[m.status] = counted.get(m.status, 0) + 1
+        return counted
+
+    def withdraw(self, case_id: str, touchpoint: Touchpoint) -> int:
+        waiting = [
+            m
+            for m in self.rows.values()
+            if m.case_id == case_id and m.touchpoint is touchpoint and m.status is Status.PENDING
+        ]
+        for m in waiting:
+            m.status = Status.WITHDRAWN
+        return len(waiting)
+
+    def blocked(self, customer_id: str) -> set[Channel]:
+        return set(self.blocks.get(customer_id, set()))
+
+    def block(self, customer_id: str, channel: Channel, reason: str, at: datetime) -> None:
+        self.blocks.setdefault(customer_id, set()).add(channel)
+
+
+class FakeIdempotency:
+    """``taken_by_a_twin``: keys another request stored first (``add`` raises for them)."""
+
+    def __init__(self) -> None:
+        self.answers: dict[str, StoredResponse] = {}
+        self.taken_by_a_twin: dict[str, StoredResponse] = {}
+
+    def get(self, key: str) -> StoredResponse | None:
+        return self.answers.get(key)
+
+    def add(self, key: str, response: StoredResponse, at: datetime) -> None:
+        if key in self.answers or key in self.taken_by_a_twin:
+            raise DuplicateKey(key)
+        self.answers[key] = response
+
+
+class FakeCalendarLinks:
+    def __init__(self) -> None:
+        self.links: dict[str, CalendarLink] = {}
+
+    def get(self, customer_id: str) -> CalendarLink | None:
+        return self.links.get(customer_id)
+
+    def put(self, link: CalendarLink) -> None:
+        self.links[link.customer_id] = link
+
+    def remove(self, customer_id: str) -> bool:
+        return self.links.pop(customer_id, None) is not None
+
+
+class FakeBookings(_ById):
+    def get(self, booking_id: str) -> Booking | None:
+        return super().get(booking_id)  # type: ignore[no-any-return]
+
+    def active_for_case(self, case_id: str) -> Booking | None:
+        return next((b for b in self.rows.values() if b.case_id == case_id and b.active), None)
+
+    def latest_for_case(self, case_id: str) -> Booking | None:
+        mine = [b for b in self.rows.values() if b.case_id == case_id]
+        return max(mine, key=lambda b: b.created_at) if mine else None
+
+    def active_on(self, technician_id: str, day: date) -> Sequence[Booking]:
+        return [
+            b
+            for b in self.rows.values()
+            if b.active and b.technician_id == technician_id and b.day == day
+        ]
+
+    def active_between(self, first: date, last: date) -> Sequence[Booking]:
+        return [b for b in self.rows.values() if b.active and first <= b.day <= last]
+
+    def deactivate(self, booking_id: str) -> None:
+        self.rows[booking_id] = dataclasses.replace(self.rows[booking_id], active=False)
+
+
+class FakeTelemetry:
+    """Readings by (device, moment): a replayed reading is not stored twice."""
+
+    def __init__(self) -> None:
+        self.readings: dict[tuple[str, datetime], Reading] = {}
+
+    def store(self, readings: Sequence[Reading]) -> StoreOutcome:
+        new = [r for r in readings if r.key not in self.readings]
+        self.readings.update((r.key, r) for r in new)
+        return StoreOutcome(len(new), [r for r in new if r.fault_code])
+
+    def window(self, device_ids: Iterable[str], since: datetime) -> dict[str, list[Reading]]:
+        wanted = set(device_ids)
+        found: dict[str, list[Reading]] = {}
+        for r in sorted(self.readings.values(), key=lambda r: r.measured_at):
+            if r.device_id in wanted and r.measured_at >= since:
+                found.setdefault(r.device_id, []).append(r)
+        return found
+
+    def count(self) -> int:
+        return len(self.readings)
+
+
 class FakeUnitOfWork:
     """Keeps everything in memory; ``committed`` counts commits so tests can see the boundary."""
 
@@ -248,6 +385,11 @@ class FakeUnitOfWork:
         self.events = FakeEvents()
         self.api_keys = FakeApiKeys()
         self.day_rules = FakeDayRules()
+        self.outbox = FakeOutbox()
+        self.idempotency = FakeIdempotency()
+        self.calendar_links = FakeCalendarLinks()
+        self.bookings = FakeBookings()
+        self.telemetry = FakeTelemetry()
         self.committed = 0
 
     def __enter__(self) -> Self:
