@@ -91,7 +91,7 @@ def analyst_page(
 
 @router.get("/{token}/funnel.csv")
 def funnel_csv(token: str, container: ContainerDep, _: Checked, by: By = None) -> Response:
-    _, funnels = service_funnels(container.engine, by)
+    _analytics, funnels = service_funnels(container.engine, by)
     out = io.StringIO()
     writer = SpreadsheetSafeWriter(out)
     writer.writerow(

@@ -95,13 +95,13 @@ class Container:
     def scan_policy(self) -> ScanPolicy:
         """The risk scan's policy from the settings; ``InvalidValue`` names a bad rate."""
         s = self.settings
-        given = {
-            "visit_euro": s.predict_visit_euro,
-            "repair_premium_euro": s.predict_repair_premium_euro,
-            "downtime_days": s.predict_downtime_days,
-        }
+        default = VisitEconomics()
         try:
-            economics = VisitEconomics(**{k: v for k, v in given.items() if v is not None})
+            economics = VisitEconomics(
+                visit_euro=_or(s.predict_visit_euro, default.visit_euro),
+                repair_premium_euro=_or(s.predict_repair_premium_euro, default.repair_premium_euro),
+                downtime_days=_or(s.predict_downtime_days, default.downtime_days),
+            )
             if s.predict_downtime_euro_per_day is not None:
                 try:
                     rates = {Persona(k): v for k, v in s.predict_downtime_euro_per_day.items()}
@@ -174,6 +174,10 @@ class Container:
 
 
 @lru_cache(maxsize=1)
+def _or(given: float | None, default: float) -> float:
+    return default if given is None else given
+
+
 def _catalog() -> Templates:
     from klantreis.messaging.catalog import TemplateCatalog
 

@@ -84,7 +84,8 @@ def bench_import(
             again = _timed_import(container, text)
             container.dispose()
         if fresh[1].created != rows:
-            raise typer.Exit(f"import lost rows: {fresh[1].created} of {rows}")
+            console.print(f"[red]import lost rows: {fresh[1].created} of {rows}[/]")
+            raise typer.Exit(1)
         if run:  # the first run is the warm-up
             fresh_seconds.append(fresh[0])
             again_seconds.append(again[0])

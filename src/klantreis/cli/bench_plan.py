@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from datetime import time as clock_time
 from typing import Annotated
@@ -16,6 +17,7 @@ from klantreis.core.postcodes import Pc4Gazetteer
 from klantreis.core.technician import Shift, Technician, Weekday
 from klantreis.planning.model import Crew, Visit, precheck
 from klantreis.planning.solvers.pyvrp_day import plan_with_pyvrp
+from klantreis.scheduling.booking import Booking
 from klantreis.scheduling.days import day_route, empty_day_route, local_midnight
 from klantreis.scheduling.routes import DayRoute, Stop, schedule, travel_minutes
 from klantreis.scheduling.travel import HaversineTravel
@@ -115,7 +117,7 @@ def bench_plan(
         raise typer.Exit(1)
 
 
-def _tentative(booked, crew_members):  # type: ignore[no-untyped-def]
+def _tentative(booked: list[Booking], crew_members: list[Technician]) -> Iterator[DayRoute]:
     for member in crew_members:
         route = day_route(member, DAY, [b for b in booked if b.technician_id == member.id])
         if route is not None:

@@ -17,6 +17,7 @@ from itertools import islice
 from typing import Annotated
 
 import typer
+from rich.progress import TaskID
 
 from klantreis.app.bootstrap import Container
 from klantreis.cli.bench import Db, database, emit
@@ -63,15 +64,17 @@ def bench_scan(
         for _ in range(runs):
             with container.uow_factory() as uow, progress_bar() as progress:
                 task = progress.add_task("scanning", total=None)
+
+                def advance(done: int, total: int, task: TaskID = task) -> None:
+                    progress.update(task, completed=done, total=total)
+
                 started = time.perf_counter()
                 report = scan_fleet(
                     uow,
                     container.clock,
                     container.model_codec,
                     container.appliances,
-                    progress=lambda done, total, task=task: progress.update(
-                        task, completed=done, total=total
-                    ),
+                    progress=advance,
                 )
                 uow.commit()
                 seconds.append(time.perf_counter() - started)

@@ -67,8 +67,8 @@ def bench_slots(
             for booking in bookings:
                 uow.bookings.add(booking)
             uow.commit()
-        timings = []
-        estimate_gaps = []
+        timings: list[float] = []
+        estimate_gaps: list[float] = []
         for index, visit in enumerate(fresh):
             with container.uow_factory() as uow:
                 started = time.perf_counter()

@@ -206,26 +206,49 @@ class VisitFindingRepository(Protocol):
 
 
 class UnitOfWork(Protocol):
-    customers: CustomerRepository
-    devices: DeviceRepository
-    technicians: TechnicianRepository
-    cases: CaseRepository
-    events: JourneyEventRepository
-    api_keys: ApiKeyRepository
-    bookings: BookingRepository
-    day_rules: DayRuleRepository
-    idempotency: IdempotencyRepository
-    calendar_links: CalendarLinkRepository
-    plans: PlanRepository
-    telemetry: TelemetryRepository
-    risk: RiskRepository
-    models: ModelRegistry
-    maintenance: MaintenanceRepository
-    outbox: OutboxRepository
-    inbound: InboundRepository
-    surveys: SurveyRepository
-    contact_changes: ContactChangeRepository
-    visit_findings: VisitFindingRepository
+    """One transaction over every repository. Each repository is a read-only property, so an
+    implementation may hold its own repository types (the SQL ones, the tests' fakes)."""
+
+    @property
+    def customers(self) -> CustomerRepository: ...
+    @property
+    def devices(self) -> DeviceRepository: ...
+    @property
+    def technicians(self) -> TechnicianRepository: ...
+    @property
+    def cases(self) -> CaseRepository: ...
+    @property
+    def events(self) -> JourneyEventRepository: ...
+    @property
+    def api_keys(self) -> ApiKeyRepository: ...
+    @property
+    def bookings(self) -> BookingRepository: ...
+    @property
+    def day_rules(self) -> DayRuleRepository: ...
+    @property
+    def idempotency(self) -> IdempotencyRepository: ...
+    @property
+    def calendar_links(self) -> CalendarLinkRepository: ...
+    @property
+    def plans(self) -> PlanRepository: ...
+    @property
+    def telemetry(self) -> TelemetryRepository: ...
+    @property
+    def risk(self) -> RiskRepository: ...
+    @property
+    def models(self) -> ModelRegistry: ...
+    @property
+    def maintenance(self) -> MaintenanceRepository: ...
+    @property
+    def outbox(self) -> OutboxRepository: ...
+    @property
+    def inbound(self) -> InboundRepository: ...
+    @property
+    def surveys(self) -> SurveyRepository: ...
+    @property
+    def contact_changes(self) -> ContactChangeRepository: ...
+    @property
+    def visit_findings(self) -> VisitFindingRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -102,7 +102,14 @@ class SqlInboundRepository:
             .order_by(inbound_alerts.c.raised_at.desc())
         )
         return [
-            SurgeAlert(r.id, r.raised_at, r.intent, r.count, r.baseline_per_hour, r.likely_cause)
+            SurgeAlert(
+                r.id,
+                r.raised_at,
+                r.intent,
+                r._mapping["count"],  # a Row's .count is the tuple method to the type checker
+                r.baseline_per_hour,
+                r.likely_cause,
+            )
             for r in rows
         ]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping, Sequence
 
 from klantreis.core.records import CustomerRecord, DeviceRecord, TechnicianRecord
 
@@ -79,7 +80,7 @@ def technicians_csv(technicians: list[TechnicianRecord]) -> str:
     )
 
 
-def _write(rows: list[dict[str, object]]) -> str:
+def _write(rows: Sequence[Mapping[str, object]]) -> str:
     buffer = io.StringIO()
     if rows:
         writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")

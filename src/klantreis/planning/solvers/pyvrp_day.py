@@ -12,8 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from klantreis.core.common import GeoPoint
+
+if TYPE_CHECKING:  # PyVRP is imported where it is used: it is slow to load
+    from pyvrp import Model, Solution
 from klantreis.planning.model import (
     Crew,
     DayPlan,
@@ -23,6 +27,7 @@ from klantreis.planning.model import (
     Visit,
     capable,
 )
+from klantreis.planning.solvers.pyvrp_steps import is_client
 
 SECONDS = 60  # minutes are planned in whole seconds
 FORBIDDEN = 10**9  # an edge no sensible route takes
@@ -159,7 +164,7 @@ def plan_with_pyvrp(
         chosen = [
             (clients[s.idx][0], clients[s.idx][1], s.start_time)
             for s in route.schedule()
-            if _is_client(s)
+            if is_client(s)
         ]
         kept = [(n, w, t) for n, w, t in chosen if capable(visits[n], [member])]
         plan.routes[member.technician_id] = [
@@ -178,23 +183,25 @@ def plan_with_pyvrp(
     return plan
 
 
-def _is_client(step: object) -> bool:
-    flag = step.is_client
-    return bool(flag() if callable(flag) else flag)
-
-
 def _profile_key(member: Crew, visits: Sequence[Visit]) -> tuple[frozenset[str], str | None]:
     """Technicians share a profile by skills, unless visits are pinned to one of them."""
     pinned = any(v.pinned_to == member.technician_id for v in visits)
     return member.skills, member.technician_id if pinned else None
 
 
-def _initial(model, visits, crew, current, clients):  # type: ignore[no-untyped-def]
+def _initial(
+    model: Model,
+    visits: Sequence[Visit],
+    crew: Sequence[Crew],
+    current: dict[str, list[str]],
+    clients: list[tuple[int, tuple[float, float]]],
+) -> Solution:
     """The plan as it stands, each visit in the window it is booked in."""
     from pyvrp import Route, Solution
 
     data = model.data()
-    booked_client = {}  # booking id -> the client of its booked window (clients count from 0)
+    # booking id -> the client of its booked window (clients count from 0)
+    booked_client: dict[str, int] = {}
     for index, (number, window) in enumerate(clients):
         if window == visits[number].windows[0]:
             booked_client.setdefault(visits[number].booking_id, index)

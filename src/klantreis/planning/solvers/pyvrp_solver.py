@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from math import ceil
 
 from klantreis.core.domain_errors import InvalidValue
+from klantreis.planning.solvers.pyvrp_steps import is_client
 from klantreis.planning.solvers.solomon import VrptwInstance
 
 # Distances are multiplied by SCALE and rounded for the objective; durations are rounded up,
@@ -65,12 +66,7 @@ def solve_with_pyvrp(instance: VrptwInstance, seconds: float, seed: int = 1) -> 
     elapsed = time.perf_counter() - started
     # PyVRP counts clients from 0; in the instance the depot is 0 and clients start at 1.
     routes = [
-        [step.idx + 1 for step in route.schedule() if _is_client(step)]
+        [step.idx + 1 for step in route.schedule() if is_client(step)]
         for route in result.best.routes()
     ]
     return SolverRun(routes, elapsed, result.is_feasible())
-
-
-def _is_client(step: object) -> bool:
-    flag = step.is_client
-    return bool(flag() if callable(flag) else flag)

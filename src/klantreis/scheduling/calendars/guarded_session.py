@@ -102,9 +102,17 @@ class _GuardedAdapter(HTTPAdapter):
         http_pool, https_pool = _connection_classes(self._conversation)
         self.poolmanager.pool_classes_by_scheme = {"http": http_pool, "https": https_pool}
 
-    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
-        kwargs["stream"] = True  # read here, within the size cap and the deadline
-        response = super().send(request, **kwargs)
+    def send(
+        self,
+        request: requests.PreparedRequest,
+        stream: bool = False,
+        timeout: float | tuple[float | None, float | None] | None = None,
+        verify: bool | str = True,
+        cert: str | tuple[str, str] | None = None,
+        proxies: dict[str, str] | None = None,
+    ) -> requests.Response:
+        # Always streamed: the body is read here, within the size cap and the deadline.
+        response = super().send(request, True, timeout, verify, cert, proxies)
         limits, host = self._conversation.limits, request.url or ""
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limits.max_bytes:

@@ -15,4 +15,4 @@ class DutchHolidays:
 
 @lru_cache(maxsize=16)
 def _year(year: int) -> holidays.HolidayBase:
-    return holidays.NL(years=year, language="nl")
+    return holidays.country_holidays("NL", years=year, language="nl")

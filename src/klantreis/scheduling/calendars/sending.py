@@ -29,5 +29,5 @@ def school_breaks() -> dict[SchoolRegion, list[tuple[date, date]]]:
 
 @lru_cache(maxsize=8)
 def dutch_sending_calendar(first_year: int, last_year: int) -> SendingCalendar:
-    public = holidays.NL(years=range(first_year, last_year + 1))
+    public = holidays.country_holidays("NL", years=range(first_year, last_year + 1))
     return SendingCalendar(frozenset(public), school_breaks())

@@ -129,7 +129,8 @@ class CalendarSources:
                 )
                 client.session.close()
                 client.session = session
-                calendars = client.principal().calendars()
+                # caldav leaves principal() unannotated; it returns a Principal.
+                calendars = client.principal().calendars()  # type: ignore[no-untyped-call]
                 busy: list[TimeWindow] = []
                 for calendar in calendars:
                     for found in calendar.search(start=start, end=end, event=True, expand=False):

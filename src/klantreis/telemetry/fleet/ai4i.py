@@ -40,7 +40,9 @@ class Dataset:
 
 def load(path: Path) -> Dataset:
     """Read the UCI CSV; the derived columns are the physics the failure rules are stated in."""
-    rows, labels, failures = [], {m: [] for m in MODES}, []
+    rows: list[list[float]] = []
+    labels: dict[str, list[int]] = {m: [] for m in MODES}
+    failures: list[int] = []
     with path.open(newline="") as handle:
         for line, record in enumerate(csv.DictReader(handle), start=2):
             try:

@@ -17,7 +17,7 @@ import json
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 import joblib
 import numpy as np
@@ -28,8 +28,8 @@ from sklearn.dummy import DummyClassifier
 from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
 from sklearn.model_selection import GroupKFold, cross_val_predict
 
-FORMAT = "klantreis-fleet-model"
-SCHEMA_VERSION = 2  # 2: the time-to-failure regressor beside the classifiers
+FORMAT: Final = "klantreis-fleet-model"
+SCHEMA_VERSION: Final = 2  # 2: the time-to-failure regressor beside the classifiers
 # Below this many failures a mode cannot be learned or calibrated; it gets the base rate.
 MIN_POSITIVES = 6
 # Below this many rows before a failure (or devices) the time to failure is not estimated.
