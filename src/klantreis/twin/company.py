@@ -3,9 +3,7 @@ fleet scan, the letter, phone bookings, delivery, planning, and the technicians'
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, time, timedelta
-from typing import TYPE_CHECKING
+from datetime import time, timedelta
 
 from klantreis.core.case import CaseAction, CaseOrigin, CaseState, ServiceCase
 from klantreis.core.cases import act_on_case, open_case
@@ -26,10 +24,26 @@ from klantreis.twin.behaviour import FIRST_TIME_FIX, PARTS_DAYS, SPOTS_WEAR_AT_S
 from klantreis.twin.clock import at_local, local_date, office_hours
 from klantreis.twin.config import BREAKDOWNS, LETTER_DAYS_AHEAD, Policy
 from klantreis.twin.customers import BOOKED, WAITING, customer_books, later, read
+from klantreis.twin.events import (
+    AfterVisit,
+    Arrive,
+    Assign,
+    Book,
+    CallBreakdown,
+    Close,
+    Deliver,
+    Event,
+    Missed,
+    OpenAndChase,
+    PhoneBooking,
+    Plan,
+    Rearrange,
+    Scan,
+    Settle,
+    Telemetry,
+)
 from klantreis.twin.ledger import CaseLog, DayFigures, RouteStop, route_shares
-
-if TYPE_CHECKING:
-    from klantreis.twin.world import World
+from klantreis.twin.world import Handler, World
 
 CHASE_AFTER = timedelta(days=7)  # an invitation nobody acted on: the company calls
 UNREACHED_AFTER = timedelta(hours=20)  # a case no invitation could go out for: we call
@@ -38,7 +52,7 @@ PLANNER_SECONDS = 1.0  # unused by the twin's solver, which stops by iterations
 MAP_DAYS = timedelta(days=7)  # the report maps the first measured week's routes
 
 
-def _on_telemetry(world: World, uow: UnitOfWork) -> None:
+def _on_telemetry(world: World, uow: UnitOfWork, _: Telemetry) -> None:
     """Readings since the last batch; appliances without telemetry that broke get a call."""
     now = world.clock.now()
     since, world.telemetry_since = world.telemetry_since, now
@@ -50,7 +64,7 @@ def _on_telemetry(world: World, uow: UnitOfWork) -> None:
         elif device.failure_due(now):
             broke = device.break_down()
             call_at = office_hours(broke, world.rng("call", device.device_id))
-            world.at(call_at, "call_breakdown", device.device_id)
+            world.at(call_at, CallBreakdown(device.device_id))
     ingest_readings(uow, world.clock, world.catalogue, items, _inviting(world))
 
 
@@ -59,30 +73,31 @@ def _inviting(world: World) -> Messenger | None:
     return world.ctx.messenger if world.policy.customer_chooses else None
 
 
-def _on_scan(world: World, uow: UnitOfWork) -> None:
+def _on_scan(world: World, uow: UnitOfWork, _: Scan) -> None:
     assert world.codec is not None
     scan_fleet(uow, world.clock, world.codec, world.catalogue, messenger=world.ctx.messenger)
 
 
-def _on_open_and_chase(world: World, uow: UnitOfWork) -> None:
+def _on_open_and_chase(world: World, uow: UnitOfWork, _: OpenAndChase) -> None:
     """Maintenance opens what is due; then every case waiting on us gets its own turn (one
     unit of work each, so one that cannot be placed holds up no other)."""
     run_maintenance(uow, world.clock, messenger=_inviting(world))
     now = world.clock.now()
     for case in uow.cases.list(0, 1_000_000, state=CaseState.OPENED):
         if world.policy is Policy.LETTER:
-            world.at(now, "assign", case.id)
+            world.at(now, Assign(case.id))
         elif now - case.opened_at >= UNREACHED_AFTER:
-            world.at(now, "phone_booking", case.id)
+            world.at(now, PhoneBooking(case.id))
     if world.policy.customer_chooses:
         for state in (CaseState.INVITED, CaseState.NO_SHOW):
             for case in uow.cases.list(0, 1_000_000, state=state):
                 invited = world.log_of(case).invited_at
                 if invited is not None and now - invited >= CHASE_AFTER:
-                    world.at(now, "phone_booking", case.id)
+                    world.at(now, PhoneBooking(case.id))
 
 
-def _on_assign(world: World, uow: UnitOfWork, case_id: str) -> None:
+def _on_assign(world: World, uow: UnitOfWork, event: Assign) -> None:
+    case_id = event.case_id
     """The letter: a planned visit gets a half day ten days ahead, as the planner sees fit;
     for a breakdown we call and arrange the first half day from tomorrow."""
     case = uow.cases.get(case_id)
@@ -105,14 +120,16 @@ def _arrange_breakdown(world: World, uow: UnitOfWork, case: ServiceCase) -> None
     world.log_of(case).chosen.add(booking.window.start)
 
 
-def _on_phone_booking(world: World, uow: UnitOfWork, case_id: str) -> None:
+def _on_phone_booking(world: World, uow: UnitOfWork, event: PhoneBooking) -> None:
+    case_id = event.case_id
     case = uow.cases.get(case_id)
     if case is not None and case.state in WAITING:
         world.call(uow, case, "we called to book")
         customer_books(world, uow, case, Channel.PHONE, must_book=True)
 
 
-def _on_call_breakdown(world: World, uow: UnitOfWork, device_id: str) -> None:
+def _on_call_breakdown(world: World, uow: UnitOfWork, event: CallBreakdown) -> None:
+    device_id = event.device_id
     """An appliance without telemetry broke: the customer calls us."""
     device = world.by_device[device_id]
     if uow.cases.open_cases_by_device([device_id]):
@@ -134,7 +151,7 @@ def _on_call_breakdown(world: World, uow: UnitOfWork, device_id: str) -> None:
         customer_books(world, uow, case, Channel.PHONE, must_book=True)
 
 
-def _on_deliver(world: World, uow: UnitOfWork) -> None:
+def _on_deliver(world: World, uow: UnitOfWork, _: Deliver) -> None:
     """The worker's job: deliver everything due; customers then read it."""
     messenger = world.ctx.messenger
     assert messenger is not None  # the twin always announces changes
@@ -147,7 +164,8 @@ def _on_deliver(world: World, uow: UnitOfWork) -> None:
             read(world, uow, message)
 
 
-def _on_settle(world: World, uow: UnitOfWork, day: date) -> None:
+def _on_settle(world: World, uow: UnitOfWork, event: Settle) -> None:
+    day = event.day
     """Half an hour before the cut-off the day after tomorrow is planned, so flexible visits
     settle in the ticked windows that suit the routes best (their customers are told)."""
     if any(b.flexible for b in uow.bookings.active_between(day, day)):
@@ -162,7 +180,8 @@ def _on_settle(world: World, uow: UnitOfWork, day: date) -> None:
         )
 
 
-def _on_plan(world: World, uow: UnitOfWork, day: date) -> None:
+def _on_plan(world: World, uow: UnitOfWork, event: Plan) -> None:
+    day = event.day
     travel = world.ctx.travel
     planned = plan_day(uow, world.clock, travel, world.solver, day, PLANNER_SECONDS)
     assert world.ctx.messenger is not None  # the twin always announces changes
@@ -182,19 +201,21 @@ def _on_plan(world: World, uow: UnitOfWork, day: date) -> None:
             world.cases.setdefault(case_id, CaseLog()).work.add(work)
         for stop in route:
             figures.visits += 1
-            world.at(planned.arrival(stop.arrival), "arrive", stop.visit.booking_id)
+            world.at(planned.arrival(stop.arrival), Arrive(stop.visit.booking_id))
     world.days.append(figures)
 
 
-def _on_missed(world: World, uow: UnitOfWork, day: date) -> None:
+def _on_missed(world: World, uow: UnitOfWork, event: Missed) -> None:
+    day = event.day
     """Visits the day's plan could not fit: each gets an apology and another visit."""
     for booking in uow.bookings.active_between(day, day):
         case = uow.cases.get(booking.case_id)
         if case is not None and case.state in BOOKED:
-            world.at(world.clock.now(), "rearrange", case.id, day)
+            world.at(world.clock.now(), Rearrange(case.id, day))
 
 
-def _on_rearrange(world: World, uow: UnitOfWork, case_id: str, day: date) -> None:
+def _on_rearrange(world: World, uow: UnitOfWork, event: Rearrange) -> None:
+    case_id, day = event.case_id, event.day
     case = uow.cases.get(case_id)
     if case is None:
         return
@@ -206,7 +227,8 @@ def _on_rearrange(world: World, uow: UnitOfWork, case_id: str, day: date) -> Non
         customer_books(world, uow, case, Channel.PHONE, must_book=True)
 
 
-def _on_arrive(world: World, uow: UnitOfWork, booking_id: str) -> None:
+def _on_arrive(world: World, uow: UnitOfWork, event: Arrive) -> None:
+    booking_id = event.booking_id
     """The technician rings the bell: someone opens, or not."""
     booking = uow.bookings.get(booking_id)
     case = uow.cases.get(booking.case_id) if booking and booking.active else None
@@ -223,20 +245,21 @@ def _on_arrive(world: World, uow: UnitOfWork, booking_id: str) -> None:
     now = world.clock.now()
     if not home:
         log.work.at_closed_door += NO_ACCESS_WAIT.total_seconds() / 60
-        world.at(now + NO_ACCESS_WAIT, "close", case.id, CaseAction.REPORT_NO_SHOW)
+        world.at(now + NO_ACCESS_WAIT, Close(case.id, CaseAction.REPORT_NO_SHOW))
         return
     log.work.on_site += booking.service_minutes
     fixed = world.case_rng("fix", case, log.visits).random() < FIRST_TIME_FIX
     outcome = CaseAction.RESOLVE if fixed else CaseAction.REQUIRE_FOLLOW_UP
-    world.at(now + timedelta(minutes=booking.service_minutes), "close", case.id, outcome)
+    world.at(now + timedelta(minutes=booking.service_minutes), Close(case.id, outcome))
 
 
-def _on_close(world: World, uow: UnitOfWork, case_id: str, outcome: CaseAction) -> None:
+def _on_close(world: World, uow: UnitOfWork, event: Close) -> None:
+    case_id, outcome = event.case_id, event.outcome
     close_visit(uow, world.clock, case_id, outcome, messenger=world.ctx.messenger)
     case = uow.cases.get(case_id)
     assert case is not None
     if outcome is not CaseAction.RESOLVE:
-        world.at(world.clock.now(), "after_visit", case.id, outcome)
+        world.at(world.clock.now(), AfterVisit(case.id, outcome))
         return
     device = world.by_device.get(case.device_id or "")
     if device is not None:
@@ -247,7 +270,8 @@ def _on_close(world: World, uow: UnitOfWork, case_id: str, outcome: CaseAction) 
         device.repair(world.clock.now(), looked)
 
 
-def _on_after_visit(world: World, uow: UnitOfWork, case_id: str, outcome: CaseAction) -> None:
+def _on_after_visit(world: World, uow: UnitOfWork, event: AfterVisit) -> None:
+    case_id, outcome = event.case_id, event.outcome
     """A second visit is needed (parts), or nobody was home: arrange the next one."""
     case = uow.cases.get(case_id)
     assert case is not None
@@ -273,22 +297,22 @@ def _on_after_visit(world: World, uow: UnitOfWork, case_id: str, outcome: CaseAc
             log.company_moves += 1
     else:  # nobody home: the card carries their booking link
         log.invited_at = world.clock.now()
-        later(world, case, "book", Channel.WEB)
+        later(world, case, Book(case.id, Channel.WEB))
 
 
-HANDLERS: dict[str, Callable[..., None]] = {
-    "telemetry": _on_telemetry,
-    "scan": _on_scan,
-    "open_and_chase": _on_open_and_chase,
-    "assign": _on_assign,
-    "phone_booking": _on_phone_booking,
-    "call_breakdown": _on_call_breakdown,
-    "deliver": _on_deliver,
-    "plan": _on_plan,
-    "settle": _on_settle,
-    "missed": _on_missed,
-    "rearrange": _on_rearrange,
-    "arrive": _on_arrive,
-    "close": _on_close,
-    "after_visit": _on_after_visit,
+HANDLERS: dict[type[Event], Handler] = {
+    Telemetry: _on_telemetry,
+    Scan: _on_scan,
+    OpenAndChase: _on_open_and_chase,
+    Assign: _on_assign,
+    PhoneBooking: _on_phone_booking,
+    CallBreakdown: _on_call_breakdown,
+    Deliver: _on_deliver,
+    Plan: _on_plan,
+    Settle: _on_settle,
+    Missed: _on_missed,
+    Rearrange: _on_rearrange,
+    Arrive: _on_arrive,
+    Close: _on_close,
+    AfterVisit: _on_after_visit,
 }

@@ -4,10 +4,8 @@ the slot engine, read the letter's half day, and answer surveys."""
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
 
 from klantreis.core.case import CaseAction, CaseState, ServiceCase
 from klantreis.core.common import Channel
@@ -36,10 +34,9 @@ from klantreis.twin.behaviour import (
 )
 from klantreis.twin.clock import local_date
 from klantreis.twin.config import BREAKDOWNS, Policy
+from klantreis.twin.events import Book, Event, LetterRead, Move, Survey
 from klantreis.twin.ledger import CaseLog
-
-if TYPE_CHECKING:
-    from klantreis.twin.world import World
+from klantreis.twin.world import Handler, World
 
 POST_DAYS = 2  # a letter is read two days after it is sent
 RETRY_AFTER = timedelta(days=2)  # no window suits them: they look again two days later
@@ -60,31 +57,30 @@ def read(world: World, uow: UnitOfWork, message: OutboxMessage) -> None:
     if message.touchpoint is Touchpoint.INVITATION:
         log.invited_at = world.clock.now()
         if world.case_rng("ignores", case).random() >= behaviour.never_answers:
-            later(world, case, "book", Channel.WEB, lag)
+            later(world, case, Book(case.id, Channel.WEB), lag)
     elif message.touchpoint is Touchpoint.SURVEY:
         if world.case_rng("survey", case).random() < behaviour.answers_survey:
-            later(world, case, "survey", None, lag)
+            later(world, case, Survey(case.id), lag)
     elif world.policy is Policy.LETTER and message.touchpoint in (
         Touchpoint.CONFIRMATION,
         Touchpoint.RESCHEDULED,
     ):
-        later(world, case, "letter_read", None, lag)
+        later(world, case, LetterRead(case.id), lag)
 
 
-def later(
-    world: World, case: ServiceCase, name: str, arg: Any, lag: timedelta = timedelta()
-) -> None:
+def later(world: World, case: ServiceCase, event: Event, lag: timedelta = timedelta()) -> None:
     """The customer acts on it after their persona's delay (sooner for a breakdown)."""
     log = world.log_of(case)
     hours = answer_delay_hours(
         world.behaviour(case.customer_id),
         case.origin in BREAKDOWNS,
-        world.case_rng(name, case, log.visits, log.tries),
+        world.case_rng(event.name, case, log.visits, log.tries),
     )
-    world.at(world.clock.now() + lag + timedelta(hours=max(0.25, hours)), name, case.id, arg)
+    world.at(world.clock.now() + lag + timedelta(hours=max(0.25, hours)), event)
 
 
-def _on_book(world: World, uow: UnitOfWork, case_id: str, channel: Channel) -> None:
+def _on_book(world: World, uow: UnitOfWork, event: Book) -> None:
+    case_id, channel = event.case_id, event.channel
     case = uow.cases.get(case_id)
     if case is not None and case.state in WAITING:
         customer_books(world, uow, case, channel)
@@ -112,7 +108,7 @@ def customer_books(
         if window is None:
             log.tries += 1
             if shown or not must_book:
-                world.at(world.clock.now() + RETRY_AFTER, "book", case.id, channel)
+                world.at(world.clock.now() + RETRY_AFTER, Book(case.id, channel))
             return
         ticks = [window.start, *_also_suits(world, case, page, window)]
         try:
@@ -231,10 +227,11 @@ def _maybe_change_plans(world: World, case: ServiceCase, booking: Booking) -> No
     lead_hours = (booking.window.start - world.clock.now()).total_seconds() / 3600 - 20
     if lead_hours > 1:
         after = timedelta(hours=world.case_rng("when", case).uniform(1, lead_hours))
-        world.at(world.clock.now() + after, "move", case.id, None)
+        world.at(world.clock.now() + after, Move(case.id))
 
 
-def _on_move(world: World, uow: UnitOfWork, case_id: str, _arg: None) -> None:
+def _on_move(world: World, uow: UnitOfWork, event: Move) -> None:
+    case_id = event.case_id
     case = uow.cases.get(case_id)
     booking = uow.bookings.active_for_case(case_id)
     if case is None or booking is None or case.state not in BOOKED:
@@ -246,7 +243,8 @@ def _on_move(world: World, uow: UnitOfWork, case_id: str, _arg: None) -> None:
         world.log_of(case).chosen.add(moved.window.start)
 
 
-def _on_letter_read(world: World, uow: UnitOfWork, case_id: str, _arg: None) -> None:
+def _on_letter_read(world: World, uow: UnitOfWork, event: LetterRead) -> None:
+    case_id = event.case_id
     """The letter names a half day: can someone be home? If not, some call to move it."""
     case = uow.cases.get(case_id)
     booking = uow.bookings.active_for_case(case_id)
@@ -273,7 +271,8 @@ def _on_letter_read(world: World, uow: UnitOfWork, case_id: str, _arg: None) -> 
     log.chosen.add(moved.window.start)
 
 
-def _on_survey(world: World, uow: UnitOfWork, case_id: str, _arg: None) -> None:
+def _on_survey(world: World, uow: UnitOfWork, event: Survey) -> None:
+    case_id = event.case_id
     case = uow.cases.get(case_id)
     if case is None or uow.surveys.for_case(case_id) is not None:
         return
@@ -305,9 +304,9 @@ def experience(world: World, case: ServiceCase, log: CaseLog) -> Experience:
     )
 
 
-HANDLERS: dict[str, Callable[..., None]] = {
-    "book": _on_book,
-    "move": _on_move,
-    "letter_read": _on_letter_read,
-    "survey": _on_survey,
+HANDLERS: dict[type[Event], Handler] = {
+    Book: _on_book,
+    Move: _on_move,
+    LetterRead: _on_letter_read,
+    Survey: _on_survey,
 }

@@ -22,6 +22,7 @@ from klantreis.scheduling.area_days_service import propose_calendar
 from klantreis.scheduling.booking_service import BookingContext
 from klantreis.scheduling.offers import OfferSettings
 from klantreis.telemetry.ports import StoredModel
+from klantreis.twin.bus import HANDLERS
 from klantreis.twin.clock import SimulatedClock
 from klantreis.twin.config import Policy, TwinConfig
 from klantreis.twin.outcomes import Figures, PredictionFigures, measure, predictions
@@ -203,6 +204,7 @@ def _world(
         container.appliances,
         households,
         devices,
+        HANDLERS,
         areas,
     )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -31,16 +31,26 @@ from klantreis.scheduling.booking_service import BookingContext
 from klantreis.scheduling.plan_cache import PlanCache
 from klantreis.telemetry.appliance_kinds import Catalogue
 from klantreis.telemetry.ports import ModelCodec
-from klantreis.twin import company, customers
 from klantreis.twin.behaviour import BEHAVIOUR, Behaviour
 from klantreis.twin.clock import SimulatedClock, at_local, local_date
 from klantreis.twin.config import Policy, TwinConfig
+from klantreis.twin.events import (
+    Deliver,
+    Event,
+    Missed,
+    OpenAndChase,
+    Plan,
+    Scan,
+    Settle,
+    Telemetry,
+)
 from klantreis.twin.fleet import TwinDevice
 from klantreis.twin.ledger import CaseLog, DayFigures
 from klantreis.twin.setup import Household
 
 DELIVERY_HOURS = (7, 9, 11, 13, 15, 17, 19, 21)
-HANDLERS: dict[str, Callable[..., None]] = {**company.HANDLERS, **customers.HANDLERS}
+# What one kind of event does to the world, in the unit of work it runs in.
+Handler = Callable[["World", UnitOfWork, Any], None]
 
 
 class Postbox:
@@ -66,6 +76,7 @@ class World:
     catalogue: Catalogue
     households: dict[str, Household]
     devices: list[TwinDevice]
+    handlers: Mapping[type[Event], Handler]  # klantreis.twin.bus: one per kind of event
     areas: AreaCalendar | None = None  # steered policies rank the customer's area days first
     # The booking page's own cache of the technicians' days: offers equal those read fresh.
     plan_cache: PlanCache = field(default_factory=PlanCache)
@@ -75,7 +86,7 @@ class World:
     refusals: dict[str, int] = field(default_factory=dict)
     telemetry_since: datetime | None = None
     by_device: dict[str, TwinDevice] = field(init=False)
-    _queue: list[tuple[datetime, int, str, tuple[Any, ...]]] = field(default_factory=list)
+    _queue: list[tuple[datetime, int, Event]] = field(default_factory=list)
     _order: itertools.count[int] = field(default_factory=itertools.count)
 
     def __post_init__(self) -> None:
@@ -92,32 +103,33 @@ class World:
             day += timedelta(days=1)
 
     def _schedule_day(self, day: date) -> None:
-        self.at(at_local(day, time(5, 30)), "telemetry")
+        self.at(at_local(day, time(5, 30)), Telemetry())
         if self.policy is Policy.PREDICTIVE:  # the daily risk scan, as the product runs it
-            self.at(at_local(day, time(5, 45)), "scan")
-        self.at(at_local(day, time(6)), "open_and_chase")
-        self.at(at_local(day, time(6, 30)), "plan", day)
+            self.at(at_local(day, time(5, 45)), Scan())
+        self.at(at_local(day, time(6)), OpenAndChase())
+        self.at(at_local(day, time(6, 30)), Plan(day))
         if self.policy.steered:  # before the cut-off, flexible visits settle in their ticks
-            self.at(at_local(day, time(17, 30)), "settle", day + timedelta(days=2))
+            self.at(at_local(day, time(17, 30)), Settle(day + timedelta(days=2)))
         for hour in DELIVERY_HOURS:
-            self.at(at_local(day, time(hour)), "deliver")
-        self.at(at_local(day, time(22)), "missed", day)
+            self.at(at_local(day, time(hour)), Deliver())
+        self.at(at_local(day, time(22)), Missed(day))
 
-    def at(self, moment: datetime, name: str, *args: Any) -> None:
-        heapq.heappush(self._queue, (moment, next(self._order), name, args))
+    def at(self, moment: datetime, event: Event) -> None:
+        """Put ``event`` in the calendar; events at one moment run in the order given."""
+        heapq.heappush(self._queue, (moment, next(self._order), event))
 
     def _run_until(self, end: datetime) -> None:
         """Each event in its own unit of work; what a service refuses is rolled back and
         counted, and the case waits for its next turn."""
         while self._queue and self._queue[0][0] < end:
-            moment, _, name, args = heapq.heappop(self._queue)
+            moment, _, event = heapq.heappop(self._queue)
             self.clock.move_to(moment)
             with self.uow_factory() as uow:
                 try:
-                    HANDLERS[name](self, uow, *args)
+                    self.handlers[type(event)](self, uow, event)
                 except (ServiceError, IllegalTransition) as refused:
                     uow.rollback()
-                    key = f"{name}: {type(refused).__name__}"
+                    key = f"{event.name}: {type(refused).__name__}"
                     self.refusals[key] = self.refusals.get(key, 0) + 1
                     continue
                 uow.commit()
