@@ -43,3 +43,38 @@ def test_a_recorded_event_is_appended_with_its_own_copy_of_the_properties() -> N
     assert uow.events.list(0, 10, "c-1", None) == [event]
     assert event.properties == {"nps": 9}
     assert event.occurred_at == at and event.id
+
+
+def test_every_case_action_and_kind_of_message_has_its_journey_touchpoint() -> None:
+    from klantreis.core.case import CaseAction
+    from klantreis.core.journey import JourneyTouchpoint
+    from klantreis.messaging.touchpoints import Touchpoint
+
+    for action in CaseAction:
+        assert JourneyTouchpoint.of_case_action(action.value) == f"case_{action.value}"
+    for message in Touchpoint:
+        assert JourneyTouchpoint.of_message(message.value) == f"message_{message.value}"
+
+
+def test_the_packaged_catalogue_defines_every_touchpoint_the_product_writes() -> None:
+    from klantreis.core.journey import JourneyTouchpoint
+    from klantreis.core.journey_config import load_journey
+
+    catalogue = load_journey()
+    assert {t.value for t in JourneyTouchpoint} <= set(catalogue.touchpoints)
+
+
+def test_a_catalogue_lacking_a_touchpoint_the_product_writes_is_refused_by_name(
+    tmp_path: Path,
+) -> None:
+    import pytest
+
+    from klantreis.core.journey_config import load_journey
+
+    packaged = (SOURCE / "core" / "data" / "journey.toml").read_text("utf-8")
+    lacking = tmp_path / "journey.toml"
+    survey = 'survey_answered = { phase = "sharing", channels = [] }\n'
+    assert survey in packaged
+    lacking.write_text(packaged.replace(survey, ""))
+    with pytest.raises(ValueError, match="writes touchpoints it lacks: survey_answered"):
+        load_journey(lacking)

@@ -12,18 +12,23 @@ from klantreis.analytics.lifecycle import Lifecycle, PainPoint, lifecycle, pain_
 from klantreis.analytics.roadmap import Initiative
 from klantreis.analytics.roadmap_file import load_roadmap
 from klantreis.analytics.source import event_frame
+from klantreis.core.journey import JourneyTouchpoint
 from klantreis.experiments.analysis import Report, analyse
 from klantreis.experiments.registry import Declared, load_experiments
 from klantreis.experiments.source import experiment_counts
 
-SERVICE_FUNNEL = (
-    "case_opened",
-    "case_invite",
-    "case_book",
-    "case_plan",
-    "case_depart",
-    "case_arrive",
-    "case_resolve",
+T = JourneyTouchpoint
+SERVICE_FUNNEL = tuple(
+    t.value
+    for t in (
+        T.CASE_OPENED,
+        T.CASE_INVITE,
+        T.CASE_BOOK,
+        T.CASE_PLAN,
+        T.CASE_DEPART,
+        T.CASE_ARRIVE,
+        T.CASE_RESOLVE,
+    )
 )
 
 

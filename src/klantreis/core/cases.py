@@ -8,7 +8,7 @@ from klantreis.core.case import CaseAction, CaseOrigin, CaseState, Findings, Ser
 from klantreis.core.common import Channel, Language
 from klantreis.core.customer import Customer
 from klantreis.core.errors import NotFound, Unprocessable
-from klantreis.core.journey import Phase
+from klantreis.core.journey import JourneyTouchpoint, Phase
 from klantreis.core.journey_log import record_event
 from klantreis.core.ports import Clock, UnitOfWork
 from klantreis.core.records import CaseRecord
@@ -64,7 +64,7 @@ def open_case(
         customer_id=case.customer_id,
         case_id=case.id,
         phase=Phase.SERVICE,
-        touchpoint="case_opened",
+        touchpoint=JourneyTouchpoint.CASE_OPENED,
         channel=_ORIGIN_CHANNEL[case.origin],
         occurred_at=now,
         properties={"origin": case.origin.value},
@@ -96,7 +96,7 @@ def act_on_case(
         customer_id=case.customer_id,
         case_id=case.id,
         phase=_ACTION_PHASE.get(action, Phase.SERVICE),
-        touchpoint=f"case_{action.value}",
+        touchpoint=JourneyTouchpoint.of_case_action(action.value),
         channel=channel,
         occurred_at=transition.at,
         properties={

@@ -20,6 +20,58 @@ class Phase(StrEnum):
     SHARING = "sharing"
 
 
+class JourneyTouchpoint(StrEnum):
+    """Every touchpoint the product itself writes. The journey catalogue must define each one
+    (and may define more, for events other systems send); ``case_<action>`` and
+    ``message_<message>`` exist for every case action and every kind of message."""
+
+    CASE_OPENED = "case_opened"
+    CASE_INVITE = "case_invite"
+    CASE_BOOK = "case_book"
+    CASE_RESCHEDULE = "case_reschedule"
+    CASE_PLAN = "case_plan"
+    CASE_DEPART = "case_depart"
+    CASE_ARRIVE = "case_arrive"
+    CASE_RESOLVE = "case_resolve"
+    CASE_REPORT_NO_SHOW = "case_report_no_show"
+    CASE_REQUIRE_FOLLOW_UP = "case_require_follow_up"
+    CASE_CANCEL = "case_cancel"
+    CASE_CLOSE = "case_close"
+    MESSAGE_INVITATION = "message_invitation"
+    MESSAGE_CONFIRMATION = "message_confirmation"
+    MESSAGE_BOOKED_FOR_YOU = "message_booked_for_you"
+    MESSAGE_REMINDER = "message_reminder"
+    MESSAGE_ON_THE_WAY = "message_on_the_way"
+    MESSAGE_RESCHEDULED = "message_rescheduled"
+    MESSAGE_CANCELLED = "message_cancelled"
+    MESSAGE_SURVEY = "message_survey"
+    MESSAGE_APOLOGY = "message_apology"
+    MESSAGE_CALLBACK = "message_callback"
+    MESSAGE_REPLY = "message_reply"
+    MESSAGE_NEW_LINK = "message_new_link"
+    MESSAGE_CONTACT_CONFIRM = "message_contact_confirm"
+    MESSAGE_CONTACT_NOTICE = "message_contact_notice"
+    CALENDAR_LINKED = "calendar_linked"
+    CALENDAR_UNLINKED = "calendar_unlinked"
+    CALLBACK_REQUESTED = "callback_requested"
+    CALLBACK_ATTEMPT = "callback_attempt"
+    LINK_RENEWAL_REQUESTED = "link_renewal_requested"
+    INBOUND_MESSAGE = "inbound_message"
+    DETRACTOR_FOLLOW_UP = "detractor_follow_up"
+    SURVEY_ANSWERED = "survey_answered"
+    CALLCENTER_CALL = "callcenter_call"
+    BOOKING_PAGE_VIEWED = "booking_page_viewed"
+    EXPERIMENT_EXPOSURE = "experiment_exposure"
+
+    @classmethod
+    def of_case_action(cls, action: str) -> JourneyTouchpoint:
+        return cls(f"case_{action}")
+
+    @classmethod
+    def of_message(cls, message: str) -> JourneyTouchpoint:
+        return cls(f"message_{message}")
+
+
 @dataclass(frozen=True, slots=True)
 class JourneyEvent:
     """An immutable record of one touchpoint; events are only ever appended."""

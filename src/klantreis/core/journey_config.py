@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from klantreis.core.common import Channel
-from klantreis.core.journey import Phase
+from klantreis.core.journey import JourneyTouchpoint, Phase
 from klantreis.core.journey_catalog import JourneyCatalog, TouchpointSpec
 
 
@@ -41,4 +41,7 @@ def _parse(text: str, name: str) -> JourneyCatalog:
             raise ValueError(f"{name}: touchpoint '{touchpoint}': {error}") from None
     if not specs:
         raise ValueError(f"{name}: no touchpoints")
+    missing = sorted(t.value for t in JourneyTouchpoint if t.value not in specs)
+    if missing:
+        raise ValueError(f"{name}: the product writes touchpoints it lacks: {', '.join(missing)}")
     return JourneyCatalog(specs)

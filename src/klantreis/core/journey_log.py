@@ -9,7 +9,7 @@ from datetime import datetime
 from klantreis.core.common import Channel
 from klantreis.core.domain_errors import InvalidValue
 from klantreis.core.ids import new_id
-from klantreis.core.journey import JourneyEvent, Phase
+from klantreis.core.journey import JourneyEvent, JourneyTouchpoint, Phase
 from klantreis.core.journey_catalog import JourneyCatalog
 from klantreis.core.ports import UnitOfWork
 from klantreis.core.records import EventRecord
@@ -106,7 +106,7 @@ def record_event(
     *,
     customer_id: str,
     phase: Phase,
-    touchpoint: str,
+    touchpoint: JourneyTouchpoint,
     channel: Channel,
     occurred_at: datetime,
     case_id: str | None = None,

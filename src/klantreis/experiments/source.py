@@ -10,8 +10,9 @@ from sqlalchemy import Engine, select
 
 from klantreis.core.db.engine import reading
 from klantreis.core.db.tables import journey_events
+from klantreis.core.journey import JourneyTouchpoint
 
-EXPOSURE = "experiment_exposure"
+EXPOSURE = JourneyTouchpoint.EXPERIMENT_EXPOSURE.value
 
 
 def experiment_counts(

@@ -12,7 +12,7 @@ from klantreis.core.common import Channel, Language
 from klantreis.core.customer import Customer
 from klantreis.core.errors import Conflict, NotFound
 from klantreis.core.ids import new_id
-from klantreis.core.journey import Phase
+from klantreis.core.journey import JourneyTouchpoint, Phase
 from klantreis.core.journey_log import record_event
 from klantreis.core.ports import Clock, UnitOfWork
 from klantreis.core.records import strip_nul
@@ -100,7 +100,7 @@ def answer_survey(
         customer_id=case.customer_id,
         case_id=case.id,
         phase=Phase.SHARING,
-        touchpoint="survey_answered",
+        touchpoint=JourneyTouchpoint.SURVEY_ANSWERED,
         channel=Channel.WEB,
         occurred_at=now,
         properties={"nps": nps, "ces": ces},
@@ -137,7 +137,7 @@ def _follow_up(uow: UnitOfWork, case: ServiceCase, answer: SurveyAnswer) -> None
         customer_id=case.customer_id,
         case_id=case.id,
         phase=Phase.SERVICE,
-        touchpoint="detractor_follow_up",
+        touchpoint=JourneyTouchpoint.DETRACTOR_FOLLOW_UP,
         channel=Channel.WEB,
         occurred_at=answer.answered_at,
         properties={"nps": answer.nps},

@@ -9,7 +9,7 @@ from datetime import datetime
 from klantreis.core.common import Channel
 from klantreis.core.errors import Conflict, NotFound
 from klantreis.core.ids import new_id
-from klantreis.core.journey import Phase
+from klantreis.core.journey import JourneyTouchpoint, Phase
 from klantreis.core.journey_log import record_event
 from klantreis.core.ports import Clock, UnitOfWork
 from klantreis.core.records import strip_nul
@@ -83,7 +83,7 @@ def request_callback(
         customer_id=customer.id,
         case_id=case.id,
         phase=Phase.PLANNING,
-        touchpoint="callback_requested",
+        touchpoint=JourneyTouchpoint.CALLBACK_REQUESTED,
         channel=Channel.WEB,
         occurred_at=now,
         properties={"window_start": window.start.isoformat(), "preferred": message.body},
@@ -116,7 +116,7 @@ def record_callback_outcome(
         customer_id=request.customer_id,
         case_id=request.case_id,
         phase=Phase.PLANNING,
-        touchpoint="callback_attempt",
+        touchpoint=JourneyTouchpoint.CALLBACK_ATTEMPT,
         channel=Channel.PHONE,
         occurred_at=clock.now(),
         properties={"request_id": request.id, "outcome": result.value, "note": note},

@@ -13,7 +13,7 @@ from klantreis.core.case import OPEN_STATES, CaseState, ServiceCase
 from klantreis.core.common import Channel, Language
 from klantreis.core.errors import Conflict, NotFound
 from klantreis.core.ids import new_id
-from klantreis.core.journey import Phase
+from klantreis.core.journey import JourneyTouchpoint, Phase
 from klantreis.core.journey_log import record_event
 from klantreis.core.ports import Clock, UnitOfWork
 from klantreis.core.records import strip_nul
@@ -120,7 +120,7 @@ def receive(
             customer_id=customer.id,
             case_id=message.case_id,
             phase=Phase.SERVICE,
-            touchpoint="inbound_message",
+            touchpoint=JourneyTouchpoint.INBOUND_MESSAGE,
             channel=Channel(message.channel),
             occurred_at=now,
             properties={"intent": intent, "status": message.status.value},

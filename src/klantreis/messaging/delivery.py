@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from klantreis.core.common import Channel
-from klantreis.core.journey import Phase
+from klantreis.core.journey import JourneyTouchpoint, Phase
 from klantreis.core.journey_log import record_event
 from klantreis.core.ports import Clock, UnitOfWork
 from klantreis.messaging.outbox import (
@@ -151,7 +151,7 @@ def _journey(uow: UnitOfWork, message: OutboxMessage) -> None:
         customer_id=message.customer_id,
         case_id=message.case_id,
         phase=Phase.INFORMATION,
-        touchpoint=f"message_{message.touchpoint.value}",
+        touchpoint=JourneyTouchpoint.of_message(message.touchpoint.value),
         channel=message.channel,
         occurred_at=message.sent_at or message.created_at,
         properties={"message_id": message.id, "attempts": message.attempts},

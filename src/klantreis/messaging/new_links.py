@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from klantreis.core.common import Channel
-from klantreis.core.journey import Phase
+from klantreis.core.journey import JourneyTouchpoint, Phase
 from klantreis.core.journey_log import record_event
 from klantreis.core.ports import Clock, UnitOfWork
 from klantreis.messaging.outbox import Status
@@ -22,7 +22,7 @@ from klantreis.messaging.values import message_values
 WINDOW = timedelta(hours=24)
 PER_CASE = 3  # new links for one case in a day
 PER_CUSTOMER = 5  # ... and for one customer (their address), over all their cases
-ASKED = "link_renewal_requested"
+ASKED = JourneyTouchpoint.LINK_RENEWAL_REQUESTED
 
 
 def send_new_link(uow: UnitOfWork, clock: Clock, messenger: Messenger, case_id: str) -> bool:

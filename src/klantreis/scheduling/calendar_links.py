@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from klantreis.core.common import Channel
 from klantreis.core.errors import NotFound
-from klantreis.core.journey import Phase
+from klantreis.core.journey import JourneyTouchpoint, Phase
 from klantreis.core.journey_log import record_event
 from klantreis.core.ports import Clock, UnitOfWork
 from klantreis.scheduling.ports import CalendarLink, CalendarSource, Cipher
@@ -67,7 +67,7 @@ def store_calendar_link(uow: UnitOfWork, link: CalendarLink) -> CalendarLink:
         uow,
         customer_id=link.customer_id,
         phase=Phase.PLANNING,
-        touchpoint="calendar_linked",
+        touchpoint=JourneyTouchpoint.CALENDAR_LINKED,
         channel=Channel.WEB,
         occurred_at=link.checked_at or datetime.now(UTC),
         properties={"kind": link.kind, "busy_periods": len(link.busy)},
@@ -110,7 +110,7 @@ def unlink_calendar(uow: UnitOfWork, clock: Clock, customer_id: str) -> bool:
             uow,
             customer_id=customer_id,
             phase=Phase.PLANNING,
-            touchpoint="calendar_unlinked",
+            touchpoint=JourneyTouchpoint.CALENDAR_UNLINKED,
             channel=Channel.WEB,
             occurred_at=clock.now(),
         )

@@ -20,7 +20,7 @@ from klantreis.core.case import ServiceCase
 from klantreis.core.common import Channel
 from klantreis.core.domain_errors import IllegalTransition
 from klantreis.core.errors import ServiceError
-from klantreis.core.journey import Phase
+from klantreis.core.journey import JourneyTouchpoint, Phase
 from klantreis.core.journey_log import append_events
 from klantreis.core.ports import UnitOfWork
 from klantreis.core.records import EventRecord
@@ -150,7 +150,7 @@ class World:
                     customer_id=case.customer_id,
                     case_id=case.id,
                     phase=Phase.INFORMATION,
-                    touchpoint="callcenter_call",
+                    touchpoint=JourneyTouchpoint.CALLCENTER_CALL,
                     channel=Channel.PHONE,
                     occurred_at=self.clock.now(),
                     properties={"about": what},
