@@ -13,6 +13,7 @@ from klantreis.analytics.charts import report_html
 from klantreis.analytics.engine import DIMENSIONS, JourneyAnalytics
 from klantreis.analytics.source import event_frame
 from klantreis.cli.common import console, errors, ready_container
+from klantreis.core.link_paths import Page, address_of
 
 analytics_app = typer.Typer(help="Journey analytics over the event log.", no_args_is_help=True)
 SERVICE_FUNNEL = ",".join(overview.SERVICE_FUNNEL)
@@ -70,7 +71,9 @@ def link_command() -> None:
 
     container = ready_container()
     base = container.settings.public_base_url.rstrip("/")
-    console.print(f"{base}/a/{analyst_link(container.staff_links)}", soft_wrap=True)
+    console.print(
+        address_of(base, Page.ANALYST, analyst_link(container.staff_links)), soft_wrap=True
+    )
 
 
 @analytics_app.command("experiment")

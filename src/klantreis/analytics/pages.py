@@ -22,6 +22,7 @@ from klantreis.analytics.charts import (
 from klantreis.analytics.engine import DIMENSIONS
 from klantreis.analytics.overview import overview, service_funnels
 from klantreis.core.api.deps import ContainerDep, UowDep
+from klantreis.core.link_paths import Page
 from klantreis.core.spreadsheet import SpreadsheetSafeWriter
 from klantreis.core.staff_links import StaffLinks
 from klantreis.core.web.templating import page_templates
@@ -31,7 +32,7 @@ from klantreis.telemetry.queries import champion_calibration
 
 templates = page_templates(Path(__file__).parent / "templates")
 
-router = APIRouter(prefix="/a", include_in_schema=False)
+router = APIRouter(prefix=Page.ANALYST.prefix, include_in_schema=False)
 KIND = "analyst"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -23,7 +23,8 @@ from klantreis.core.crypto import (
 from klantreis.core.customer import Persona
 from klantreis.core.db.engine import make_engine, make_session_factory
 from klantreis.core.domain_errors import InvalidValue
-from klantreis.core.links import PersonalLinks, Purpose
+from klantreis.core.link_paths import Page, address_of, case_address
+from klantreis.core.links import PersonalLinks
 from klantreis.core.ports import Clock, Gazetteer, UnitOfWork
 from klantreis.core.postcodes import Pc4Gazetteer
 from klantreis.core.pseudonyms import Pseudonyms
@@ -127,14 +128,10 @@ class Container:
         return Messenger(
             templates=_catalog(),
             calendar=dutch_sending_calendar(year - 1, year + 2),
-            link_for=lambda case_id: f"{base}/b/{self.links.token_for(case_id)}",
-            survey_link_for=lambda case_id: (
-                f"{base}/s/{self.links.token_for(case_id, Purpose.SURVEY)}"
-            ),
-            tracking_link_for=lambda case_id: (
-                f"{base}/t/{self.links.token_for(case_id, Purpose.TRACK)}"
-            ),
-            confirm_link_for=lambda secret: f"{base}/c/{secret}",
+            link_for=partial(case_address, base, self.links, Page.BOOKING),
+            survey_link_for=partial(case_address, base, self.links, Page.SURVEY),
+            tracking_link_for=partial(case_address, base, self.links, Page.TRACKING),
+            confirm_link_for=partial(address_of, base, Page.CONTACT),
         )
 
     def senders(self) -> dict[Channel, Sender]:

@@ -20,6 +20,7 @@ from klantreis.cli import twin
 from klantreis.cli.common import console, ready_container
 from klantreis.core.access import Role, create_api_key
 from klantreis.core.case import CaseState
+from klantreis.core.link_paths import Page, address_of, case_address
 from klantreis.planning.planner_page import planner_link
 from klantreis.planning.technician_page import technician_link
 from klantreis.sim.population import generate
@@ -157,17 +158,25 @@ def print_links(container: Container, base: str, first_day: date) -> None:
         uow.commit()
     console.print("\n[bold]Booking pages[/] (a customer's personal link):")
     for case in waiting:
-        console.print(f"  {base}/b/{container.links.token_for(case.id)}", soft_wrap=True)
+        console.print(
+            f"  {case_address(base, container.links, Page.BOOKING, case.id)}", soft_wrap=True
+        )
     console.print("[bold]Tracking pages[/] (visits that took place):")
     for case in resolved:
-        console.print(f"  {base}/t/{container.links.token_for(case.id)}", soft_wrap=True)
+        console.print(
+            f"  {case_address(base, container.links, Page.TRACKING, case.id)}", soft_wrap=True
+        )
     if planned:
         token = technician_link(links, planned[0][1], busy_day)
-        console.print(f"[bold]Technician's day[/] {base}/m/{token}", soft_wrap=True)
+        console.print(
+            f"[bold]Technician's day[/] {address_of(base, Page.TECHNICIAN, token)}", soft_wrap=True
+        )
+    planner = address_of(base, Page.PLANNER, planner_link(links, busy_day))
+    console.print(f"[bold]Planner's day[/]    {planner}", soft_wrap=True)
     console.print(
-        f"[bold]Planner's day[/]    {base}/p/{planner_link(links, busy_day)}", soft_wrap=True
+        f"[bold]Analysts' page[/]   {address_of(base, Page.ANALYST, analyst_link(links))}",
+        soft_wrap=True,
     )
-    console.print(f"[bold]Analysts' page[/]   {base}/a/{analyst_link(links)}", soft_wrap=True)
     console.print(f"[bold]API docs[/]         {base}/docs")
     for role, key in keys.items():
         console.print(f"[bold]{role.value:<10}[/] X-API-Key: {key}")

@@ -14,6 +14,7 @@ from klantreis.core.api.answers import AnswerAfterRollback
 from klantreis.core.api.deps import ContainerDep, UowDep
 from klantreis.core.domain_errors import InvalidValue
 from klantreis.core.errors import Conflict
+from klantreis.core.link_paths import Page, path_of
 from klantreis.core.ports import UnitOfWork
 from klantreis.core.web.templating import page_templates
 from klantreis.core.web.texts import texts_for
@@ -23,7 +24,7 @@ from klantreis.scheduling.render import chosen_language
 
 templates = page_templates(Path(__file__).parent / "templates")
 
-router = APIRouter(prefix="/s", include_in_schema=False)
+router = APIRouter(prefix=Page.SURVEY.prefix, include_in_schema=False)
 
 
 def _page(
@@ -82,4 +83,4 @@ def submit_survey(
         raise AnswerAfterRollback(
             lambda reading: _page(request, reading, case_id, message, status)
         ) from None
-    return RedirectResponse(f"/s/{token}", status_code=303)
+    return RedirectResponse(f"{path_of(Page.SURVEY, token)}", status_code=303)

@@ -12,6 +12,7 @@ from rich.table import Table
 from klantreis.cli.common import console, ready_container
 from klantreis.core.common import Language
 from klantreis.core.i18n import clock
+from klantreis.core.link_paths import Page, address_of
 from klantreis.core.time_window import TimeWindow
 from klantreis.planning.day_plan import plan_day
 from klantreis.planning.planner_page import planner_link
@@ -82,13 +83,14 @@ def plan_command(
         console.print(table)
         link = technician_link(container.staff_links, tech_id, chosen)
         console.print(
-            f"  technician's view: {container.settings.public_base_url}/m/{link}",
+            "  technician's view: "
+            + address_of(container.settings.public_base_url, Page.TECHNICIAN, link),
             highlight=False,
             soft_wrap=True,
         )
     overview = planner_link(container.staff_links, chosen)
     console.print(
-        f"planner's page: {container.settings.public_base_url}/p/{overview}",
+        f"planner's page: {address_of(container.settings.public_base_url, Page.PLANNER, overview)}",
         highlight=False,
         soft_wrap=True,
     )

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from klantreis.core.api.deps import ContainerDep, UowDep
+from klantreis.core.link_paths import Page
 from klantreis.core.links import LinkRefused
 from klantreis.core.staff_links import StaffLinks
 from klantreis.core.web.templating import page_templates
@@ -16,7 +17,7 @@ from klantreis.planning.overview import day_overview
 
 templates = page_templates(Path(__file__).parent / "templates")
 
-router = APIRouter(prefix="/p", include_in_schema=False)
+router = APIRouter(prefix=Page.PLANNER.prefix, include_in_schema=False)
 KIND = "planner-day"
 
 

@@ -16,6 +16,7 @@ from klantreis.core.cases import act_on_case
 from klantreis.core.common import Language
 from klantreis.core.errors import ServiceError
 from klantreis.core.i18n import clock
+from klantreis.core.link_paths import Page, path_of
 from klantreis.core.links import LinkRefused
 from klantreis.core.staff_links import StaffLinks
 from klantreis.core.technicians import get_technician
@@ -27,7 +28,7 @@ from klantreis.telemetry.visit_findings import ASKED_FOR, Found
 
 templates = page_templates(Path(__file__).parent / "templates")
 
-router = APIRouter(prefix="/m", include_in_schema=False)
+router = APIRouter(prefix=Page.TECHNICIAN.prefix, include_in_schema=False)
 KIND = "technician-day"
 LABELS = {
     CaseAction.DEPART: "Vertrek",
@@ -114,7 +115,7 @@ def day_view(
             "lang": "nl",
             "title": f"{technician.name} · {day:%d-%m-%Y}",
             "stops": stops,
-            "base": f"/m/{token}",
+            "base": f"{path_of(Page.TECHNICIAN, token)}",
             "found_question": FOUND_QUESTION[language],
             "lang_suffix": "?lang=en" if language is Language.EN else "",
             "message": request.query_params.get("done", ""),
@@ -140,7 +141,9 @@ def record(
         close_visit(uow, container.clock, case_id, action, messenger=container.messenger)
     else:
         act_on_case(uow, container.clock, case_id, action)
-    return RedirectResponse(f"/m/{token}?done={LABELS[action]}", status_code=303)
+    return RedirectResponse(
+        f"{path_of(Page.TECHNICIAN, token)}?done={LABELS[action]}", status_code=303
+    )
 
 
 @router.post("/{token}/{case_id}/finding", response_class=HTMLResponse)
@@ -159,4 +162,6 @@ def finding(
     record_finding(uow, container.clock, case_id, found)
     language = Language.EN if request.query_params.get("lang") == "en" else Language.NL
     suffix = "&lang=en" if language is Language.EN else ""
-    return RedirectResponse(f"/m/{token}?done={FOUND_SAVED[language]}{suffix}", status_code=303)
+    return RedirectResponse(
+        f"{path_of(Page.TECHNICIAN, token)}?done={FOUND_SAVED[language]}{suffix}", status_code=303
+    )

@@ -13,6 +13,7 @@ from klantreis.core.case import CaseState
 from klantreis.core.cases import customer_of_case
 from klantreis.core.common import Language
 from klantreis.core.i18n import clock, window_label
+from klantreis.core.link_paths import Page
 from klantreis.core.links import Purpose
 from klantreis.core.web.templating import page_templates
 from klantreis.core.web.texts import texts_for
@@ -22,7 +23,7 @@ from klantreis.scheduling.render import chosen_language
 
 templates = page_templates(Path(__file__).parent / "templates")
 
-router = APIRouter(prefix="/t", include_in_schema=False)
+router = APIRouter(prefix=Page.TRACKING.prefix, include_in_schema=False)
 
 _STATUS = {
     CaseState.BOOKED: "track_booked",

@@ -15,6 +15,7 @@ from klantreis.core.api.answers import AnswerAfterRollback
 from klantreis.core.api.deps import ContainerDep, UowDep
 from klantreis.core.common import Language
 from klantreis.core.errors import Conflict, NotFound
+from klantreis.core.link_paths import Page, path_of
 from klantreis.core.ports import UnitOfWork
 from klantreis.core.web.templating import page_templates
 from klantreis.core.web.texts import texts_for
@@ -28,7 +29,7 @@ from klantreis.scheduling.render import chosen_language
 
 templates = page_templates(Path(__file__).parent / "templates")
 
-router = APIRouter(prefix="/c", include_in_schema=False)
+router = APIRouter(prefix=Page.CONTACT.prefix, include_in_schema=False)
 
 
 def _page(
@@ -108,4 +109,4 @@ def confirm(secret: str, request: Request, uow: UowDep, container: ContainerDep)
         raise AnswerAfterRollback(not_waiting) from None
     lang = request.query_params.get("lang")
     suffix = f"?lang={lang}" if lang in ("nl", "en") else ""
-    return RedirectResponse(f"/c/{secret}{suffix}", status_code=303)
+    return RedirectResponse(f"{path_of(Page.CONTACT, secret)}{suffix}", status_code=303)

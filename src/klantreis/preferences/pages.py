@@ -17,6 +17,7 @@ from klantreis.core.cases import customer_of_case
 from klantreis.core.common import Channel
 from klantreis.core.customer import Customer, Purpose, Salutation
 from klantreis.core.domain_errors import InvalidValue
+from klantreis.core.link_paths import Page, path_of
 from klantreis.core.ports import UnitOfWork
 from klantreis.core.web.templating import page_templates
 from klantreis.core.web.texts import texts_for
@@ -28,7 +29,7 @@ from klantreis.scheduling.render import chosen_language
 
 templates = page_templates(Path(__file__).parent / "templates")
 
-router = APIRouter(prefix="/v", include_in_schema=False)
+router = APIRouter(prefix=Page.PREFERENCES.prefix, include_in_schema=False)
 PURPOSES = (Purpose.SERVICE, Purpose.SURVEY, Purpose.MARKETING)
 
 
@@ -180,4 +181,6 @@ async def preferences_form(
         raise _refused(request, token, case_id, _said(error, request, customer)) from None
     contact = "too-many" if saved.too_many_changes else "-".join(f.value for f in saved.waiting)
     suffix = f"&contact={contact}" if contact else ""
-    return RedirectResponse(f"/v/{token}?done=saved{suffix}", status_code=303)
+    return RedirectResponse(
+        f"{path_of(Page.PREFERENCES, token)}?done=saved{suffix}", status_code=303
+    )

@@ -15,6 +15,7 @@ from klantreis.core.api.problems import problem
 from klantreis.core.cases import get_case
 from klantreis.core.common import Channel
 from klantreis.core.ids import new_id
+from klantreis.core.link_paths import Page, address_of, case_address
 from klantreis.core.ports import UnitOfWork
 from klantreis.scheduling import area_days_service as area_days
 from klantreis.scheduling import booking_service, day_rules, flexible
@@ -179,7 +180,7 @@ def delete_booking(case_id: str, uow: UowDep, container: ContainerDep, _: Planne
     responses={200: {"content": {"text/calendar": {}}}},
 )
 def get_invite(case_id: str, uow: UowDep, container: ContainerDep, _: Planners) -> Response:
-    link = f"{container.settings.public_base_url}/b/{container.links.token_for(case_id)}"
+    link = case_address(container.settings.public_base_url, container.links, Page.BOOKING, case_id)
     body = case_invite(
         uow, container.clock.now(), case_id, link, container.settings.organiser_email
     )
@@ -195,7 +196,7 @@ def create_link(case_id: str, uow: UowDep, container: ContainerDep, _: Planners)
     get_case(uow, case_id)
     token = container.links.token_for(case_id)
     return LinkOut(
-        url=f"{container.settings.public_base_url}/b/{token}",
+        url=address_of(container.settings.public_base_url, Page.BOOKING, token),
         expires_in_days=container.settings.link_max_age_days,
     )
 

@@ -21,6 +21,7 @@ from klantreis.core.cases import get_case, language_of_case
 from klantreis.core.common import Channel
 from klantreis.core.domain_errors import DomainError, InvalidValue
 from klantreis.core.errors import ServiceError, Unprocessable
+from klantreis.core.link_paths import LINKED_PAGES, Page, address_of, path_of
 from klantreis.core.links import LinkRefused, Purpose
 from klantreis.core.ports import UnitOfWork
 from klantreis.core.web.texts import texts_for
@@ -41,7 +42,7 @@ from klantreis.scheduling.render import (
     refused_page,
 )
 
-router = APIRouter(prefix="/b", include_in_schema=False)
+router = APIRouter(prefix=Page.BOOKING.prefix, include_in_schema=False)
 MAX_UPLOAD = 2_000_000
 
 
@@ -68,7 +69,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(LinkRefused)
     async def _refused(request: Request, error: LinkRefused) -> Response:
-        if request.url.path.startswith(("/b/", "/t/", "/m/", "/p/", "/v/", "/s/", "/a/")):
+        if request.url.path.startswith(LINKED_PAGES):
             token = request.url.path.split("/")[2]
             return refused_page(request, token, error)
         return problem(error.status, error.title, error.detail, error.slug)
@@ -77,7 +78,7 @@ def install(app: FastAPI) -> None:
 def _back(token: str, request: Request, done: str) -> RedirectResponse:
     lang = request.query_params.get("lang")
     suffix = f"&lang={lang}" if lang in ("nl", "en") else ""
-    return RedirectResponse(f"/b/{token}?done={done}{suffix}", status_code=303)
+    return RedirectResponse(f"{path_of(Page.BOOKING, token)}?done={done}{suffix}", status_code=303)
 
 
 @router.get("/{token}", response_class=HTMLResponse)
@@ -291,7 +292,7 @@ def invite_file(case_id: LinkedCase, token: str, container: ContainerDep, uow: U
         uow,
         container.clock.now(),
         case_id,
-        f"{container.settings.public_base_url}/b/{token}",
+        address_of(container.settings.public_base_url, Page.BOOKING, token),
         container.settings.organiser_email,
     )
     return Response(

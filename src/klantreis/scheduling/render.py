@@ -16,6 +16,7 @@ from klantreis.core.common import Language
 from klantreis.core.device import Device
 from klantreis.core.i18n import clock, day_label, window_label
 from klantreis.core.ids import new_id
+from klantreis.core.link_paths import Page, path_of
 from klantreis.core.links import LinkRefused
 from klantreis.core.ports import UnitOfWork
 from klantreis.core.web.templating import page_templates
@@ -127,7 +128,7 @@ def booking_page(
         "other_lang": "en" if language is Language.NL else "nl",
         "title": t["title"],
         "t": t,
-        "base": f"/b/{token}",
+        "base": path_of(Page.BOOKING, token),
         "greeting": salutation(customer, language),
         "intro": t["intro"].format(device=f"{device_name} ({device.model})" if device else ""),
         "case_reason": case_reason(case, device, language),
@@ -152,7 +153,9 @@ def booking_page(
         ]
         if bookable
         else [],
-        "all_times_link": f"/b/{token}?times=all&lang={language.value}#all-times",
+        "all_times_link": (
+            f"{path_of(Page.BOOKING, token)}?times=all&lang={language.value}#all-times"
+        ),
         "closed_text": t["cancelled"] if case.state is CaseState.CANCELLED else t["not_bookable"],
         "calendar_linked": seen.calendar_linked,
         "callback_days": callback_days(

@@ -15,12 +15,18 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from klantreis.core.link_paths import Page
+
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 DEFAULT_LIMIT = 1_000_000
 # Paths whose bodies may be larger (imports are limited by their own setting).
-LARGER = {"/b/": 3_000_000, "/api/v1/devices/": 10_000_000, "/api/v1/telemetry": 10_000_000}
+LARGER = {
+    f"{Page.BOOKING.prefix}/": 3_000_000,
+    "/api/v1/devices/": 10_000_000,
+    "/api/v1/telemetry": 10_000_000,
+}
 # /b/<token>, /v/<token>, /c/<secret>, ... and the analysts', planners' and technicians' links.
-TOKEN_IN_PATH = re.compile(r"^(/[abcmpstv]/)[^/?#\s]{8,}")
+TOKEN_IN_PATH = re.compile(rf"^(/[{''.join(sorted(Page))}]/)[^/?#\s]{{8,}}")
 
 
 def limit_for(path: str, import_bytes: int) -> int:
