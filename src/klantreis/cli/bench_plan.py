@@ -21,7 +21,7 @@ from klantreis.scheduling.booking import Booking
 from klantreis.scheduling.days import day_route, empty_day_route, local_midnight
 from klantreis.scheduling.routes import DayRoute, Stop, schedule, travel_minutes
 from klantreis.scheduling.travel import HaversineTravel
-from klantreis.sim.plan import PlannedVisit, fill_plan
+from klantreis.sim.plan import VisitToPlace, fill_plan
 
 DAY = date(2026, 6, 2)  # a Tuesday without holidays
 NOW = datetime(2026, 6, 1, 6, tzinfo=UTC)
@@ -47,7 +47,7 @@ def bench_plan(
         for n in range(technicians)
     ]
     cases = [
-        PlannedVisit(
+        VisitToPlace(
             ServiceCase(
                 f"c{n}",
                 "k",

@@ -24,7 +24,7 @@ from klantreis.imports import ImportKind, ImportReport, store_records
 from klantreis.scheduling.days import day_route, local_midnight
 from klantreis.scheduling.offers import offer_days, offer_windows
 from klantreis.scheduling.routes import DayRoute, schedule, travel_minutes, with_visit
-from klantreis.sim.plan import PlannedVisit, fill_plan
+from klantreis.sim.plan import VisitToPlace, fill_plan
 from klantreis.sim.population import generate
 
 BENCH_NOW = datetime(2026, 6, 1, 6, 0, tzinfo=UTC)  # a Monday with no holidays ahead
@@ -112,7 +112,7 @@ def bench_slots(
     )
 
 
-def _seed(container, population, advance) -> list[PlannedVisit]:  # type: ignore[no-untyped-def]
+def _seed(container, population, advance) -> list[VisitToPlace]:  # type: ignore[no-untyped-def]
     with container.uow_factory() as uow:
         for kind, records in (
             (ImportKind.CUSTOMERS, population.customers),
@@ -138,7 +138,7 @@ def _seed(container, population, advance) -> list[PlannedVisit]:  # type: ignore
                 new_id(),
             )
             customer = uow.customers.get(customer_id)
-            visits.append(PlannedVisit(case, customer.address.location))
+            visits.append(VisitToPlace(case, customer.address.location))
             advance(1)
         uow.commit()
     return visits

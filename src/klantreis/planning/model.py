@@ -75,6 +75,8 @@ class Problem:
 
 @dataclass(frozen=True, slots=True)
 class PlannedVisit:
+    """A visit the day plan placed: with whom, in which position, arriving when."""
+
     visit: Visit
     technician_id: str
     position: int

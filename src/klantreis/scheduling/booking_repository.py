@@ -13,7 +13,7 @@ from klantreis.core.common import GeoPoint
 from klantreis.core.db.repositories._common import upsert_insert
 from klantreis.core.time_window import TimeWindow
 from klantreis.scheduling.booking import Booking
-from klantreis.scheduling.ports import PlannedVisit
+from klantreis.scheduling.ports import BookedVisit
 from klantreis.scheduling.tables import bookings, technician_days
 
 
@@ -101,7 +101,7 @@ class SqlBookingRepository:
 
     def visits_between(
         self, first: date, last: date, after_id: str | None = None
-    ) -> Sequence[PlannedVisit]:
+    ) -> Sequence[BookedVisit]:
         c = bookings.c
         newer = (c.id > after_id,) if after_id is not None else ()
         rows = self._session.execute(
@@ -117,7 +117,7 @@ class SqlBookingRepository:
                 c.route_rank,
             ).where(c.day >= first, c.day <= last, c.active.is_(True), *newer)
         )
-        return [PlannedVisit(*row) for row in rows]
+        return [BookedVisit(*row) for row in rows]
 
     def plan_version(self, first: date, last: date) -> tuple[int, str | None]:
         # Ids are time-ordered: any new booking raises the maximum, any removal lowers the count.

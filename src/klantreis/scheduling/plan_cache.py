@@ -17,7 +17,7 @@ from klantreis.core.common import GeoPoint
 from klantreis.core.ports import UnitOfWork
 from klantreis.core.technician import Technician
 from klantreis.scheduling.days import empty_day_route, local_midnight
-from klantreis.scheduling.ports import PlannedVisit
+from klantreis.scheduling.ports import BookedVisit
 from klantreis.scheduling.route_index import RouteIndex
 from klantreis.scheduling.routes import DayRoute, Stop
 
@@ -28,7 +28,7 @@ DayKey = tuple[str, date]
 class _Snapshot:
     range_and_crew: tuple[object, ...]
     version: tuple[int, str | None]
-    visits: dict[DayKey, list[PlannedVisit]]
+    visits: dict[DayKey, list[BookedVisit]]
     routes: dict[DayKey, DayRoute]
     # The routes of each day filed for search, per set of technicians able to do a case.
     indexes: dict[frozenset[str], dict[date, RouteIndex]] = field(default_factory=dict)
@@ -110,7 +110,7 @@ class PlanCache:
 
 def _grown(
     uow: UnitOfWork, old: _Snapshot, version: tuple[int, str | None], first: date, last: date
-) -> list[PlannedVisit] | None:
+) -> list[BookedVisit] | None:
     """The visits added since ``old``, if adding is all that happened; else None."""
     old_count, old_newest = old.version
     count, _ = version
@@ -121,8 +121,8 @@ def _grown(
 
 
 def _with(
-    old: _Snapshot, fresh: list[PlannedVisit], technicians: Sequence[Technician]
-) -> tuple[dict[DayKey, list[PlannedVisit]], dict[DayKey, DayRoute]]:
+    old: _Snapshot, fresh: list[BookedVisit], technicians: Sequence[Technician]
+) -> tuple[dict[DayKey, list[BookedVisit]], dict[DayKey, DayRoute]]:
     visits = dict(old.visits)
     touched = set()
     for visit in fresh:
@@ -139,14 +139,14 @@ def _with(
     return visits, routes
 
 
-def _by_day(visits: Iterable[PlannedVisit]) -> dict[DayKey, list[PlannedVisit]]:
-    grouped: dict[DayKey, list[PlannedVisit]] = defaultdict(list)
+def _by_day(visits: Iterable[BookedVisit]) -> dict[DayKey, list[BookedVisit]]:
+    grouped: dict[DayKey, list[BookedVisit]] = defaultdict(list)
     for visit in visits:
         grouped[(visit.technician_id, visit.day)].append(visit)
     return dict(grouped)
 
 
-def _route(technician: Technician, day: date, visits: list[PlannedVisit]) -> DayRoute | None:
+def _route(technician: Technician, day: date, visits: list[BookedVisit]) -> DayRoute | None:
     empty = empty_day_route(technician, day)
     if empty is None:
         return None
@@ -167,7 +167,7 @@ def _route(technician: Technician, day: date, visits: list[PlannedVisit]) -> Day
 def _routes(
     technicians: Sequence[Technician],
     days: Sequence[date],
-    visits: dict[DayKey, list[PlannedVisit]],
+    visits: dict[DayKey, list[BookedVisit]],
 ) -> dict[DayKey, DayRoute]:
     routes = {}
     for technician in technicians:

@@ -27,7 +27,7 @@ class HolidayCalendar(Protocol):
         ...
 
 
-class PlannedVisit(NamedTuple):
+class BookedVisit(NamedTuple):
     """A booked visit as the slot engine needs it: light, for reading thousands at once."""
 
     technician_id: str
@@ -51,7 +51,7 @@ class BookingRepository(Protocol):
     def deactivate(self, booking_id: str) -> None: ...
     def visits_between(
         self, first: date, last: date, after_id: str | None = None
-    ) -> Sequence[PlannedVisit]:
+    ) -> Sequence[BookedVisit]:
         """Active visits in the range; with ``after_id`` only those booked after that one."""
         ...
 

@@ -28,13 +28,15 @@ class DayRoutes:
 
 
 @dataclass(frozen=True, slots=True)
-class PlannedVisit:
+class VisitToPlace:
+    """A case the simulation books somewhere, at the customer's location."""
+
     case: ServiceCase
     location: GeoPoint
 
 
 def fill_plan(
-    visits: list[PlannedVisit],
+    visits: list[VisitToPlace],
     technicians: list[Technician],
     days: list[date],
     travel: TravelTimes,
@@ -91,7 +93,7 @@ def _anywhere(
     by_day: dict[date, DayRoutes],
     days: list[date],
     grid: SlotGrid,
-    visit: PlannedVisit,
+    visit: VisitToPlace,
     travel: TravelTimes,
     now: datetime,
 ) -> Booking | None:
@@ -116,7 +118,7 @@ def _place(
     stop: Stop,
     window: TimeWindow,
     day: date,
-    visit: PlannedVisit,
+    visit: VisitToPlace,
     travel: TravelTimes,
     now: datetime,
 ) -> Booking | None:
