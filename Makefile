@@ -18,7 +18,7 @@ test-fast: venv
 	$(PY) -m pytest -m "not postgres and not slow"
 
 lint: venv
-	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 

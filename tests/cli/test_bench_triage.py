@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -28,3 +29,13 @@ def test_the_final_test_set_is_classified_at_ninety_percent_or_better() -> None:
         "other",
     }
     assert len(figures["training_grouped_folds"]) == 2
+
+
+def test_without_a_checkout_s_benchmarks_only_the_twin_s_bench_is_offered(tmp_path: Path) -> None:
+    import typer
+
+    from klantreis.cli.bench import load_benchmarks
+
+    installed = typer.Typer()
+    assert load_benchmarks(installed, checkout=tmp_path) is False
+    assert installed.registered_commands == []

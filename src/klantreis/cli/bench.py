@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
-import statistics
-import time
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from tempfile import TemporaryDirectory
-from typing import Annotated, Any
+from typing import Any
 
 import typer
 from rich.table import Table
@@ -20,12 +19,14 @@ from klantreis.app.bootstrap import Container, bootstrap
 from klantreis.app.config import Settings
 from klantreis.app.migrate import upgrade
 from klantreis.cli.common import console, machine
-from klantreis.core.postcodes import Pc4Gazetteer
-from klantreis.imports import ImportKind, import_csv
-from klantreis.sim.files import customers_csv
-from klantreis.sim.population import generate
 
-bench_app = typer.Typer(help="Benchmarks (JSON on the last line of output).", no_args_is_help=True)
+bench_app = typer.Typer(
+    help="Benchmarks (JSON on the last line of output); all but the twin's run from a source "
+    "checkout (its benchmarks/ folder).",
+    no_args_is_help=True,
+)
+# A source checkout: src/klantreis/cli/bench.py -> the folder that holds benchmarks/.
+CHECKOUT = Path(__file__).resolve().parents[3]
 
 
 class Db(StrEnum):
@@ -66,51 +67,19 @@ def emit(title: str, figures: dict[str, Any]) -> None:
     print(json.dumps({**figures, "machine": machine()}), flush=True)
 
 
-@bench_app.command("import")
-def bench_import(
-    rows: Annotated[int, typer.Option(min=10, help="Customer rows in the file")] = 10_000,
-    runs: Annotated[int, typer.Option(min=1, help="Timed runs after one warm-up")] = 3,
-    db: Db = Db.sqlite,
-) -> None:
-    """CSV import of customers: fresh import, then the same file again (must create nothing)."""
-    population = generate(
-        Pc4Gazetteer.packaged().deliverable_places(), rows, 1, 11, date(2026, 1, 5)
-    )
-    text = customers_csv(population.customers)
-    fresh_seconds, again_seconds, again_created = [], [], 0
-    for run in range(runs + 1):
-        with database(db) as container:
-            fresh = _timed_import(container, text)
-            again = _timed_import(container, text)
-            container.dispose()
-        if fresh[1].created != rows:
-            console.print(f"[red]import lost rows: {fresh[1].created} of {rows}[/]")
-            raise typer.Exit(1)
-        if run:  # the first run is the warm-up
-            fresh_seconds.append(fresh[0])
-            again_seconds.append(again[0])
-            again_created = max(again_created, again[1].created)
-    median = statistics.median(fresh_seconds)
-    emit(
-        "bench import",
-        {
-            "name": "import",
-            "rows": rows,
-            "runs": runs,
-            "db": db.value,
-            "import_s": round(median, 3),
-            "rows_per_s": round(rows / median),
-            "reimport_s": round(statistics.median(again_seconds), 3),
-            "reimport_created": again_created,
-        },
-    )
-    if again_created:
-        raise typer.Exit(1)
-
-
-def _timed_import(container: Container, text: str) -> tuple[float, Any]:
-    started = time.perf_counter()
-    with container.uow_factory() as uow:
-        report = import_csv(uow, container.gazetteer, ImportKind.CUSTOMERS, text)
-        uow.commit()
-    return time.perf_counter() - started, report
+def load_benchmarks(app: typer.Typer, checkout: Path = CHECKOUT) -> bool:
+    """Add the checkout's benchmarks to ``app``; False where there are none (an installed
+    package), and then ``klantreis bench`` offers the twin's alone."""
+    folder = checkout / "benchmarks"
+    if not (folder / "__init__.py").is_file():
+        return False
+    if "benchmarks" not in sys.modules:
+        spec = importlib.util.spec_from_file_location(
+            "benchmarks", folder / "__init__.py", submodule_search_locations=[str(folder)]
+        )
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["benchmarks"] = module
+        spec.loader.exec_module(module)
+    sys.modules["benchmarks"].register(app)
+    return True

@@ -18,8 +18,8 @@ import typer
 from rich.progress import Progress
 from sqlalchemy import func, select
 
+from benchmarks.slots import _seed
 from klantreis.cli.bench import Db, database, emit
-from klantreis.cli.bench_slots import _seed
 from klantreis.cli.common import console
 from klantreis.core.access import Role, create_api_key
 from klantreis.core.postcodes import Pc4Gazetteer
