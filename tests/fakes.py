@@ -14,10 +14,10 @@ from klantreis.core.customer import Customer
 from klantreis.core.device import Device, DeviceKind
 from klantreis.core.errors import ConcurrentUpdate
 from klantreis.core.journey import JourneyEvent
+from klantreis.core.places import AreaDemand
 from klantreis.core.technician import Technician
 from klantreis.messaging.outbox import OutboxMessage, Status
 from klantreis.messaging.touchpoints import Touchpoint
-from klantreis.scheduling.area_days import AreaDemand
 from klantreis.scheduling.availability import DayRule
 from klantreis.scheduling.booking import Booking
 from klantreis.scheduling.ports import CalendarLink, DuplicateKey, StoredResponse

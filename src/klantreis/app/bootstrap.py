@@ -25,7 +25,7 @@ from klantreis.core.db.engine import make_engine, make_session_factory
 from klantreis.core.domain_errors import InvalidValue
 from klantreis.core.link_paths import Page, address_of, case_address
 from klantreis.core.links import PersonalLinks
-from klantreis.core.ports import Clock, Gazetteer, UnitOfWork
+from klantreis.core.ports import Clock, Gazetteer, HolidayCalendar, UnitOfWork
 from klantreis.core.postcodes import Pc4Gazetteer
 from klantreis.core.pseudonyms import Pseudonyms
 from klantreis.core.staff_links import StaffLinks
@@ -40,7 +40,6 @@ from klantreis.scheduling.plan_cache import PlanCache
 from klantreis.scheduling.ports import (
     CalendarSource,
     Cipher,
-    HolidayCalendar,
     TravelTimes,
 )
 from klantreis.scheduling.slots import OfferPolicy, SlotGrid

@@ -71,3 +71,12 @@ class Place:
         return _MUNICIPALITY_REGION.get(
             self.municipality, _PROVINCE_REGION.get(self.province, SchoolRegion.MIDDEN)
         )
+
+
+@dataclass(frozen=True, slots=True)
+class AreaDemand:
+    """How many customers (or contracts) live in one PC4 area, and where its middle is."""
+
+    pc4: str
+    centroid: GeoPoint
+    weight: float

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
 
@@ -11,13 +11,13 @@ from klantreis.core.case import CaseState, ServiceCase
 from klantreis.core.customer import Customer
 from klantreis.core.device import Device, DeviceKind
 from klantreis.core.journey import JourneyEvent
-from klantreis.core.places import Place
+from klantreis.core.places import AreaDemand, Place
 from klantreis.core.technician import Technician
 from klantreis.feedback.model import SurveyAnswer
-from klantreis.messaging.ports import InboundRepository, OutboxRepository
+from klantreis.inbound.ports import InboundRepository
+from klantreis.messaging.ports import OutboxRepository
 from klantreis.planning.ports import PlanRepository
 from klantreis.preferences.contact_change import ContactChange, Side
-from klantreis.scheduling.area_days import AreaDemand
 from klantreis.scheduling.ports import (
     BookingRepository,
     CalendarLinkRepository,
@@ -31,6 +31,12 @@ from klantreis.telemetry.ports import (
     TelemetryRepository,
 )
 from klantreis.telemetry.visit_findings import VisitFinding
+
+
+class HolidayCalendar(Protocol):
+    def holiday(self, day: date) -> str | None:
+        """The name of the public holiday on ``day``, or None on a working day."""
+        ...
 
 
 class Clock(Protocol):

@@ -11,7 +11,7 @@ from klantreis.core.errors import Conflict, NotFound
 from klantreis.core.ids import new_id
 from klantreis.core.journey import JourneyTouchpoint, Phase
 from klantreis.core.journey_log import record_event
-from klantreis.core.ports import Clock, UnitOfWork
+from klantreis.core.ports import Clock, HolidayCalendar, UnitOfWork
 from klantreis.core.records import strip_nul
 from klantreis.inbound.callback_windows import CallbackOutcome, callback_outcome, chosen_callback
 from klantreis.inbound.model import InboundMessage, InboundStatus
@@ -19,7 +19,6 @@ from klantreis.messaging.moment import ZONE
 from klantreis.messaging.outbox_service import Messenger, enqueue
 from klantreis.messaging.touchpoints import Touchpoint
 from klantreis.messaging.values import message_values
-from klantreis.scheduling.ports import HolidayCalendar
 
 CALLBACK_INTENT = "callback"  # its own group in the queue: a call to make, not a text to read
 

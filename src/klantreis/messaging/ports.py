@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Protocol
 
 from klantreis.core.case import CaseOrigin
 from klantreis.core.common import Channel, Language
-from klantreis.inbound.model import InboundMessage, InboundStatus, SurgeAlert
 from klantreis.messaging.outbox import OutboxMessage, SendResult, Status
 from klantreis.messaging.touchpoints import Touchpoint
 
@@ -41,23 +39,6 @@ class OutboxRepository(Protocol):
 
     def blocked(self, customer_id: str) -> set[Channel]: ...
     def block(self, customer_id: str, channel: Channel, reason: str, at: datetime) -> None: ...
-
-
-class InboundRepository(Protocol):
-    def add(self, message: InboundMessage) -> None: ...
-    def count(self, intent: str, since: datetime, until: datetime) -> int: ...
-    def queue(self, limit: int = 500) -> list[InboundMessage]: ...
-    def get(self, message_id: str) -> InboundMessage | None: ...
-    def set_status(self, message_id: str, status: InboundStatus) -> None: ...
-    def add_alert(self, alert: SurgeAlert) -> None: ...
-    def alerts(self, since: datetime) -> list[SurgeAlert]: ...
-    def sent_since(self, since: datetime) -> Counter[str]:
-        """Outbound messages sent since ``since``, per touchpoint (campaigns)."""
-        ...
-
-    def cases_opened_since(self, since: datetime) -> Counter[str]:
-        """Cases opened since ``since``, per origin (a spike of faults is an outage)."""
-        ...
 
 
 class IntentReader(Protocol):

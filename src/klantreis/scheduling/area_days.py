@@ -24,15 +24,9 @@ from math import atan2, cos, degrees, radians, sin
 from klantreis.core.common import GeoPoint
 from klantreis.core.domain_errors import InvalidValue
 from klantreis.core.geo import closeness_key
+from klantreis.core.places import AreaDemand
 
 WORKING_WEEKDAYS = (0, 1, 2, 3, 4)  # Monday .. Friday
-
-
-@dataclass(frozen=True, slots=True)
-class AreaDemand:
-    pc4: str
-    centroid: GeoPoint
-    weight: float  # customers (or contracts) in the area
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from klantreis.core.customer import Customer
 from klantreis.core.domain_errors import IllegalTransition
 from klantreis.core.errors import Conflict, NotFound, Unprocessable
 from klantreis.core.ids import new_id
-from klantreis.core.ports import Clock, UnitOfWork
+from klantreis.core.ports import Clock, HolidayCalendar, UnitOfWork
 from klantreis.core.technician import Technician
 from klantreis.core.time_window import WINDOW_LENGTH, TimeWindow
 from klantreis.messaging.outbox_service import Messenger
@@ -33,7 +33,7 @@ from klantreis.scheduling.offers import (
     visit_stop,
 )
 from klantreis.scheduling.plan_cache import build_routes
-from klantreis.scheduling.ports import HolidayCalendar, TravelTimes
+from klantreis.scheduling.ports import TravelTimes
 from klantreis.scheduling.routes import best_insertion, rank_between
 from klantreis.scheduling.slots import nearest_routes
 

@@ -11,14 +11,14 @@ from klantreis.core.case import ServiceCase
 from klantreis.core.customer import Customer
 from klantreis.core.domain_errors import InvalidValue
 from klantreis.core.errors import NotFound, Unprocessable
-from klantreis.core.ports import UnitOfWork
+from klantreis.core.ports import HolidayCalendar, UnitOfWork
 from klantreis.core.technician import Technician
 from klantreis.core.time_window import TimeWindow
 from klantreis.scheduling.area_days import AreaCalendar
 from klantreis.scheduling.availability import DayRule, is_bookable
 from klantreis.scheduling.days import ZONE, local_midnight
 from klantreis.scheduling.plan_cache import PlanCache, build_routes
-from klantreis.scheduling.ports import HolidayCalendar, TravelTimes
+from klantreis.scheduling.ports import TravelTimes
 from klantreis.scheduling.routes import Stop
 from klantreis.scheduling.slots import (
     Offer,

@@ -21,12 +21,6 @@ class TravelTimes(Protocol):
     def km(self, a: GeoPoint, b: GeoPoint) -> float: ...
 
 
-class HolidayCalendar(Protocol):
-    def holiday(self, day: date) -> str | None:
-        """The name of the public holiday on ``day``, or None on a working day."""
-        ...
-
-
 class BookedVisit(NamedTuple):
     """A booked visit as the slot engine needs it: light, for reading thousands at once."""
 

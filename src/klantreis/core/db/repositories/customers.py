@@ -23,7 +23,7 @@ from klantreis.core.customer import (
 )
 from klantreis.core.db.repositories._common import bulk_insert, bulk_update, ids_by_external_id
 from klantreis.core.db.tables import customers
-from klantreis.scheduling.area_days import AreaDemand
+from klantreis.core.places import AreaDemand
 
 
 def customer_to_row(c: Customer) -> dict[str, Any]:
