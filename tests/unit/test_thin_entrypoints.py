@@ -11,7 +11,7 @@ import ast
 from pathlib import Path
 
 SOURCE = Path(__file__).parents[2] / "src" / "klantreis"
-UNIT_OF_WORK_TYPES = {"UowDep", "UnitOfWork"}
+UNIT_OF_WORK_TYPES = {"UowDep", "UnitOfWork"}  # and every capability's ``...Unit``
 
 
 def entrypoint_modules() -> list[Path]:
@@ -26,6 +26,10 @@ def entrypoint_modules() -> list[Path]:
 
 def _annotation_names(node: ast.expr | None) -> set[str]:
     return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)} if node else set()
+
+
+def _is_a_unit(names: set[str]) -> bool:
+    return bool(names & UNIT_OF_WORK_TYPES) or any(n.endswith("Unit") for n in names)
 
 
 def _is_read_only_factory(call: ast.expr) -> bool:
@@ -48,7 +52,7 @@ def reaches_into_a_unit_of_work(source: str, where: str) -> list[str]:
         if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
             continue
         arguments = function.args.posonlyargs + function.args.args + function.args.kwonlyargs
-        units = {a.arg for a in arguments if _annotation_names(a.annotation) & UNIT_OF_WORK_TYPES}
+        units = {a.arg for a in arguments if _is_a_unit(_annotation_names(a.annotation))}
         for node in ast.walk(function):
             opened = node.context_expr if isinstance(node, ast.withitem) else None
             if (
@@ -68,7 +72,7 @@ def reaches_into_a_unit_of_work(source: str, where: str) -> list[str]:
                 found.append(f"{where}:{node.lineno} calls .{node.attr}()")
             elif isinstance(node.value, ast.Name) and node.value.id in units:
                 found.append(f"{where}:{node.lineno} reaches {node.value.id}.{node.attr}")
-    return sorted(set(found))
+    return sorted(set(found), key=lambda place: int(place.split(":")[1].split()[0]))
 
 
 def test_the_scan_covers_the_routes_and_pages_of_every_capability() -> None:
@@ -101,6 +105,8 @@ def test_the_scan_finds_each_way_a_route_can_reach_into_its_unit_of_work() -> No
     route = """
 def book(case_id: str, uow: UowDep, container: ContainerDep) -> Response:
     booking = uow.bookings.get(case_id)
+    def refused(reading: SchedulingUnit) -> Response:
+        return page(reading.cases.get(case_id))
     uow.commit()
     with container.uow_factory() as other:
         other.rollback()
@@ -110,8 +116,9 @@ def book(case_id: str, uow: UowDep, container: ContainerDep) -> Response:
 """
     assert reaches_into_a_unit_of_work(route, "r.py") == [
         "r.py:3 reaches uow.bookings",
-        "r.py:4 calls .commit()",
-        "r.py:5 opens a writing unit",
-        "r.py:6 calls .rollback()",
-        "r.py:8 reaches reading.cases",
+        "r.py:5 reaches reading.cases",
+        "r.py:6 calls .commit()",
+        "r.py:7 opens a writing unit",
+        "r.py:8 calls .rollback()",
+        "r.py:10 reaches reading.cases",
     ]

@@ -21,7 +21,8 @@ from klantreis.analytics.charts import (
 )
 from klantreis.analytics.engine import DIMENSIONS
 from klantreis.analytics.overview import overview, service_funnels
-from klantreis.core.api.deps import ContainerDep, UowDep
+from klantreis.analytics.ports import AnalyticsUnit
+from klantreis.core.api.deps import ContainerDep, UnitOfWorkDep
 from klantreis.core.link_paths import Page
 from klantreis.core.spreadsheet import SpreadsheetSafeWriter
 from klantreis.core.staff_links import StaffLinks
@@ -29,6 +30,8 @@ from klantreis.core.web.templating import page_templates
 from klantreis.feedback.service import GROUPINGS, survey_results
 from klantreis.telemetry.findings_service import precision_by_model_version
 from klantreis.telemetry.queries import champion_calibration
+
+UowDep = UnitOfWorkDep[AnalyticsUnit]
 
 templates = page_templates(Path(__file__).parent / "templates")
 

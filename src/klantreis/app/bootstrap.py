@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from klantreis.app.config import Settings
+from klantreis.app.ports import AppUnit
 from klantreis.app.unit_of_work import SqlAlchemyUnitOfWork
 from klantreis.core.clock import SystemClock
 from klantreis.core.common import Channel
@@ -25,7 +26,7 @@ from klantreis.core.db.engine import make_engine, make_session_factory
 from klantreis.core.domain_errors import InvalidValue
 from klantreis.core.link_paths import Page, address_of, case_address
 from klantreis.core.links import PersonalLinks
-from klantreis.core.ports import Clock, Gazetteer, HolidayCalendar, UnitOfWork
+from klantreis.core.ports import Clock, Gazetteer, HolidayCalendar
 from klantreis.core.postcodes import Pc4Gazetteer
 from klantreis.core.pseudonyms import Pseudonyms
 from klantreis.core.staff_links import StaffLinks
@@ -57,7 +58,7 @@ class Container:
     engine: Engine
     clock: Clock
     gazetteer: Gazetteer
-    uow_factory: Callable[..., UnitOfWork] = field(repr=False)  # read_only: bool = False
+    uow_factory: Callable[..., AppUnit] = field(repr=False)  # read_only: bool = False
     travel: TravelTimes = field(default_factory=HaversineTravel)
     holidays: HolidayCalendar = field(default_factory=DutchHolidays)
     calendars: CalendarSource = field(init=False)

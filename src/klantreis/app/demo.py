@@ -6,12 +6,13 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from klantreis.app.ports import AppUnit
 from klantreis.core.case import CaseAction, CaseOrigin
 from klantreis.core.cases import act_on_case, open_case
 from klantreis.core.device import DeviceKind
 from klantreis.core.errors import Unprocessable
 from klantreis.core.ids import new_id
-from klantreis.core.ports import Clock, Gazetteer, UnitOfWork
+from klantreis.core.ports import Clock, Gazetteer
 from klantreis.core.records import (
     CaseRecord,
     CustomerRecord,
@@ -41,7 +42,7 @@ class SeedSummary:
 
 
 def seed_demo(
-    uow: UnitOfWork,
+    uow: AppUnit,
     gazetteer: Gazetteer,
     clock: Clock,
     customers: list[CustomerRecord],
@@ -75,7 +76,7 @@ def seed_demo(
 
 
 def _open_demo_cases(
-    uow: UnitOfWork,
+    uow: AppUnit,
     clock: Clock,
     devices: list[DeviceRecord],
     share: float,

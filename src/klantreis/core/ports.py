@@ -13,24 +13,6 @@ from klantreis.core.device import Device, DeviceKind
 from klantreis.core.journey import JourneyEvent
 from klantreis.core.places import AreaDemand, Place
 from klantreis.core.technician import Technician
-from klantreis.feedback.model import SurveyAnswer
-from klantreis.inbound.ports import InboundRepository
-from klantreis.messaging.ports import OutboxRepository
-from klantreis.planning.ports import PlanRepository
-from klantreis.preferences.contact_change import ContactChange, Side
-from klantreis.scheduling.ports import (
-    BookingRepository,
-    CalendarLinkRepository,
-    DayRuleRepository,
-    IdempotencyRepository,
-)
-from klantreis.telemetry.ports import (
-    MaintenanceRepository,
-    ModelRegistry,
-    RiskRepository,
-    TelemetryRepository,
-)
-from klantreis.telemetry.visit_findings import VisitFinding
 
 
 class HolidayCalendar(Protocol):
@@ -143,15 +125,6 @@ class JourneyEventRepository(Protocol):
         ...
 
 
-class SurveyRepository(Protocol):
-    def add(self, answer: SurveyAnswer) -> bool:
-        """Store the case's answer; False when the case was answered already."""
-        ...
-
-    def for_case(self, case_id: str) -> SurveyAnswer | None: ...
-    def all(self) -> list[SurveyAnswer]: ...
-
-
 class ApiKeyRepository(Protocol):
     """API keys, and the staff links that were revoked before their expiry."""
 
@@ -185,35 +158,17 @@ class ApiKeyRepository(Protocol):
     def link_revoked(self, link_id: str) -> bool: ...
 
 
-class ContactChangeRepository(Protocol):
-    """Contact changes waiting for the new address to confirm and the old one to approve."""
+class PlannedCases(Protocol):
+    """What the core reads of the day plan: which cases a technician's key reaches."""
 
-    def add(self, change: ContactChange, token_hash: str, approve_hash: str | None) -> None:
-        """Store the request; an earlier one for the same field that still waits is superseded."""
-        ...
-
-    def by_token_hash(
-        self, token_hash: str, *, for_update: bool = False
-    ) -> tuple[ContactChange, Side] | None:
-        """The change either link's secret belongs to, and which end the link went to."""
-        ...
-
-    def requested_since(self, customer_id: str, since: datetime) -> int: ...
-    def say_yes(self, change_id: str, side: Side, at: datetime) -> None: ...
-
-
-class VisitFindingRepository(Protocol):
-    def record(self, finding: VisitFinding) -> None:
-        """One per case: a second answer replaces the first."""
-        ...
-
-    def for_devices(self, device_ids: Iterable[str]) -> dict[str, list[VisitFinding]]: ...
-    def all(self) -> Sequence[VisitFinding]: ...
+    def cases_of_technician(self, technician_id: str, from_day: date) -> frozenset[str]: ...
 
 
 class UnitOfWork(Protocol):
-    """One transaction over every repository. Each repository is a read-only property, so an
-    implementation may hold its own repository types (the SQL ones, the tests' fakes)."""
+    """One transaction over the core's repositories. Each capability extends it with its own
+    (``MessagingUnit``, ``SchedulingUnit``, ...) beside its ports, and the app's SQL unit of
+    work holds them all. Each repository is a read-only property, so an implementation may
+    hold its own repository types (the SQL ones, the tests' fakes)."""
 
     @property
     def customers(self) -> CustomerRepository: ...
@@ -228,33 +183,7 @@ class UnitOfWork(Protocol):
     @property
     def api_keys(self) -> ApiKeyRepository: ...
     @property
-    def bookings(self) -> BookingRepository: ...
-    @property
-    def day_rules(self) -> DayRuleRepository: ...
-    @property
-    def idempotency(self) -> IdempotencyRepository: ...
-    @property
-    def calendar_links(self) -> CalendarLinkRepository: ...
-    @property
-    def plans(self) -> PlanRepository: ...
-    @property
-    def telemetry(self) -> TelemetryRepository: ...
-    @property
-    def risk(self) -> RiskRepository: ...
-    @property
-    def models(self) -> ModelRegistry: ...
-    @property
-    def maintenance(self) -> MaintenanceRepository: ...
-    @property
-    def outbox(self) -> OutboxRepository: ...
-    @property
-    def inbound(self) -> InboundRepository: ...
-    @property
-    def surveys(self) -> SurveyRepository: ...
-    @property
-    def contact_changes(self) -> ContactChangeRepository: ...
-    @property
-    def visit_findings(self) -> VisitFindingRepository: ...
+    def plans(self) -> PlannedCases: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -11,16 +11,18 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from klantreis.core.addressing import salutation
 from klantreis.core.api.answers import AnswerAfterRollback
-from klantreis.core.api.deps import ContainerDep, UowDep
+from klantreis.core.api.deps import ContainerDep, UnitOfWorkDep
 from klantreis.core.domain_errors import InvalidValue
 from klantreis.core.errors import Conflict
 from klantreis.core.link_paths import Page, path_of
-from klantreis.core.ports import UnitOfWork
 from klantreis.core.web.templating import page_templates
 from klantreis.core.web.texts import texts_for
+from klantreis.feedback.ports import FeedbackUnit
 from klantreis.feedback.service import answer_survey, survey_state
 from klantreis.scheduling.pages import SurveyedCase
 from klantreis.scheduling.render import chosen_language
+
+UowDep = UnitOfWorkDep[FeedbackUnit]
 
 templates = page_templates(Path(__file__).parent / "templates")
 
@@ -28,7 +30,7 @@ router = APIRouter(prefix=Page.SURVEY.prefix, include_in_schema=False)
 
 
 def _page(
-    request: Request, uow: UnitOfWork, case_id: str, error: str = "", status: int = 200
+    request: Request, uow: FeedbackUnit, case_id: str, error: str = "", status: int = 200
 ) -> HTMLResponse:
     state = survey_state(uow, case_id)
     customer = state.customer
@@ -80,7 +82,9 @@ def submit_survey(
         )
     except (InvalidValue, Conflict) as error:
         status, message = 409 if isinstance(error, Conflict) else 422, str(error)
-        raise AnswerAfterRollback(
-            lambda reading: _page(request, reading, case_id, message, status)
-        ) from None
+
+        def refused(reading: FeedbackUnit) -> Response:
+            return _page(request, reading, case_id, message, status)
+
+        raise AnswerAfterRollback(refused) from None
     return RedirectResponse(f"{path_of(Page.SURVEY, token)}", status_code=303)

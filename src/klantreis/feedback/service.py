@@ -14,9 +14,10 @@ from klantreis.core.errors import Conflict, NotFound
 from klantreis.core.ids import new_id
 from klantreis.core.journey import JourneyTouchpoint, Phase
 from klantreis.core.journey_log import record_event
-from klantreis.core.ports import Clock, UnitOfWork
+from klantreis.core.ports import Clock
 from klantreis.core.records import strip_nul
 from klantreis.feedback.model import SurveyAnswer, mean_effort, net_promoter_score
+from klantreis.feedback.ports import FeedbackUnit
 from klantreis.inbound.model import InboundMessage, InboundStatus
 from klantreis.messaging.outbox_service import Messenger, enqueue
 from klantreis.messaging.touchpoints import Touchpoint
@@ -28,7 +29,7 @@ GROUPINGS = ("persona", "channel", "technician", "period")
 
 
 def invite_to_survey(
-    uow: UnitOfWork, clock: Clock, messenger: Messenger, case: ServiceCase
+    uow: FeedbackUnit, clock: Clock, messenger: Messenger, case: ServiceCase
 ) -> None:
     customer = uow.customers.get(case.customer_id)
     if customer is None or messenger.survey_link_for is None:
@@ -56,7 +57,7 @@ class SurveyState:
     answered: bool
 
 
-def survey_state(uow: UnitOfWork, case_id: str) -> SurveyState:
+def survey_state(uow: FeedbackUnit, case_id: str) -> SurveyState:
     """Whom the survey page addresses, and whether the case was rated already."""
     case = uow.cases.get(case_id)
     customer = uow.customers.get(case.customer_id) if case else None
@@ -66,7 +67,7 @@ def survey_state(uow: UnitOfWork, case_id: str) -> SurveyState:
 
 
 def answer_survey(
-    uow: UnitOfWork,
+    uow: FeedbackUnit,
     clock: Clock,
     case_id: str,
     nps: int,
@@ -110,7 +111,7 @@ def answer_survey(
     return answer
 
 
-def _follow_up(uow: UnitOfWork, case: ServiceCase, answer: SurveyAnswer) -> None:
+def _follow_up(uow: FeedbackUnit, case: ServiceCase, answer: SurveyAnswer) -> None:
     """A detractor goes to a person's queue, with what they wrote, to be called back."""
     customer = uow.customers.get(case.customer_id)
     uow.inbound.add(
@@ -153,7 +154,7 @@ class SurveyResult:
     detractors: int
 
 
-def survey_results(uow: UnitOfWork, by: str) -> list[SurveyResult]:
+def survey_results(uow: FeedbackUnit, by: str) -> list[SurveyResult]:
     if by not in GROUPINGS:
         raise ValueError(f"cannot group survey results by '{by}' (choose from {GROUPINGS})")
     groups: dict[str, list[SurveyAnswer]] = defaultdict(list)
@@ -175,7 +176,7 @@ def survey_results(uow: UnitOfWork, by: str) -> list[SurveyResult]:
     ]
 
 
-def _group_of(uow: UnitOfWork, answer: SurveyAnswer, by: str) -> str:
+def _group_of(uow: FeedbackUnit, answer: SurveyAnswer, by: str) -> str:
     if by == "period":
         return answer.answered_at.strftime("%Y-%m")
     if by == "persona":

@@ -11,10 +11,11 @@ from klantreis.core.errors import Conflict, NotFound
 from klantreis.core.ids import new_id
 from klantreis.core.journey import JourneyTouchpoint, Phase
 from klantreis.core.journey_log import record_event
-from klantreis.core.ports import Clock, HolidayCalendar, UnitOfWork
+from klantreis.core.ports import Clock, HolidayCalendar
 from klantreis.core.records import strip_nul
 from klantreis.inbound.callback_windows import CallbackOutcome, callback_outcome, chosen_callback
 from klantreis.inbound.model import InboundMessage, InboundStatus
+from klantreis.inbound.ports import InboundUnit
 from klantreis.messaging.moment import ZONE
 from klantreis.messaging.outbox_service import Messenger, enqueue
 from klantreis.messaging.touchpoints import Touchpoint
@@ -24,7 +25,7 @@ CALLBACK_INTENT = "callback"  # its own group in the queue: a call to make, not 
 
 
 def request_callback(
-    uow: UnitOfWork,
+    uow: InboundUnit,
     clock: Clock,
     messenger: Messenger,
     holidays: HolidayCalendar,
@@ -91,7 +92,7 @@ def request_callback(
 
 
 def record_callback_outcome(
-    uow: UnitOfWork, clock: Clock, request_id: str, outcome: str, note: str = ""
+    uow: InboundUnit, clock: Clock, request_id: str, outcome: str, note: str = ""
 ) -> InboundMessage:
     """Reached: the request leaves the queue. No answer: it stays for another try. Either way
     the attempt becomes a journey event.

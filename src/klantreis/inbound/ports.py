@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Protocol
 
 from klantreis.inbound.model import InboundMessage, InboundStatus, SurgeAlert
+from klantreis.messaging.ports import MessagingUnit
 
 
 class InboundRepository(Protocol):
@@ -24,3 +25,8 @@ class InboundRepository(Protocol):
     def cases_opened_since(self, since: datetime) -> Counter[str]:
         """Cases opened since ``since``, per origin (a spike of faults is an outage)."""
         ...
+
+
+class InboundUnit(MessagingUnit, Protocol):
+    @property
+    def inbound(self) -> InboundRepository: ...

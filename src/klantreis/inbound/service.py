@@ -15,7 +15,7 @@ from klantreis.core.errors import Conflict, NotFound
 from klantreis.core.ids import new_id
 from klantreis.core.journey import JourneyTouchpoint, Phase
 from klantreis.core.journey_log import record_event
-from klantreis.core.ports import Clock, UnitOfWork
+from klantreis.core.ports import Clock
 from klantreis.core.records import strip_nul
 from klantreis.inbound.language import detect_language
 from klantreis.inbound.model import (
@@ -26,6 +26,7 @@ from klantreis.inbound.model import (
     SurgeAlert,
     is_surge,
 )
+from klantreis.inbound.ports import InboundUnit
 from klantreis.messaging.outbox import Status
 from klantreis.messaging.outbox_service import Messenger, enqueue
 from klantreis.messaging.ports import IntentReader
@@ -49,14 +50,14 @@ class Received:
     alert: SurgeAlert | None
 
 
-def _open_case(uow: UnitOfWork, customer_id: str) -> ServiceCase | None:
+def _open_case(uow: InboundUnit, customer_id: str) -> ServiceCase | None:
     cases = [c for c in uow.cases.list(0, 100, customer_id=customer_id) if c.state in OPEN_STATES]
     cases.sort(key=lambda c: _PREFERENCE.index(c.state) if c.state in _PREFERENCE else 99)
     return cases[0] if cases else None
 
 
 def receive(
-    uow: UnitOfWork,
+    uow: InboundUnit,
     clock: Clock,
     reader: IntentReader,
     messenger: Messenger,
@@ -129,7 +130,7 @@ def receive(
     return Received(message, _surge(uow, now, intent))
 
 
-def waiting_by_intent(uow: UnitOfWork) -> dict[str, list[InboundMessage]]:
+def waiting_by_intent(uow: InboundUnit) -> dict[str, list[InboundMessage]]:
     """The messages waiting for a person, grouped by what the classifier thinks they ask."""
     grouped: dict[str, list[InboundMessage]] = {}
     for message in uow.inbound.queue():
@@ -137,11 +138,11 @@ def waiting_by_intent(uow: UnitOfWork) -> dict[str, list[InboundMessage]]:
     return grouped
 
 
-def alerts_since(uow: UnitOfWork, since: datetime) -> list[SurgeAlert]:
+def alerts_since(uow: InboundUnit, since: datetime) -> list[SurgeAlert]:
     return list(uow.inbound.alerts(since))
 
 
-def mark_handled(uow: UnitOfWork, message_id: str) -> InboundMessage:
+def mark_handled(uow: InboundUnit, message_id: str) -> InboundMessage:
     """A person dealt with a queued message: it leaves the queue.
 
     Raises ``NotFound`` for an unknown message, ``Conflict`` for one that is not waiting
@@ -157,7 +158,7 @@ def mark_handled(uow: UnitOfWork, message_id: str) -> InboundMessage:
     return message
 
 
-def _surge(uow: UnitOfWork, now: datetime, intent: str) -> SurgeAlert | None:
+def _surge(uow: InboundUnit, now: datetime, intent: str) -> SurgeAlert | None:
     hour = timedelta(hours=1)
     last_hour = uow.inbound.count(intent, now - hour, now + timedelta(seconds=1))
     baseline = uow.inbound.count(intent, now - timedelta(days=7), now - hour) / (7 * 24 - 1)
@@ -172,7 +173,7 @@ def _surge(uow: UnitOfWork, now: datetime, intent: str) -> SurgeAlert | None:
     return alert
 
 
-def _likely_cause(uow: UnitOfWork, now: datetime) -> str:
+def _likely_cause(uow: InboundUnit, now: datetime) -> str:
     day_ago = now - timedelta(hours=24)
     campaigns = uow.inbound.sent_since(day_ago).most_common(1)
     faults = uow.inbound.cases_opened_since(day_ago)

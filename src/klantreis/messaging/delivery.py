@@ -16,7 +16,7 @@ from datetime import timedelta
 from klantreis.core.common import Channel
 from klantreis.core.journey import JourneyTouchpoint, Phase
 from klantreis.core.journey_log import record_event
-from klantreis.core.ports import Clock, UnitOfWork
+from klantreis.core.ports import Clock
 from klantreis.messaging.outbox import (
     MAX_ATTEMPTS,
     OutboxMessage,
@@ -26,7 +26,7 @@ from klantreis.messaging.outbox import (
     retry_delay,
 )
 from klantreis.messaging.outbox_service import Messenger, enqueue
-from klantreis.messaging.ports import Sender
+from klantreis.messaging.ports import MessagingUnit, Sender
 
 LEASE = timedelta(minutes=5)
 
@@ -45,7 +45,7 @@ class DeliveryReport:
 
 
 def deliver_due(
-    uow_factory: Callable[[], UnitOfWork],
+    uow_factory: Callable[[], MessagingUnit],
     clock: Clock,
     senders: Mapping[Channel, Sender],
     messenger: Messenger,
@@ -89,7 +89,7 @@ def _send(sender: Sender, message: OutboxMessage) -> SendResult | Exception:
 
 
 def _record(
-    uow: UnitOfWork,
+    uow: MessagingUnit,
     clock: Clock,
     messenger: Messenger,
     message: OutboxMessage,
@@ -144,7 +144,7 @@ def _record(
     uow.outbox.save(message)
 
 
-def _journey(uow: UnitOfWork, message: OutboxMessage) -> None:
+def _journey(uow: MessagingUnit, message: OutboxMessage) -> None:
     assert message.channel is not None
     record_event(
         uow,

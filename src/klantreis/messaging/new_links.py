@@ -13,9 +13,10 @@ from datetime import timedelta
 from klantreis.core.common import Channel
 from klantreis.core.journey import JourneyTouchpoint, Phase
 from klantreis.core.journey_log import record_event
-from klantreis.core.ports import Clock, UnitOfWork
+from klantreis.core.ports import Clock
 from klantreis.messaging.outbox import Status
 from klantreis.messaging.outbox_service import Messenger, enqueue
+from klantreis.messaging.ports import MessagingUnit
 from klantreis.messaging.touchpoints import Touchpoint
 from klantreis.messaging.values import message_values
 
@@ -25,7 +26,7 @@ PER_CUSTOMER = 5  # ... and for one customer (their address), over all their cas
 ASKED = JourneyTouchpoint.LINK_RENEWAL_REQUESTED
 
 
-def send_new_link(uow: UnitOfWork, clock: Clock, messenger: Messenger, case_id: str) -> bool:
+def send_new_link(uow: MessagingUnit, clock: Clock, messenger: Messenger, case_id: str) -> bool:
     """Queue a new link for the case's customer; False (and nothing queued) when the case
     does not exist, the limits are reached, or we have no way to reach them."""
     case = uow.cases.get(case_id)

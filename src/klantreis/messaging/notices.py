@@ -7,9 +7,10 @@ from klantreis.core.case import CaseAction, ServiceCase
 from klantreis.core.cases import act_on_case
 from klantreis.core.common import Language
 from klantreis.core.i18n import day_label
-from klantreis.core.ports import Clock, UnitOfWork
+from klantreis.core.ports import Clock
 from klantreis.messaging.outbox import Status
 from klantreis.messaging.outbox_service import Messenger, enqueue
+from klantreis.messaging.ports import MessagingUnit
 from klantreis.messaging.touchpoints import Touchpoint, Urgency
 from klantreis.messaging.values import message_values
 
@@ -23,7 +24,9 @@ def _has_deadline(case: ServiceCase) -> bool:
     return case.findings is not None and case.findings.fix_before is not None
 
 
-def invite_to_book(uow: UnitOfWork, clock: Clock, messenger: Messenger, case: ServiceCase) -> bool:
+def invite_to_book(
+    uow: MessagingUnit, clock: Clock, messenger: Messenger, case: ServiceCase
+) -> bool:
     """Invite the customer to choose a window; the case moves to *invited* when the
     invitation has a channel and a moment. Urgent cases do not wait for holidays."""
     customer = uow.customers.get(case.customer_id)

@@ -14,10 +14,10 @@ from klantreis.core.addressing import full_name
 from klantreis.core.common import Channel
 from klantreis.core.customer import Customer
 from klantreis.core.ids import new_id
-from klantreis.core.ports import Clock, UnitOfWork
+from klantreis.core.ports import Clock
 from klantreis.messaging.moment import SendingCalendar, earliest_send
 from klantreis.messaging.outbox import OutboxMessage, Status
-from klantreis.messaging.ports import Templates
+from klantreis.messaging.ports import MessagingUnit, Templates
 from klantreis.messaging.touchpoints import PURPOSE, URGENCY, Touchpoint, Urgency
 
 
@@ -49,7 +49,7 @@ def recipient(customer: Customer, channel: Channel) -> str | None:
 
 
 def choose_channel(
-    uow: UnitOfWork, customer: Customer, touchpoint: Touchpoint, exclude: Collection[Channel]
+    uow: MessagingUnit, customer: Customer, touchpoint: Touchpoint, exclude: Collection[Channel]
 ) -> tuple[Channel, str] | None:
     blocked = uow.outbox.blocked(customer.id)
     for channel in customer.channels_for(PURPOSE[touchpoint]):
@@ -60,7 +60,7 @@ def choose_channel(
 
 
 def enqueue(
-    uow: UnitOfWork,
+    uow: MessagingUnit,
     clock: Clock,
     messenger: Messenger,
     customer: Customer,

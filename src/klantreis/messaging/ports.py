@@ -8,6 +8,7 @@ from typing import Protocol
 
 from klantreis.core.case import CaseOrigin
 from klantreis.core.common import Channel, Language
+from klantreis.core.ports import UnitOfWork
 from klantreis.messaging.outbox import OutboxMessage, SendResult, Status
 from klantreis.messaging.touchpoints import Touchpoint
 
@@ -79,3 +80,10 @@ class Sender(Protocol):
     """Hands one message to its channel; must not raise for delivery problems."""
 
     def send(self, message: OutboxMessage) -> SendResult: ...
+
+
+class MessagingUnit(UnitOfWork, Protocol):
+    """What messaging's services need of a unit of work."""
+
+    @property
+    def outbox(self) -> OutboxRepository: ...

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 
 from klantreis.core.case import CaseAction, CaseState, ServiceCase
 from klantreis.core.cases import act_on_case
-from klantreis.core.ports import Clock, UnitOfWork
+from klantreis.core.ports import Clock
 from klantreis.core.technician import Technician
 from klantreis.core.time_window import WINDOW_LENGTH, TimeWindow
 from klantreis.messaging.outbox_service import Messenger
@@ -21,7 +21,7 @@ from klantreis.planning.model import (
     Visit,
     precheck,
 )
-from klantreis.planning.ports import DaySolver
+from klantreis.planning.ports import DaySolver, PlanningUnit
 from klantreis.scheduling.booking import Booking
 from klantreis.scheduling.days import empty_day_route, in_route_order, local_midnight
 from klantreis.scheduling.flexible import move_in_plan, ticked_alternatives
@@ -69,7 +69,7 @@ def crew_of(technicians: list[Technician], day: date) -> tuple[list[Crew], list[
 
 
 def plan_day(
-    uow: UnitOfWork,
+    uow: PlanningUnit,
     clock: Clock,
     travel: TravelTimes,
     solver: DaySolver,
@@ -170,7 +170,7 @@ def plan_day(
 
 
 def _follow_moves(
-    uow: UnitOfWork,
+    uow: PlanningUnit,
     clock: Clock,
     messenger: Messenger | None,
     plan: DayPlan,
@@ -231,7 +231,7 @@ def _as_of(
     return resumed
 
 
-def _current_plan(uow: UnitOfWork, day: date, booked: Sequence[Booking]) -> dict[str, list[str]]:
+def _current_plan(uow: PlanningUnit, day: date, booked: Sequence[Booking]) -> dict[str, list[str]]:
     """Technician id -> booking ids in order: the stored plan, else the tentative routes."""
     active = {b.id for b in booked}
     current: dict[str, list[str]] = {}

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from klantreis.core.common import GeoPoint
-from klantreis.core.ports import UnitOfWork
+from klantreis.planning.ports import PlanningUnit
 from klantreis.planning.technician_day import StopContext, technician_day
 from klantreis.scheduling.days import empty_day_route
 from klantreis.scheduling.ports import TravelTimes
@@ -26,7 +26,7 @@ class TechnicianLoad:
         return 100.0 * self.service_minutes / self.shift_minutes if self.shift_minutes else 0.0
 
 
-def day_overview(uow: UnitOfWork, travel: TravelTimes, day: date) -> list[TechnicianLoad]:
+def day_overview(uow: PlanningUnit, travel: TravelTimes, day: date) -> list[TechnicianLoad]:
     found = []
     for technician in uow.technicians.list(0, 100_000):
         route = empty_day_route(technician, day)

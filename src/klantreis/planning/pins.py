@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from klantreis.core.errors import NotFound
-from klantreis.core.ports import UnitOfWork
 from klantreis.core.technicians import get_technician
+from klantreis.planning.ports import PlanningUnit
 
 
-def pin_visit(uow: UnitOfWork, booking_id: str, technician_id: str) -> None:
+def pin_visit(uow: PlanningUnit, booking_id: str, technician_id: str) -> None:
     booking = uow.bookings.get(booking_id)
     if booking is None or not booking.active:
         raise NotFound(f"booking '{booking_id}' does not exist or was cancelled")
@@ -15,6 +15,6 @@ def pin_visit(uow: UnitOfWork, booking_id: str, technician_id: str) -> None:
     uow.plans.pin(booking_id, technician_id)
 
 
-def unpin_visit(uow: UnitOfWork, booking_id: str) -> None:
+def unpin_visit(uow: PlanningUnit, booking_id: str) -> None:
     if not uow.plans.unpin(booking_id):
         raise NotFound(f"booking '{booking_id}' is not pinned")

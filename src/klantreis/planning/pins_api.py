@@ -8,9 +8,12 @@ from fastapi import APIRouter, Depends, Response
 from pydantic import Field
 
 from klantreis.core.access import Role
-from klantreis.core.api.deps import UowDep, require
+from klantreis.core.api.deps import UnitOfWorkDep, require
 from klantreis.core.records import Record
 from klantreis.planning.pins import pin_visit, unpin_visit
+from klantreis.planning.ports import PlanningUnit
+
+UowDep = UnitOfWorkDep[PlanningUnit]
 
 router = APIRouter(prefix="/bookings", tags=["day planning"])
 Planners = Annotated[Role, Depends(require(Role.PLANNER))]

@@ -9,8 +9,11 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 
 from klantreis.core.access import Role
-from klantreis.core.api.deps import ContainerDep, UowDep, require
+from klantreis.core.api.deps import ContainerDep, UnitOfWorkDep, require
 from klantreis.planning.overview import day_overview
+from klantreis.planning.ports import PlanningUnit
+
+UowDep = UnitOfWorkDep[PlanningUnit]
 
 router = APIRouter(prefix="/plans", tags=["day planning"])
 Planners = Annotated[Role, Depends(require(Role.PLANNER))]

@@ -6,7 +6,10 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Protocol
 
+from klantreis.feedback.ports import FeedbackUnit
 from klantreis.planning.model import Crew, DayPlan, Visit
+from klantreis.scheduling.ports import PinnedVisits
+from klantreis.telemetry.ports import TelemetryUnit
 
 
 class DaySolver(Protocol):
@@ -22,7 +25,7 @@ class DaySolver(Protocol):
         ...
 
 
-class PlanRepository(Protocol):
+class PlanRepository(PinnedVisits, Protocol):
     def replace_day(
         self, day: date, rows: Sequence[tuple[str, str, int, datetime]], at: datetime
     ) -> None:
@@ -46,3 +49,8 @@ class PlanRepository(Protocol):
     def pins(self, booking_ids: Sequence[str]) -> dict[str, str]:
         """Booking id -> the technician the planner pinned it to."""
         ...
+
+
+class PlanningUnit(TelemetryUnit, FeedbackUnit, Protocol):
+    @property
+    def plans(self) -> PlanRepository: ...

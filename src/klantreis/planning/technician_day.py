@@ -9,7 +9,7 @@ from klantreis.core.case import CaseOrigin, ServiceCase
 from klantreis.core.customer import Customer
 from klantreis.core.device import Device
 from klantreis.core.errors import NotFound
-from klantreis.core.ports import UnitOfWork
+from klantreis.planning.ports import PlanningUnit
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +23,7 @@ class StopContext:
     suspicion: str  # what the fleet model or the appliance reported, if anything
 
 
-def technician_day(uow: UnitOfWork, technician_id: str, day: date) -> list[StopContext]:
+def technician_day(uow: PlanningUnit, technician_id: str, day: date) -> list[StopContext]:
     """The stored plan for one technician and day, with each visit's context."""
     stops = []
     for booking_id, tech_id, position, arrival in uow.plans.for_day(day):
@@ -50,7 +50,7 @@ def technician_day(uow: UnitOfWork, technician_id: str, day: date) -> list[StopC
     return sorted(stops, key=lambda s: s.position)
 
 
-def require_on_day(uow: UnitOfWork, technician_id: str, day: date, case_id: str) -> None:
+def require_on_day(uow: PlanningUnit, technician_id: str, day: date, case_id: str) -> None:
     """``NotFound`` unless the case is a stop on this technician's stored plan for ``day``."""
     for booking_id, tech_id, _, _ in uow.plans.for_day(day):
         booking = uow.bookings.get(booking_id) if tech_id == technician_id else None

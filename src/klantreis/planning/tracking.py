@@ -9,7 +9,7 @@ from klantreis.core.case import CaseAction, CaseState, ServiceCase
 from klantreis.core.cases import act_on_case
 from klantreis.core.common import Channel, Language
 from klantreis.core.errors import NotFound, Unprocessable
-from klantreis.core.ports import Clock, UnitOfWork
+from klantreis.core.ports import Clock
 from klantreis.core.technician import Technician
 from klantreis.core.time_window import TimeWindow
 from klantreis.feedback.service import invite_to_survey
@@ -17,6 +17,7 @@ from klantreis.messaging.outbox import Status
 from klantreis.messaging.outbox_service import Messenger
 from klantreis.messaging.touchpoints import Touchpoint
 from klantreis.messaging.values import local_time
+from klantreis.planning.ports import PlanningUnit
 from klantreis.scheduling.booking import Booking
 from klantreis.scheduling.notices import technician_on_the_way
 
@@ -35,7 +36,7 @@ class Tracking:
 
 
 def close_visit(
-    uow: UnitOfWork,
+    uow: PlanningUnit,
     clock: Clock,
     case_id: str,
     outcome: CaseAction,
@@ -81,7 +82,7 @@ def close_visit(
 
 
 def announce_whole_day_visits(
-    uow: UnitOfWork, clock: Clock, messenger: Messenger, day: date
+    uow: PlanningUnit, clock: Clock, messenger: Messenger, day: date
 ) -> int:
     """Customers booked for the whole of ``day`` are told half an hour before the planned
     arrival, with its ETA (a day's first visit has no earlier one to set it on its way).
@@ -113,7 +114,7 @@ def announce_whole_day_visits(
 
 
 def _tell_on_the_way(
-    uow: UnitOfWork,
+    uow: PlanningUnit,
     clock: Clock,
     messenger: Messenger,
     case: ServiceCase,
@@ -140,7 +141,7 @@ def _tell_on_the_way(
     )
 
 
-def track(uow: UnitOfWork, case_id: str) -> Tracking:
+def track(uow: PlanningUnit, case_id: str) -> Tracking:
     case = uow.cases.get(case_id)
     if case is None:
         raise NotFound(f"case '{case_id}' does not exist")

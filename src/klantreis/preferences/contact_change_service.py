@@ -19,7 +19,7 @@ from klantreis.core.customer import Customer
 from klantreis.core.domain_errors import InvalidValue
 from klantreis.core.errors import Conflict, NotFound
 from klantreis.core.ids import new_id
-from klantreis.core.ports import Clock, UnitOfWork
+from klantreis.core.ports import Clock
 from klantreis.messaging.outbox_service import Messenger, enqueue
 from klantreis.messaging.touchpoints import Touchpoint
 from klantreis.messaging.values import message_values
@@ -32,6 +32,7 @@ from klantreis.preferences.contact_change import (
     Side,
     masked,
 )
+from klantreis.preferences.ports import PreferencesUnit
 
 
 class TooManyChanges(InvalidValue):
@@ -47,7 +48,7 @@ def current_value(customer: Customer, field: ContactField) -> str:
 
 
 def request_contact_changes(
-    uow: UnitOfWork,
+    uow: PreferencesUnit,
     clock: Clock,
     messenger: Messenger,
     customer: Customer,
@@ -103,7 +104,7 @@ def request_contact_changes(
 
 
 def _send(
-    uow: UnitOfWork,
+    uow: PreferencesUnit,
     clock: Clock,
     messenger: Messenger,
     customer: Customer,
@@ -135,7 +136,7 @@ class ChangeToConfirm:
 
 
 def change_to_confirm(
-    uow: UnitOfWork, clock: Clock, secret: str, *, for_update: bool = False
+    uow: PreferencesUnit, clock: Clock, secret: str, *, for_update: bool = False
 ) -> ChangeToConfirm:
     """The change behind a confirmation link; ``NotFound`` for a link that never was."""
     found = uow.contact_changes.by_token_hash(_hash(secret), for_update=for_update)
@@ -149,7 +150,7 @@ def change_to_confirm(
     return ChangeToConfirm(change, side, customer, state)
 
 
-def confirm_contact_change(uow: UnitOfWork, clock: Clock, secret: str) -> ChangeState:
+def confirm_contact_change(uow: PreferencesUnit, clock: Clock, secret: str) -> ChangeState:
     """This end says yes; once both ends have, the change is made. Returns the change's
     state after it (PENDING: the other end has yet to say yes). ``Conflict`` when this link
     is used, or the change expired or was replaced."""

@@ -12,11 +12,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from klantreis.core.api.answers import AnswerAfterRollback
-from klantreis.core.api.deps import ContainerDep, UowDep
+from klantreis.core.api.deps import ContainerDep, UnitOfWorkDep
 from klantreis.core.common import Language
 from klantreis.core.errors import Conflict, NotFound
 from klantreis.core.link_paths import Page, path_of
-from klantreis.core.ports import UnitOfWork
 from klantreis.core.web.templating import page_templates
 from klantreis.core.web.texts import texts_for
 from klantreis.preferences.contact_change import ChangeState, ContactField, Side, masked
@@ -25,7 +24,10 @@ from klantreis.preferences.contact_change_service import (
     change_to_confirm,
     confirm_contact_change,
 )
+from klantreis.preferences.ports import PreferencesUnit
 from klantreis.scheduling.render import chosen_language
+
+UowDep = UnitOfWorkDep[PreferencesUnit]
 
 templates = page_templates(Path(__file__).parent / "templates")
 
@@ -100,7 +102,7 @@ def confirm(secret: str, request: Request, uow: UowDep, container: ContainerDep)
         ) from None
     except Conflict:
 
-        def not_waiting(reading: UnitOfWork) -> Response:
+        def not_waiting(reading: PreferencesUnit) -> Response:
             found = change_to_confirm(reading, container.clock, secret)
             language = chosen_language(request, found.customer.language)
             message = texts_for(language)["confirm_not_waiting"]

@@ -12,20 +12,22 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from klantreis.core.api.answers import AnswerAfterRollback
-from klantreis.core.api.deps import ContainerDep, UowDep
+from klantreis.core.api.deps import ContainerDep, UnitOfWorkDep
 from klantreis.core.cases import customer_of_case
 from klantreis.core.common import Channel
 from klantreis.core.customer import Customer, Purpose, Salutation
 from klantreis.core.domain_errors import InvalidValue
 from klantreis.core.link_paths import Page, path_of
-from klantreis.core.ports import UnitOfWork
 from klantreis.core.web.templating import page_templates
 from klantreis.core.web.texts import texts_for
 from klantreis.messaging.moment import ZONE
+from klantreis.preferences.ports import PreferencesUnit
 from klantreis.preferences.service import MESSAGE_CHANNELS, PreferencesRecord, save_preferences
 from klantreis.scheduling.calendar_links import has_linked_calendar
 from klantreis.scheduling.pages import LinkedCase
 from klantreis.scheduling.render import chosen_language
+
+UowDep = UnitOfWorkDep[PreferencesUnit]
 
 templates = page_templates(Path(__file__).parent / "templates")
 
@@ -96,7 +98,7 @@ def _said(error: Exception, request: Request, customer: Customer) -> str:
 def _refused(request: Request, token: str, case_id: str, refusal: str) -> AnswerAfterRollback:
     """The form again with what was refused; what the customer had saved stays as it was."""
 
-    def answer(reading: UnitOfWork) -> Response:
+    def answer(reading: PreferencesUnit) -> Response:
         customer = customer_of_case(reading, case_id)
         linked = has_linked_calendar(reading, customer.id)
         return _page(request, token, customer, linked, refusal, status=422)

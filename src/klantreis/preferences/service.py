@@ -9,7 +9,7 @@ from klantreis.core.common import Channel, Language
 from klantreis.core.customer import Absence, Consent, Customer, Purpose, QuietHours, Salutation
 from klantreis.core.domain_errors import InvalidValue
 from klantreis.core.errors import NotFound
-from klantreis.core.ports import Clock, UnitOfWork
+from klantreis.core.ports import Clock
 from klantreis.core.records import (
     AbsenceRecord,
     EmailAddress,
@@ -24,6 +24,7 @@ from klantreis.core.records import (
 from klantreis.messaging.outbox_service import Messenger
 from klantreis.preferences.contact_change import ContactField
 from klantreis.preferences.contact_change_service import TooManyChanges, request_contact_changes
+from klantreis.preferences.ports import PreferencesUnit
 
 # What a customer may choose on their page (phone and web are not for messages).
 MESSAGE_CHANNELS = (Channel.EMAIL, Channel.SMS, Channel.WHATSAPP, Channel.PUSH, Channel.LETTER)
@@ -55,7 +56,7 @@ class SavedPreferences:
 
 
 def save_preferences(
-    uow: UnitOfWork,
+    uow: PreferencesUnit,
     clock: Clock,
     messenger: Messenger,
     case_id: str,
@@ -75,7 +76,7 @@ def save_preferences(
 
 
 def update_preferences(
-    uow: UnitOfWork, clock: Clock, customer_id: str, record: PreferencesRecord
+    uow: PreferencesUnit, clock: Clock, customer_id: str, record: PreferencesRecord
 ) -> Customer:
     """Everything but the e-mail address and phone number, which stay as they are (they
     change through ``save_preferences`` only, once confirmed).

@@ -10,13 +10,12 @@ from fastapi.responses import JSONResponse
 
 from klantreis.core.access import Role
 from klantreis.core.api.answers import AnswerAfterRollback
-from klantreis.core.api.deps import ContainerDep, UowDep, require
+from klantreis.core.api.deps import ContainerDep, UnitOfWorkDep, require
 from klantreis.core.api.problems import problem
 from klantreis.core.cases import get_case
 from klantreis.core.common import Channel
 from klantreis.core.ids import new_id
 from klantreis.core.link_paths import Page, address_of, case_address
-from klantreis.core.ports import UnitOfWork
 from klantreis.scheduling import area_days_service as area_days
 from klantreis.scheduling import booking_service, day_rules, flexible
 from klantreis.scheduling.availability import DayRule
@@ -25,6 +24,7 @@ from klantreis.scheduling.days import ZONE
 from klantreis.scheduling.idempotency import answer_once, fingerprint
 from klantreis.scheduling.invites import case_invite
 from klantreis.scheduling.offers import offer_windows
+from klantreis.scheduling.ports import SchedulingUnit
 from klantreis.scheduling.schemas import (
     AreaDaysIn,
     AreaDaysOut,
@@ -37,6 +37,8 @@ from klantreis.scheduling.schemas import (
     OfferOut,
     OffersOut,
 )
+
+UowDep = UnitOfWorkDep[SchedulingUnit]
 
 router = APIRouter(tags=["self-scheduling"])
 Planners = Annotated[Role, Depends(require(Role.PLANNER))]
@@ -109,7 +111,7 @@ def post_booking(
 
 
 def _book(
-    uow: UnitOfWork, container: ContainerDep, case_id: str, request: BookingRequest
+    uow: SchedulingUnit, container: ContainerDep, case_id: str, request: BookingRequest
 ) -> Booking:
     if request.whole_day:
         day = request.window_start.astimezone(ZONE).date()
@@ -131,7 +133,7 @@ def _window_taken(
     container: ContainerDep,
     case_id: str,
     taken: booking_service.WindowTaken,
-    reading: UnitOfWork,
+    reading: SchedulingUnit,
 ) -> Response:
     """409 with the offers as they stand now, so the caller can choose again at once."""
     fresh = offers_body(container, reading, case_id)

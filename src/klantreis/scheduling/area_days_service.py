@@ -12,8 +12,9 @@ from typing import Literal
 
 from klantreis.core.domain_errors import InvalidValue
 from klantreis.core.errors import NotFound, Unprocessable
-from klantreis.core.ports import Clock, Gazetteer, UnitOfWork
+from klantreis.core.ports import Clock, Gazetteer
 from klantreis.scheduling.area_days import AreaCalendar, planner_weekdays, propose_area_days
+from klantreis.scheduling.ports import SchedulingUnit
 
 # Customers move in and out slowly; a calendar that changed every hour would confuse both
 # customers and technicians.
@@ -24,7 +25,7 @@ CREW_CHECK = timedelta(minutes=1)
 
 
 def set_area_days(
-    uow: UnitOfWork, clock: Clock, gazetteer: Gazetteer, prefix: str, weekdays: Sequence[int]
+    uow: SchedulingUnit, clock: Clock, gazetteer: Gazetteer, prefix: str, weekdays: Sequence[int]
 ) -> frozenset[int]:
     """Give the postcode area ``prefix`` its weekdays (replacing what was set); a prefix no
     postcode starts with, or days that are not one to five distinct weekdays, are refused
@@ -46,7 +47,7 @@ class AreaDaysInForce:
     source: Literal["planner", "proposed", "none"]
 
 
-def planner_area_days(uow: UnitOfWork) -> list[AreaDaysInForce]:
+def planner_area_days(uow: SchedulingUnit) -> list[AreaDaysInForce]:
     """The days planners gave areas, by postcode prefix."""
     return [
         AreaDaysInForce(prefix, frozenset(days), "planner")
@@ -63,12 +64,12 @@ def area_days_of(calendar: AreaCalendar | None, pc4: str) -> AreaDaysInForce:
     return AreaDaysInForce(pc4, frozenset(days or ()), "proposed" if days is not None else "none")
 
 
-def remove_area_days(uow: UnitOfWork, prefix: str) -> None:
+def remove_area_days(uow: SchedulingUnit, prefix: str) -> None:
     if not uow.day_rules.remove_area_weekdays(prefix):
         raise NotFound(f"no area days are set for '{prefix}'")
 
 
-def propose_calendar(uow: UnitOfWork) -> AreaCalendar | None:
+def propose_calendar(uow: SchedulingUnit) -> AreaCalendar | None:
     """The calendar for today's customers and active crew; None without either."""
     bases = sorted(
         {t.home_base for t in uow.technicians.list(0, 100_000) if t.active},
@@ -92,7 +93,7 @@ class AreaDays:
         self._kept: tuple[datetime, tuple[object, ...], AreaCalendar | None] | None = None
         self._checked = datetime.min.replace(tzinfo=UTC)  # when the crew was last compared
 
-    def calendar(self, uow: UnitOfWork) -> AreaCalendar | None:
+    def calendar(self, uow: SchedulingUnit) -> AreaCalendar | None:
         """The calendar in force: the planners' days, and with proposals switched on the
         proposal for the other areas; None when there is neither."""
         now = self._clock.now()

@@ -11,7 +11,6 @@ from datetime import date, timedelta
 
 from klantreis.core.common import Channel
 from klantreis.core.errors import Unprocessable
-from klantreis.core.ports import UnitOfWork
 from klantreis.core.time_window import TimeWindow
 from klantreis.scheduling.booking import Booking
 from klantreis.scheduling.booking_service import (
@@ -26,6 +25,7 @@ from klantreis.scheduling.offers import (
     free_of_absences,
     plan_days,
 )
+from klantreis.scheduling.ports import SchedulingUnit
 from klantreis.scheduling.slots import half_days, rank_offers
 
 # Days searched from the first one for a half day that a technician can fit.
@@ -33,7 +33,7 @@ SEARCH_DAYS = 10
 
 
 def assign_half_day(
-    uow: UnitOfWork,
+    uow: SchedulingUnit,
     ctx: BookingContext,
     case_id: str,
     first_day: date,

@@ -18,13 +18,13 @@ from klantreis.core.case import CaseState
 from klantreis.core.common import Channel
 from klantreis.core.domain_errors import DomainError
 from klantreis.core.errors import ServiceError
-from klantreis.core.ports import UnitOfWork
 from klantreis.messaging.touchpoints import Touchpoint
 from klantreis.scheduling.area_days import AreaCalendar
 from klantreis.scheduling.booking import Booking
 from klantreis.scheduling.booking_service import BookingContext, WindowTaken, book_window
 from klantreis.scheduling.notices import booking_changed
 from klantreis.scheduling.offers import offer_windows
+from klantreis.scheduling.ports import SchedulingUnit
 
 WAITING = (CaseState.OPENED, CaseState.INVITED)
 log = logging.getLogger(__name__)
@@ -32,7 +32,7 @@ BATCH = 1000  # waiting cases looked at per pass
 
 
 def book_for_me(
-    uow: UnitOfWork, ctx: BookingContext, case_id: str, areas: AreaCalendar | None = None
+    uow: SchedulingUnit, ctx: BookingContext, case_id: str, areas: AreaCalendar | None = None
 ) -> Booking | None:
     """Book the case's best free window if its customer asked us to; None when they did not,
     have no linked calendar any more, the case is not waiting, or nothing is free."""
@@ -72,9 +72,9 @@ def book_for_me(
 
 
 def book_where_permitted(
-    uow_factory: Callable[[], UnitOfWork],
+    uow_factory: Callable[[], SchedulingUnit],
     ctx: BookingContext,
-    areas: Callable[[UnitOfWork], AreaCalendar | None] = lambda uow: None,
+    areas: Callable[[SchedulingUnit], AreaCalendar | None] = lambda uow: None,
 ) -> int:
     """One pass over the waiting cases of customers who asked us to book; each booking in
     its own unit of work. Returns how many were booked."""

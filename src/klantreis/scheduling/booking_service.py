@@ -17,7 +17,7 @@ from klantreis.core.customer import Customer
 from klantreis.core.domain_errors import IllegalTransition
 from klantreis.core.errors import Conflict, NotFound, Unprocessable
 from klantreis.core.ids import new_id
-from klantreis.core.ports import Clock, HolidayCalendar, UnitOfWork
+from klantreis.core.ports import Clock, HolidayCalendar
 from klantreis.core.technician import Technician
 from klantreis.core.time_window import WINDOW_LENGTH, TimeWindow
 from klantreis.messaging.outbox_service import Messenger
@@ -33,7 +33,7 @@ from klantreis.scheduling.offers import (
     visit_stop,
 )
 from klantreis.scheduling.plan_cache import build_routes
-from klantreis.scheduling.ports import TravelTimes
+from klantreis.scheduling.ports import SchedulingUnit, TravelTimes
 from klantreis.scheduling.routes import best_insertion, rank_between
 from klantreis.scheduling.slots import nearest_routes
 
@@ -58,7 +58,7 @@ class BookingContext:
 
 
 def book_window(
-    uow: UnitOfWork,
+    uow: SchedulingUnit,
     ctx: BookingContext,
     case_id: str,
     window_start: datetime,
@@ -81,7 +81,9 @@ def book_window(
     return place_visit(uow, ctx, case, customer, window, previous, channel, preferred_technician)
 
 
-def bookable_case(uow: UnitOfWork, case_id: str) -> tuple[ServiceCase, Customer, Booking | None]:
+def bookable_case(
+    uow: SchedulingUnit, case_id: str
+) -> tuple[ServiceCase, Customer, Booking | None]:
     """The case, locked, with its customer and current booking, if its state allows booking
     (or moving) a visit; ``NotFound`` or ``IllegalTransition`` otherwise."""
     case = uow.cases.get(case_id, for_update=True)
@@ -96,7 +98,7 @@ def bookable_case(uow: UnitOfWork, case_id: str) -> tuple[ServiceCase, Customer,
 
 
 def book_whole_day(
-    uow: UnitOfWork,
+    uow: SchedulingUnit,
     ctx: BookingContext,
     case_id: str,
     day: date,
@@ -140,7 +142,7 @@ def whole_day_bookable(whole: TimeWindow, now: datetime, settings: OfferSettings
 
 
 def place_visit(
-    uow: UnitOfWork,
+    uow: SchedulingUnit,
     ctx: BookingContext,
     case: ServiceCase,
     customer: Customer,
@@ -210,19 +212,19 @@ def place_visit(
     return booking
 
 
-def active_booking(uow: UnitOfWork, case_id: str) -> Booking:
+def active_booking(uow: SchedulingUnit, case_id: str) -> Booking:
     booking = uow.bookings.active_for_case(case_id)
     if booking is None:
         raise NotFound(f"case '{case_id}' has no booked visit")
     return booking
 
 
-def has_active_booking(uow: UnitOfWork, case_id: str) -> bool:
+def has_active_booking(uow: SchedulingUnit, case_id: str) -> bool:
     return uow.bookings.active_for_case(case_id) is not None
 
 
 def cancel_booking(
-    uow: UnitOfWork,
+    uow: SchedulingUnit,
     ctx: BookingContext,
     case_id: str,
     reason: str = "",
@@ -251,7 +253,7 @@ def cancel_booking(
 
 
 def require_offered(
-    uow: UnitOfWork,
+    uow: SchedulingUnit,
     ctx: BookingContext,
     case: ServiceCase,
     customer: Customer,
@@ -299,7 +301,7 @@ def _capacity(technician: Technician | None, day: date) -> int:
 
 
 def cheapest_technician(
-    uow: UnitOfWork,
+    uow: SchedulingUnit,
     ctx: BookingContext,
     case: ServiceCase,
     customer: Customer,
@@ -330,7 +332,7 @@ def cheapest_technician(
 
 
 def _still_fits(
-    uow: UnitOfWork,
+    uow: SchedulingUnit,
     ctx: BookingContext,
     case: ServiceCase,
     technician: Technician,

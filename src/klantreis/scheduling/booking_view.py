@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from klantreis.core.case import ServiceCase
 from klantreis.core.device import Device
-from klantreis.core.ports import UnitOfWork
 from klantreis.scheduling.booking import Booking
+from klantreis.scheduling.ports import SchedulingUnit
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class CaseAtBooking:
     calendar_linked: bool
 
 
-def case_at_booking(uow: UnitOfWork, case: ServiceCase) -> CaseAtBooking:
+def case_at_booking(uow: SchedulingUnit, case: ServiceCase) -> CaseAtBooking:
     return CaseAtBooking(
         device=uow.devices.get(case.device_id) if case.device_id else None,
         booked=uow.bookings.active_for_case(case.id),

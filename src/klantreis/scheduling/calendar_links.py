@@ -10,8 +10,8 @@ from klantreis.core.common import Channel
 from klantreis.core.errors import NotFound
 from klantreis.core.journey import JourneyTouchpoint, Phase
 from klantreis.core.journey_log import record_event
-from klantreis.core.ports import Clock, UnitOfWork
-from klantreis.scheduling.ports import CalendarLink, CalendarSource, Cipher
+from klantreis.core.ports import Clock
+from klantreis.scheduling.ports import CalendarLink, CalendarSource, Cipher, SchedulingUnit
 
 LOOK_AHEAD = timedelta(days=60)
 
@@ -22,7 +22,7 @@ class CalendarKind(StrEnum):
     ICS_UPLOAD = "ics_upload"
 
 
-def has_linked_calendar(uow: UnitOfWork, customer_id: str) -> bool:
+def has_linked_calendar(uow: SchedulingUnit, customer_id: str) -> bool:
     return uow.calendar_links.get(customer_id) is not None
 
 
@@ -58,7 +58,7 @@ def read_calendar(
     return CalendarLink(customer_id, kind.value, url, username, secret, busy, now)
 
 
-def store_calendar_link(uow: UnitOfWork, link: CalendarLink) -> CalendarLink:
+def store_calendar_link(uow: SchedulingUnit, link: CalendarLink) -> CalendarLink:
     """Keep the calendar that was read (replacing any other)."""
     if uow.customers.get(link.customer_id) is None:
         raise NotFound(f"customer '{link.customer_id}' does not exist")
@@ -76,7 +76,7 @@ def store_calendar_link(uow: UnitOfWork, link: CalendarLink) -> CalendarLink:
 
 
 def link_calendar(
-    uow: UnitOfWork,
+    uow: SchedulingUnit,
     clock: Clock,
     source: CalendarSource,
     cipher: Cipher,
@@ -94,7 +94,7 @@ def link_calendar(
     return store_calendar_link(uow, link)
 
 
-def rotate_calendar_secrets(uow: UnitOfWork, cipher: Cipher) -> int:
+def rotate_calendar_secrets(uow: SchedulingUnit, cipher: Cipher) -> int:
     """Re-encrypt every stored calendar secret with the current key (after a new secret was
     set and the old one moved to the previous keys); returns how many."""
     stored = uow.calendar_links.secrets()
@@ -103,7 +103,7 @@ def rotate_calendar_secrets(uow: UnitOfWork, cipher: Cipher) -> int:
     return len(stored)
 
 
-def unlink_calendar(uow: UnitOfWork, clock: Clock, customer_id: str) -> bool:
+def unlink_calendar(uow: SchedulingUnit, clock: Clock, customer_id: str) -> bool:
     removed = uow.calendar_links.remove(customer_id)
     if removed:
         record_event(

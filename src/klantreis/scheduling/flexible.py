@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from klantreis.core.common import Channel, to_utc
 from klantreis.core.errors import Conflict, Unprocessable
 from klantreis.core.ids import new_id
-from klantreis.core.ports import Clock, UnitOfWork
+from klantreis.core.ports import Clock
 from klantreis.core.time_window import WINDOW_LENGTH, TimeWindow
 from klantreis.messaging.outbox_service import Messenger
 from klantreis.scheduling.booking import Booking
@@ -29,6 +29,7 @@ from klantreis.scheduling.booking_service import (
 )
 from klantreis.scheduling.days import ZONE
 from klantreis.scheduling.notices import booking_changed
+from klantreis.scheduling.ports import SchedulingUnit
 from klantreis.scheduling.slots import offer_rank
 
 MAX_TICKED = 40  # more than two weeks of a day's windows: a form that ticks more is not a person
@@ -52,7 +53,7 @@ def still_movable(booking: Booking, now: datetime) -> bool:
 
 
 def book_windows(
-    uow: UnitOfWork,
+    uow: SchedulingUnit,
     ctx: BookingContext,
     case_id: str,
     starts: Sequence[datetime],
@@ -95,7 +96,7 @@ def book_windows(
 
 
 def move_to_ticked(
-    uow: UnitOfWork,
+    uow: SchedulingUnit,
     ctx: BookingContext,
     case_id: str,
     window_start: datetime,
@@ -144,7 +145,7 @@ def ticked_alternatives(booking: Booking, now: datetime) -> list[TimeWindow]:
 
 
 def move_in_plan(
-    uow: UnitOfWork,
+    uow: SchedulingUnit,
     clock: Clock,
     messenger: Messenger | None,
     booking: Booking,
@@ -178,7 +179,7 @@ def move_in_plan(
     return moved
 
 
-def keep_pin(uow: UnitOfWork, old_booking_id: str, new_booking_id: str) -> None:
+def keep_pin(uow: SchedulingUnit, old_booking_id: str, new_booking_id: str) -> None:
     """A planner's pin follows the visit to its new booking."""
     pinned = uow.plans.pins([old_booking_id]).get(old_booking_id)
     if pinned is not None:

@@ -15,8 +15,8 @@ from fastapi.responses import Response
 
 from klantreis.core.api.answers import AnswerAfterRollback
 from klantreis.core.errors import Unprocessable
-from klantreis.core.ports import Clock, UnitOfWork
-from klantreis.scheduling.ports import DuplicateKey, StoredResponse
+from klantreis.core.ports import Clock
+from klantreis.scheduling.ports import DuplicateKey, SchedulingUnit, StoredResponse
 
 Act = Callable[[], tuple[int, dict[str, Any]]]
 
@@ -26,7 +26,7 @@ def fingerprint(scope: str, payload: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def replay(uow: UnitOfWork, key: str, print_: str) -> StoredResponse | None:
+def replay(uow: SchedulingUnit, key: str, print_: str) -> StoredResponse | None:
     """The stored answer for ``key``; refuses a key reused for a different request."""
     stored = uow.idempotency.get(key)
     if stored is not None and stored.fingerprint != print_:
@@ -37,7 +37,7 @@ def replay(uow: UnitOfWork, key: str, print_: str) -> StoredResponse | None:
 
 
 def answer_once(
-    uow: UnitOfWork,
+    uow: SchedulingUnit,
     clock: Clock,
     key: str,
     print_: str,
@@ -56,7 +56,7 @@ def answer_once(
             uow.idempotency.add(key, stored, clock.now())
         except DuplicateKey:
 
-            def replayed(reading: UnitOfWork) -> Response:
+            def replayed(reading: SchedulingUnit) -> Response:
                 first = replay(reading, key, print_)
                 assert first is not None, "a duplicate key is stored"
                 return respond(first)

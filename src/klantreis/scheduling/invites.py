@@ -10,8 +10,8 @@ from klantreis.core.common import Language
 from klantreis.core.customer import Customer
 from klantreis.core.errors import NotFound
 from klantreis.core.i18n import clock
-from klantreis.core.ports import UnitOfWork
 from klantreis.scheduling.booking import Booking
+from klantreis.scheduling.ports import SchedulingUnit
 
 SUMMARY = {Language.NL: "Onderhoudsbezoek monteur", Language.EN: "Technician visit"}
 DESCRIPTION = {
@@ -61,7 +61,7 @@ def invite(
 
 
 def case_invite(
-    uow: UnitOfWork, now: datetime, case_id: str, link: str, organiser_email: str
+    uow: SchedulingUnit, now: datetime, case_id: str, link: str, organiser_email: str
 ) -> bytes:
     """The invite for the case's latest booking: a REQUEST, or a CANCEL once cancelled.
 

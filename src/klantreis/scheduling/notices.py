@@ -8,18 +8,23 @@ from datetime import datetime, timedelta
 
 from klantreis.core.case import ServiceCase
 from klantreis.core.customer import Customer
-from klantreis.core.ports import Clock, UnitOfWork
+from klantreis.core.ports import Clock
 from klantreis.messaging.moment import ZONE
 from klantreis.messaging.outbox_service import Messenger, enqueue
 from klantreis.messaging.touchpoints import Touchpoint
 from klantreis.messaging.values import local_day, local_time, message_values
 from klantreis.scheduling.booking import Booking
+from klantreis.scheduling.ports import SchedulingUnit
 
 REMINDER_AT_HOUR = 18  # the evening before the visit, local time
 
 
 def _values(
-    uow: UnitOfWork, messenger: Messenger, case: ServiceCase, customer: Customer, booking: Booking
+    uow: SchedulingUnit,
+    messenger: Messenger,
+    case: ServiceCase,
+    customer: Customer,
+    booking: Booking,
 ) -> dict[str, str]:
     device = uow.devices.get(case.device_id) if case.device_id else None
     return message_values(
@@ -28,7 +33,7 @@ def _values(
 
 
 def booking_changed(
-    uow: UnitOfWork,
+    uow: SchedulingUnit,
     clock: Clock,
     messenger: Messenger,
     case: ServiceCase,
@@ -77,7 +82,7 @@ def booking_changed(
 
 
 def booking_cancelled(
-    uow: UnitOfWork,
+    uow: SchedulingUnit,
     clock: Clock,
     messenger: Messenger,
     case: ServiceCase,
@@ -100,7 +105,7 @@ def booking_cancelled(
 
 
 def technician_on_the_way(
-    uow: UnitOfWork,
+    uow: SchedulingUnit,
     clock: Clock,
     messenger: Messenger,
     case: ServiceCase,

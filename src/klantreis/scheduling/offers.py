@@ -11,14 +11,14 @@ from klantreis.core.case import ServiceCase
 from klantreis.core.customer import Customer
 from klantreis.core.domain_errors import InvalidValue
 from klantreis.core.errors import NotFound, Unprocessable
-from klantreis.core.ports import HolidayCalendar, UnitOfWork
+from klantreis.core.ports import HolidayCalendar
 from klantreis.core.technician import Technician
 from klantreis.core.time_window import TimeWindow
 from klantreis.scheduling.area_days import AreaCalendar
 from klantreis.scheduling.availability import DayRule, is_bookable
 from klantreis.scheduling.days import ZONE, local_midnight
 from klantreis.scheduling.plan_cache import PlanCache, build_routes
-from klantreis.scheduling.ports import TravelTimes
+from klantreis.scheduling.ports import SchedulingUnit, TravelTimes
 from klantreis.scheduling.routes import Stop
 from klantreis.scheduling.slots import (
     Offer,
@@ -78,14 +78,14 @@ def fix_before_of(case: ServiceCase | None) -> date | None:
     return case.findings.fix_before if case and case.findings else None
 
 
-def load_case(uow: UnitOfWork, case_id: str) -> tuple[ServiceCase, Customer]:
+def load_case(uow: SchedulingUnit, case_id: str) -> tuple[ServiceCase, Customer]:
     case = uow.cases.get(case_id)
     if case is None:
         raise NotFound(f"case '{case_id}' does not exist")
     return case, customer_of(uow, case)
 
 
-def customer_of(uow: UnitOfWork, case: ServiceCase) -> Customer:
+def customer_of(uow: SchedulingUnit, case: ServiceCase) -> Customer:
     """The case's customer, who must have a location to be visited at."""
     customer = uow.customers.get(case.customer_id)
     if customer is None or customer.address.location is None:
@@ -93,7 +93,7 @@ def customer_of(uow: UnitOfWork, case: ServiceCase) -> Customer:
     return customer
 
 
-def qualified(uow: UnitOfWork, case: ServiceCase) -> list[Technician]:
+def qualified(uow: SchedulingUnit, case: ServiceCase) -> list[Technician]:
     return [
         t for t in uow.technicians.list(0, 100_000) if t.active and t.can_do(case.required_skills)
     ]
@@ -142,7 +142,7 @@ def free_of_absences(customer: Customer, windows: list[TimeWindow]) -> list[Time
 
 
 def offer_windows(
-    uow: UnitOfWork,
+    uow: SchedulingUnit,
     case_id: str,
     now: datetime,
     travel: TravelTimes,
@@ -200,7 +200,7 @@ def offer_windows(
 
 
 def plan_days(
-    uow: UnitOfWork, case: ServiceCase, days: list[date], cache: PlanCache | None = None
+    uow: SchedulingUnit, case: ServiceCase, days: list[date], cache: PlanCache | None = None
 ) -> list[PlanDay]:
     """The routes of the technicians able to do the case on ``days``, as if the case had no
     visit yet (so that moving it sees every window a first booking would)."""

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, FastAPI, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from klantreis.core.api.answers import AnswerAfterRollback
-from klantreis.core.api.deps import ContainerDep, UowDep
+from klantreis.core.api.deps import ContainerDep, UnitOfWorkDep
 from klantreis.core.api.problems import problem
 from klantreis.core.cases import get_case, language_of_case
 from klantreis.core.common import Channel
@@ -23,7 +23,6 @@ from klantreis.core.domain_errors import DomainError, InvalidValue
 from klantreis.core.errors import ServiceError, Unprocessable
 from klantreis.core.link_paths import LINKED_PAGES, Page, address_of, path_of
 from klantreis.core.links import LinkRefused, Purpose
-from klantreis.core.ports import UnitOfWork
 from klantreis.core.web.texts import texts_for
 from klantreis.inbound.callbacks import request_callback
 from klantreis.messaging.new_links import send_new_link
@@ -36,11 +35,14 @@ from klantreis.scheduling.calendar_links import (
 )
 from klantreis.scheduling.idempotency import answer_once, fingerprint
 from klantreis.scheduling.invites import case_invite
+from klantreis.scheduling.ports import SchedulingUnit
 from klantreis.scheduling.render import (
     booking_page,
     chosen_language,
     refused_page,
 )
+
+UowDep = UnitOfWorkDep[SchedulingUnit]
 
 router = APIRouter(prefix=Page.BOOKING.prefix, include_in_schema=False)
 MAX_UPLOAD = 2_000_000
@@ -148,7 +150,7 @@ def _book_once(
     case_id: str,
     request: Request,
     container: ContainerDep,
-    uow: UnitOfWork,
+    uow: SchedulingUnit,
     idempotency_key: str,
     asked: dict[str, str],
     book_it: Callable[[], None],
@@ -193,7 +195,7 @@ def _refused(
     """The booking page again, saying what was refused (``text_key`` in the customer's
     language, or ``message``); whatever the request had begun to write is rolled back."""
 
-    def answer(reading: UnitOfWork) -> Response:
+    def answer(reading: SchedulingUnit) -> Response:
         said = message
         if text_key:
             said = texts_for(chosen_language(request, language_of_case(reading, case_id)))[text_key]

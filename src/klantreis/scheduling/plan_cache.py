@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from klantreis.core.common import GeoPoint
-from klantreis.core.ports import UnitOfWork
 from klantreis.core.technician import Technician
 from klantreis.scheduling.days import empty_day_route, local_midnight
-from klantreis.scheduling.ports import BookedVisit
+from klantreis.scheduling.ports import BookedVisit, SchedulingUnit
 from klantreis.scheduling.route_index import RouteIndex
 from klantreis.scheduling.routes import DayRoute, Stop
 
@@ -42,7 +41,7 @@ class PlanCache:
         self._snapshot: _Snapshot | None = None
         self._crew: tuple[int, list[Technician]] | None = None
 
-    def crew(self, uow: UnitOfWork) -> list[Technician]:
+    def crew(self, uow: SchedulingUnit) -> list[Technician]:
         """The active technicians, read again only when the crew has changed (a national
         crew costs more to read than an offer to rank)."""
         revision = uow.technicians.revision()
@@ -56,7 +55,7 @@ class PlanCache:
         return active
 
     def routes(
-        self, uow: UnitOfWork, technicians: Sequence[Technician], days: Sequence[date]
+        self, uow: SchedulingUnit, technicians: Sequence[Technician], days: Sequence[date]
     ) -> dict[DayKey, DayRoute]:
         first, last = min(days), max(days)
         range_and_crew = (
@@ -84,7 +83,7 @@ class PlanCache:
 
     def day_indexes(
         self,
-        uow: UnitOfWork,
+        uow: SchedulingUnit,
         technicians: Sequence[Technician],
         days: Sequence[date],
         able: Sequence[Technician],
@@ -109,7 +108,7 @@ class PlanCache:
 
 
 def _grown(
-    uow: UnitOfWork, old: _Snapshot, version: tuple[int, str | None], first: date, last: date
+    uow: SchedulingUnit, old: _Snapshot, version: tuple[int, str | None], first: date, last: date
 ) -> list[BookedVisit] | None:
     """The visits added since ``old``, if adding is all that happened; else None."""
     old_count, old_newest = old.version
@@ -179,7 +178,7 @@ def _routes(
 
 
 def build_routes(
-    uow: UnitOfWork, technicians: Sequence[Technician], days: Sequence[date]
+    uow: SchedulingUnit, technicians: Sequence[Technician], days: Sequence[date]
 ) -> dict[DayKey, DayRoute]:
     """Every technician's route on ``days``, read fresh from storage."""
     return _routes(technicians, days, _by_day(uow.bookings.visits_between(min(days), max(days))))

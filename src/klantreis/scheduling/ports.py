@@ -9,7 +9,9 @@ from typing import Any, NamedTuple, Protocol
 
 from klantreis.core.common import GeoPoint
 from klantreis.core.errors import Unprocessable
+from klantreis.core.ports import PlannedCases
 from klantreis.core.time_window import TimeWindow
+from klantreis.inbound.ports import InboundUnit
 from klantreis.scheduling.availability import DayRule
 from klantreis.scheduling.booking import Booking
 
@@ -138,3 +140,24 @@ class Cipher(Protocol):
     def rotate(self, token: str) -> str:
         """The same secret, encrypted with the current key."""
         ...
+
+
+class PinnedVisits(PlannedCases, Protocol):
+    """What scheduling reads and keeps of the planner's pins: a moved visit keeps its pin."""
+
+    def pin(self, booking_id: str, technician_id: str) -> None: ...
+    def unpin(self, booking_id: str) -> bool: ...
+    def pins(self, booking_ids: Sequence[str]) -> dict[str, str]: ...
+
+
+class SchedulingUnit(InboundUnit, Protocol):
+    @property
+    def bookings(self) -> BookingRepository: ...
+    @property
+    def day_rules(self) -> DayRuleRepository: ...
+    @property
+    def idempotency(self) -> IdempotencyRepository: ...
+    @property
+    def calendar_links(self) -> CalendarLinkRepository: ...
+    @property
+    def plans(self) -> PinnedVisits: ...

@@ -18,7 +18,6 @@ from klantreis.core.i18n import clock, day_label, window_label
 from klantreis.core.ids import new_id
 from klantreis.core.link_paths import Page, path_of
 from klantreis.core.links import LinkRefused
-from klantreis.core.ports import UnitOfWork
 from klantreis.core.web.templating import page_templates
 from klantreis.core.web.texts import DEVICE_NAMES, texts_for
 from klantreis.inbound.callback_windows import callback_windows
@@ -29,6 +28,7 @@ from klantreis.scheduling.days import ZONE
 from klantreis.scheduling.flexible import movable_until, still_movable
 from klantreis.scheduling.offers import offer_windows
 from klantreis.scheduling.page_days import callback_days, days_of, recommended_of
+from klantreis.scheduling.ports import SchedulingUnit
 
 templates = page_templates(Path(__file__).parent / "templates")
 # What a redirect after a change says on the page it lands on (?done=...).
@@ -96,7 +96,7 @@ def flexible_text(booked: Booking | None, now: datetime, language: Language) -> 
 def booking_page(
     request: Request,
     container: Container,
-    uow: UnitOfWork,
+    uow: SchedulingUnit,
     token: str,
     case_id: str,
     message: str = "",

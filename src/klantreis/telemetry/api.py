@@ -18,19 +18,22 @@ from starlette.concurrency import run_in_threadpool
 from klantreis.core.access import Caller, Role, serials_of
 from klantreis.core.api.deps import (
     ContainerDep,
-    UowDep,
+    UnitOfWorkDep,
     api_key_header,
     identify,
     require,
 )
 from klantreis.core.reach import check_device_within_reach
 from klantreis.telemetry.ingest import IngestResult, ingest_readings
+from klantreis.telemetry.ports import TelemetryUnit
 from klantreis.telemetry.queries import device_telemetry, model_versions
 from klantreis.telemetry.reading_records import (
     MAX_BATCH_BYTES,
     MAX_BATCH_READINGS,
     ReadingRecord,
 )
+
+UowDep = UnitOfWorkDep[TelemetryUnit]
 
 router = APIRouter(prefix="/telemetry", tags=["telemetry"])
 Senders = Annotated[Role, Depends(require(Role.DEVICE))]

@@ -8,12 +8,13 @@ from datetime import timedelta
 from klantreis.core.case import CaseOrigin, Findings
 from klantreis.core.cases import open_case
 from klantreis.core.ids import new_id
-from klantreis.core.ports import Clock, UnitOfWork
+from klantreis.core.ports import Clock
 from klantreis.core.records import CaseRecord
 from klantreis.messaging.notices import invite_to_book
 from klantreis.messaging.outbox_service import Messenger
 from klantreis.telemetry.appliance_kinds import Catalogue
 from klantreis.telemetry.diagnosis import Diagnosis, diagnose_fault
+from klantreis.telemetry.ports import TelemetryUnit
 from klantreis.telemetry.readings import Reading
 
 # A fault reported longer ago than this arrives too late to act on (a gateway catching up);
@@ -34,7 +35,7 @@ def findings_of(diagnosis: Diagnosis) -> Findings:
 
 
 def open_fault_cases(
-    uow: UnitOfWork,
+    uow: TelemetryUnit,
     clock: Clock,
     catalogue: Catalogue,
     faults: Sequence[Reading],

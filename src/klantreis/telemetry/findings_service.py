@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from klantreis.core.case import CaseState
 from klantreis.core.errors import Conflict, NotFound, Unprocessable
-from klantreis.core.ports import Clock, UnitOfWork
+from klantreis.core.ports import Clock
+from klantreis.telemetry.ports import TelemetryUnit
 from klantreis.telemetry.visit_findings import ASKED_FOR, Found, VisitFinding
 
 # On site, or done: a finding belongs to a visit that took place.
 VISITED = frozenset({CaseState.ON_SITE, CaseState.RESOLVED, CaseState.CLOSED})
 
 
-def record_finding(uow: UnitOfWork, clock: Clock, case_id: str, found: Found) -> VisitFinding:
+def record_finding(uow: TelemetryUnit, clock: Clock, case_id: str, found: Found) -> VisitFinding:
     case = uow.cases.get(case_id)
     if case is None:
         raise NotFound(f"case '{case_id}' does not exist")
@@ -34,7 +35,7 @@ def record_finding(uow: UnitOfWork, clock: Clock, case_id: str, found: Found) ->
     return finding
 
 
-def precision_by_model_version(uow: UnitOfWork) -> dict[int, dict[str, float | int]]:
+def precision_by_model_version(uow: TelemetryUnit) -> dict[int, dict[str, float | int]]:
     return prediction_precision(list(uow.visit_findings.all()))
 
 

@@ -13,10 +13,11 @@ from datetime import UTC
 from pydantic import TypeAdapter, ValidationError
 
 from klantreis.core.domain_errors import InvalidValue
-from klantreis.core.ports import Clock, UnitOfWork
+from klantreis.core.ports import Clock
 from klantreis.messaging.outbox_service import Messenger
 from klantreis.telemetry.appliance_kinds import Catalogue
 from klantreis.telemetry.faults import open_fault_cases
+from klantreis.telemetry.ports import TelemetryUnit
 from klantreis.telemetry.reading_records import ReadingRecord
 from klantreis.telemetry.readings import Reading, check_moment, check_values
 
@@ -59,7 +60,7 @@ def _parse(
 
 
 def ingest_readings(
-    uow: UnitOfWork,
+    uow: TelemetryUnit,
     clock: Clock,
     catalogue: Catalogue,
     items: Sequence[object],

@@ -11,13 +11,13 @@ from klantreis.core.case import CaseOrigin
 from klantreis.core.cases import open_case
 from klantreis.core.device import Device
 from klantreis.core.ids import new_id
-from klantreis.core.ports import Clock, UnitOfWork
+from klantreis.core.ports import Clock
 from klantreis.core.records import CaseRecord
 from klantreis.messaging.notices import invite_to_book
 from klantreis.messaging.outbox_service import Messenger
 from klantreis.scheduling.days import ZONE
 from klantreis.telemetry.maintenance import DueVisit, MaintenanceWindow, due_date, spread
-from klantreis.telemetry.ports import PlannedOpening
+from klantreis.telemetry.ports import PlannedOpening, TelemetryUnit
 
 DEFAULT_WINDOW = MaintenanceWindow()
 _SKILL = {"boiler": "boiler", "heat_pump": "heat_pump"}
@@ -32,7 +32,7 @@ class MaintenanceReport:
 
 
 def run_maintenance(
-    uow: UnitOfWork,
+    uow: TelemetryUnit,
     clock: Clock,
     window: MaintenanceWindow = DEFAULT_WINDOW,
     messenger: Messenger | None = None,
@@ -84,7 +84,7 @@ def run_maintenance(
 
 
 def service_to_bring_forward(
-    uow: UnitOfWork, device: Device, today: date, within: timedelta
+    uow: TelemetryUnit, device: Device, today: date, within: timedelta
 ) -> date | None:
     """The device's next periodic service, if it falls due within ``within`` of ``today``
     and no case was opened for it yet (one that was keeps it)."""
@@ -96,7 +96,9 @@ def service_to_bring_forward(
     return due
 
 
-def bring_forward(uow: UnitOfWork, device_id: str, due_on: date, case_id: str, today: date) -> None:
+def bring_forward(
+    uow: TelemetryUnit, device_id: str, due_on: date, case_id: str, today: date
+) -> None:
     """The periodic service due on ``due_on`` is done on the visit of ``case_id``: its plan row
     (made now if maintenance had not planned it yet) names that case, so no second case opens
     for it."""

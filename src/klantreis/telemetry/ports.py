@@ -8,9 +8,11 @@ from datetime import date, datetime
 from typing import Protocol
 
 from klantreis.core.device import DeviceKind
+from klantreis.scheduling.ports import SchedulingUnit
 from klantreis.telemetry.appliance_kinds import ApplianceKind
 from klantreis.telemetry.failure_time import FailureTime
 from klantreis.telemetry.readings import Reading
+from klantreis.telemetry.visit_findings import VisitFinding
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,3 +145,25 @@ class ModelCodec(Protocol):
     def load(self, artifact: bytes, kind: ApplianceKind) -> FailurePredictor:
         """Raise ``ModelRejected`` for a file that does not fit this kind's features."""
         ...
+
+
+class VisitFindingRepository(Protocol):
+    def record(self, finding: VisitFinding) -> None:
+        """One per case: a second answer replaces the first."""
+        ...
+
+    def for_devices(self, device_ids: Iterable[str]) -> dict[str, list[VisitFinding]]: ...
+    def all(self) -> Sequence[VisitFinding]: ...
+
+
+class TelemetryUnit(SchedulingUnit, Protocol):
+    @property
+    def telemetry(self) -> TelemetryRepository: ...
+    @property
+    def risk(self) -> RiskRepository: ...
+    @property
+    def models(self) -> ModelRegistry: ...
+    @property
+    def maintenance(self) -> MaintenanceRepository: ...
+    @property
+    def visit_findings(self) -> VisitFindingRepository: ...

@@ -7,9 +7,9 @@ from datetime import datetime, timedelta
 
 from klantreis.core.device import DeviceKind
 from klantreis.core.errors import NotFound, Unprocessable
-from klantreis.core.ports import Clock, UnitOfWork
+from klantreis.core.ports import Clock
 from klantreis.telemetry.appliance_kinds import Catalogue
-from klantreis.telemetry.ports import RiskState, StoredModel
+from klantreis.telemetry.ports import RiskState, StoredModel, TelemetryUnit
 from klantreis.telemetry.readings import RETENTION, Reading
 
 MAX_READINGS = 5_000
@@ -24,7 +24,7 @@ class DeviceTelemetry:
 
 
 def device_telemetry(
-    uow: UnitOfWork,
+    uow: TelemetryUnit,
     clock: Clock,
     device_id: str,
     since: datetime | None = None,
@@ -51,7 +51,7 @@ def device_telemetry(
     )
 
 
-def model_versions(uow: UnitOfWork) -> list[StoredModel]:
+def model_versions(uow: TelemetryUnit) -> list[StoredModel]:
     return uow.models.list()
 
 
@@ -71,7 +71,7 @@ class Calibration:
         return int(sum(p["rows"] for p in self.points))
 
 
-def champion_calibration(uow: UnitOfWork, catalogue: Catalogue) -> list[Calibration]:
+def champion_calibration(uow: TelemetryUnit, catalogue: Catalogue) -> list[Calibration]:
     found = []
     for kind in catalogue.kinds:
         model = uow.models.latest(kind)

@@ -15,7 +15,7 @@ from klantreis.core.device import DeviceKind
 from klantreis.core.errors import Unprocessable
 from klantreis.core.i18n import DEFAULT_ZONE as ZONE
 from klantreis.core.ids import new_id
-from klantreis.core.ports import Clock, UnitOfWork
+from klantreis.core.ports import Clock
 from klantreis.core.records import CaseRecord
 from klantreis.messaging.notices import invite_to_book
 from klantreis.messaging.outbox_service import Messenger
@@ -36,6 +36,7 @@ from klantreis.telemetry.ports import (
     ModelRejected,
     RiskState,
     StoredModel,
+    TelemetryUnit,
 )
 from klantreis.telemetry.predicted_visits import VisitEconomics, fleet_rate, shifted
 from klantreis.telemetry.readings import Reading
@@ -111,7 +112,7 @@ class _Candidate:
 
 
 def scan_fleet(
-    uow: UnitOfWork,
+    uow: TelemetryUnit,
     clock: Clock,
     codec: ModelCodec,
     catalogue: Catalogue,
@@ -163,7 +164,7 @@ def scan_fleet(
 
 
 def _scan_kind(
-    uow: UnitOfWork,
+    uow: TelemetryUnit,
     clock: Clock,
     kind: ApplianceKind,
     stored: StoredModel,
@@ -231,7 +232,7 @@ def _scan_kind(
 
 
 def _open_chosen(
-    uow: UnitOfWork,
+    uow: TelemetryUnit,
     clock: Clock,
     catalogue: Catalogue,
     policy: ScanPolicy,
@@ -262,7 +263,7 @@ def trained_rate(manifest: dict[str, object]) -> float:
     return min(0.99, max(1e-4, failed / rows))
 
 
-def spare_visits(uow: UnitOfWork, now: datetime, policy: ScanPolicy) -> int:
+def spare_visits(uow: TelemetryUnit, now: datetime, policy: ScanPolicy) -> int:
     """How many predicted visits fit in the share of the technicians' unbooked time over the
     next days that predicted cases may take (the rest stays for breakdowns and customers)."""
     first = now.astimezone(ZONE).date() + timedelta(days=1)
@@ -280,14 +281,14 @@ def spare_visits(uow: UnitOfWork, now: datetime, policy: ScanPolicy) -> int:
     return int(policy.capacity_share * spare / policy.visit_minutes)
 
 
-def _persona(uow: UnitOfWork, device_id: str) -> Persona:
+def _persona(uow: TelemetryUnit, device_id: str) -> Persona:
     device = uow.devices.get(device_id)
     customer = uow.customers.get(device.customer_id) if device else None
     return customer.persona if customer else Persona.FAMILY
 
 
 def _open_predicted(
-    uow: UnitOfWork,
+    uow: TelemetryUnit,
     clock: Clock,
     catalogue: Catalogue,
     policy: ScanPolicy,

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from klantreis.core.device import Device, DeviceKind
 from klantreis.core.errors import Unprocessable
-from klantreis.core.ports import Clock, UnitOfWork
+from klantreis.core.ports import Clock
 from klantreis.telemetry.appliance_kinds import ApplianceKind, Catalogue
 from klantreis.telemetry.diagnosis import diagnose_fault
 from klantreis.telemetry.fleet_features import (
@@ -21,7 +21,7 @@ from klantreis.telemetry.fleet_features import (
     failures_after,
     window_features,
 )
-from klantreis.telemetry.ports import ModelCodec, TrainingSet
+from klantreis.telemetry.ports import ModelCodec, TelemetryUnit, TrainingSet
 from klantreis.telemetry.readings import Reading
 from klantreis.telemetry.visit_findings import Found, VisitFinding
 
@@ -100,7 +100,7 @@ def device_rows(
 
 
 def build_training_set(
-    uow: UnitOfWork,
+    uow: TelemetryUnit,
     catalogue: Catalogue,
     kind: ApplianceKind,
     since: datetime,
@@ -146,7 +146,7 @@ def build_training_set(
 
 
 def _sample(
-    uow: UnitOfWork, kind: ApplianceKind, since: datetime, reporting: list[str], most: int
+    uow: TelemetryUnit, kind: ApplianceKind, since: datetime, reporting: list[str], most: int
 ) -> list[str]:
     """Every device that failed (a fault code, or wear a technician confirmed) and, up to
     ``most`` in all, the others in the order of a hash of their id: the same sample at every
@@ -174,7 +174,7 @@ class TrainingOutcome:
 
 
 def train_fleet_model(
-    uow: UnitOfWork,
+    uow: TelemetryUnit,
     clock: Clock,
     codec: ModelCodec,
     catalogue: Catalogue,

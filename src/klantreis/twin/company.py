@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
+from klantreis.app.ports import AppUnit
 from klantreis.core.case import CaseAction, CaseOrigin, CaseState, ServiceCase
 from klantreis.core.cases import act_on_case, open_case
 from klantreis.core.common import Channel
 from klantreis.core.ids import new_id
-from klantreis.core.ports import UnitOfWork
 from klantreis.core.records import CaseRecord
 from klantreis.messaging.delivery import deliver_due
 from klantreis.messaging.outbox_service import Messenger
@@ -52,7 +52,7 @@ PLANNER_SECONDS = 1.0  # unused by the twin's solver, which stops by iterations
 MAP_DAYS = timedelta(days=7)  # the report maps the first measured week's routes
 
 
-def _on_telemetry(world: World, uow: UnitOfWork, _: Telemetry) -> None:
+def _on_telemetry(world: World, uow: AppUnit, _: Telemetry) -> None:
     """Readings since the last batch; appliances without telemetry that broke get a call."""
     now = world.clock.now()
     since, world.telemetry_since = world.telemetry_since, now
@@ -73,12 +73,12 @@ def _inviting(world: World) -> Messenger | None:
     return world.ctx.messenger if world.policy.customer_chooses else None
 
 
-def _on_scan(world: World, uow: UnitOfWork, _: Scan) -> None:
+def _on_scan(world: World, uow: AppUnit, _: Scan) -> None:
     assert world.codec is not None
     scan_fleet(uow, world.clock, world.codec, world.catalogue, messenger=world.ctx.messenger)
 
 
-def _on_open_and_chase(world: World, uow: UnitOfWork, _: OpenAndChase) -> None:
+def _on_open_and_chase(world: World, uow: AppUnit, _: OpenAndChase) -> None:
     """Maintenance opens what is due; then every case waiting on us gets its own turn (one
     unit of work each, so one that cannot be placed holds up no other)."""
     run_maintenance(uow, world.clock, messenger=_inviting(world))
@@ -96,7 +96,7 @@ def _on_open_and_chase(world: World, uow: UnitOfWork, _: OpenAndChase) -> None:
                     world.at(now, PhoneBooking(case.id))
 
 
-def _on_assign(world: World, uow: UnitOfWork, event: Assign) -> None:
+def _on_assign(world: World, uow: AppUnit, event: Assign) -> None:
     case_id = event.case_id
     """The letter: a planned visit gets a half day ten days ahead, as the planner sees fit;
     for a breakdown we call and arrange the first half day from tomorrow."""
@@ -112,7 +112,7 @@ def _on_assign(world: World, uow: UnitOfWork, event: Assign) -> None:
         world.log_of(case).company_moves += 1
 
 
-def _arrange_breakdown(world: World, uow: UnitOfWork, case: ServiceCase) -> None:
+def _arrange_breakdown(world: World, uow: AppUnit, case: ServiceCase) -> None:
     """On the phone: the first half day from tomorrow in the customer's part of the day."""
     morning = world.behaviour(case.customer_id).preferred_hours[0] < 12
     tomorrow = local_date(world.clock.now()) + timedelta(days=1)
@@ -120,7 +120,7 @@ def _arrange_breakdown(world: World, uow: UnitOfWork, case: ServiceCase) -> None
     world.log_of(case).chosen.add(booking.window.start)
 
 
-def _on_phone_booking(world: World, uow: UnitOfWork, event: PhoneBooking) -> None:
+def _on_phone_booking(world: World, uow: AppUnit, event: PhoneBooking) -> None:
     case_id = event.case_id
     case = uow.cases.get(case_id)
     if case is not None and case.state in WAITING:
@@ -128,7 +128,7 @@ def _on_phone_booking(world: World, uow: UnitOfWork, event: PhoneBooking) -> Non
         customer_books(world, uow, case, Channel.PHONE, must_book=True)
 
 
-def _on_call_breakdown(world: World, uow: UnitOfWork, event: CallBreakdown) -> None:
+def _on_call_breakdown(world: World, uow: AppUnit, event: CallBreakdown) -> None:
     device_id = event.device_id
     """An appliance without telemetry broke: the customer calls us."""
     device = world.by_device[device_id]
@@ -151,7 +151,7 @@ def _on_call_breakdown(world: World, uow: UnitOfWork, event: CallBreakdown) -> N
         customer_books(world, uow, case, Channel.PHONE, must_book=True)
 
 
-def _on_deliver(world: World, uow: UnitOfWork, _: Deliver) -> None:
+def _on_deliver(world: World, uow: AppUnit, _: Deliver) -> None:
     """The worker's job: deliver everything due; customers then read it."""
     messenger = world.ctx.messenger
     assert messenger is not None  # the twin always announces changes
@@ -164,7 +164,7 @@ def _on_deliver(world: World, uow: UnitOfWork, _: Deliver) -> None:
             read(world, uow, message)
 
 
-def _on_settle(world: World, uow: UnitOfWork, event: Settle) -> None:
+def _on_settle(world: World, uow: AppUnit, event: Settle) -> None:
     day = event.day
     """Half an hour before the cut-off the day after tomorrow is planned, so flexible visits
     settle in the ticked windows that suit the routes best (their customers are told)."""
@@ -180,7 +180,7 @@ def _on_settle(world: World, uow: UnitOfWork, event: Settle) -> None:
         )
 
 
-def _on_plan(world: World, uow: UnitOfWork, event: Plan) -> None:
+def _on_plan(world: World, uow: AppUnit, event: Plan) -> None:
     day = event.day
     travel = world.ctx.travel
     planned = plan_day(uow, world.clock, travel, world.solver, day, PLANNER_SECONDS)
@@ -205,7 +205,7 @@ def _on_plan(world: World, uow: UnitOfWork, event: Plan) -> None:
     world.days.append(figures)
 
 
-def _on_missed(world: World, uow: UnitOfWork, event: Missed) -> None:
+def _on_missed(world: World, uow: AppUnit, event: Missed) -> None:
     day = event.day
     """Visits the day's plan could not fit: each gets an apology and another visit."""
     for booking in uow.bookings.active_between(day, day):
@@ -214,7 +214,7 @@ def _on_missed(world: World, uow: UnitOfWork, event: Missed) -> None:
             world.at(world.clock.now(), Rearrange(case.id, day))
 
 
-def _on_rearrange(world: World, uow: UnitOfWork, event: Rearrange) -> None:
+def _on_rearrange(world: World, uow: AppUnit, event: Rearrange) -> None:
     case_id, day = event.case_id, event.day
     case = uow.cases.get(case_id)
     if case is None:
@@ -227,7 +227,7 @@ def _on_rearrange(world: World, uow: UnitOfWork, event: Rearrange) -> None:
         customer_books(world, uow, case, Channel.PHONE, must_book=True)
 
 
-def _on_arrive(world: World, uow: UnitOfWork, event: Arrive) -> None:
+def _on_arrive(world: World, uow: AppUnit, event: Arrive) -> None:
     booking_id = event.booking_id
     """The technician rings the bell: someone opens, or not."""
     booking = uow.bookings.get(booking_id)
@@ -253,7 +253,7 @@ def _on_arrive(world: World, uow: UnitOfWork, event: Arrive) -> None:
     world.at(now + timedelta(minutes=booking.service_minutes), Close(case.id, outcome))
 
 
-def _on_close(world: World, uow: UnitOfWork, event: Close) -> None:
+def _on_close(world: World, uow: AppUnit, event: Close) -> None:
     case_id, outcome = event.case_id, event.outcome
     close_visit(uow, world.clock, case_id, outcome, messenger=world.ctx.messenger)
     case = uow.cases.get(case_id)
@@ -270,7 +270,7 @@ def _on_close(world: World, uow: UnitOfWork, event: Close) -> None:
         device.repair(world.clock.now(), looked)
 
 
-def _on_after_visit(world: World, uow: UnitOfWork, event: AfterVisit) -> None:
+def _on_after_visit(world: World, uow: AppUnit, event: AfterVisit) -> None:
     case_id, outcome = event.case_id, event.outcome
     """A second visit is needed (parts), or nobody was home: arrange the next one."""
     case = uow.cases.get(case_id)

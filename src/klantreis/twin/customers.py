@@ -7,10 +7,10 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from klantreis.app.ports import AppUnit
 from klantreis.core.case import CaseAction, CaseState, ServiceCase
 from klantreis.core.common import Channel
 from klantreis.core.errors import Unprocessable
-from klantreis.core.ports import UnitOfWork
 from klantreis.core.time_window import TimeWindow
 from klantreis.feedback.service import answer_survey
 from klantreis.messaging.outbox import OutboxMessage
@@ -46,7 +46,7 @@ WAITING = (CaseState.OPENED, CaseState.INVITED, CaseState.NO_SHOW)
 BOOKED = (CaseState.BOOKED, CaseState.PLANNED)
 
 
-def read(world: World, uow: UnitOfWork, message: OutboxMessage) -> None:
+def read(world: World, uow: AppUnit, message: OutboxMessage) -> None:
     """A delivered message about a case: what the customer does about it, and when."""
     case = uow.cases.get(message.case_id or "")
     if case is None:
@@ -79,7 +79,7 @@ def later(world: World, case: ServiceCase, event: Event, lag: timedelta = timede
     world.at(world.clock.now() + lag + timedelta(hours=max(0.25, hours)), event)
 
 
-def _on_book(world: World, uow: UnitOfWork, event: Book) -> None:
+def _on_book(world: World, uow: AppUnit, event: Book) -> None:
     case_id, channel = event.case_id, event.channel
     case = uow.cases.get(case_id)
     if case is not None and case.state in WAITING:
@@ -88,7 +88,7 @@ def _on_book(world: World, uow: UnitOfWork, event: Book) -> None:
 
 def customer_books(
     world: World,
-    uow: UnitOfWork,
+    uow: AppUnit,
     case: ServiceCase,
     channel: Channel,
     must_book: bool = False,
@@ -129,7 +129,7 @@ class PageShown:
     all_times: list[tuple[TimeWindow, bool]]
 
 
-def _books_whole_day(world: World, uow: UnitOfWork, case: ServiceCase, channel: Channel) -> bool:
+def _books_whole_day(world: World, uow: AppUnit, case: ServiceCase, channel: Channel) -> bool:
     """Steered: some customers say the whole day suits them, on the first day shown (the
     short list's days first) that their own calendar leaves wholly free."""
     behaviour = world.behaviour(case.customer_id)
@@ -154,7 +154,7 @@ def _books_whole_day(world: World, uow: UnitOfWork, case: ServiceCase, channel: 
 
 
 def offers_shown(
-    world: World, uow: UnitOfWork, case: ServiceCase, not_before: datetime | None = None
+    world: World, uow: AppUnit, case: ServiceCase, not_before: datetime | None = None
 ) -> PageShown:
     """The windows on the booking page, in the order shown: the recommended list and then
     all times cheapest first when steered; all times in time order otherwise."""
@@ -230,7 +230,7 @@ def _maybe_change_plans(world: World, case: ServiceCase, booking: Booking) -> No
         world.at(world.clock.now() + after, Move(case.id))
 
 
-def _on_move(world: World, uow: UnitOfWork, event: Move) -> None:
+def _on_move(world: World, uow: AppUnit, event: Move) -> None:
     case_id = event.case_id
     case = uow.cases.get(case_id)
     booking = uow.bookings.active_for_case(case_id)
@@ -243,7 +243,7 @@ def _on_move(world: World, uow: UnitOfWork, event: Move) -> None:
         world.log_of(case).chosen.add(moved.window.start)
 
 
-def _on_letter_read(world: World, uow: UnitOfWork, event: LetterRead) -> None:
+def _on_letter_read(world: World, uow: AppUnit, event: LetterRead) -> None:
     case_id = event.case_id
     """The letter names a half day: can someone be home? If not, some call to move it."""
     case = uow.cases.get(case_id)
@@ -271,7 +271,7 @@ def _on_letter_read(world: World, uow: UnitOfWork, event: LetterRead) -> None:
     log.chosen.add(moved.window.start)
 
 
-def _on_survey(world: World, uow: UnitOfWork, event: Survey) -> None:
+def _on_survey(world: World, uow: AppUnit, event: Survey) -> None:
     case_id = event.case_id
     case = uow.cases.get(case_id)
     if case is None or uow.surveys.for_case(case_id) is not None:

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from klantreis.app.ports import AppUnit
 from klantreis.core.case import CaseAction, CaseOrigin, ServiceCase
 from klantreis.core.customer import Persona
-from klantreis.core.ports import UnitOfWork
 from klantreis.feedback.model import SurveyAnswer, net_promoter_score
 from klantreis.sim.telemetry import wear_at
 from klantreis.twin.ledger import Work
@@ -53,7 +53,7 @@ class Figures:
         return asdict(self)
 
 
-def measure(uow: UnitOfWork, world: World, cases: Sequence[ServiceCase]) -> list[Figures]:
+def measure(uow: AppUnit, world: World, cases: Sequence[ServiceCase]) -> list[Figures]:
     """Overall figures first, then one row per persona, over the ``cases`` opened after the
     warm-up and before the run-out (read again with their history)."""
     persona = {cid: h.persona for cid, h in world.households.items()}

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time
 
 from klantreis.app.demo import seed_demo
+from klantreis.app.ports import AppUnit
 from klantreis.core.customer import Persona
 from klantreis.core.geo import haversine_km
 from klantreis.core.places import Place
-from klantreis.core.ports import Clock, Gazetteer, UnitOfWork
+from klantreis.core.ports import Clock, Gazetteer
 from klantreis.sim.population import Population, generate
 from klantreis.telemetry.appliance_kinds import Catalogue
 from klantreis.twin.config import TwinConfig
@@ -58,7 +59,7 @@ def population(places: list[Place], config: TwinConfig) -> Population:
 
 
 def store(
-    uow: UnitOfWork, gazetteer: Gazetteer, clock: Clock, people: Population
+    uow: AppUnit, gazetteer: Gazetteer, clock: Clock, people: Population
 ) -> dict[str, Household]:
     """Store the population (no cases yet) and return the households by customer id."""
     seed_demo(
@@ -71,7 +72,7 @@ def store(
 
 
 def twin_devices(
-    uow: UnitOfWork, people: Population, config: TwinConfig, catalogue: Catalogue
+    uow: AppUnit, people: Population, config: TwinConfig, catalogue: Catalogue
 ) -> list[TwinDevice]:
     customer_ids = uow.customers.ids_by_external_id(d.customer_id for d in people.devices)
     device_ids = uow.devices.ids_by_external_id(str(d.external_id) for d in people.devices)

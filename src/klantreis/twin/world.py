@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from klantreis.app.ports import AppUnit
 from klantreis.core.case import ServiceCase
 from klantreis.core.common import Channel
 from klantreis.core.domain_errors import IllegalTransition
 from klantreis.core.errors import ServiceError
 from klantreis.core.journey import JourneyTouchpoint, Phase
 from klantreis.core.journey_log import append_events
-from klantreis.core.ports import UnitOfWork
 from klantreis.core.records import EventRecord
 from klantreis.messaging.outbox import OutboxMessage, Outcome, SendResult
 from klantreis.planning.ports import DaySolver
@@ -50,7 +50,7 @@ from klantreis.twin.setup import Household
 
 DELIVERY_HOURS = (7, 9, 11, 13, 15, 17, 19, 21)
 # What one kind of event does to the world, in the unit of work it runs in.
-Handler = Callable[["World", UnitOfWork, Any], None]
+Handler = Callable[["World", AppUnit, Any], None]
 
 
 class Postbox:
@@ -69,7 +69,7 @@ class World:
     config: TwinConfig
     policy: Policy
     clock: SimulatedClock
-    uow_factory: Callable[..., UnitOfWork]
+    uow_factory: Callable[..., AppUnit]
     ctx: BookingContext
     solver: DaySolver
     codec: ModelCodec | None
@@ -140,7 +140,7 @@ class World:
     def behaviour(self, customer_id: str) -> Behaviour:
         return BEHAVIOUR[self.households[customer_id].persona]
 
-    def call(self, uow: UnitOfWork, case: ServiceCase, what: str) -> None:
+    def call(self, uow: AppUnit, case: ServiceCase, what: str) -> None:
         """A phone call about the case, either way: counted, and in the journey log."""
         self.log_of(case).contacts += 1
         append_events(

@@ -5,10 +5,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException
 from pydantic import BaseModel, Field
 
+from klantreis.app.ports import AppUnit
 from klantreis.app.schemas import CaseOut, FindingOut
 from klantreis.core import cases
 from klantreis.core.access import Caller, Role
-from klantreis.core.api.deps import ContainerDep, PageDep, UowDep, identify, require
+from klantreis.core.api.deps import ContainerDep, PageDep, UnitOfWorkDep, identify, require
 from klantreis.core.case import CaseAction, CaseState
 from klantreis.core.ids import new_id
 from klantreis.core.reach import pseudonyms_for, reachable_case, reachable_cases
@@ -16,6 +17,8 @@ from klantreis.core.records import CaseRecord
 from klantreis.planning.tracking import OUTCOMES, close_visit
 from klantreis.telemetry.findings_service import record_finding
 from klantreis.telemetry.visit_findings import Found
+
+UowDep = UnitOfWorkDep[AppUnit]
 
 router = APIRouter(prefix="/cases", tags=["cases"])
 # A technician reaches only the cases planned for them; an analyst sees pseudonyms.

@@ -4,12 +4,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
+from klantreis.app.ports import AppUnit
 from klantreis.app.schemas import CustomerOut, DeviceOut
 from klantreis.core import customers, devices
 from klantreis.core.access import Role
-from klantreis.core.api.deps import ContainerDep, PageDep, UowDep, require
+from klantreis.core.api.deps import ContainerDep, PageDep, UnitOfWorkDep, require
 from klantreis.core.ids import new_id
 from klantreis.core.records import CustomerRecord
+
+UowDep = UnitOfWorkDep[AppUnit]
 
 router = APIRouter(prefix="/customers", tags=["customers"])
 # Addresses, phone numbers and absences (when a house is empty) are for planners: a

@@ -4,12 +4,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
+from klantreis.app.ports import AppUnit
 from klantreis.app.schemas import DeviceOut
 from klantreis.core import devices
 from klantreis.core.access import Role
-from klantreis.core.api.deps import PageDep, UowDep, require
+from klantreis.core.api.deps import PageDep, UnitOfWorkDep, require
 from klantreis.core.ids import new_id
 from klantreis.core.records import DeviceRecord
+
+UowDep = UnitOfWorkDep[AppUnit]
 
 router = APIRouter(prefix="/devices", tags=["devices"])
 Readers = Annotated[Role, Depends(require(Role.PLANNER))]  # devices name their owners

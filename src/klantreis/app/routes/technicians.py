@@ -4,13 +4,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
+from klantreis.app.ports import AppUnit
 from klantreis.app.schemas import TechnicianOut
 from klantreis.core import technicians
 from klantreis.core.access import Caller, Role
-from klantreis.core.api.deps import PageDep, UowDep, identify, require
+from klantreis.core.api.deps import PageDep, UnitOfWorkDep, identify, require
 from klantreis.core.ids import new_id
 from klantreis.core.reach import check_technician_within_reach, reachable_technicians
 from klantreis.core.records import TechnicianRecord
+
+UowDep = UnitOfWorkDep[AppUnit]
 
 router = APIRouter(prefix="/technicians", tags=["technicians"])
 Readers = Annotated[Caller, Depends(identify(Role.PLANNER, Role.TECHNICIAN))]

@@ -9,17 +9,22 @@ never commits half of what was tried and never reads what was rolled back.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 
 from klantreis.core.ports import UnitOfWork
 
+U = TypeVar("U", bound=UnitOfWork)
+
 
 class AnswerAfterRollback(Exception):  # noqa: N818 (not an error: another answer)
-    def __init__(self, answer: Callable[[UnitOfWork], Response]) -> None:
+    def __init__(self, answer: Callable[[U], Response]) -> None:
+        """``answer`` reads what it needs from the fresh unit of work it is given: the app's,
+        which holds every capability's repositories."""
         super().__init__("answered after rolling back the request's writes")
-        self.answer = answer
+        self.answer: Callable[[Any], Response] = answer
 
 
 def install(app: FastAPI) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, HTTPException, Query, Request
 from fastapi.security import APIKeyHeader
@@ -38,7 +38,11 @@ def get_uow(container: ContainerDep, request: Request) -> Iterator[UnitOfWork]:
             uow.commit()
 
 
-UowDep = Annotated[UnitOfWork, Depends(get_uow, scope="function")]
+U = TypeVar("U", bound=UnitOfWork)
+# The request's unit of work, typed as what the capability's routes need of it:
+# ``UowDep = UnitOfWorkDep[SchedulingUnit]`` in scheduling's routes.
+UnitOfWorkDep = Annotated[U, Depends(get_uow, scope="function")]
+UowDep = UnitOfWorkDep[UnitOfWork]
 
 
 def identify(*roles: Role) -> Callable[..., Caller]:
