@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, Self
@@ -16,6 +17,8 @@ from klantreis.core.errors import ConcurrentUpdate
 from klantreis.core.journey import JourneyEvent
 from klantreis.core.places import AreaDemand
 from klantreis.core.technician import Technician
+from klantreis.feedback.model import SurveyAnswer
+from klantreis.inbound.model import InboundMessage, InboundStatus, SurgeAlert
 from klantreis.messaging.outbox import OutboxMessage, Status
 from klantreis.messaging.touchpoints import Touchpoint
 from klantreis.scheduling.availability import DayRule
@@ -62,6 +65,18 @@ class FakeCustomers(_ById):
             for c in existing
         ]
         super().upsert_many(new, kept)
+
+    def by_contact(self, address: str) -> Customer | None:
+        """As the table: an e-mail address matched without case, a phone number exactly; a
+        contact two customers share names neither."""
+        cleaned = address.strip()
+        if not cleaned:
+            return None
+        if "@" in cleaned:
+            found = [c for c in self.rows.values() if c.email.lower() == cleaned.lower()]
+        else:
+            found = [c for c in self.rows.values() if c.phone == cleaned]
+        return found[0] if len(found) == 1 else None
 
     def set_books_for_me(self, customer_id: str, allowed: bool) -> None:
         self.rows[customer_id] = dataclasses.replace(self.rows[customer_id], books_for_me=allowed)
@@ -374,6 +389,67 @@ class FakeTelemetry:
         return len(self.readings)
 
 
+class FakeSurveys:
+    def __init__(self) -> None:
+        self.answers: dict[str, SurveyAnswer] = {}
+
+    def add(self, answer: SurveyAnswer) -> bool:
+        if answer.case_id in self.answers:
+            return False
+        self.answers[answer.case_id] = answer
+        return True
+
+    def for_case(self, case_id: str) -> SurveyAnswer | None:
+        return self.answers.get(case_id)
+
+    def all(self) -> list[SurveyAnswer]:
+        return list(self.answers.values())
+
+
+class FakeInbound:
+    """Messages and alerts; ``sent`` and ``opened`` stand for the outbox's and the cases' counts
+    that the surge's likely cause reads."""
+
+    def __init__(self) -> None:
+        self.messages: dict[str, InboundMessage] = {}
+        self.raised: list[SurgeAlert] = []
+        self.sent: Counter[str] = Counter()
+        self.opened: Counter[str] = Counter()
+
+    def add(self, message: InboundMessage) -> None:
+        self.messages[message.id] = copy.deepcopy(message)
+
+    def count(self, intent: str, since: datetime, until: datetime) -> int:
+        return sum(
+            1
+            for m in self.messages.values()
+            if m.intent == intent and since <= m.received_at < until
+        )
+
+    def queue(self, limit: int = 500) -> list[InboundMessage]:
+        waiting = [m for m in self.messages.values() if m.status is InboundStatus.QUEUED]
+        return sorted(waiting, key=lambda m: m.received_at)[:limit]
+
+    def get(self, message_id: str) -> InboundMessage | None:
+        found = self.messages.get(message_id)
+        return copy.deepcopy(found) if found else None
+
+    def set_status(self, message_id: str, status: InboundStatus) -> None:
+        self.messages[message_id].status = status
+
+    def add_alert(self, alert: SurgeAlert) -> None:
+        self.raised.append(alert)
+
+    def alerts(self, since: datetime) -> list[SurgeAlert]:
+        return sorted((a for a in self.raised if a.raised_at >= since), key=lambda a: a.raised_at)
+
+    def sent_since(self, since: datetime) -> Counter[str]:
+        return Counter(self.sent)
+
+    def cases_opened_since(self, since: datetime) -> Counter[str]:
+        return Counter(self.opened)
+
+
 class FakeUnitOfWork:
     """Keeps everything in memory; ``committed`` counts commits so tests can see the boundary."""
 
@@ -390,6 +466,8 @@ class FakeUnitOfWork:
         self.calendar_links = FakeCalendarLinks()
         self.bookings = FakeBookings()
         self.telemetry = FakeTelemetry()
+        self.surveys = FakeSurveys()
+        self.inbound = FakeInbound()
         self.committed = 0
 
     def __enter__(self) -> Self:
