@@ -21,6 +21,7 @@ from klantreis.feedback.model import SurveyAnswer
 from klantreis.inbound.model import InboundMessage, InboundStatus, SurgeAlert
 from klantreis.messaging.outbox import OutboxMessage, Status
 from klantreis.messaging.touchpoints import Touchpoint
+from klantreis.preferences.contact_change import ContactChange, Side
 from klantreis.scheduling.availability import DayRule
 from klantreis.scheduling.booking import Booking
 from klantreis.scheduling.ports import CalendarLink, DuplicateKey, StoredResponse
@@ -450,6 +451,40 @@ class FakeInbound:
         return Counter(self.opened)
 
 
+class FakeContactChanges:
+    """As the table: a newer request for a field supersedes the one before it."""
+
+    def __init__(self) -> None:
+        self.changes: dict[str, ContactChange] = {}
+        self.hashes: dict[str, tuple[str, Side]] = {}  # secret's hash -> (change id, side)
+
+    def add(self, change: ContactChange, token_hash: str, approve_hash: str | None) -> None:
+        for other in list(self.changes.values()):
+            if (other.customer_id, other.field) == (change.customer_id, change.field):
+                self.changes[other.id] = dataclasses.replace(other, superseded=True)
+        self.changes[change.id] = change
+        self.hashes[token_hash] = (change.id, Side.NEW)
+        if approve_hash is not None:
+            self.hashes[approve_hash] = (change.id, Side.OLD)
+
+    def by_token_hash(
+        self, token_hash: str, *, for_update: bool = False
+    ) -> tuple[ContactChange, Side] | None:
+        found = self.hashes.get(token_hash)
+        return (self.changes[found[0]], found[1]) if found else None
+
+    def requested_since(self, customer_id: str, since: datetime) -> int:
+        return sum(
+            1
+            for c in self.changes.values()
+            if c.customer_id == customer_id and c.requested_at >= since
+        )
+
+    def say_yes(self, change_id: str, side: Side, at: datetime) -> None:
+        field = "confirmed_at" if side is Side.NEW else "approved_at"
+        self.changes[change_id] = dataclasses.replace(self.changes[change_id], **{field: at})
+
+
 class FakeUnitOfWork:
     """Keeps everything in memory; ``committed`` counts commits so tests can see the boundary."""
 
@@ -468,6 +503,7 @@ class FakeUnitOfWork:
         self.telemetry = FakeTelemetry()
         self.surveys = FakeSurveys()
         self.inbound = FakeInbound()
+        self.contact_changes = FakeContactChanges()
         self.committed = 0
 
     def __enter__(self) -> Self:
