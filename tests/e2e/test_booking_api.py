@@ -194,6 +194,32 @@ def test_the_personal_page_books_once_even_when_the_form_is_sent_twice(
         )
 
 
+def test_a_form_sent_again_for_other_windows_gets_the_page_in_the_customer_s_words(
+    world: tuple[Container, Api],
+) -> None:
+    """Back after booking, another window ticked, the same form key: the page says so, in
+    HTML and in Dutch, and the first booking stands."""
+    container, api = world
+    case_id = add_case(container, "c-001")
+    token = container.links.token_for(case_id)
+    html = api.client.get(f"/b/{token}").text
+    first, key = page_form(html)
+    other = [v for v in re.findall(r'name="window_start" id="\w+" value="([^"]+)"', html)][1]
+    booked = api.client.post(
+        f"/b/{token}/book", data={"window_start": first, "idempotency_key": key}
+    )
+    assert booked.status_code == 200
+    again = api.client.post(
+        f"/b/{token}/book", data={"window_start": other, "idempotency_key": key}
+    )
+    assert again.status_code == 422
+    assert again.headers["content-type"].startswith("text/html")
+    assert "Kies een tijdvak uit de lijst" in again.text
+    with container.uow_factory(read_only=True) as uow:
+        booking = uow.bookings.active_for_case(case_id)
+    assert booking is not None and booking.window.start.isoformat() == first
+
+
 def test_an_english_customer_reads_english(world: tuple[Container, Api]) -> None:
     container, api = world
     case_id = add_case(

@@ -170,11 +170,11 @@ class Container:
         self.engine.dispose()
 
 
-@lru_cache(maxsize=1)
 def _or(given: float | None, default: float) -> float:
     return default if given is None else given
 
 
+@lru_cache(maxsize=1)
 def _catalog() -> Templates:
     from klantreis.messaging.catalog import TemplateCatalog
 

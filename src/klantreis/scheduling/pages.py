@@ -173,14 +173,17 @@ def _book_once(
             raise _refused(request, container, token, case_id, 409, "refused") from None
         return 303, {}
 
-    return answer_once(
-        uow,
-        container.clock,
-        f"web:{idempotency_key}",
-        fingerprint(f"book:{case_id}", asked),
-        book,
-        lambda _: _back(token, request, "booked"),
-    )
+    try:
+        return answer_once(
+            uow,
+            container.clock,
+            f"web:{idempotency_key}",
+            fingerprint(f"book:{case_id}", asked),
+            book,
+            lambda _: _back(token, request, "booked"),
+        )
+    except Unprocessable:  # the form's key was used for other windows (Back, then again)
+        raise _refused(request, container, token, case_id, 422, "not_a_window") from None
 
 
 def _refused(
