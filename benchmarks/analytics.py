@@ -10,7 +10,7 @@ import typer
 
 from klantreis.analytics.engine import JourneyAnalytics
 from klantreis.cli.bench import emit
-from klantreis.cli.common import console
+from klantreis.core.console import console
 from klantreis.sim.journeys import generate_events
 
 FUNNEL = (

@@ -20,8 +20,8 @@ from sqlalchemy import func, select
 
 from benchmarks.slots import _seed
 from klantreis.cli.bench import Db, database, emit
-from klantreis.cli.common import console
 from klantreis.core.access import Role, create_api_key
+from klantreis.core.console import console
 from klantreis.core.postcodes import Pc4Gazetteer
 from klantreis.devtools.server import serving_process
 from klantreis.scheduling.days import day_route

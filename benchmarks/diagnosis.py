@@ -15,7 +15,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from klantreis.cli.bench import emit
-from klantreis.cli.common import console
+from klantreis.core.console import console
 from klantreis.telemetry.fleet import ai4i
 from klantreis.telemetry.fleet.model import FleetModel
 from klantreis.telemetry.fleet.scores import evaluate

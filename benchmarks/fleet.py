@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from klantreis.cli.bench import emit
-from klantreis.cli.common import errors, progress_bar
+from klantreis.core.console import errors, progress_bar
 from klantreis.sim.run_to_failure import write_twin_files
 from klantreis.telemetry.fleet.run_to_failure import (
     RemainingLife,

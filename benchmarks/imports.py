@@ -11,7 +11,7 @@ import typer
 
 from klantreis.app.bootstrap import Container
 from klantreis.cli.bench import Db, database, emit
-from klantreis.cli.common import console
+from klantreis.core.console import console
 from klantreis.core.postcodes import Pc4Gazetteer
 from klantreis.imports import ImportKind, import_csv
 from klantreis.sim.files import customers_csv

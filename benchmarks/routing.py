@@ -12,7 +12,7 @@ import typer
 from rich.progress import Progress
 
 from klantreis.cli.bench import emit
-from klantreis.cli.common import console
+from klantreis.core.console import console
 from klantreis.planning.solvers.ortools_solver import solve_with_ortools
 from klantreis.planning.solvers.pyvrp_solver import solve_with_pyvrp
 from klantreis.planning.solvers.solomon import VrptwInstance, judge, read_solomon

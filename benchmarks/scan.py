@@ -22,7 +22,7 @@ from rich.progress import TaskID
 from benchmarks.telemetry import _seed_devices
 from klantreis.app.bootstrap import Container
 from klantreis.cli.bench import Db, database, emit
-from klantreis.cli.common import console, progress_bar
+from klantreis.core.console import console, progress_bar
 from klantreis.sim.telemetry import SimulatedDevice, readings
 from klantreis.telemetry.fleet_features import BASELINE
 from klantreis.telemetry.readings import Reading

@@ -14,9 +14,9 @@ import typer
 from rich.progress import Progress
 
 from klantreis.cli.bench import Db, database, emit
-from klantreis.cli.common import console
 from klantreis.core.case import CaseOrigin
 from klantreis.core.cases import open_case
+from klantreis.core.console import console
 from klantreis.core.ids import new_id
 from klantreis.core.postcodes import Pc4Gazetteer
 from klantreis.core.records import CaseRecord

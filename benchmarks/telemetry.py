@@ -15,8 +15,8 @@ import typer
 
 from klantreis.app.bootstrap import Container
 from klantreis.cli.bench import Db, database, emit
-from klantreis.cli.common import console, progress_bar
 from klantreis.core.access import Role, create_api_key
+from klantreis.core.console import console, progress_bar
 from klantreis.core.device import DeviceKind
 from klantreis.core.postcodes import Pc4Gazetteer
 from klantreis.devtools.server import serving_process

@@ -3,17 +3,37 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Protocol
 
 import typer
 from rich.table import Table
+from sqlalchemy import Engine
 
 from klantreis.analytics import overview
 from klantreis.analytics.charts import report_html
 from klantreis.analytics.engine import DIMENSIONS, JourneyAnalytics
 from klantreis.analytics.source import event_frame
-from klantreis.cli.common import console, errors, ready_container
+from klantreis.core.commands import container_of
+from klantreis.core.console import console, errors
 from klantreis.core.link_paths import Page, address_of
+from klantreis.core.staff_links import StaffLinks
+
+
+class PublicSite(Protocol):
+    @property
+    def public_base_url(self) -> str: ...
+
+
+class AnalyticsCommandsNeed(Protocol):
+    """What the analytics commands need of the container."""
+
+    @property
+    def engine(self) -> Engine: ...
+    @property
+    def settings(self) -> PublicSite: ...
+    @property
+    def staff_links(self) -> StaffLinks: ...
+
 
 analytics_app = typer.Typer(help="Journey analytics over the event log.", no_args_is_help=True)
 SERVICE_FUNNEL = ",".join(overview.SERVICE_FUNNEL)
@@ -21,6 +41,7 @@ SERVICE_FUNNEL = ",".join(overview.SERVICE_FUNNEL)
 
 @analytics_app.command("funnel")
 def funnel_command(
+    ctx: typer.Context,
     steps: Annotated[
         str, typer.Option(help="Touchpoints in order, comma-separated")
     ] = SERVICE_FUNNEL,
@@ -28,7 +49,7 @@ def funnel_command(
     html: Annotated[Path | None, typer.Option(help="Also write a chart report here")] = None,
 ) -> None:
     """Conversion per step, with the median and quartiles of the wait before it."""
-    container = ready_container()
+    container: AnalyticsCommandsNeed = container_of(ctx)
     with console.status("reading the event log"):
         frame = event_frame(container.engine)
     if frame.empty:
@@ -65,11 +86,11 @@ def funnel_command(
 
 
 @analytics_app.command("link")
-def link_command() -> None:
+def link_command(ctx: typer.Context) -> None:
     """Print the signed link to the analysts' page."""
     from klantreis.analytics.pages import analyst_link
 
-    container = ready_container()
+    container: AnalyticsCommandsNeed = container_of(ctx)
     base = container.settings.public_base_url.rstrip("/")
     console.print(
         address_of(base, Page.ANALYST, analyst_link(container.staff_links)), soft_wrap=True
@@ -78,6 +99,7 @@ def link_command() -> None:
 
 @analytics_app.command("experiment")
 def experiment_command(
+    ctx: typer.Context,
     key: Annotated[str, typer.Argument(help="The experiment's key")],
     metric: Annotated[str, typer.Option(help="Touchpoint that counts as converted")] = "case_book",
     variants: Annotated[
@@ -99,7 +121,7 @@ def experiment_command(
             tuple(v.strip() for v in variants.split(",")),
             tuple(float(w) for w in weights.split(",")),
         )
-        container = ready_container()
+        container: AnalyticsCommandsNeed = container_of(ctx)
         units, hours = experiment_outcomes(container.engine, key, metric)
         conversions = {variant: len(times) for variant, times in hours.items()}
         report = analyse(experiment, units, conversions, baseline, effect)

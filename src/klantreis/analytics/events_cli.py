@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 
 import typer
 from pydantic import ValidationError
 
-from klantreis.cli.common import console, errors, ready_container
+from klantreis.core.commands import container_of
+from klantreis.core.console import console, errors
 from klantreis.core.journey_config import load_journey
 from klantreis.core.journey_log import append_events
+from klantreis.core.ports import UnitOfWork
 from klantreis.core.records import EventRecord
+
+
+class EventCommandsNeed(Protocol):
+    @property
+    def uow_factory(self) -> Callable[..., UnitOfWork]: ...
+
 
 events_app = typer.Typer(help="The journey event log.", no_args_is_help=True)
 
@@ -37,6 +46,7 @@ def _rows(file: Path) -> list[tuple[int, dict[str, Any]]]:
 
 @events_app.command("import")
 def import_events(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
 ) -> None:
     """Append events (CSV with customer_id, case_id, phase, touchpoint, channel, occurred_at
@@ -55,7 +65,7 @@ def import_events(
             first = error.errors()[0]
             where = ".".join(str(p) for p in first["loc"]) or "row"
             problems.append(f"row {row}, field '{where}': {first['msg']}")
-    container = ready_container()
+    container: EventCommandsNeed = container_of(ctx)
     with container.uow_factory() as uow:
         result = append_events(uow, [r for _, r in records], load_journey())
         uow.commit()

@@ -18,7 +18,7 @@ from rich.table import Table
 from klantreis.app.bootstrap import Container, bootstrap
 from klantreis.app.config import Settings
 from klantreis.app.migrate import upgrade
-from klantreis.cli.common import console, machine
+from klantreis.core.console import console, machine
 
 bench_app = typer.Typer(
     help="Benchmarks (JSON on the last line of output); all but the twin's run from a source "

@@ -17,9 +17,10 @@ from klantreis.app.bootstrap import Container, bootstrap
 from klantreis.app.config import Settings
 from klantreis.app.demo import SeedSummary, seed_demo
 from klantreis.cli import twin
-from klantreis.cli.common import console, ready_container
+from klantreis.cli.common import ready_container
 from klantreis.core.access import Role, create_api_key
 from klantreis.core.case import CaseState
+from klantreis.core.console import console
 from klantreis.core.link_paths import Page, address_of, case_address
 from klantreis.planning.planner_page import planner_link
 from klantreis.planning.technician_page import technician_link

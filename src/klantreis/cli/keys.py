@@ -6,8 +6,9 @@ from typing import Annotated
 
 import typer
 
-from klantreis.cli.common import console, ready_container
+from klantreis.cli.common import ready_container
 from klantreis.core.access import Role, create_api_key
+from klantreis.core.console import console
 from klantreis.core.domain_errors import InvalidValue
 from klantreis.scheduling.calendar_links import rotate_calendar_secrets
 

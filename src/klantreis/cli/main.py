@@ -2,27 +2,55 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
-from klantreis.analytics.cli import analytics_app
-from klantreis.analytics.events_cli import events_app
+from klantreis.analytics.cli import AnalyticsCommandsNeed, analytics_app
+from klantreis.analytics.events_cli import EventCommandsNeed, events_app
+from klantreis.app.bootstrap import Container
 from klantreis.cli.bench import bench_app, load_benchmarks
+from klantreis.cli.common import ready_container
+from klantreis.cli.db import db_app
 from klantreis.cli.demo import demo_command, seed_demo_command
 from klantreis.cli.keys import keys_app
 from klantreis.cli.serve import serve_command
 from klantreis.cli.telemetry import telemetry_app
 from klantreis.cli.twin import bench_twin
 from klantreis.cli.worker import worker_command
-from klantreis.imports.cli import db_app, import_command
-from klantreis.inbound.cli import inbox_command
-from klantreis.planning.cli import plan_command
-from klantreis.telemetry.fleet_cli import maintenance_command, model_app
+from klantreis.imports.cli import ImportCommandsNeed, import_command
+from klantreis.inbound.cli import InboxCommandsNeed, inbox_command
+from klantreis.planning.cli import PlanCommandsNeed, plan_command
+from klantreis.telemetry.fleet_cli import ModelCommandsNeed, maintenance_command, model_app
 
 app = typer.Typer(
     help="Klantreis: the service journey of connected appliances.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def _hand_commands_the_container(ctx: typer.Context) -> None:
+    """Klantreis: the service journey of connected appliances."""
+    ctx.obj = ready_container  # opened by a command that asks (klantreis.core.commands)
+
+
+if TYPE_CHECKING:
+
+    def _the_container_serves_every_capability_s_commands(container: Container) -> None:
+        """Checked by mypy: the container is what each capability's commands say they need."""
+        needs: tuple[
+            AnalyticsCommandsNeed,
+            EventCommandsNeed,
+            ImportCommandsNeed,
+            InboxCommandsNeed,
+            PlanCommandsNeed,
+            ModelCommandsNeed,
+        ] = (container, container, container, container, container, container)
+        del needs
+
+
 app.add_typer(db_app, name="db")
 app.add_typer(keys_app, name="apikey")
 bench_app.command("twin")(bench_twin)

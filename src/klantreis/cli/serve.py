@@ -5,7 +5,8 @@ from __future__ import annotations
 import typer
 import uvicorn
 
-from klantreis.cli.common import console, ready_container
+from klantreis.cli.common import ready_container
+from klantreis.core.console import console
 
 
 def run_server(host: str, port: int) -> None:

@@ -13,7 +13,8 @@ from typing import Annotated
 
 import typer
 
-from klantreis.cli.common import console, errors, progress_bar, ready_container
+from klantreis.cli.common import ready_container
+from klantreis.core.console import console, errors, progress_bar
 from klantreis.sim.telemetry import SIMULATED_KINDS, SimulatedDevice, readings
 from klantreis.telemetry.ingest import IngestResult, ingest_readings
 from klantreis.telemetry.readings import RETENTION

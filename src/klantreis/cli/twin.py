@@ -12,7 +12,7 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from klantreis.cli.common import console, errors, machine
+from klantreis.core.console import console, errors, machine
 from klantreis.core.domain_errors import InvalidValue
 from klantreis.twin.config import DEFAULT_START, Policy, TwinConfig
 from klantreis.twin.fleet import BOILERS_ONLY, EVERY_KIND

@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from klantreis.cli.common import console, ready_container
+from klantreis.cli.common import ready_container
+from klantreis.core.console import console
 from klantreis.messaging.delivery import LEASE, deliver_due
 from klantreis.scheduling.book_for_me import book_where_permitted
 

@@ -1,21 +1,30 @@
-"""``klantreis import`` and ``klantreis db``: data in and schema up."""
+"""``klantreis import``: customers, devices and technicians from a legacy system's CSV."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Protocol
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from sqlalchemy import Engine
 
-from klantreis.app.bootstrap import bootstrap
-from klantreis.app.migrate import current_revision, upgrade
-from klantreis.cli.common import console, errors, ready_container
+from klantreis.core.commands import container_of
+from klantreis.core.console import console, errors
+from klantreis.core.ports import Gazetteer, UnitOfWork
 from klantreis.imports import ImportKind, ImportReport, import_csv
 
-db_app = typer.Typer(help="The database schema.", no_args_is_help=True)
+
+class ImportCommandsNeed(Protocol):
+    @property
+    def engine(self) -> Engine: ...
+    @property
+    def gazetteer(self) -> Gazetteer: ...
+    @property
+    def uow_factory(self) -> Callable[..., UnitOfWork]: ...
 
 
 class Kind(StrEnum):
@@ -24,18 +33,8 @@ class Kind(StrEnum):
     technicians = "technicians"
 
 
-@db_app.command("upgrade")
-def db_upgrade() -> None:
-    """Apply all migrations (safe to run again)."""
-    container = bootstrap()
-    upgrade(container.engine)
-    console.print(
-        f"database at revision [bold]{current_revision(container.engine)}[/] "
-        f"({container.engine.dialect.name})"
-    )
-
-
 def import_command(
+    ctx: typer.Context,
     kind: Annotated[Kind, typer.Argument(help="What the file holds")],
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
     partial: Annotated[bool, typer.Option(help="Write the good rows and skip the bad")] = False,
@@ -47,7 +46,7 @@ def import_command(
         errors.print(f"[red]{file}: not UTF-8 (byte {exc.start})[/]")
         raise typer.Exit(2) from exc
     total = max(text.count("\n") - 1, 1)
-    container = ready_container()
+    container: ImportCommandsNeed = container_of(ctx)
     with (
         container.uow_factory() as uow,
         Progress(

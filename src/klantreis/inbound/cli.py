@@ -3,17 +3,34 @@
 from __future__ import annotations
 
 import time
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Protocol
 
 import typer
 
-from klantreis.app.bootstrap import Container
-from klantreis.cli.common import console, ready_container
+from klantreis.core.commands import container_of
+from klantreis.core.console import console
+from klantreis.core.ports import Clock
 from klantreis.inbound.inbox import start_inbox
+from klantreis.inbound.ports import InboundUnit
 from klantreis.inbound.service import receive
+from klantreis.messaging.outbox_service import Messenger
+from klantreis.messaging.ports import IntentReader
 
 
-def deliverer(container: Container):  # type: ignore[no-untyped-def]
+class InboxCommandsNeed(Protocol):
+    @property
+    def clock(self) -> Clock: ...
+    @property
+    def intent_reader(self) -> IntentReader: ...
+    @property
+    def messenger(self) -> Messenger: ...
+    @property
+    def uow_factory(self) -> Callable[..., InboundUnit]: ...
+
+
+def deliverer(container: InboxCommandsNeed) -> Callable[[str, str, str, str, str], None]:
+    """What the inbox does with each mail it receives: triage it in its own unit of work."""
     reader, messenger = container.intent_reader, container.messenger
 
     def deliver(channel: str, sender: str, subject: str, body: str, note: str) -> None:
@@ -43,11 +60,12 @@ def deliverer(container: Container):  # type: ignore[no-untyped-def]
 
 
 def inbox_command(
+    ctx: typer.Context,
     host: str = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535)] = 2525,
 ) -> None:
     """Run the SMTP inbox until interrupted."""
-    container = ready_container()
+    container: InboxCommandsNeed = container_of(ctx)
     controller = start_inbox(deliverer(container), host, port)
     console.print(f"inbox listening on {host}:{port}")
     try:

@@ -2,26 +2,58 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from functools import partial
-from typing import Annotated
+from typing import Annotated, Protocol
 
 import typer
 from rich.table import Table
 
-from klantreis.cli.common import console, ready_container
+from klantreis.core.commands import container_of
 from klantreis.core.common import Language
+from klantreis.core.console import console
 from klantreis.core.i18n import clock
 from klantreis.core.link_paths import Page, address_of
+from klantreis.core.ports import Clock
+from klantreis.core.staff_links import StaffLinks
 from klantreis.core.time_window import TimeWindow
+from klantreis.messaging.outbox_service import Messenger
 from klantreis.planning.day_plan import plan_day
 from klantreis.planning.planner_page import planner_link
+from klantreis.planning.ports import PlanningUnit
 from klantreis.planning.solvers.pyvrp_day import PlanCosts, plan_with_pyvrp
 from klantreis.planning.technician_page import technician_link
 from klantreis.planning.tracking import announce_whole_day_visits, eta_within
+from klantreis.scheduling.ports import TravelTimes
+
+
+class PlanSettings(Protocol):
+    @property
+    def public_base_url(self) -> str: ...
+    @property
+    def plan_euro_per_hour(self) -> float: ...
+    @property
+    def plan_euro_per_km(self) -> float: ...
+
+
+class PlanCommandsNeed(Protocol):
+    @property
+    def clock(self) -> Clock: ...
+    @property
+    def messenger(self) -> Messenger: ...
+    @property
+    def settings(self) -> PlanSettings: ...
+    @property
+    def staff_links(self) -> StaffLinks: ...
+    @property
+    def travel(self) -> TravelTimes: ...
+    @property
+    def uow_factory(self) -> Callable[..., PlanningUnit]: ...
 
 
 def plan_command(
+    ctx: typer.Context,
     day: Annotated[str, typer.Option("--date", help="The day to plan, YYYY-MM-DD")],
     seconds: Annotated[float, typer.Option(min=0.5, help="Solver time limit")] = 10.0,
     keep_assignments: Annotated[
@@ -38,7 +70,7 @@ def plan_command(
         raise typer.BadParameter(
             f"'{day}' is not a date like 2026-05-11", param_hint="--date"
         ) from exc
-    container = ready_container()
+    container: PlanCommandsNeed = container_of(ctx)
     settings = container.settings
     solver = partial(
         plan_with_pyvrp,

@@ -3,32 +3,53 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Protocol
 
 import typer
 from rich.table import Table
 
-from klantreis.cli.common import console, errors, progress_bar, ready_container
+from klantreis.core.commands import container_of
+from klantreis.core.console import console, errors, progress_bar
 from klantreis.core.domain_errors import InvalidValue
 from klantreis.core.errors import ServiceError
+from klantreis.core.ports import Clock
+from klantreis.messaging.outbox_service import Messenger
+from klantreis.telemetry.appliance_kinds import Catalogue
 from klantreis.telemetry.fleet_features import feature_set
 from klantreis.telemetry.maintenance import MaintenanceWindow
 from klantreis.telemetry.maintenance_service import run_maintenance
-from klantreis.telemetry.ports import ModelRejected
-from klantreis.telemetry.scoring import scan_fleet
+from klantreis.telemetry.ports import ModelCodec, ModelRejected, TelemetryUnit
+from klantreis.telemetry.scoring import ScanPolicy, scan_fleet
 from klantreis.telemetry.training import (
     MAX_TRAINING_DEVICES,
     TrainingReport,
     train_fleet_model,
 )
 
+
+class ModelCommandsNeed(Protocol):
+    @property
+    def appliances(self) -> Catalogue: ...
+    @property
+    def clock(self) -> Clock: ...
+    @property
+    def messenger(self) -> Messenger: ...
+    @property
+    def model_codec(self) -> ModelCodec: ...
+    @property
+    def uow_factory(self) -> Callable[..., TelemetryUnit]: ...
+    def scan_policy(self) -> ScanPolicy: ...
+
+
 model_app = typer.Typer(help="The fleet failure model.", no_args_is_help=True)
 
 
 @model_app.command("train")
 def train_command(
+    ctx: typer.Context,
     history_days: Annotated[int, typer.Option(min=21, max=400)] = 90,
     out: Annotated[
         Path | None, typer.Option(help="Also write each kind's model file into this folder")
@@ -40,7 +61,7 @@ def train_command(
 ) -> None:
     """Train one model per appliance kind on its fleet's telemetry, evaluate it on held-out
     devices beside the current champion, and store it (promoted only if it does better)."""
-    container = ready_container()
+    container: ModelCommandsNeed = container_of(ctx)
     with container.uow_factory() as uow, progress_bar() as progress:
         task = progress.add_task("building training windows", total=None)
         try:
@@ -105,9 +126,11 @@ def _print_training(report: TrainingReport) -> None:
 
 
 @model_app.command("load")
-def load_command(file: Annotated[Path, typer.Argument(exists=True, dir_okay=False)]) -> None:
+def load_command(
+    ctx: typer.Context, file: Annotated[Path, typer.Argument(exists=True, dir_okay=False)]
+) -> None:
     """Register a model file as its kind's newest version (refused if it fits no kind)."""
-    container = ready_container()
+    container: ModelCommandsNeed = container_of(ctx)
     data = file.read_bytes()
     from klantreis.telemetry.fleet.model import ModelFileError, read_manifest
 
@@ -138,9 +161,9 @@ def load_command(file: Annotated[Path, typer.Argument(exists=True, dir_okay=Fals
 
 
 @model_app.command("list")
-def list_command() -> None:
+def list_command(ctx: typer.Context) -> None:
     """Every stored version with its kind, whether it scores, and its held-out evaluation."""
-    container = ready_container()
+    container: ModelCommandsNeed = container_of(ctx)
     with container.uow_factory(read_only=True) as uow:
         models = uow.models.list()
     for model in models:
@@ -156,11 +179,11 @@ def list_command() -> None:
 
 
 @model_app.command("scan")
-def scan_command() -> None:
+def scan_command(ctx: typer.Context) -> None:
     """Score every reporting device by its kind's model; open a predicted case where waiting
     would cost more than a visit (the rates: KLANTREIS_PREDICT_*), as far as the
     technicians' spare time allows."""
-    container = ready_container()
+    container: ModelCommandsNeed = container_of(ctx)
     try:
         policy = container.scan_policy()
     except InvalidValue as invalid:
@@ -200,6 +223,7 @@ def scan_command() -> None:
 
 
 def maintenance_command(
+    ctx: typer.Context,
     lead_days: Annotated[int, typer.Option(help="Open at most this long before due")] = 56,
     notice_days: Annotated[int, typer.Option(help="Open at least this long before due")] = 21,
 ) -> None:
@@ -209,7 +233,7 @@ def maintenance_command(
     except InvalidValue as invalid:
         errors.print(f"[red]{invalid.message}[/]")
         raise typer.Exit(2) from None
-    container = ready_container()
+    container: ModelCommandsNeed = container_of(ctx)
     with container.uow_factory() as uow:
         report = run_maintenance(uow, container.clock, window, container.messenger)
         uow.commit()
