@@ -22,7 +22,8 @@ from klantreis.analytics.charts import (
 from klantreis.analytics.engine import DIMENSIONS
 from klantreis.analytics.overview import overview, service_funnels
 from klantreis.analytics.ports import AnalyticsUnit
-from klantreis.core.api.deps import ContainerDep, UnitOfWorkDep
+from klantreis.analytics.wiring import AnalyticsWiring
+from klantreis.core.api.deps import ContainerOf, UnitOfWorkDep
 from klantreis.core.link_paths import Page
 from klantreis.core.spreadsheet import SpreadsheetSafeWriter
 from klantreis.core.staff_links import StaffLinks
@@ -32,6 +33,7 @@ from klantreis.telemetry.findings_service import precision_by_model_version
 from klantreis.telemetry.queries import champion_calibration
 
 UowDep = UnitOfWorkDep[AnalyticsUnit]
+ContainerDep = ContainerOf[AnalyticsWiring]
 
 templates = page_templates(Path(__file__).parent / "templates")
 

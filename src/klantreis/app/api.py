@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
@@ -28,7 +29,33 @@ from klantreis.scheduling import api as scheduling
 from klantreis.scheduling import pages as booking_page
 from klantreis.telemetry import api as telemetry
 
+if TYPE_CHECKING:
+    from klantreis.analytics.wiring import AnalyticsWiring
+    from klantreis.feedback.wiring import FeedbackWiring
+    from klantreis.imports.wiring import ImportsWiring
+    from klantreis.inbound.wiring import InboundWiring
+    from klantreis.planning.wiring import PlanningWiring
+    from klantreis.preferences.wiring import PreferencesWiring
+    from klantreis.scheduling.wiring import SchedulingWiring
+    from klantreis.telemetry.wiring import TelemetryWiring
+
 API_PREFIX = "/api/v1"
+
+if TYPE_CHECKING:
+
+    def _the_container_serves_every_capability_s_routes(container: Container) -> None:
+        """Checked by mypy: the container is what each capability's routes say they need."""
+        needs: tuple[
+            AnalyticsWiring,
+            FeedbackWiring,
+            ImportsWiring,
+            InboundWiring,
+            PlanningWiring,
+            PreferencesWiring,
+            SchedulingWiring,
+            TelemetryWiring,
+        ] = (container,) * 8
+        del needs
 
 
 def create_app(container: Container | None = None) -> FastAPI:

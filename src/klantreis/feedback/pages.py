@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from klantreis.core.addressing import salutation
 from klantreis.core.api.answers import AnswerAfterRollback
-from klantreis.core.api.deps import ContainerDep, UnitOfWorkDep
+from klantreis.core.api.deps import ContainerOf, UnitOfWorkDep
 from klantreis.core.domain_errors import InvalidValue
 from klantreis.core.errors import Conflict
 from klantreis.core.link_paths import Page, path_of
@@ -19,10 +19,12 @@ from klantreis.core.web.templating import page_templates
 from klantreis.core.web.texts import texts_for
 from klantreis.feedback.ports import FeedbackUnit
 from klantreis.feedback.service import answer_survey, survey_state
+from klantreis.feedback.wiring import FeedbackWiring
 from klantreis.scheduling.pages import SurveyedCase
 from klantreis.scheduling.render import chosen_language
 
 UowDep = UnitOfWorkDep[FeedbackUnit]
+ContainerDep = ContainerOf[FeedbackWiring]
 
 templates = page_templates(Path(__file__).parent / "templates")
 

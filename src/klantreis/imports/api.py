@@ -7,9 +7,12 @@ from fastapi.responses import JSONResponse
 
 from klantreis.core.access import Role
 from klantreis.core.api.answers import AnswerAfterRollback
-from klantreis.core.api.deps import ContainerDep, UowDep, require
+from klantreis.core.api.deps import ContainerOf, UowDep, require
 from klantreis.imports import ImportKind, import_csv
 from klantreis.imports.schemas import ImportReportOut
+from klantreis.imports.wiring import ImportsWiring
+
+ContainerDep = ContainerOf[ImportsWiring]
 
 router = APIRouter(prefix="/imports", tags=["imports"])
 Admins = Annotated[Role, Depends(require())]

@@ -10,14 +10,16 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
 from klantreis.core.access import Role
-from klantreis.core.api.deps import ContainerDep, UnitOfWorkDep, require
+from klantreis.core.api.deps import ContainerOf, UnitOfWorkDep, require
 from klantreis.core.records import Record
 from klantreis.inbound.callbacks import record_callback_outcome
 from klantreis.inbound.model import InboundMessage, SurgeAlert
 from klantreis.inbound.ports import InboundUnit
 from klantreis.inbound.service import alerts_since, mark_handled, receive, waiting_by_intent
+from klantreis.inbound.wiring import InboundWiring
 
 UowDep = UnitOfWorkDep[InboundUnit]
+ContainerDep = ContainerOf[InboundWiring]
 
 router = APIRouter(prefix="/inbound", tags=["inbound messages"])
 Senders = Annotated[Role, Depends(require(Role.PLANNER))]

@@ -8,15 +8,17 @@ from pathlib import Path
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from klantreis.core.api.deps import ContainerDep, UnitOfWorkDep
+from klantreis.core.api.deps import ContainerOf, UnitOfWorkDep
 from klantreis.core.link_paths import Page
 from klantreis.core.links import LinkRefused
 from klantreis.core.staff_links import StaffLinks
 from klantreis.core.web.templating import page_templates
 from klantreis.planning.overview import day_overview
 from klantreis.planning.ports import PlanningUnit
+from klantreis.planning.wiring import PlanningWiring
 
 UowDep = UnitOfWorkDep[PlanningUnit]
+ContainerDep = ContainerOf[PlanningWiring]
 
 templates = page_templates(Path(__file__).parent / "templates")
 

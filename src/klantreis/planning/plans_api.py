@@ -9,11 +9,13 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 
 from klantreis.core.access import Role
-from klantreis.core.api.deps import ContainerDep, UnitOfWorkDep, require
+from klantreis.core.api.deps import ContainerOf, UnitOfWorkDep, require
 from klantreis.planning.overview import day_overview
 from klantreis.planning.ports import PlanningUnit
+from klantreis.planning.wiring import PlanningWiring
 
 UowDep = UnitOfWorkDep[PlanningUnit]
+ContainerDep = ContainerOf[PlanningWiring]
 
 router = APIRouter(prefix="/plans", tags=["day planning"])
 Planners = Annotated[Role, Depends(require(Role.PLANNER))]

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from klantreis.core.addressing import salutation
-from klantreis.core.api.deps import ContainerDep, UnitOfWorkDep
+from klantreis.core.api.deps import ContainerOf, UnitOfWorkDep
 from klantreis.core.case import CaseAction, allowed_actions
 from klantreis.core.cases import act_on_case
 from klantreis.core.common import Language
@@ -24,10 +24,12 @@ from klantreis.core.web.templating import page_templates
 from klantreis.planning.ports import PlanningUnit
 from klantreis.planning.technician_day import require_on_day, technician_day
 from klantreis.planning.tracking import OUTCOMES, close_visit
+from klantreis.planning.wiring import PlanningWiring
 from klantreis.telemetry.findings_service import VISITED, record_finding
 from klantreis.telemetry.visit_findings import ASKED_FOR, Found
 
 UowDep = UnitOfWorkDep[PlanningUnit]
+ContainerDep = ContainerOf[PlanningWiring]
 
 templates = page_templates(Path(__file__).parent / "templates")
 

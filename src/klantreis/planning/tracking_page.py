@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from klantreis.core.addressing import salutation
-from klantreis.core.api.deps import ContainerDep, UnitOfWorkDep
+from klantreis.core.api.deps import ContainerOf, UnitOfWorkDep
 from klantreis.core.case import CaseState
 from klantreis.core.cases import customer_of_case
 from klantreis.core.common import Language
@@ -19,10 +19,12 @@ from klantreis.core.web.templating import page_templates
 from klantreis.core.web.texts import texts_for
 from klantreis.planning.ports import PlanningUnit
 from klantreis.planning.tracking import track
+from klantreis.planning.wiring import PlanningWiring
 from klantreis.scheduling.pages import TrackedCase
 from klantreis.scheduling.render import chosen_language
 
 UowDep = UnitOfWorkDep[PlanningUnit]
+ContainerDep = ContainerOf[PlanningWiring]
 
 templates = page_templates(Path(__file__).parent / "templates")
 

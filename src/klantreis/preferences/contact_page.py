@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from klantreis.core.api.answers import AnswerAfterRollback
-from klantreis.core.api.deps import ContainerDep, UnitOfWorkDep
+from klantreis.core.api.deps import ContainerOf, UnitOfWorkDep
 from klantreis.core.common import Language
 from klantreis.core.errors import Conflict, NotFound
 from klantreis.core.link_paths import Page, path_of
@@ -25,9 +25,11 @@ from klantreis.preferences.contact_change_service import (
     confirm_contact_change,
 )
 from klantreis.preferences.ports import PreferencesUnit
+from klantreis.preferences.wiring import PreferencesWiring
 from klantreis.scheduling.render import chosen_language
 
 UowDep = UnitOfWorkDep[PreferencesUnit]
+ContainerDep = ContainerOf[PreferencesWiring]
 
 templates = page_templates(Path(__file__).parent / "templates")
 

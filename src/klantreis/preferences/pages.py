@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from klantreis.core.api.answers import AnswerAfterRollback
-from klantreis.core.api.deps import ContainerDep, UnitOfWorkDep
+from klantreis.core.api.deps import ContainerOf, UnitOfWorkDep
 from klantreis.core.cases import customer_of_case
 from klantreis.core.common import Channel
 from klantreis.core.customer import Customer, Purpose, Salutation
@@ -23,11 +23,13 @@ from klantreis.core.web.texts import texts_for
 from klantreis.messaging.moment import ZONE
 from klantreis.preferences.ports import PreferencesUnit
 from klantreis.preferences.service import MESSAGE_CHANNELS, PreferencesRecord, save_preferences
+from klantreis.preferences.wiring import PreferencesWiring
 from klantreis.scheduling.calendar_links import has_linked_calendar
 from klantreis.scheduling.pages import LinkedCase
 from klantreis.scheduling.render import chosen_language
 
 UowDep = UnitOfWorkDep[PreferencesUnit]
+ContainerDep = ContainerOf[PreferencesWiring]
 
 templates = page_templates(Path(__file__).parent / "templates")
 

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 
 from klantreis.core.access import Role
 from klantreis.core.api.answers import AnswerAfterRollback
-from klantreis.core.api.deps import ContainerDep, UnitOfWorkDep, require
+from klantreis.core.api.deps import ContainerOf, UnitOfWorkDep, require
 from klantreis.core.api.problems import problem
 from klantreis.core.cases import get_case
 from klantreis.core.common import Channel
@@ -37,8 +37,10 @@ from klantreis.scheduling.schemas import (
     OfferOut,
     OffersOut,
 )
+from klantreis.scheduling.wiring import SchedulingWiring
 
 UowDep = UnitOfWorkDep[SchedulingUnit]
+ContainerDep = ContainerOf[SchedulingWiring]
 
 router = APIRouter(tags=["self-scheduling"])
 Planners = Annotated[Role, Depends(require(Role.PLANNER))]

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, FastAPI, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from klantreis.core.api.answers import AnswerAfterRollback
-from klantreis.core.api.deps import ContainerDep, UnitOfWorkDep
+from klantreis.core.api.deps import ContainerOf, UnitOfWorkDep
 from klantreis.core.api.problems import problem
 from klantreis.core.cases import get_case, language_of_case
 from klantreis.core.common import Channel
@@ -41,8 +41,10 @@ from klantreis.scheduling.render import (
     chosen_language,
     refused_page,
 )
+from klantreis.scheduling.wiring import SchedulingWiring
 
 UowDep = UnitOfWorkDep[SchedulingUnit]
+ContainerDep = ContainerOf[SchedulingWiring]
 
 router = APIRouter(prefix=Page.BOOKING.prefix, include_in_schema=False)
 MAX_UPLOAD = 2_000_000

@@ -9,7 +9,6 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from klantreis.app.bootstrap import Container
 from klantreis.core.addressing import salutation
 from klantreis.core.case import CaseAction, CaseState, ServiceCase, allowed_actions
 from klantreis.core.common import Language
@@ -29,6 +28,7 @@ from klantreis.scheduling.flexible import movable_until, still_movable
 from klantreis.scheduling.offers import offer_windows
 from klantreis.scheduling.page_days import callback_days, days_of, recommended_of
 from klantreis.scheduling.ports import SchedulingUnit
+from klantreis.scheduling.wiring import SchedulingWiring
 
 templates = page_templates(Path(__file__).parent / "templates")
 # What a redirect after a change says on the page it lands on (?done=...).
@@ -95,7 +95,7 @@ def flexible_text(booked: Booking | None, now: datetime, language: Language) -> 
 
 def booking_page(
     request: Request,
-    container: Container,
+    container: SchedulingWiring,
     uow: SchedulingUnit,
     token: str,
     case_id: str,

@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from klantreis.core.access import Caller, Role, serials_of
 from klantreis.core.api.deps import (
-    ContainerDep,
+    ContainerOf,
     UnitOfWorkDep,
     api_key_header,
     identify,
@@ -32,8 +32,10 @@ from klantreis.telemetry.reading_records import (
     MAX_BATCH_READINGS,
     ReadingRecord,
 )
+from klantreis.telemetry.wiring import TelemetryWiring
 
 UowDep = UnitOfWorkDep[TelemetryUnit]
+ContainerDep = ContainerOf[TelemetryWiring]
 
 router = APIRouter(prefix="/telemetry", tags=["telemetry"])
 Senders = Annotated[Role, Depends(require(Role.DEVICE))]

@@ -5,11 +5,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException
 from pydantic import BaseModel, Field
 
+from klantreis.app.bootstrap import Container
 from klantreis.app.ports import AppUnit
 from klantreis.app.schemas import CaseOut, FindingOut
 from klantreis.core import cases
 from klantreis.core.access import Caller, Role
-from klantreis.core.api.deps import ContainerDep, PageDep, UnitOfWorkDep, identify, require
+from klantreis.core.api.deps import ContainerOf, PageDep, UnitOfWorkDep, identify, require
 from klantreis.core.case import CaseAction, CaseState
 from klantreis.core.ids import new_id
 from klantreis.core.reach import pseudonyms_for, reachable_case, reachable_cases
@@ -19,6 +20,7 @@ from klantreis.telemetry.findings_service import record_finding
 from klantreis.telemetry.visit_findings import Found
 
 UowDep = UnitOfWorkDep[AppUnit]
+ContainerDep = ContainerOf[Container]
 
 router = APIRouter(prefix="/cases", tags=["cases"])
 # A technician reaches only the cases planned for them; an analyst sees pseudonyms.

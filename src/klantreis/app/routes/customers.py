@@ -4,15 +4,17 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
+from klantreis.app.bootstrap import Container
 from klantreis.app.ports import AppUnit
 from klantreis.app.schemas import CustomerOut, DeviceOut
 from klantreis.core import customers, devices
 from klantreis.core.access import Role
-from klantreis.core.api.deps import ContainerDep, PageDep, UnitOfWorkDep, require
+from klantreis.core.api.deps import ContainerOf, PageDep, UnitOfWorkDep, require
 from klantreis.core.ids import new_id
 from klantreis.core.records import CustomerRecord
 
 UowDep = UnitOfWorkDep[AppUnit]
+ContainerDep = ContainerOf[Container]
 
 router = APIRouter(prefix="/customers", tags=["customers"])
 # Addresses, phone numbers and absences (when a house is empty) are for planners: a

@@ -5,16 +5,18 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from pydantic import Field
 
+from klantreis.app.bootstrap import Container
 from klantreis.app.ports import AppUnit
 from klantreis.app.schemas import EventBatchOut, EventOut, RejectedEventOut
 from klantreis.core import journey_log as journey
 from klantreis.core.access import Caller, Role
-from klantreis.core.api.deps import ContainerDep, PageDep, UnitOfWorkDep, identify, require
+from klantreis.core.api.deps import ContainerOf, PageDep, UnitOfWorkDep, identify, require
 from klantreis.core.journey_config import load_journey
 from klantreis.core.reach import pseudonyms_for
 from klantreis.core.records import EventRecord
 
 UowDep = UnitOfWorkDep[AppUnit]
+ContainerDep = ContainerOf[Container]
 
 router = APIRouter(prefix="/events", tags=["journey events"])
 Readers = Annotated[Caller, Depends(identify(Role.ANALYST, Role.PLANNER))]

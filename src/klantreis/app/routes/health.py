@@ -4,9 +4,12 @@ from fastapi import APIRouter
 from sqlalchemy import text
 
 from klantreis import __version__
+from klantreis.app.bootstrap import Container
 from klantreis.app.schemas import Health
-from klantreis.core.api.deps import ContainerDep
+from klantreis.core.api.deps import ContainerOf
 from klantreis.core.db.engine import reading
+
+ContainerDep = ContainerOf[Container]
 
 router = APIRouter(tags=["health"])
 

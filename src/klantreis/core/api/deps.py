@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, Protocol, TypeVar
 
 from fastapi import Depends, HTTPException, Query, Request
 from fastapi.security import APIKeyHeader
 
-from klantreis.app.bootstrap import Container
 from klantreis.core.access import Caller, Role, caller_of
 from klantreis.core.ports import UnitOfWork
 
@@ -17,12 +16,22 @@ api_key_header = APIKeyHeader(
 )
 
 
-def get_container(request: Request) -> Container:
-    container: Container = request.app.state.container
-    return container
+class OpensUnits(Protocol):
+    """What the core's dependencies need of the app's container."""
+
+    @property
+    def uow_factory(self) -> Callable[..., UnitOfWork]: ...
 
 
-ContainerDep = Annotated[Container, Depends(get_container)]
+def get_container(request: Request) -> Any:
+    return request.app.state.container
+
+
+C = TypeVar("C")
+# The app's container, typed as what a capability's routes say they need of it (a Protocol
+# beside them: ``ContainerDep = ContainerOf[SchedulingWiring]``); the app checks it serves all.
+ContainerOf = Annotated[C, Depends(get_container)]
+ContainerDep = ContainerOf[OpensUnits]
 
 
 def get_uow(container: ContainerDep, request: Request) -> Iterator[UnitOfWork]:

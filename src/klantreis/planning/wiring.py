@@ -1,0 +1,28 @@
+"""What planning's routes and pages need of the app's container (``core.api.deps``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from klantreis.core.links import PersonalLinks
+from klantreis.core.ports import Clock
+from klantreis.core.staff_links import StaffLinks
+from klantreis.messaging.outbox_service import Messenger
+from klantreis.planning.ports import PlanningUnit
+from klantreis.scheduling.ports import TravelTimes
+
+
+class PlanningWiring(Protocol):
+    @property
+    def clock(self) -> Clock: ...
+    @property
+    def links(self) -> PersonalLinks: ...
+    @property
+    def messenger(self) -> Messenger: ...
+    @property
+    def staff_links(self) -> StaffLinks: ...
+    @property
+    def travel(self) -> TravelTimes: ...
+    @property
+    def uow_factory(self) -> Callable[..., PlanningUnit]: ...
