@@ -9,7 +9,7 @@ from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, Self
 
-from klantreis.core.case import CaseState, ServiceCase
+from klantreis.core.case import OPEN_STATES, CaseState, ServiceCase
 from klantreis.core.common import Channel, GeoPoint
 from klantreis.core.customer import Customer
 from klantreis.core.device import Device, DeviceKind
@@ -25,8 +25,9 @@ from klantreis.preferences.contact_change import ContactChange, Side
 from klantreis.scheduling.availability import DayRule
 from klantreis.scheduling.booking import Booking
 from klantreis.scheduling.ports import CalendarLink, DuplicateKey, StoredResponse
-from klantreis.telemetry.ports import StoreOutcome
+from klantreis.telemetry.ports import PlannedOpening, StoreOutcome
 from klantreis.telemetry.readings import Reading
+from klantreis.telemetry.visit_findings import VisitFinding
 
 
 class _ById:
@@ -104,6 +105,9 @@ class FakeCustomers(_ById):
 
 
 class FakeDevices(_ById):
+    def with_contracts(self) -> Sequence[Device]:
+        return sorted((d for d in self.rows.values() if d.contract is not None), key=lambda d: d.id)
+
     def serial_owners(self, serials: Iterable[str]) -> dict[str, str]:
         wanted = set(serials)
         return {d.serial: d.id for d in self.rows.values() if d.serial in wanted}
@@ -152,6 +156,14 @@ class FakeCases(_ById):
             and (among is None or c.id in among)
         ]
         return rows[offset : offset + limit]
+
+    def open_cases_by_device(self, device_ids: Iterable[str]) -> dict[str, str]:
+        wanted = set(device_ids)
+        return {
+            c.device_id: c.id
+            for c in self.rows.values()
+            if c.device_id in wanted and c.state in OPEN_STATES
+        }
 
     def save(self, case: ServiceCase, expected_version: int) -> None:
         if self.rows[case.id].version != expected_version:
@@ -485,6 +497,57 @@ class FakeContactChanges:
         self.changes[change_id] = dataclasses.replace(self.changes[change_id], **{field: at})
 
 
+class FakeMaintenance:
+    """Planned openings by (device, due date), as the table keys them."""
+
+    def __init__(self) -> None:
+        self.openings: dict[tuple[str, date], PlannedOpening] = {}
+
+    def planned(self, device_ids: Iterable[str]) -> set[tuple[str, date]]:
+        wanted = set(device_ids)
+        return {key for key in self.openings if key[0] in wanted}
+
+    def load_from(self, day: date) -> dict[date, int]:
+        return dict(Counter(o.open_on for o in self.openings.values() if o.open_on >= day))
+
+    def add_many(self, openings: Sequence[PlannedOpening]) -> None:
+        for opening in openings:
+            self.openings[(opening.device_id, opening.due_on)] = opening
+
+    def due_to_open(self, day: date) -> list[PlannedOpening]:
+        due = [o for o in self.openings.values() if o.open_on <= day and o.case_id is None]
+        return sorted(due, key=lambda o: (o.open_on, o.device_id))
+
+    def mark_opened(self, device_id: str, due_on: date, case_id: str) -> None:
+        key = (device_id, due_on)
+        self.openings[key] = dataclasses.replace(self.openings[key], case_id=case_id)
+
+    def opened_by(self, device_id: str, due_on: date) -> str | None:
+        found = self.openings.get((device_id, due_on))
+        return found.case_id if found else None
+
+
+class FakeVisitFindings:
+    """One finding per case: a second answer replaces the first."""
+
+    def __init__(self) -> None:
+        self.by_case: dict[str, VisitFinding] = {}
+
+    def record(self, finding: VisitFinding) -> None:
+        self.by_case[finding.case_id] = finding
+
+    def for_devices(self, device_ids: Iterable[str]) -> dict[str, list[VisitFinding]]:
+        wanted = set(device_ids)
+        found: dict[str, list[VisitFinding]] = {}
+        for finding in self.by_case.values():
+            if finding.device_id in wanted:
+                found.setdefault(finding.device_id, []).append(finding)
+        return found
+
+    def all(self) -> Sequence[VisitFinding]:
+        return list(self.by_case.values())
+
+
 class FakeUnitOfWork:
     """Keeps everything in memory; ``committed`` counts commits so tests can see the boundary."""
 
@@ -504,6 +567,8 @@ class FakeUnitOfWork:
         self.surveys = FakeSurveys()
         self.inbound = FakeInbound()
         self.contact_changes = FakeContactChanges()
+        self.maintenance = FakeMaintenance()
+        self.visit_findings = FakeVisitFindings()
         self.committed = 0
 
     def __enter__(self) -> Self:
