@@ -548,6 +548,59 @@ class FakeVisitFindings:
         return list(self.by_case.values())
 
 
+class FakePlans:
+    """The day plans' rows (booking, technician, position, arrival) by day, and the pins;
+    reads the bookings to know a planned booking's case and whether it still stands."""
+
+    def __init__(self, bookings: FakeBookings) -> None:
+        self.bookings = bookings
+        self.days: dict[date, list[tuple[str, str, int, datetime]]] = {}
+        self.pinned: dict[str, str] = {}
+
+    def replace_day(
+        self, day: date, rows: Sequence[tuple[str, str, int, datetime]], at: datetime
+    ) -> None:
+        self.days[day] = list(rows)
+
+    def for_day(self, day: date) -> Sequence[tuple[str, str, int, datetime]]:
+        return sorted(self.days.get(day, []), key=lambda r: (r[1], r[2]))
+
+    def cases_of_technician(self, technician_id: str, from_day: date) -> frozenset[str]:
+        found = set()
+        for day, rows in self.days.items():
+            for booking_id, technician, _, _ in rows:
+                booking = self.bookings.get(booking_id)
+                if day >= from_day and technician == technician_id and booking and booking.active:
+                    found.add(booking.case_id)
+        return frozenset(found)
+
+    def arrival_of(self, booking_id: str) -> tuple[str, int, datetime] | None:
+        for rows in self.days.values():
+            for booking, technician, position, arrival in rows:
+                if booking == booking_id:
+                    return technician, position, arrival
+        return None
+
+    def next_after(self, booking_id: str) -> str | None:
+        for rows in self.days.values():
+            here = next((r for r in rows if r[0] == booking_id), None)
+            if here is not None:
+                later = sorted(
+                    (r for r in rows if r[1] == here[1] and r[2] > here[2]), key=lambda r: r[2]
+                )
+                return later[0][0] if later else None
+        return None
+
+    def pin(self, booking_id: str, technician_id: str) -> None:
+        self.pinned[booking_id] = technician_id
+
+    def unpin(self, booking_id: str) -> bool:
+        return self.pinned.pop(booking_id, None) is not None
+
+    def pins(self, booking_ids: Sequence[str]) -> dict[str, str]:
+        return {b: self.pinned[b] for b in booking_ids if b in self.pinned}
+
+
 class FakeUnitOfWork:
     """Keeps everything in memory; ``committed`` counts commits so tests can see the boundary."""
 
@@ -569,6 +622,7 @@ class FakeUnitOfWork:
         self.contact_changes = FakeContactChanges()
         self.maintenance = FakeMaintenance()
         self.visit_findings = FakeVisitFindings()
+        self.plans = FakePlans(self.bookings)
         self.committed = 0
 
     def __enter__(self) -> Self:
