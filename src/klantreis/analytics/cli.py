@@ -7,16 +7,15 @@ from typing import Annotated, Protocol
 
 import typer
 from rich.table import Table
-from sqlalchemy import Engine
 
 from klantreis.analytics import overview
 from klantreis.analytics.charts import report_html
 from klantreis.analytics.engine import DIMENSIONS, JourneyAnalytics
 from klantreis.analytics.source import event_frame
+from klantreis.analytics.wiring import AnalyticsWiring
 from klantreis.core.commands import container_of
 from klantreis.core.console import console, errors
 from klantreis.core.link_paths import Page, address_of
-from klantreis.core.staff_links import StaffLinks
 
 
 class PublicSite(Protocol):
@@ -24,15 +23,11 @@ class PublicSite(Protocol):
     def public_base_url(self) -> str: ...
 
 
-class AnalyticsCommandsNeed(Protocol):
-    """What the analytics commands need of the container."""
+class AnalyticsCommandsNeed(AnalyticsWiring, Protocol):
+    """What the analytics commands need of the container: the page's wiring and the site."""
 
     @property
-    def engine(self) -> Engine: ...
-    @property
     def settings(self) -> PublicSite: ...
-    @property
-    def staff_links(self) -> StaffLinks: ...
 
 
 analytics_app = typer.Typer(help="Journey analytics over the event log.", no_args_is_help=True)

@@ -7,7 +7,9 @@ from collections.abc import Collection, Sequence
 from klantreis.core.case import CaseAction, CaseOrigin, CaseState, Findings, ServiceCase
 from klantreis.core.common import Channel, Language
 from klantreis.core.customer import Customer
+from klantreis.core.device import Device
 from klantreis.core.errors import NotFound, Unprocessable
+from klantreis.core.ids import new_id
 from klantreis.core.journey import JourneyTouchpoint, Phase
 from klantreis.core.journey_log import record_event
 from klantreis.core.ports import Clock, UnitOfWork
@@ -113,6 +115,32 @@ def get_case(uow: UnitOfWork, case_id: str) -> ServiceCase:
     if case is None:
         raise NotFound(f"case '{case_id}' does not exist")
     return case
+
+
+def open_device_case(
+    uow: UnitOfWork,
+    clock: Clock,
+    device: Device,
+    origin: CaseOrigin,
+    summary: str,
+    skill: str,
+    minutes: int,
+    *,
+    urgent: bool = False,
+    findings: Findings | None = None,
+) -> ServiceCase:
+    """A case about one of the customer's appliances, opened by the company's own systems
+    (a fault code, a due service, the fleet model)."""
+    record = CaseRecord(
+        customer_id=device.customer_id,
+        device_id=device.id,
+        origin=origin,
+        summary=summary,
+        required_skills=[skill],
+        duration_minutes=minutes,
+        urgent=urgent,
+    )
+    return open_case(uow, clock, record, new_id(), findings)
 
 
 def customer_of_case(uow: UnitOfWork, case_id: str) -> Customer:

@@ -4,29 +4,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Annotated, Protocol
+from typing import Annotated
 
 import typer
 
 from klantreis.core.commands import container_of
 from klantreis.core.console import console
-from klantreis.core.ports import Clock
 from klantreis.inbound.inbox import start_inbox
-from klantreis.inbound.ports import InboundUnit
 from klantreis.inbound.service import receive
-from klantreis.messaging.outbox_service import Messenger
-from klantreis.messaging.ports import IntentReader
+from klantreis.inbound.wiring import InboundWiring
 
-
-class InboxCommandsNeed(Protocol):
-    @property
-    def clock(self) -> Clock: ...
-    @property
-    def intent_reader(self) -> IntentReader: ...
-    @property
-    def messenger(self) -> Messenger: ...
-    @property
-    def uow_factory(self) -> Callable[..., InboundUnit]: ...
+# The inbox needs of the container what the inbound routes do.
+InboxCommandsNeed = InboundWiring
 
 
 def deliverer(container: InboxCommandsNeed) -> Callable[[str, str, str, str, str], None]:

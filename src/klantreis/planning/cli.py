@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from functools import partial
 from typing import Annotated, Protocol
@@ -15,17 +14,13 @@ from klantreis.core.common import Language
 from klantreis.core.console import console
 from klantreis.core.i18n import clock
 from klantreis.core.link_paths import Page, address_of
-from klantreis.core.ports import Clock
-from klantreis.core.staff_links import StaffLinks
 from klantreis.core.time_window import TimeWindow
-from klantreis.messaging.outbox_service import Messenger
 from klantreis.planning.day_plan import plan_day
 from klantreis.planning.planner_page import planner_link
-from klantreis.planning.ports import PlanningUnit
 from klantreis.planning.solvers.pyvrp_day import PlanCosts, plan_with_pyvrp
 from klantreis.planning.technician_page import technician_link
 from klantreis.planning.tracking import announce_whole_day_visits, eta_within
-from klantreis.scheduling.ports import TravelTimes
+from klantreis.planning.wiring import PlanningWiring
 
 
 class PlanSettings(Protocol):
@@ -37,19 +32,11 @@ class PlanSettings(Protocol):
     def plan_euro_per_km(self) -> float: ...
 
 
-class PlanCommandsNeed(Protocol):
-    @property
-    def clock(self) -> Clock: ...
-    @property
-    def messenger(self) -> Messenger: ...
+class PlanCommandsNeed(PlanningWiring, Protocol):
+    """The pages' wiring, and the rates the day plan prices its routes with."""
+
     @property
     def settings(self) -> PlanSettings: ...
-    @property
-    def staff_links(self) -> StaffLinks: ...
-    @property
-    def travel(self) -> TravelTimes: ...
-    @property
-    def uow_factory(self) -> Callable[..., PlanningUnit]: ...
 
 
 def plan_command(

@@ -23,7 +23,6 @@ from klantreis.scheduling.booking import Booking
 from klantreis.scheduling.days import ZONE
 from klantreis.scheduling.idempotency import answer_once, fingerprint
 from klantreis.scheduling.invites import case_invite
-from klantreis.scheduling.offers import offer_windows
 from klantreis.scheduling.ports import SchedulingUnit
 from klantreis.scheduling.schemas import (
     AreaDaysIn,
@@ -37,7 +36,7 @@ from klantreis.scheduling.schemas import (
     OfferOut,
     OffersOut,
 )
-from klantreis.scheduling.wiring import SchedulingWiring
+from klantreis.scheduling.wiring import SchedulingWiring, offers_for
 
 UowDep = UnitOfWorkDep[SchedulingUnit]
 ContainerDep = ContainerOf[SchedulingWiring]
@@ -51,16 +50,7 @@ IdempotencyKey = Annotated[
 
 
 def offers_body(container: ContainerDep, uow: UowDep, case_id: str) -> OffersOut:
-    offering = offer_windows(
-        uow,
-        case_id,
-        container.clock.now(),
-        container.travel,
-        container.holidays,
-        container.offer_settings,
-        container.plan_cache,
-        container.area_days.calendar(uow),
-    )
+    offering = offers_for(container, uow, case_id)
     return OffersOut(
         case_id=case_id,
         offers=[OfferOut.of(o, offering.customer.language) for o in offering.offers],

@@ -25,10 +25,9 @@ from klantreis.scheduling.booking_service import whole_day_bookable
 from klantreis.scheduling.booking_view import case_at_booking
 from klantreis.scheduling.days import ZONE
 from klantreis.scheduling.flexible import movable_until, still_movable
-from klantreis.scheduling.offers import offer_windows
 from klantreis.scheduling.page_days import callback_days, days_of, recommended_of
 from klantreis.scheduling.ports import SchedulingUnit
-from klantreis.scheduling.wiring import SchedulingWiring
+from klantreis.scheduling.wiring import SchedulingWiring, offers_for
 
 templates = page_templates(Path(__file__).parent / "templates")
 # What a redirect after a change says on the page it lands on (?done=...).
@@ -102,16 +101,7 @@ def booking_page(
     message: str = "",
     status: int = 200,
 ) -> HTMLResponse:
-    offering = offer_windows(
-        uow,
-        case_id,
-        container.clock.now(),
-        container.travel,
-        container.holidays,
-        container.offer_settings,
-        container.plan_cache,
-        container.area_days.calendar(uow),
-    )
+    offering = offers_for(container, uow, case_id)
     case, customer = offering.case, offering.customer
     language = chosen_language(request, customer.language)
     t = texts_for(language)

@@ -10,7 +10,7 @@ from klantreis.core.ports import Clock, Gazetteer, HolidayCalendar
 from klantreis.messaging.outbox_service import Messenger
 from klantreis.scheduling.area_days_service import AreaDays
 from klantreis.scheduling.booking_service import BookingContext
-from klantreis.scheduling.offers import OfferSettings
+from klantreis.scheduling.offers import Offering, OfferSettings, offer_windows
 from klantreis.scheduling.plan_cache import PlanCache
 from klantreis.scheduling.ports import CalendarSource, Cipher, SchedulingUnit, TravelTimes
 
@@ -53,3 +53,17 @@ class SchedulingWiring(Protocol):
     def travel(self) -> TravelTimes: ...
     @property
     def uow_factory(self) -> Callable[..., SchedulingUnit]: ...
+
+
+def offers_for(container: SchedulingWiring, uow: SchedulingUnit, case_id: str) -> Offering:
+    """The case's offers as the booking page, the API and the agent see them alike."""
+    return offer_windows(
+        uow,
+        case_id,
+        container.clock.now(),
+        container.travel,
+        container.holidays,
+        container.offer_settings,
+        container.plan_cache,
+        container.area_days.calendar(uow),
+    )

@@ -6,10 +6,8 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from klantreis.core.case import CaseOrigin, Findings
-from klantreis.core.cases import open_case
-from klantreis.core.ids import new_id
+from klantreis.core.cases import open_device_case
 from klantreis.core.ports import Clock
-from klantreis.core.records import CaseRecord
 from klantreis.messaging.notices import invite_to_book
 from klantreis.messaging.outbox_service import Messenger
 from klantreis.telemetry.appliance_kinds import Catalogue
@@ -62,19 +60,15 @@ def open_fault_cases(
             continue
         diagnosis = diagnose_fault(catalogue, kind, device.model, reading.fault_code)
         cause = diagnosis.cause
-        case = open_case(
+        case = open_device_case(
             uow,
             clock,
-            CaseRecord(
-                customer_id=device.customer_id,
-                device_id=device.id,
-                origin=CaseOrigin.FAULT_REPORTED,
-                summary=f"{device.model}: {cause.description}",
-                required_skills=[cause.skill],
-                duration_minutes=cause.duration_minutes,
-                urgent=diagnosis.urgent,
-            ),
-            new_id(),
+            device,
+            CaseOrigin.FAULT_REPORTED,
+            f"{device.model}: {cause.description}",
+            cause.skill,
+            cause.duration_minutes,
+            urgent=diagnosis.urgent,
             findings=findings_of(diagnosis),
         )
         opened.append(case.id)

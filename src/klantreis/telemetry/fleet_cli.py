@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Protocol
@@ -15,32 +14,24 @@ from klantreis.core.commands import container_of
 from klantreis.core.console import console, errors, progress_bar
 from klantreis.core.domain_errors import InvalidValue
 from klantreis.core.errors import ServiceError
-from klantreis.core.ports import Clock
-from klantreis.messaging.outbox_service import Messenger
-from klantreis.telemetry.appliance_kinds import Catalogue
 from klantreis.telemetry.fleet_features import feature_set
 from klantreis.telemetry.maintenance import MaintenanceWindow
 from klantreis.telemetry.maintenance_service import run_maintenance
-from klantreis.telemetry.ports import ModelCodec, ModelRejected, TelemetryUnit
+from klantreis.telemetry.ports import ModelCodec, ModelRejected
 from klantreis.telemetry.scoring import ScanPolicy, scan_fleet
 from klantreis.telemetry.training import (
     MAX_TRAINING_DEVICES,
     TrainingReport,
     train_fleet_model,
 )
+from klantreis.telemetry.wiring import TelemetryWiring
 
 
-class ModelCommandsNeed(Protocol):
-    @property
-    def appliances(self) -> Catalogue: ...
-    @property
-    def clock(self) -> Clock: ...
-    @property
-    def messenger(self) -> Messenger: ...
+class ModelCommandsNeed(TelemetryWiring, Protocol):
+    """The routes' wiring, the model files' codec and the scan's policy."""
+
     @property
     def model_codec(self) -> ModelCodec: ...
-    @property
-    def uow_factory(self) -> Callable[..., TelemetryUnit]: ...
     def scan_policy(self) -> ScanPolicy: ...
 
 

@@ -8,11 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from klantreis.core.case import CaseOrigin
-from klantreis.core.cases import open_case
+from klantreis.core.cases import open_device_case
 from klantreis.core.device import Device
-from klantreis.core.ids import new_id
 from klantreis.core.ports import Clock
-from klantreis.core.records import CaseRecord
 from klantreis.messaging.notices import invite_to_book
 from klantreis.messaging.outbox_service import Messenger
 from klantreis.scheduling.days import ZONE
@@ -63,18 +61,14 @@ def run_maintenance(
             uow.maintenance.mark_opened(opening.device_id, opening.due_on, busy[opening.device_id])
             report.joined_open_case += 1
             continue
-        case = open_case(
+        case = open_device_case(
             uow,
             clock,
-            CaseRecord(
-                customer_id=device.customer_id,
-                device_id=device.id,
-                origin=CaseOrigin.PERIODIC_MAINTENANCE,
-                summary=f"{device.model}: periodic service due {opening.due_on.isoformat()}",
-                required_skills=[_SKILL.get(device.kind.value, "white_goods")],
-                duration_minutes=60,
-            ),
-            new_id(),
+            device,
+            CaseOrigin.PERIODIC_MAINTENANCE,
+            f"{device.model}: periodic service due {opening.due_on.isoformat()}",
+            _SKILL.get(device.kind.value, "white_goods"),
+            60,
         )
         uow.maintenance.mark_opened(opening.device_id, opening.due_on, case.id)
         report.opened.append(case.id)

@@ -9,14 +9,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from klantreis.core.case import CaseOrigin, Findings
-from klantreis.core.cases import open_case
+from klantreis.core.cases import open_device_case
 from klantreis.core.customer import Persona
 from klantreis.core.device import DeviceKind
 from klantreis.core.errors import Unprocessable
 from klantreis.core.i18n import DEFAULT_ZONE as ZONE
-from klantreis.core.ids import new_id
 from klantreis.core.ports import Clock
-from klantreis.core.records import CaseRecord
 from klantreis.messaging.notices import invite_to_book
 from klantreis.messaging.outbox_service import Messenger
 from klantreis.telemetry.appliance_kinds import ApplianceKind, Catalogue
@@ -322,20 +320,15 @@ def _open_predicted(
         *(note for d in signals for note in d.explanation),
         *with_service,
     )
-    case = open_case(
+    case = open_device_case(
         uow,
         clock,
-        CaseRecord(
-            customer_id=device.customer_id,
-            device_id=device.id,
-            origin=CaseOrigin.PREDICTED,
-            summary=f"{device.model}: {likely.description} (predicted"
-            + (f"; with the periodic service due {service_due})" if service_due else ")"),
-            required_skills=[likely.skill],
-            duration_minutes=likely.duration_minutes,
-            urgent=False,
-        ),
-        new_id(),
+        device,
+        CaseOrigin.PREDICTED,
+        f"{device.model}: {likely.description} (predicted"
+        + (f"; with the periodic service due {service_due})" if service_due else ")"),
+        likely.skill,
+        likely.duration_minutes,
         findings=Findings(
             cause=likely.key,
             description=likely.description,
