@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import tomllib
 from importlib import resources
 from pathlib import Path
 
 from klantreis.analytics.roadmap import Initiative
 from klantreis.core.domain_errors import InvalidValue
+from klantreis.core.toml_files import read_toml
 
 
 def load_roadmap(path: Path | None = None) -> list[Initiative]:
-    if path is None:
-        text = (resources.files("klantreis.analytics") / "data" / "roadmap.toml").read_text("utf-8")
-        name = "roadmap.toml"
-    else:
-        text, name = path.read_text("utf-8"), str(path)
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ValueError(f"{name}: not valid TOML: {error}") from None
+    packaged = resources.files("klantreis.analytics") / "data" / "roadmap.toml"
+    document, name = read_toml(path, packaged)
     initiatives = []
     for number, entry in enumerate(document.get("initiative", []), start=1):
         try:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from klantreis.core.domain_errors import InvalidValue
+from klantreis.core.toml_files import read_toml
 from klantreis.experiments.model import Experiment
 
 
@@ -20,15 +20,8 @@ class Declared:
 
 
 def load_experiments(path: Path | None = None) -> list[Declared]:
-    if path is None:
-        folder = resources.files("klantreis.experiments") / "data"
-        text, name = (folder / "experiments.toml").read_text("utf-8"), "experiments.toml"
-    else:
-        text, name = path.read_text("utf-8"), str(path)
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ValueError(f"{name}: not valid TOML: {error}") from None
+    packaged = resources.files("klantreis.experiments") / "data" / "experiments.toml"
+    document, name = read_toml(path, packaged)
     declared = []
     for number, entry in enumerate(document.get("experiment", []), start=1):
         try:
