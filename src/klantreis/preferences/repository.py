@@ -4,28 +4,13 @@ hashes."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from klantreis.preferences.contact_change import ContactChange, ContactField, Side
+from klantreis.core.db.rows import from_row
+from klantreis.preferences.contact_change import ContactChange, Side
 from klantreis.preferences.tables import contact_changes
-
-
-def _from_row(r: Any) -> ContactChange:
-    return ContactChange(
-        id=r.id,
-        customer_id=r.customer_id,
-        case_id=r.case_id,
-        field=ContactField(r.field),
-        old_value=r.old_value,
-        new_value=r.new_value,
-        requested_at=r.requested_at,
-        confirmed_at=r.confirmed_at,
-        superseded=r.superseded,
-        approved_at=r.approved_at,
-    )
 
 
 class SqlContactChangeRepository:
@@ -66,7 +51,7 @@ class SqlContactChangeRepository:
         row = self._session.execute(query.with_for_update() if for_update else query).first()
         if row is None:
             return None
-        return _from_row(row), Side.NEW if row.token_hash == token_hash else Side.OLD
+        return from_row(ContactChange, row), Side.NEW if row.token_hash == token_hash else Side.OLD
 
     def requested_since(self, customer_id: str, since: datetime) -> int:
         c = contact_changes.c

@@ -1,0 +1,49 @@
+"""Rows to dataclasses and back, field by field, for records whose columns bear their
+fields' names: enum fields are stored as their values and read back as members."""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import types
+import typing
+from functools import cache
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+@cache
+def _enums_of(cls: Any) -> dict[str, type[enum.Enum]]:
+    """Each field whose type is an enum (or an optional one), and that enum."""
+    found: dict[str, type[enum.Enum]] = {}
+    for name, hint in typing.get_type_hints(cls).items():
+        options = typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
+        for option in options:
+            if isinstance(option, type) and issubclass(option, enum.Enum):
+                found[name] = option
+    return found
+
+
+def to_row(record: Any, **renamed: str) -> dict[str, Any]:
+    """The record's fields as column values; ``renamed`` maps a field to its column's name."""
+    row: dict[str, Any] = {}
+    for field in dataclasses.fields(record):
+        value = getattr(record, field.name)
+        row[renamed.get(field.name, field.name)] = (
+            value.value if isinstance(value, enum.Enum) else value
+        )
+    return row
+
+
+def from_row(cls: type[T], row: Any, **renamed: str) -> T:
+    """The dataclass ``cls`` from a row; ``renamed`` maps a field to its column's name."""
+    mapping = row._mapping
+    enums = _enums_of(typing.cast(type, cls))
+    values: dict[str, Any] = {}
+    for field in dataclasses.fields(cls):  # type: ignore[arg-type]
+        value = mapping[renamed.get(field.name, field.name)]
+        if field.name in enums and value is not None:
+            value = enums[field.name](value)
+        values[field.name] = value
+    return cls(**values)
