@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
+from klantreis.core.db.rows import from_row, to_row
 from klantreis.telemetry.tables import visit_findings
-from klantreis.telemetry.visit_findings import Found, VisitFinding
-
-
-def _from_row(r: Any) -> VisitFinding:
-    return VisitFinding(
-        r.case_id, r.device_id, Found(r.found), r.recorded_at, r.failure_mode, r.model_version
-    )
+from klantreis.telemetry.visit_findings import VisitFinding
 
 
 class SqlVisitFindingRepository:
@@ -27,16 +21,7 @@ class SqlVisitFindingRepository:
         self._session.execute(
             delete(visit_findings).where(visit_findings.c.case_id == finding.case_id)
         )
-        self._session.execute(
-            insert(visit_findings).values(
-                case_id=finding.case_id,
-                device_id=finding.device_id,
-                found=finding.found.value,
-                recorded_at=finding.recorded_at,
-                failure_mode=finding.failure_mode,
-                model_version=finding.model_version,
-            )
-        )
+        self._session.execute(insert(visit_findings).values(to_row(finding)))
 
     def for_devices(self, device_ids: Iterable[str]) -> dict[str, list[VisitFinding]]:
         wanted = list(set(device_ids))
@@ -48,9 +33,9 @@ class SqlVisitFindingRepository:
                 .order_by(visit_findings.c.recorded_at)
             )
             for row in rows:
-                found.setdefault(row.device_id, []).append(_from_row(row))
+                found.setdefault(row.device_id, []).append(from_row(VisitFinding, row))
         return found
 
     def all(self) -> Sequence[VisitFinding]:
         rows = self._session.execute(select(visit_findings).order_by(visit_findings.c.recorded_at))
-        return [_from_row(r) for r in rows]
+        return [from_row(VisitFinding, r) for r in rows]
