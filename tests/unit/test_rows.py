@@ -37,3 +37,14 @@ def test_a_record_goes_in_as_plain_values_and_comes_back_equal() -> None:
 def test_an_optional_enum_stored_comes_back_a_member() -> None:
     back = from_row(Thing, Row(id="t2", colour="blue", second="red", text=""))
     assert back.second is Colour.RED
+
+
+@dataclass
+class Kept:
+    id: str
+    history: list[str] | None = None
+
+
+def test_a_field_kept_in_memory_only_is_not_written_and_comes_back_as_its_default() -> None:
+    assert to_row(Kept("k1", ["sent"]), skip=("history",)) == {"id": "k1"}
+    assert from_row(Kept, Row(id="k1")).history is None

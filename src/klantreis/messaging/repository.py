@@ -9,8 +9,9 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from klantreis.core.common import Channel, Language
+from klantreis.core.common import Channel
 from klantreis.core.db.repositories._common import upsert_insert
+from klantreis.core.db.rows import from_row, to_row
 from klantreis.messaging.outbox import OutboxMessage, Status
 from klantreis.messaging.tables import blocked_channels, outbox_messages
 from klantreis.messaging.touchpoints import Touchpoint
@@ -18,58 +19,16 @@ from klantreis.messaging.touchpoints import Touchpoint
 _T = outbox_messages
 
 
+# The message's fields under their columns' names; its history is kept in memory only.
+_COLUMNS = {"text": "body_text", "html": "body_html", "values": "template_values"}
+
+
 def _row(m: OutboxMessage) -> dict[str, Any]:
-    return {
-        "id": m.id,
-        "customer_id": m.customer_id,
-        "case_id": m.case_id,
-        "touchpoint": m.touchpoint.value,
-        "channel": m.channel.value if m.channel else None,
-        "language": m.language.value,
-        "recipient": m.recipient,
-        "subject": m.subject,
-        "body_text": m.text,
-        "body_html": m.html,
-        "action_url": m.action_url,
-        "template_values": m.values,
-        "dedupe_key": m.dedupe_key,
-        "created_at": m.created_at,
-        "send_after": m.send_after,
-        "expires_at": m.expires_at,
-        "status": m.status.value,
-        "attempts": m.attempts,
-        "last_error": m.last_error,
-        "sent_at": m.sent_at,
-        "claimed_until": m.claimed_until,
-        "provider_id": m.provider_id,
-    }
+    return to_row(m, skip=("history",), **_COLUMNS)
 
 
 def _message(r: Any) -> OutboxMessage:
-    return OutboxMessage(
-        id=r.id,
-        customer_id=r.customer_id,
-        case_id=r.case_id,
-        touchpoint=Touchpoint(r.touchpoint),
-        channel=Channel(r.channel) if r.channel else None,
-        language=Language(r.language),
-        recipient=r.recipient,
-        subject=r.subject,
-        text=r.body_text,
-        html=r.body_html,
-        action_url=r.action_url,
-        values=dict(r.template_values),
-        dedupe_key=r.dedupe_key,
-        created_at=r.created_at,
-        send_after=r.send_after,
-        expires_at=r.expires_at,
-        status=Status(r.status),
-        attempts=r.attempts,
-        last_error=r.last_error,
-        sent_at=r.sent_at,
-        claimed_until=r.claimed_until,
-        provider_id=r.provider_id,
-    )
+    return from_row(OutboxMessage, r, **_COLUMNS)
 
 
 class SqlOutboxRepository:

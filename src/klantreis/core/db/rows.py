@@ -25,10 +25,13 @@ def _enums_of(cls: Any) -> dict[str, type[enum.Enum]]:
     return found
 
 
-def to_row(record: Any, **renamed: str) -> dict[str, Any]:
-    """The record's fields as column values; ``renamed`` maps a field to its column's name."""
+def to_row(record: Any, skip: tuple[str, ...] = (), **renamed: str) -> dict[str, Any]:
+    """The record's fields as column values, but those in ``skip`` (kept in memory only);
+    ``renamed`` maps a field to its column's name."""
     row: dict[str, Any] = {}
     for field in dataclasses.fields(record):
+        if field.name in skip:
+            continue
         value = getattr(record, field.name)
         row[renamed.get(field.name, field.name)] = (
             value.value if isinstance(value, enum.Enum) else value
@@ -37,12 +40,16 @@ def to_row(record: Any, **renamed: str) -> dict[str, Any]:
 
 
 def from_row(cls: type[T], row: Any, **renamed: str) -> T:
-    """The dataclass ``cls`` from a row; ``renamed`` maps a field to its column's name."""
+    """The dataclass ``cls`` from a row; ``renamed`` maps a field to its column's name, and a
+    field with no column takes its default."""
     mapping = row._mapping
     enums = _enums_of(typing.cast(type, cls))
     values: dict[str, Any] = {}
     for field in dataclasses.fields(cls):  # type: ignore[arg-type]
-        value = mapping[renamed.get(field.name, field.name)]
+        column = renamed.get(field.name, field.name)
+        if column not in mapping:
+            continue  # not stored: the field's default
+        value = mapping[column]
         if field.name in enums and value is not None:
             value = enums[field.name](value)
         values[field.name] = value
