@@ -28,7 +28,7 @@ def _row(m: OutboxMessage) -> dict[str, Any]:
 
 
 def _message(r: Any) -> OutboxMessage:
-    return from_row(OutboxMessage, r, **_COLUMNS)
+    return from_row(OutboxMessage, r, None, **_COLUMNS)
 
 
 class SqlOutboxRepository:

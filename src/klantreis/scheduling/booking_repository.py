@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from klantreis.core.common import GeoPoint
 from klantreis.core.db.repositories._common import upsert_insert
+from klantreis.core.db.rows import from_row, to_row
 from klantreis.core.time_window import TimeWindow
 from klantreis.scheduling.booking import Booking
 from klantreis.scheduling.ports import BookedVisit
@@ -19,40 +20,20 @@ from klantreis.scheduling.tables import bookings, technician_days
 
 def _to_row(b: Booking) -> dict[str, Any]:
     return {
-        "id": b.id,
-        "case_id": b.case_id,
-        "technician_id": b.technician_id,
-        "day": b.day,
+        **to_row(b, skip=("window", "location", "ticked")),
         "window_start": b.window.start,
         "window_end": b.window.end,
-        "service_minutes": b.service_minutes,
         "latitude": b.location.latitude,
         "longitude": b.location.longitude,
-        "ics_uid": b.ics_uid,
-        "sequence": b.sequence,
-        "active": b.active,
-        "created_at": b.created_at,
-        "route_rank": b.route_rank,
         "ticked_starts": [t.isoformat() for t in b.ticked] or None,
     }
 
 
 def _from_row(r: Any) -> Booking:
-    return Booking(
-        id=r.id,
-        case_id=r.case_id,
-        technician_id=r.technician_id,
-        day=r.day,
-        window=TimeWindow(r.window_start, r.window_end),
-        service_minutes=r.service_minutes,
-        location=GeoPoint(r.latitude, r.longitude),
-        created_at=r.created_at,
-        ics_uid=r.ics_uid,
-        sequence=r.sequence,
-        active=r.active,
-        route_rank=r.route_rank,
-        ticked=tuple(datetime.fromisoformat(t) for t in r.ticked_starts or ()),
-    )
+    window = TimeWindow(r.window_start, r.window_end)
+    ticked = tuple(datetime.fromisoformat(t) for t in r.ticked_starts or ())
+    location = GeoPoint(r.latitude, r.longitude)
+    return from_row(Booking, r, {"window": window, "location": location, "ticked": ticked})
 
 
 class SqlBookingRepository:

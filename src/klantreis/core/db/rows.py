@@ -7,6 +7,7 @@ import dataclasses
 import enum
 import types
 import typing
+from collections.abc import Mapping
 from functools import cache
 from typing import Any, TypeVar
 
@@ -39,13 +40,17 @@ def to_row(record: Any, skip: tuple[str, ...] = (), **renamed: str) -> dict[str,
     return row
 
 
-def from_row(cls: type[T], row: Any, **renamed: str) -> T:
-    """The dataclass ``cls`` from a row; ``renamed`` maps a field to its column's name, and a
-    field with no column takes its default."""
+def from_row(cls: type[T], row: Any, given: Mapping[str, Any] | None = None, **renamed: str) -> T:
+    """The dataclass ``cls`` from a row. ``given`` holds the fields built from several
+    columns (a window from its start and end); ``renamed`` maps a field to its column's name;
+    a field with no column takes its default."""
     mapping = row._mapping
     enums = _enums_of(typing.cast(type, cls))
     values: dict[str, Any] = {}
     for field in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if given and field.name in given:
+            values[field.name] = given[field.name]
+            continue
         column = renamed.get(field.name, field.name)
         if column not in mapping:
             continue  # not stored: the field's default

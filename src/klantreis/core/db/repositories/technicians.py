@@ -10,33 +10,28 @@ from sqlalchemy.orm import Session
 
 from klantreis.core.common import GeoPoint
 from klantreis.core.db.repositories._common import bulk_insert, bulk_update, ids_by_external_id
+from klantreis.core.db.rows import from_row, to_row
 from klantreis.core.db.tables import crew_revision, technicians
 from klantreis.core.technician import Shift, Technician
 
 
 def technician_to_row(t: Technician) -> dict[str, Any]:
     return {
-        "id": t.id,
-        "external_id": t.external_id,
-        "name": t.name,
+        **to_row(t, skip=("home_base", "skills", "shifts")),
         "latitude": t.home_base.latitude,
         "longitude": t.home_base.longitude,
         "skills": sorted(t.skills),
         "shifts": [str(s) for s in t.shifts],
-        "active": t.active,
     }
 
 
 def row_to_technician(r: Any) -> Technician:
-    return Technician(
-        id=r.id,
-        external_id=r.external_id,
-        name=r.name,
-        home_base=GeoPoint(r.latitude, r.longitude),
-        skills=frozenset(r.skills),
-        shifts=[Shift.parse(s) for s in r.shifts],
-        active=r.active,
-    )
+    given = {
+        "home_base": GeoPoint(r.latitude, r.longitude),
+        "skills": frozenset(r.skills),
+        "shifts": [Shift.parse(s) for s in r.shifts],
+    }
+    return from_row(Technician, r, given)
 
 
 class SqlTechnicianRepository:
