@@ -9,41 +9,28 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
-from klantreis.core.common import Channel, GeoPoint, Language
+from klantreis.core.common import Channel, GeoPoint
 from klantreis.core.customer import (
     Absence,
     Address,
     Consent,
     Customer,
-    Persona,
     Purpose,
     QuietHours,
-    Salutation,
-    SchoolRegion,
 )
 from klantreis.core.db.repositories._common import bulk_insert, bulk_update, ids_by_external_id
+from klantreis.core.db.rows import from_row, to_row
 from klantreis.core.db.tables import customers
 from klantreis.core.places import AreaDemand
+
+# Fields kept in several columns, or as JSON lists of their parts.
+_COMPOSITE = ("address", "consents", "channel_preferences", "quiet_hours", "absences")
 
 
 def customer_to_row(c: Customer) -> dict[str, Any]:
     location = c.address.location
     return {
-        "id": c.id,
-        "external_id": c.external_id,
-        "salutation": c.salutation.value,
-        "initials": c.initials,
-        "first_name": c.first_name,
-        "tussenvoegsel": c.tussenvoegsel,
-        "surname": c.surname,
-        "organisation": c.organisation,
-        "contact_role": c.contact_role,
-        "language": c.language.value,
-        "persona": c.persona.value,
-        "school_region": c.school_region.value,
-        "email": c.email,
-        "phone": c.phone,
-        "timezone": c.timezone,
+        **to_row(c, skip=_COMPOSITE),
         "street": c.address.street,
         "house_number": c.address.house_number,
         "postcode": c.address.postcode,
@@ -61,36 +48,20 @@ def customer_to_row(c: Customer) -> dict[str, Any]:
             {"start": a.start.isoformat(), "end": a.end.isoformat(), "reason": a.reason}
             for a in c.absences
         ],
-        "books_for_me": c.books_for_me,
     }
 
 
 def row_to_customer(r: Any) -> Customer:
     location = GeoPoint(r.latitude, r.longitude) if r.latitude is not None else None
-    return Customer(
-        id=r.id,
-        external_id=r.external_id,
-        salutation=Salutation(r.salutation),
-        initials=r.initials,
-        first_name=r.first_name,
-        tussenvoegsel=r.tussenvoegsel,
-        surname=r.surname,
-        organisation=r.organisation,
-        contact_role=r.contact_role,
-        language=Language(r.language),
-        persona=Persona(r.persona),
-        school_region=SchoolRegion(r.school_region),
-        email=r.email,
-        phone=r.phone,
-        timezone=r.timezone,
-        address=Address(r.street, r.house_number, r.postcode, r.city, location),
-        consents=[
+    given = {
+        "address": Address(r.street, r.house_number, r.postcode, r.city, location),
+        "consents": [
             Consent(Purpose(k["purpose"]), Channel(k["channel"]), bool(k["granted"]))
             for k in r.consents
         ],
-        channel_preferences=[Channel(ch) for ch in r.channel_preferences],
-        quiet_hours=QuietHours(r.quiet_start, r.quiet_end) if r.quiet_start else None,
-        absences=[
+        "channel_preferences": [Channel(ch) for ch in r.channel_preferences],
+        "quiet_hours": QuietHours(r.quiet_start, r.quiet_end) if r.quiet_start else None,
+        "absences": [
             Absence(
                 datetime.fromisoformat(a["start"]),
                 datetime.fromisoformat(a["end"]),
@@ -98,8 +69,8 @@ def row_to_customer(r: Any) -> Customer:
             )
             for a in r.absences
         ],
-        books_for_me=bool(r.books_for_me),
-    )
+    }
+    return from_row(Customer, r, given)
 
 
 class SqlCustomerRepository:

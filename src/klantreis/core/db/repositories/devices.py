@@ -14,6 +14,7 @@ from klantreis.core.db.repositories._common import (
     bulk_update,
     ids_by_external_id,
 )
+from klantreis.core.db.rows import from_row, to_row
 from klantreis.core.db.tables import devices
 from klantreis.core.device import Device, DeviceKind, ServiceContract
 
@@ -21,13 +22,7 @@ from klantreis.core.device import Device, DeviceKind, ServiceContract
 def device_to_row(d: Device) -> dict[str, Any]:
     contract = d.contract
     return {
-        "id": d.id,
-        "external_id": d.external_id,
-        "customer_id": d.customer_id,
-        "kind": d.kind.value,
-        "model": d.model,
-        "serial": d.serial,
-        "installed_on": d.installed_on,
+        **to_row(d, skip=("contract",)),
         "contract_reference": contract.reference if contract else None,
         "contract_start": contract.start if contract else None,
         "contract_interval_months": contract.interval_months if contract else None,
@@ -40,16 +35,7 @@ def row_to_device(r: Any) -> Device:
         if r.contract_reference
         else None
     )
-    return Device(
-        id=r.id,
-        external_id=r.external_id,
-        customer_id=r.customer_id,
-        kind=DeviceKind(r.kind),
-        model=r.model,
-        serial=r.serial,
-        installed_on=r.installed_on,
-        contract=contract,
-    )
+    return from_row(Device, r, {"contract": contract})
 
 
 class SqlDeviceRepository:
