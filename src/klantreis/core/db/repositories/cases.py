@@ -13,30 +13,20 @@ from sqlalchemy.orm import Session
 from klantreis.core.case import (
     OPEN_STATES,
     CaseAction,
-    CaseOrigin,
     CaseState,
     Findings,
     ServiceCase,
     Transition,
 )
+from klantreis.core.db.rows import from_row, to_row
 from klantreis.core.db.tables import case_transitions, service_cases
 from klantreis.core.errors import ConcurrentUpdate
 
 
 def _case_to_row(c: ServiceCase) -> dict[str, Any]:
     return {
-        "id": c.id,
-        "customer_id": c.customer_id,
-        "device_id": c.device_id,
-        "origin": c.origin.value,
-        "state": c.state.value,
-        "summary": c.summary,
+        **to_row(c, skip=("required_skills", "findings", "history")),
         "required_skills": sorted(c.required_skills),
-        "duration_minutes": c.duration_minutes,
-        "urgent": c.urgent,
-        "reschedule_count": c.reschedule_count,
-        "version": c.version,
-        "opened_at": c.opened_at,
         "findings": None if c.findings is None else _findings_to_json(c.findings),
     }
 
@@ -65,22 +55,12 @@ def _json_to_findings(data: dict[str, Any] | None) -> Findings | None:
 
 
 def _row_to_case(r: Any, history: list[Transition]) -> ServiceCase:
-    return ServiceCase(
-        id=r.id,
-        customer_id=r.customer_id,
-        device_id=r.device_id,
-        origin=CaseOrigin(r.origin),
-        state=CaseState(r.state),
-        summary=r.summary,
-        required_skills=frozenset(r.required_skills),
-        duration_minutes=r.duration_minutes,
-        urgent=r.urgent,
-        reschedule_count=r.reschedule_count,
-        version=r.version,
-        opened_at=r.opened_at,
-        findings=_json_to_findings(r.findings),
-        history=history,
-    )
+    given = {
+        "required_skills": frozenset(r.required_skills),
+        "findings": _json_to_findings(r.findings),
+        "history": history,
+    }
+    return from_row(ServiceCase, r, given)
 
 
 class SqlCaseRepository:
