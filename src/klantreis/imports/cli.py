@@ -8,12 +8,11 @@ from pathlib import Path
 from typing import Annotated, Protocol
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from sqlalchemy import Engine
 
 from klantreis.core.commands import container_of
-from klantreis.core.console import console, errors
+from klantreis.core.console import console, errors, progress_bar
 from klantreis.core.ports import Gazetteer, UnitOfWork
 from klantreis.imports import ImportKind, ImportReport, import_csv
 
@@ -49,14 +48,7 @@ def import_command(
     container: ImportCommandsNeed = container_of(ctx)
     with (
         container.uow_factory() as uow,
-        Progress(
-            TextColumn("[bold]{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-            transient=True,
-        ) as progress,
+        progress_bar() as progress,
     ):
         task = progress.add_task(f"checking {kind.value}", total=total)
         report = import_csv(
