@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from klantreis.core.common import Channel
-from klantreis.core.journey import Phase
-from klantreis.core.journey_log import record_event
+from klantreis.core.journey import JourneyTouchpoint, Phase
+from klantreis.core.journey_log import record_case_event, record_event
 from tests.fakes import FakeUnitOfWork
 
 SOURCE = Path(__file__).parents[2] / "src" / "klantreis"
@@ -31,18 +31,38 @@ def test_a_recorded_event_is_appended_with_its_own_copy_of_the_properties() -> N
     at = datetime(2026, 10, 25, 1, 30, tzinfo=UTC)  # the night the clocks go back
     event = record_event(
         uow,
+        JourneyTouchpoint.SURVEY_ANSWERED,
+        Channel.WEB,
+        at,
         customer_id="c-1",
         case_id="case-1",
-        phase=Phase.SHARING,
-        touchpoint="survey_answered",
-        channel=Channel.WEB,
-        occurred_at=at,
         properties=properties,
     )
     properties["nps"] = 0
     assert uow.events.list(0, 10, "c-1", None) == [event]
     assert event.properties == {"nps": 9}
     assert event.occurred_at == at and event.id
+    assert event.phase is Phase.SHARING  # the touchpoint's phase, not the caller's
+
+
+def test_a_case_event_is_on_the_journey_of_the_case_customer() -> None:
+    from klantreis.core.case import CaseOrigin, ServiceCase
+
+    uow = FakeUnitOfWork()
+    at = datetime(2026, 3, 29, 1, tzinfo=UTC)  # the night the clocks go forward
+    case = ServiceCase(
+        id="case-7",
+        customer_id="c-7",
+        device_id=None,
+        origin=CaseOrigin.FAULT_REPORTED,
+        opened_at=at,
+    )
+    event = record_case_event(uow, case, JourneyTouchpoint.CASE_OPENED, Channel.DEVICE, at)
+    assert (event.customer_id, event.case_id, event.phase) == (
+        case.customer_id,
+        case.id,
+        Phase.SERVICE,
+    )
 
 
 def test_every_case_action_and_kind_of_message_has_its_journey_touchpoint() -> None:
@@ -78,3 +98,20 @@ def test_a_catalogue_lacking_a_touchpoint_the_product_writes_is_refused_by_name(
     lacking.write_text(packaged.replace(survey, ""))
     with pytest.raises(ValueError, match="writes touchpoints it lacks: survey_answered"):
         load_journey(lacking)
+
+
+def test_a_catalogue_that_moves_a_product_touchpoint_to_another_phase_is_refused_by_name(
+    tmp_path: Path,
+) -> None:
+    import pytest
+
+    from klantreis.core.journey_config import load_journey
+
+    packaged = (SOURCE / "core" / "data" / "journey.toml").read_text("utf-8")
+    moved = tmp_path / "journey.toml"
+    survey = 'survey_answered = { phase = "sharing", channels = [] }\n'
+    moved.write_text(packaged.replace(survey, survey.replace("sharing", "service")))
+    with pytest.raises(
+        ValueError, match="survey_answered \\(the product writes it in 'sharing'\\)"
+    ):
+        load_journey(moved)

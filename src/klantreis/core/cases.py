@@ -8,21 +8,13 @@ from klantreis.core.case import CaseAction, CaseOrigin, CaseState, Findings, Ser
 from klantreis.core.common import Channel, Language
 from klantreis.core.customer import Customer
 from klantreis.core.device import Device
-from klantreis.core.errors import NotFound, Unprocessable
+from klantreis.core.errors import NotFound, Unprocessable, found
 from klantreis.core.ids import new_id
-from klantreis.core.journey import JourneyTouchpoint, Phase
-from klantreis.core.journey_log import record_event
+from klantreis.core.journey import JourneyTouchpoint
+from klantreis.core.journey_log import record_case_event
 from klantreis.core.ports import Clock, UnitOfWork
 from klantreis.core.records import CaseRecord
 
-# Where each move sits on the customer's journey.
-_ACTION_PHASE = {
-    CaseAction.INVITE: Phase.INFORMATION,
-    CaseAction.BOOK: Phase.PLANNING,
-    CaseAction.RESCHEDULE: Phase.PLANNING,
-    CaseAction.PLAN: Phase.PLANNING,
-    CaseAction.CANCEL: Phase.PLANNING,
-}
 _ORIGIN_CHANNEL = {
     CaseOrigin.PREDICTED: Channel.DEVICE,
     CaseOrigin.FAULT_REPORTED: Channel.DEVICE,
@@ -61,15 +53,13 @@ def open_case(
         findings=findings,
     )
     uow.cases.add(case)
-    record_event(
+    record_case_event(
         uow,
-        customer_id=case.customer_id,
-        case_id=case.id,
-        phase=Phase.SERVICE,
-        touchpoint=JourneyTouchpoint.CASE_OPENED,
-        channel=_ORIGIN_CHANNEL[case.origin],
-        occurred_at=now,
-        properties={"origin": case.origin.value},
+        case,
+        JourneyTouchpoint.CASE_OPENED,
+        _ORIGIN_CHANNEL[case.origin],
+        now,
+        {"origin": case.origin.value},
     )
     return case
 
@@ -87,21 +77,17 @@ def act_on_case(
 
     Raises ``NotFound``, ``IllegalTransition`` (the state forbids it) or ``ConcurrentUpdate``.
     """
-    case = uow.cases.get(case_id, for_update=True)
-    if case is None:
-        raise NotFound(f"case '{case_id}' does not exist")
+    case = get_case(uow, case_id, for_update=True)
     expected_version = case.version
     transition = case.apply(action, clock.now(), reason)
     uow.cases.save(case, expected_version)
-    record_event(
+    record_case_event(
         uow,
-        customer_id=case.customer_id,
-        case_id=case.id,
-        phase=_ACTION_PHASE.get(action, Phase.SERVICE),
-        touchpoint=JourneyTouchpoint.of_case_action(action.value),
-        channel=channel,
-        occurred_at=transition.at,
-        properties={
+        case,
+        JourneyTouchpoint.of_case_action(action.value),
+        channel,
+        transition.at,
+        {
             "from": transition.from_state.value,
             "to": transition.to_state.value,
             **(properties or {}),
@@ -110,11 +96,9 @@ def act_on_case(
     return case
 
 
-def get_case(uow: UnitOfWork, case_id: str) -> ServiceCase:
-    case = uow.cases.get(case_id)
-    if case is None:
-        raise NotFound(f"case '{case_id}' does not exist")
-    return case
+def get_case(uow: UnitOfWork, case_id: str, *, for_update: bool = False) -> ServiceCase:
+    """The case (row-locked with ``for_update``), or ``NotFound``."""
+    return found(uow.cases.get(case_id, for_update=for_update), "case", case_id)
 
 
 def open_device_case(

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from klantreis.core.common import GeoPoint
 from klantreis.core.customer import Absence, Address, Consent, Customer, QuietHours
 from klantreis.core.domain_errors import InvalidValue
-from klantreis.core.errors import Conflict, NotFound
+from klantreis.core.errors import found
+from klantreis.core.external_ids import refuse_taken_external_id
 from klantreis.core.ports import Gazetteer, UnitOfWork
 from klantreis.core.records import CustomerRecord
 
@@ -64,18 +65,14 @@ def build_customer(record: CustomerRecord, customer_id: str, gazetteer: Gazettee
 def register_customer(
     uow: UnitOfWork, gazetteer: Gazetteer, record: CustomerRecord, customer_id: str
 ) -> Customer:
-    if record.external_id and uow.customers.ids_by_external_id([record.external_id]):
-        raise Conflict(f"a customer with external_id '{record.external_id}' already exists")
+    refuse_taken_external_id(uow.customers, "customer", record.external_id)
     customer = build_customer(record, customer_id, gazetteer)
     uow.customers.add(customer)
     return customer
 
 
 def get_customer(uow: UnitOfWork, customer_id: str) -> Customer:
-    customer = uow.customers.get(customer_id)
-    if customer is None:
-        raise NotFound(f"customer '{customer_id}' does not exist")
-    return customer
+    return found(uow.customers.get(customer_id), "customer", customer_id)
 
 
 def list_customers(uow: UnitOfWork, offset: int, limit: int) -> Sequence[Customer]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from klantreis.core.device import Device, ServiceContract
-from klantreis.core.errors import Conflict, NotFound, Unprocessable
+from klantreis.core.errors import Conflict, Unprocessable, found
+from klantreis.core.external_ids import refuse_taken_external_id
 from klantreis.core.ports import UnitOfWork
 from klantreis.core.records import DeviceRecord
 
@@ -33,8 +34,7 @@ def build_device(record: DeviceRecord, device_id: str, customer_id: str) -> Devi
 def register_device(uow: UnitOfWork, record: DeviceRecord, device_id: str) -> Device:
     if uow.customers.get(record.customer_id) is None:
         raise Unprocessable(f"customer '{record.customer_id}' does not exist", field="customer_id")
-    if record.external_id and uow.devices.ids_by_external_id([record.external_id]):
-        raise Conflict(f"a device with external_id '{record.external_id}' already exists")
+    refuse_taken_external_id(uow.devices, "device", record.external_id)
     if uow.devices.serial_owners([record.serial]):
         raise Conflict(f"a device with serial '{record.serial}' already exists")
     device = build_device(record, device_id, record.customer_id)
@@ -43,10 +43,7 @@ def register_device(uow: UnitOfWork, record: DeviceRecord, device_id: str) -> De
 
 
 def get_device(uow: UnitOfWork, device_id: str) -> Device:
-    device = uow.devices.get(device_id)
-    if device is None:
-        raise NotFound(f"device '{device_id}' does not exist")
-    return device
+    return found(uow.devices.get(device_id), "device", device_id)
 
 
 def list_devices(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 class ServiceError(Exception):
@@ -20,6 +22,13 @@ class NotFound(ServiceError):
     status = 404
     title = "Not found"
     slug = "not-found"
+
+
+def found(value: T | None, kind: str, key: str) -> T:
+    """``value``, or ``NotFound`` saying that the ``kind`` called ``key`` does not exist."""
+    if value is None:
+        raise NotFound(f"{kind} '{key}' does not exist")
+    return value
 
 
 class Conflict(ServiceError):

@@ -63,6 +63,11 @@ class JourneyTouchpoint(StrEnum):
     BOOKING_PAGE_VIEWED = "booking_page_viewed"
     EXPERIMENT_EXPOSURE = "experiment_exposure"
 
+    @property
+    def phase(self) -> Phase:
+        """Where on the journey this touchpoint sits (the catalogue must agree)."""
+        return _PHASE_OF.get(self, Phase.INFORMATION)
+
     @classmethod
     def of_case_action(cls, action: str) -> JourneyTouchpoint:
         return cls(f"case_{action}")
@@ -70,6 +75,40 @@ class JourneyTouchpoint(StrEnum):
     @classmethod
     def of_message(cls, message: str) -> JourneyTouchpoint:
         return cls(f"message_{message}")
+
+
+# The touchpoints outside the information phase (where every message the product sends sits).
+_PHASE_OF = {
+    touchpoint: phase
+    for phase, touchpoints in {
+        Phase.PLANNING: (
+            JourneyTouchpoint.CASE_BOOK,
+            JourneyTouchpoint.CASE_RESCHEDULE,
+            JourneyTouchpoint.CASE_PLAN,
+            JourneyTouchpoint.CASE_CANCEL,
+            JourneyTouchpoint.CALENDAR_LINKED,
+            JourneyTouchpoint.CALENDAR_UNLINKED,
+            JourneyTouchpoint.CALLBACK_REQUESTED,
+            JourneyTouchpoint.CALLBACK_ATTEMPT,
+            JourneyTouchpoint.LINK_RENEWAL_REQUESTED,
+            JourneyTouchpoint.BOOKING_PAGE_VIEWED,
+            JourneyTouchpoint.EXPERIMENT_EXPOSURE,
+        ),
+        Phase.SERVICE: (
+            JourneyTouchpoint.CASE_OPENED,
+            JourneyTouchpoint.CASE_DEPART,
+            JourneyTouchpoint.CASE_ARRIVE,
+            JourneyTouchpoint.CASE_RESOLVE,
+            JourneyTouchpoint.CASE_REPORT_NO_SHOW,
+            JourneyTouchpoint.CASE_REQUIRE_FOLLOW_UP,
+            JourneyTouchpoint.CASE_CLOSE,
+            JourneyTouchpoint.INBOUND_MESSAGE,
+            JourneyTouchpoint.DETRACTOR_FOLLOW_UP,
+        ),
+        Phase.SHARING: (JourneyTouchpoint.SURVEY_ANSWERED,),
+    }.items()
+    for touchpoint in touchpoints
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,4 +44,11 @@ def _parse(text: str, name: str) -> JourneyCatalog:
     missing = sorted(t.value for t in JourneyTouchpoint if t.value not in specs)
     if missing:
         raise ValueError(f"{name}: the product writes touchpoints it lacks: {', '.join(missing)}")
+    moved = sorted(
+        f"{t.value} (the product writes it in '{t.phase.value}')"
+        for t in JourneyTouchpoint
+        if specs[t.value].phase is not t.phase
+    )
+    if moved:
+        raise ValueError(f"{name}: touchpoints in another phase: {', '.join(moved)}")
     return JourneyCatalog(specs)

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from klantreis.core.case import ServiceCase
 from klantreis.core.common import Channel
 from klantreis.core.domain_errors import InvalidValue
 from klantreis.core.ids import new_id
@@ -103,20 +104,20 @@ def new_event(
 
 def record_event(
     uow: UnitOfWork,
-    *,
-    customer_id: str,
-    phase: Phase,
     touchpoint: JourneyTouchpoint,
     channel: Channel,
     occurred_at: datetime,
+    *,
+    customer_id: str,
     case_id: str | None = None,
     properties: Mapping[str, object] | None = None,
 ) -> JourneyEvent:
-    """Append one event to the customer's journey: the one way services write an event."""
+    """Append one event to the customer's journey, in its touchpoint's phase: the one way
+    services write an event."""
     event = new_event(
         customer_id=customer_id,
         case_id=case_id,
-        phase=phase,
+        phase=touchpoint.phase,
         touchpoint=touchpoint,
         channel=channel,
         occurred_at=occurred_at,
@@ -124,6 +125,26 @@ def record_event(
     )
     uow.events.append(event)
     return event
+
+
+def record_case_event(
+    uow: UnitOfWork,
+    case: ServiceCase,
+    touchpoint: JourneyTouchpoint,
+    channel: Channel,
+    occurred_at: datetime,
+    properties: Mapping[str, object] | None = None,
+) -> JourneyEvent:
+    """``record_event`` for a step of a case, on its customer's journey."""
+    return record_event(
+        uow,
+        touchpoint,
+        channel,
+        occurred_at,
+        customer_id=case.customer_id,
+        case_id=case.id,
+        properties=properties,
+    )
 
 
 def list_events(

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from klantreis.core.common import GeoPoint
-from klantreis.core.errors import Conflict, NotFound
+from klantreis.core.errors import found
+from klantreis.core.external_ids import refuse_taken_external_id
 from klantreis.core.ports import UnitOfWork
 from klantreis.core.records import TechnicianRecord
 from klantreis.core.technician import Shift, Technician
@@ -26,18 +27,14 @@ def build_technician(record: TechnicianRecord, technician_id: str) -> Technician
 def register_technician(
     uow: UnitOfWork, record: TechnicianRecord, technician_id: str
 ) -> Technician:
-    if record.external_id and uow.technicians.ids_by_external_id([record.external_id]):
-        raise Conflict(f"a technician with external_id '{record.external_id}' already exists")
+    refuse_taken_external_id(uow.technicians, "technician", record.external_id)
     technician = build_technician(record, technician_id)
     uow.technicians.add(technician)
     return technician
 
 
 def get_technician(uow: UnitOfWork, technician_id: str) -> Technician:
-    technician = uow.technicians.get(technician_id)
-    if technician is None:
-        raise NotFound(f"technician '{technician_id}' does not exist")
-    return technician
+    return found(uow.technicians.get(technician_id), "technician", technician_id)
 
 
 def list_technicians(uow: UnitOfWork, offset: int, limit: int) -> Sequence[Technician]:

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from klantreis.core.case import CaseState, ServiceCase
+from klantreis.core.cases import get_case
 from klantreis.core.common import Channel, Language
 from klantreis.core.customer import Customer
 from klantreis.core.errors import Conflict, NotFound
 from klantreis.core.ids import new_id
-from klantreis.core.journey import JourneyTouchpoint, Phase
-from klantreis.core.journey_log import record_event
+from klantreis.core.journey import JourneyTouchpoint
+from klantreis.core.journey_log import record_case_event
 from klantreis.core.ports import Clock
 from klantreis.core.records import strip_nul
 from klantreis.feedback.model import SurveyAnswer, mean_effort, net_promoter_score
@@ -78,9 +79,7 @@ def answer_survey(
 ) -> SurveyAnswer:
     """Raises ``InvalidValue`` for an answer out of range, ``Conflict`` when the case was
     answered already or its visit did not take place."""
-    case = uow.cases.get(case_id)
-    if case is None:
-        raise NotFound(f"case '{case_id}' does not exist")
+    case = get_case(uow, case_id)
     if case.state not in (CaseState.RESOLVED, CaseState.CLOSED):
         raise Conflict("this visit has not taken place, so there is nothing to rate yet")
     now = clock.now()
@@ -96,15 +95,8 @@ def answer_survey(
     )
     if not uow.surveys.add(answer):
         raise Conflict("this visit has been rated already; thank you")
-    record_event(
-        uow,
-        customer_id=case.customer_id,
-        case_id=case.id,
-        phase=Phase.SHARING,
-        touchpoint=JourneyTouchpoint.SURVEY_ANSWERED,
-        channel=Channel.WEB,
-        occurred_at=now,
-        properties={"nps": nps, "ces": ces},
+    record_case_event(
+        uow, case, JourneyTouchpoint.SURVEY_ANSWERED, Channel.WEB, now, {"nps": nps, "ces": ces}
     )
     if answer.detractor:
         _follow_up(uow, case, answer)
@@ -133,15 +125,13 @@ def _follow_up(uow: FeedbackUnit, case: ServiceCase, answer: SurveyAnswer) -> No
             note=f"detractor (NPS {answer.nps}): call back",
         )
     )
-    record_event(
+    record_case_event(
         uow,
-        customer_id=case.customer_id,
-        case_id=case.id,
-        phase=Phase.SERVICE,
-        touchpoint=JourneyTouchpoint.DETRACTOR_FOLLOW_UP,
-        channel=Channel.WEB,
-        occurred_at=answer.answered_at,
-        properties={"nps": answer.nps},
+        case,
+        JourneyTouchpoint.DETRACTOR_FOLLOW_UP,
+        Channel.WEB,
+        answer.answered_at,
+        {"nps": answer.nps},
     )
 
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from klantreis.core.common import Channel
-from klantreis.core.errors import Conflict, NotFound
+from klantreis.core.errors import Conflict, NotFound, found
 from klantreis.core.ids import new_id
-from klantreis.core.journey import JourneyTouchpoint, Phase
-from klantreis.core.journey_log import record_event
+from klantreis.core.journey import JourneyTouchpoint
+from klantreis.core.journey_log import record_case_event, record_event
 from klantreis.core.ports import Clock, HolidayCalendar
 from klantreis.core.records import strip_nul
 from klantreis.inbound.callback_windows import CallbackOutcome, callback_outcome, chosen_callback
@@ -78,15 +78,13 @@ def request_callback(
         case_id=case.id,
         expires_at=window.start,
     )
-    record_event(
+    record_case_event(
         uow,
-        customer_id=customer.id,
-        case_id=case.id,
-        phase=Phase.PLANNING,
-        touchpoint=JourneyTouchpoint.CALLBACK_REQUESTED,
-        channel=Channel.WEB,
-        occurred_at=now,
-        properties={"window_start": window.start.isoformat(), "preferred": message.body},
+        case,
+        JourneyTouchpoint.CALLBACK_REQUESTED,
+        Channel.WEB,
+        now,
+        {"window_start": window.start.isoformat(), "preferred": message.body},
     )
     return message
 
@@ -101,9 +99,7 @@ def record_callback_outcome(
     ``Conflict`` for a message that is no waiting callback request.
     """
     result = callback_outcome(outcome)
-    request = uow.inbound.get(request_id)
-    if request is None:
-        raise NotFound(f"inbound message '{request_id}' does not exist")
+    request = found(uow.inbound.get(request_id), "inbound message", request_id)
     if request.intent != CALLBACK_INTENT or request.customer_id is None:
         raise Conflict(f"inbound message '{request_id}' is no callback request")
     if request.status is not InboundStatus.QUEUED:
@@ -113,12 +109,11 @@ def record_callback_outcome(
         request.status = InboundStatus.HANDLED
     record_event(
         uow,
+        JourneyTouchpoint.CALLBACK_ATTEMPT,
+        Channel.PHONE,
+        clock.now(),
         customer_id=request.customer_id,
         case_id=request.case_id,
-        phase=Phase.PLANNING,
-        touchpoint=JourneyTouchpoint.CALLBACK_ATTEMPT,
-        channel=Channel.PHONE,
-        occurred_at=clock.now(),
         properties={"request_id": request.id, "outcome": result.value, "note": note},
     )
     return request

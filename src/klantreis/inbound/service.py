@@ -11,9 +11,9 @@ from datetime import datetime, timedelta
 
 from klantreis.core.case import OPEN_STATES, CaseState, ServiceCase
 from klantreis.core.common import Channel, Language
-from klantreis.core.errors import Conflict, NotFound
+from klantreis.core.errors import Conflict, found
 from klantreis.core.ids import new_id
-from klantreis.core.journey import JourneyTouchpoint, Phase
+from klantreis.core.journey import JourneyTouchpoint
 from klantreis.core.journey_log import record_event
 from klantreis.core.ports import Clock
 from klantreis.core.records import strip_nul
@@ -118,12 +118,11 @@ def receive(
                 message.status, message.reply_id = InboundStatus.AUTO_REPLIED, reply.id
         record_event(
             uow,
+            JourneyTouchpoint.INBOUND_MESSAGE,
+            Channel(message.channel),
+            now,
             customer_id=customer.id,
             case_id=message.case_id,
-            phase=Phase.SERVICE,
-            touchpoint=JourneyTouchpoint.INBOUND_MESSAGE,
-            channel=Channel(message.channel),
-            occurred_at=now,
             properties={"intent": intent, "status": message.status.value},
         )
     uow.inbound.add(message)
@@ -148,9 +147,7 @@ def mark_handled(uow: InboundUnit, message_id: str) -> InboundMessage:
     Raises ``NotFound`` for an unknown message, ``Conflict`` for one that is not waiting
     (answered automatically, or handled already).
     """
-    message = uow.inbound.get(message_id)
-    if message is None:
-        raise NotFound(f"inbound message '{message_id}' does not exist")
+    message = found(uow.inbound.get(message_id), "inbound message", message_id)
     if message.status is not InboundStatus.QUEUED:
         raise Conflict(f"inbound message '{message_id}' is not waiting ({message.status.value})")
     uow.inbound.set_status(message.id, InboundStatus.HANDLED)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from klantreis.core.common import Channel
-from klantreis.core.journey import JourneyTouchpoint, Phase
+from klantreis.core.journey import JourneyTouchpoint
 from klantreis.core.journey_log import record_event
 from klantreis.core.ports import Clock
 from klantreis.messaging.outbox import (
@@ -148,11 +148,10 @@ def _journey(uow: MessagingUnit, message: OutboxMessage) -> None:
     assert message.channel is not None
     record_event(
         uow,
+        JourneyTouchpoint.of_message(message.touchpoint.value),
+        message.channel,
+        message.sent_at or message.created_at,
         customer_id=message.customer_id,
         case_id=message.case_id,
-        phase=Phase.INFORMATION,
-        touchpoint=JourneyTouchpoint.of_message(message.touchpoint.value),
-        channel=message.channel,
-        occurred_at=message.sent_at or message.created_at,
         properties={"message_id": message.id, "attempts": message.attempts},
     )

@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from klantreis.core.common import Channel
-from klantreis.core.journey import JourneyTouchpoint, Phase
-from klantreis.core.journey_log import record_event
+from klantreis.core.journey import JourneyTouchpoint
+from klantreis.core.journey_log import record_case_event
 from klantreis.core.ports import Clock
 from klantreis.messaging.outbox import Status
 from klantreis.messaging.outbox_service import Messenger, enqueue
@@ -37,15 +37,7 @@ def send_new_link(uow: MessagingUnit, clock: Clock, messenger: Messenger, case_i
     recent = uow.events.recent(customer.id, ASKED, now - WINDOW)
     if len(recent) >= PER_CUSTOMER or sum(e.case_id == case.id for e in recent) >= PER_CASE:
         return False
-    record_event(
-        uow,
-        customer_id=customer.id,
-        case_id=case.id,
-        phase=Phase.PLANNING,
-        touchpoint=ASKED,
-        channel=Channel.WEB,
-        occurred_at=now,
-    )
+    record_case_event(uow, case, ASKED, Channel.WEB, now)
     device = uow.devices.get(case.device_id) if case.device_id else None
     values = message_values(customer, customer.language, messenger.link_for(case.id), device)
     message = enqueue(

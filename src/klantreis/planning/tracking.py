@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from klantreis.core.case import CaseAction, CaseState, ServiceCase
-from klantreis.core.cases import act_on_case
+from klantreis.core.cases import act_on_case, get_case
 from klantreis.core.common import Channel, Language
-from klantreis.core.errors import NotFound, Unprocessable
+from klantreis.core.errors import Unprocessable
 from klantreis.core.ports import Clock
 from klantreis.core.technician import Technician
 from klantreis.core.time_window import TimeWindow
@@ -142,9 +142,7 @@ def _tell_on_the_way(
 
 
 def track(uow: PlanningUnit, case_id: str) -> Tracking:
-    case = uow.cases.get(case_id)
-    if case is None:
-        raise NotFound(f"case '{case_id}' does not exist")
+    case = get_case(uow, case_id)
     booking = uow.bookings.active_for_case(case_id) or uow.bookings.latest_for_case(case_id)
     planned = uow.plans.arrival_of(booking.id) if booking else None
     eta = eta_within(planned[2], booking.window) if booking and planned else None

@@ -7,8 +7,8 @@ from dataclasses import dataclass, replace
 
 from klantreis.core.common import Channel, Language
 from klantreis.core.customer import Absence, Consent, Customer, Purpose, QuietHours, Salutation
+from klantreis.core.customers import get_customer
 from klantreis.core.domain_errors import InvalidValue
-from klantreis.core.errors import NotFound
 from klantreis.core.ports import Clock
 from klantreis.core.records import (
     AbsenceRecord,
@@ -84,9 +84,7 @@ def update_preferences(
     Raises ``InvalidValue`` (nothing stored) when the result would not be a valid customer,
     or when it asks us to book for them without a linked calendar: we would not know when
     they are free."""
-    customer = uow.customers.get(customer_id)
-    if customer is None:
-        raise NotFound(f"customer '{customer_id}' does not exist")
+    customer = get_customer(uow, customer_id)
     if record.books_for_me and uow.calendar_links.get(customer_id) is None:
         raise InvalidValue("books_for_me", "needs a linked calendar")
     granted = {(p, c) for p, channels in record.consents.items() for c in channels}

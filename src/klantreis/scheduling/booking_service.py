@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from klantreis.core.case import CaseAction, ServiceCase, allowed_actions
-from klantreis.core.cases import act_on_case
+from klantreis.core.cases import act_on_case, get_case
 from klantreis.core.common import Channel
 from klantreis.core.customer import Customer
 from klantreis.core.domain_errors import IllegalTransition
@@ -86,9 +86,7 @@ def bookable_case(
 ) -> tuple[ServiceCase, Customer, Booking | None]:
     """The case, locked, with its customer and current booking, if its state allows booking
     (or moving) a visit; ``NotFound`` or ``IllegalTransition`` otherwise."""
-    case = uow.cases.get(case_id, for_update=True)
-    if case is None:
-        raise NotFound(f"case '{case_id}' does not exist")
+    case = get_case(uow, case_id, for_update=True)
     customer = customer_of(uow, case)  # the case itself is already read, and locked
     previous = uow.bookings.active_for_case(case.id)
     action = CaseAction.RESCHEDULE if previous else CaseAction.BOOK
@@ -231,9 +229,7 @@ def cancel_booking(
     channel: Channel = Channel.WEB,
 ) -> Booking:
     """Cancel the case and free its window; returns the booking as it was (for the invite)."""
-    case = uow.cases.get(case_id, for_update=True)
-    if case is None:
-        raise NotFound(f"case '{case_id}' does not exist")
+    case = get_case(uow, case_id, for_update=True)
     booking = uow.bookings.active_for_case(case_id)
     if booking is None:
         raise Conflict(f"case '{case_id}' has no booked visit to cancel")

@@ -7,8 +7,8 @@ from enum import StrEnum
 from urllib.parse import urlsplit
 
 from klantreis.core.common import Channel
-from klantreis.core.errors import NotFound
-from klantreis.core.journey import JourneyTouchpoint, Phase
+from klantreis.core.customers import get_customer
+from klantreis.core.journey import JourneyTouchpoint
 from klantreis.core.journey_log import record_event
 from klantreis.core.ports import Clock
 from klantreis.scheduling.ports import CalendarLink, CalendarSource, Cipher, SchedulingUnit
@@ -60,16 +60,14 @@ def read_calendar(
 
 def store_calendar_link(uow: SchedulingUnit, link: CalendarLink) -> CalendarLink:
     """Keep the calendar that was read (replacing any other)."""
-    if uow.customers.get(link.customer_id) is None:
-        raise NotFound(f"customer '{link.customer_id}' does not exist")
+    get_customer(uow, link.customer_id)  # NotFound for a customer that does not exist
     uow.calendar_links.put(link)
     record_event(
         uow,
+        JourneyTouchpoint.CALENDAR_LINKED,
+        Channel.WEB,
+        link.checked_at or datetime.now(UTC),
         customer_id=link.customer_id,
-        phase=Phase.PLANNING,
-        touchpoint=JourneyTouchpoint.CALENDAR_LINKED,
-        channel=Channel.WEB,
-        occurred_at=link.checked_at or datetime.now(UTC),
         properties={"kind": link.kind, "busy_periods": len(link.busy)},
     )
     return link
@@ -88,8 +86,7 @@ def link_calendar(
 
     Raises ``CalendarError`` naming the problem; the existing link is then left as it was.
     """
-    if uow.customers.get(customer_id) is None:
-        raise NotFound(f"customer '{customer_id}' does not exist")
+    get_customer(uow, customer_id)
     link = read_calendar(clock, source, cipher, customer_id, kind, **where)
     return store_calendar_link(uow, link)
 
@@ -108,10 +105,9 @@ def unlink_calendar(uow: SchedulingUnit, clock: Clock, customer_id: str) -> bool
     if removed:
         record_event(
             uow,
+            JourneyTouchpoint.CALENDAR_UNLINKED,
+            Channel.WEB,
+            clock.now(),
             customer_id=customer_id,
-            phase=Phase.PLANNING,
-            touchpoint=JourneyTouchpoint.CALENDAR_UNLINKED,
-            channel=Channel.WEB,
-            occurred_at=clock.now(),
         )
     return removed

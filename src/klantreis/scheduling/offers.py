@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from klantreis.core.case import ServiceCase
+from klantreis.core.cases import get_case
 from klantreis.core.customer import Customer
 from klantreis.core.domain_errors import InvalidValue
-from klantreis.core.errors import NotFound, Unprocessable
+from klantreis.core.errors import Unprocessable
 from klantreis.core.ports import HolidayCalendar
 from klantreis.core.technician import Technician
 from klantreis.core.time_window import TimeWindow
@@ -79,9 +80,7 @@ def fix_before_of(case: ServiceCase | None) -> date | None:
 
 
 def load_case(uow: SchedulingUnit, case_id: str) -> tuple[ServiceCase, Customer]:
-    case = uow.cases.get(case_id)
-    if case is None:
-        raise NotFound(f"case '{case_id}' does not exist")
+    case = get_case(uow, case_id)
     return case, customer_of(uow, case)
 
 

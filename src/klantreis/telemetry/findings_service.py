@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from klantreis.core.case import CaseState
-from klantreis.core.errors import Conflict, NotFound, Unprocessable
+from klantreis.core.cases import get_case
+from klantreis.core.errors import Conflict, Unprocessable
 from klantreis.core.ports import Clock
 from klantreis.telemetry.ports import TelemetryUnit
 from klantreis.telemetry.visit_findings import ASKED_FOR, Found, VisitFinding
@@ -13,9 +14,7 @@ VISITED = frozenset({CaseState.ON_SITE, CaseState.RESOLVED, CaseState.CLOSED})
 
 
 def record_finding(uow: TelemetryUnit, clock: Clock, case_id: str, found: Found) -> VisitFinding:
-    case = uow.cases.get(case_id)
-    if case is None:
-        raise NotFound(f"case '{case_id}' does not exist")
+    case = get_case(uow, case_id)
     if case.origin not in ASKED_FOR or case.device_id is None:
         raise Unprocessable(
             "only a predicted or maintenance visit to a device is asked what was found",

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from klantreis.core.device import DeviceKind
-from klantreis.core.errors import NotFound, Unprocessable
+from klantreis.core.devices import get_device
+from klantreis.core.errors import Unprocessable
 from klantreis.core.ports import Clock
 from klantreis.telemetry.appliance_kinds import Catalogue
 from klantreis.telemetry.ports import RiskState, StoredModel, TelemetryUnit
@@ -30,8 +31,7 @@ def device_telemetry(
     since: datetime | None = None,
     until: datetime | None = None,
 ) -> DeviceTelemetry:
-    if uow.devices.get(device_id) is None:
-        raise NotFound(f"device '{device_id}' does not exist")
+    get_device(uow, device_id)  # NotFound for a device that does not exist
     until = until or clock.now()
     since = since or until - timedelta(days=7)
     if since >= until:

@@ -24,7 +24,7 @@ from sqlalchemy import (
 from klantreis.core.db.tables import ID, metadata
 from klantreis.core.db.types import UTCDateTime
 
-# Staff links ended before their expiry (klantreis apikey revoke-link).
+# What the technician found on a predicted or maintenance visit: the fleet model's labels.
 visit_findings = Table(
     "visit_findings",
     metadata,

@@ -151,6 +151,7 @@ journey_events = Table(
     Index("ix_journey_events_time", "occurred_at"),
 )
 
+# Staff links ended before their expiry (klantreis apikey revoke-link).
 revoked_links = Table(
     "revoked_links",
     metadata,
