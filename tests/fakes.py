@@ -25,6 +25,8 @@ from klantreis.preferences.contact_change import ContactChange, Side
 from klantreis.scheduling.availability import DayRule
 from klantreis.scheduling.booking import Booking
 from klantreis.scheduling.ports import CalendarLink, DuplicateKey, StoredResponse
+from klantreis.staff.audit import AuditEntry
+from klantreis.staff.model import StaffSession, StaffUser
 from klantreis.telemetry.ports import PlannedOpening, StoreOutcome
 from klantreis.telemetry.readings import Reading
 from klantreis.telemetry.visit_findings import VisitFinding
@@ -601,6 +603,91 @@ class FakePlans:
         return {b: self.pinned[b] for b in booking_ids if b in self.pinned}
 
 
+class FakeStaff:
+    def __init__(self) -> None:
+        self.users: dict[str, StaffUser] = {}
+        self.sessions: dict[str, tuple[StaffSession, str]] = {}  # by id: (session, token hash)
+        self.resets: dict[str, tuple[str, datetime, datetime | None]] = {}  # hash: user, expiry
+
+    def add(self, user: StaffUser) -> None:
+        assert all(u.email != user.email for u in self.users.values()), "unique e-mail"
+        self.users[user.id] = user
+
+    def save(self, user: StaffUser) -> None:
+        self.users[user.id] = user
+
+    def get(self, user_id: str) -> StaffUser | None:
+        return self.users.get(user_id)
+
+    def by_email(self, email: str, *, for_update: bool = False) -> StaffUser | None:
+        return next((u for u in self.users.values() if u.email == email), None)
+
+    def by_oidc_subject(self, subject: str) -> StaffUser | None:
+        return next((u for u in self.users.values() if u.oidc_subject == subject), None)
+
+    def list(self) -> Sequence[StaffUser]:
+        return sorted(self.users.values(), key=lambda u: u.email)
+
+    def count(self) -> int:
+        return len(self.users)
+
+    def open_session(self, session: StaffSession, token_hash: str) -> None:
+        self.sessions[session.id] = (session, token_hash)
+
+    def session_by_token_hash(self, token_hash: str) -> StaffSession | None:
+        return next((s for s, h in self.sessions.values() if h == token_hash), None)
+
+    def touch_session(self, session_id: str, at: datetime) -> None:
+        session, token = self.sessions[session_id]
+        self.sessions[session_id] = (dataclasses.replace(session, last_seen_at=at), token)
+
+    def end_session(self, session_id: str, at: datetime) -> None:
+        session, token = self.sessions[session_id]
+        if session.ended_at is None:
+            self.sessions[session_id] = (dataclasses.replace(session, ended_at=at), token)
+
+    def end_sessions_of(self, user_id: str, at: datetime) -> int:
+        live = [s for s, _ in self.sessions.values() if s.user_id == user_id and not s.ended_at]
+        for session in live:
+            self.end_session(session.id, at)
+        return len(live)
+
+    def add_reset(self, user_id: str, token_hash: str, at: datetime, expires: datetime) -> None:
+        for key, (owner, until, used) in list(self.resets.items()):
+            if owner == user_id and used is None:
+                self.resets[key] = (owner, until, at)
+        self.resets[token_hash] = (user_id, expires, None)
+
+    def take_reset(self, token_hash: str, at: datetime) -> str | None:
+        owner, until, used = self.resets.get(token_hash, ("", at, at))
+        if used is not None or until <= at:
+            return None
+        self.resets[token_hash] = (owner, until, at)
+        return owner
+
+
+class FakeAuditLog:
+    def __init__(self) -> None:
+        self.entries: list[AuditEntry] = []
+
+    def append(self, entry: AuditEntry) -> None:
+        self.entries.append(entry)
+
+    def list(
+        self,
+        limit: int,
+        before: tuple[datetime, str] | None = None,
+        subject_id: str | None = None,
+    ) -> Sequence[AuditEntry]:
+        newest = sorted(self.entries, key=lambda e: (e.at, e.id), reverse=True)
+        return [
+            e
+            for e in newest
+            if (before is None or (e.at, e.id) < before)
+            and (subject_id is None or e.subject_id == subject_id)
+        ][:limit]
+
+
 class FakeUnitOfWork:
     """Keeps everything in memory; ``committed`` counts commits so tests can see the boundary."""
 
@@ -623,6 +710,8 @@ class FakeUnitOfWork:
         self.maintenance = FakeMaintenance()
         self.visit_findings = FakeVisitFindings()
         self.plans = FakePlans(self.bookings)
+        self.staff = FakeStaff()
+        self.audit = FakeAuditLog()
         self.committed = 0
 
     def __enter__(self) -> Self:

@@ -9,14 +9,14 @@ import pytest
 
 from klantreis.core.case import CaseAction
 from klantreis.core.journey_config import load_journey
-from klantreis.messaging.touchpoints import Touchpoint
+from klantreis.messaging.touchpoints import STAFF_TOUCHPOINTS, Touchpoint
 
 WRITTEN_BY_SERVICES = (
     ["case_opened", "inbound_message", "callback_requested", "callback_attempt"]
     + ["survey_answered"]
     + ["detractor_follow_up", "calendar_linked", "calendar_unlinked", "link_renewal_requested"]
     + [f"case_{a.value}" for a in CaseAction]
-    + [f"message_{t.value}" for t in Touchpoint]
+    + [f"message_{t.value}" for t in Touchpoint if t not in STAFF_TOUCHPOINTS]
 )
 
 

@@ -68,12 +68,13 @@ def test_a_case_event_is_on_the_journey_of_the_case_customer() -> None:
 def test_every_case_action_and_kind_of_message_has_its_journey_touchpoint() -> None:
     from klantreis.core.case import CaseAction
     from klantreis.core.journey import JourneyTouchpoint
-    from klantreis.messaging.touchpoints import Touchpoint
+    from klantreis.messaging.touchpoints import STAFF_TOUCHPOINTS, Touchpoint
 
     for action in CaseAction:
         assert JourneyTouchpoint.of_case_action(action.value) == f"case_{action.value}"
-    for message in Touchpoint:
+    for message in set(Touchpoint) - STAFF_TOUCHPOINTS:
         assert JourneyTouchpoint.of_message(message.value) == f"message_{message.value}"
+    assert {Touchpoint.PASSWORD_RESET} == STAFF_TOUCHPOINTS  # on nobody's journey
 
 
 def test_the_packaged_catalogue_defines_every_touchpoint_the_product_writes() -> None:

@@ -27,6 +27,7 @@ from klantreis.preferences import contact_page
 from klantreis.preferences import pages as preferences_page
 from klantreis.scheduling import api as scheduling
 from klantreis.scheduling import pages as booking_page
+from klantreis.staff import pages as staff_pages
 from klantreis.telemetry import api as telemetry
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from klantreis.planning.wiring import PlanningWiring
     from klantreis.preferences.wiring import PreferencesWiring
     from klantreis.scheduling.wiring import SchedulingWiring
+    from klantreis.staff.wiring import StaffWiring
     from klantreis.telemetry.wiring import TelemetryWiring
 
 API_PREFIX = "/api/v1"
@@ -53,8 +55,9 @@ if TYPE_CHECKING:
             PlanningWiring,
             PreferencesWiring,
             SchedulingWiring,
+            StaffWiring,
             TelemetryWiring,
-        ] = (container,) * 8
+        ] = (container,) * 9
         del needs
 
 
@@ -114,4 +117,5 @@ def create_app(container: Container | None = None) -> FastAPI:
     app.include_router(contact_page.router)
     app.include_router(survey_page.router)
     app.include_router(analyst_page.router)
+    staff_pages.install(app)
     return app

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from functools import lru_cache, partial
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from klantreis.core.common import Channel
 from klantreis.core.crypto import (
     ANALYST_PSEUDONYMS,
     BOOKING_LINKS,
+    STAFF_FORMS,
     STAFF_LINKS,
     KeyRing,
     derive,
@@ -45,6 +47,8 @@ from klantreis.scheduling.ports import (
 )
 from klantreis.scheduling.slots import OfferPolicy, SlotGrid
 from klantreis.scheduling.travel import HaversineTravel
+from klantreis.staff.csrf import CsrfTokens
+from klantreis.staff.model import SessionPolicy
 from klantreis.telemetry.appliance_kinds import Catalogue
 from klantreis.telemetry.fleet.catalogue import load_catalogue
 from klantreis.telemetry.ports import ModelCodec
@@ -68,6 +72,8 @@ class Container:
     cipher: Cipher = field(init=False)
     links: PersonalLinks = field(init=False)
     staff_links: StaffLinks = field(init=False)
+    staff_sessions: SessionPolicy = field(init=False)
+    staff_forms: CsrfTokens = field(init=False)
     pseudonyms: Pseudonyms = field(init=False)
     appliances: Catalogue = field(init=False)
 
@@ -92,6 +98,15 @@ class Container:
             keys.signing_keys(STAFF_LINKS), self.clock, self.settings.staff_link_days
         )
         self.pseudonyms = Pseudonyms(derive(self.settings.secret_key, ANALYST_PSEUDONYMS))
+        self.staff_sessions = SessionPolicy(
+            idle=timedelta(minutes=self.settings.staff_idle_minutes),
+            absolute=timedelta(hours=self.settings.staff_session_hours),
+        )
+        self.staff_forms = CsrfTokens(keys.signing_keys(STAFF_FORMS))
+
+    @property
+    def public_base_url(self) -> str:
+        return self.settings.public_base_url
 
     def scan_policy(self) -> ScanPolicy:
         """The risk scan's policy from the settings; ``InvalidValue`` names a bad rate."""

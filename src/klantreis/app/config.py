@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import time
-from typing import Self
+from typing import Annotated, Self
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEVELOPMENT_SECRET = "development-only-secret-change-me"
@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     max_page_size: int = 500
     link_max_age_days: int = 21
     staff_link_days: int = 7  # a technician's, planner's or analysts' link lasts this long
+    # A staff session ends after this long without a request, and this long after sign-in.
+    staff_idle_minutes: Annotated[int, Field(ge=1, le=24 * 60)] = 30
+    staff_session_hours: Annotated[int, Field(ge=1, le=7 * 24)] = 12
     # A firm's own appliance catalogue (a copy of adapters/fleet/data/appliances.toml); unset:
     # the one that ships.
     appliance_catalogue: str = ""

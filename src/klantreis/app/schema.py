@@ -11,6 +11,7 @@ import klantreis.messaging.tables
 import klantreis.planning.tables
 import klantreis.preferences.tables
 import klantreis.scheduling.tables
+import klantreis.staff.tables
 import klantreis.telemetry.tables  # noqa: F401 (imported for the tables they add)
 from klantreis.core.db.tables import metadata
 

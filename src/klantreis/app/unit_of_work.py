@@ -25,6 +25,7 @@ from klantreis.scheduling.repository import (
     SqlDayRuleRepository,
     SqlIdempotencyRepository,
 )
+from klantreis.staff.repository import SqlAuditLog, SqlStaffRepository
 from klantreis.telemetry.findings_repository import SqlVisitFindingRepository
 from klantreis.telemetry.jobs_repository import (
     SqlMaintenanceRepository,
@@ -65,6 +66,8 @@ class SqlAlchemyUnitOfWork:
         self.surveys = SqlSurveyRepository(self.session)
         self.contact_changes = SqlContactChangeRepository(self.session)
         self.visit_findings = SqlVisitFindingRepository(self.session)
+        self.staff = SqlStaffRepository(self.session)
+        self.audit = SqlAuditLog(self.session)
         return self
 
     def __exit__(

@@ -25,6 +25,8 @@ from klantreis.core.link_paths import Page, address_of, case_address
 from klantreis.planning.planner_page import planner_link
 from klantreis.planning.technician_page import technician_link
 from klantreis.sim.population import generate
+from klantreis.staff.audit import CLI
+from klantreis.staff.service import create_first_admin
 from klantreis.twin.config import Policy
 from klantreis.twin.report import write_report
 from klantreis.twin.run import database_path
@@ -116,6 +118,9 @@ def demo_command(
         run_server(host, port)
 
 
+DEMO_ADMIN = "admin@klantreis.example"
+
+
 def demo_secret(folder: Path) -> str:
     """This demo folder's own secret (made once, readable by its owner only): links printed
     for one demo are worthless for any other, and nothing runs on the public default."""
@@ -179,5 +184,15 @@ def print_links(container: Container, base: str, first_day: date) -> None:
         soft_wrap=True,
     )
     console.print(f"[bold]API docs[/]         {base}/docs")
+    with container.uow_factory() as uow:
+        password = create_first_admin(uow, container.clock, CLI, DEMO_ADMIN)
+        uow.commit()
+    console.print(f"[bold]Staff console[/]    {base}/staff", soft_wrap=True)
+    if password:
+        console.print(
+            f"  first admin: {DEMO_ADMIN}, password (shown once): {password}",
+            soft_wrap=True,
+            highlight=False,
+        )
     for role, key in keys.items():
         console.print(f"[bold]{role.value:<10}[/] X-API-Key: {key}")

@@ -21,6 +21,7 @@ from klantreis.cli.worker import worker_command
 from klantreis.imports.cli import ImportCommandsNeed, import_command
 from klantreis.inbound.cli import InboxCommandsNeed, inbox_command
 from klantreis.planning.cli import PlanCommandsNeed, plan_command
+from klantreis.staff.cli import UserCommandsNeed, audit_app, user_app
 from klantreis.telemetry.fleet_cli import ModelCommandsNeed, maintenance_command, model_app
 
 app = typer.Typer(
@@ -47,12 +48,15 @@ if TYPE_CHECKING:
             InboxCommandsNeed,
             PlanCommandsNeed,
             ModelCommandsNeed,
-        ] = (container, container, container, container, container, container)
+            UserCommandsNeed,
+        ] = (container,) * 7
         del needs
 
 
 app.add_typer(db_app, name="db")
 app.add_typer(keys_app, name="apikey")
+app.add_typer(user_app, name="user")
+app.add_typer(audit_app, name="audit")
 bench_app.command("twin")(bench_twin)
 load_benchmarks(bench_app)
 app.add_typer(bench_app, name="bench")

@@ -125,6 +125,9 @@ def _record(
         message.status, message.last_error = Status.BOUNCED, result.detail
         report.bounced += 1
         assert message.channel is not None
+        if message.customer_id is None:  # a staff address: the admin sees the bounce
+            uow.outbox.save(message)
+            return
         uow.outbox.block(message.customer_id, message.channel, result.detail, now)
         customer = uow.customers.get(message.customer_id)
         if customer is not None:
@@ -146,6 +149,8 @@ def _record(
 
 def _journey(uow: MessagingUnit, message: OutboxMessage) -> None:
     assert message.channel is not None
+    if message.customer_id is None:
+        return  # a message to a staff member is on nobody's journey
     record_event(
         uow,
         JourneyTouchpoint.of_message(message.touchpoint.value),

@@ -42,7 +42,7 @@ class SendResult:
 @dataclass(slots=True)
 class OutboxMessage:
     id: str
-    customer_id: str
+    customer_id: str | None  # None: to a staff member (``recipient`` is their address)
     case_id: str | None
     touchpoint: Touchpoint
     channel: Channel | None

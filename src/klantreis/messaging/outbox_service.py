@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from klantreis.core.addressing import full_name
-from klantreis.core.common import Channel
+from klantreis.core.common import Channel, Language
 from klantreis.core.customer import Customer
 from klantreis.core.ids import new_id
 from klantreis.core.ports import Clock
@@ -117,5 +117,43 @@ def enqueue(
             message.last_error = "no moment the customer can be reached before it expires"
         else:
             message.send_after = moment
+    uow.outbox.add(message)
+    return message
+
+
+def enqueue_to_staff(
+    uow: MessagingUnit,
+    clock: Clock,
+    templates: Templates,
+    touchpoint: Touchpoint,
+    language: Language,
+    address: str,
+    values: Mapping[str, str],
+    *,
+    cause: str,
+    expires_at: datetime,
+) -> OutboxMessage:
+    """A message to one of the firm's people by e-mail, sent at once (their working day is
+    no customer's calendar) and on no customer's journey."""
+    now = clock.now()
+    rendered = templates.render(touchpoint, language, Channel.EMAIL, values)
+    message = OutboxMessage(
+        id=new_id(),
+        customer_id=None,
+        case_id=None,
+        touchpoint=touchpoint,
+        channel=Channel.EMAIL,
+        language=language,
+        recipient=address,
+        subject=rendered.subject,
+        text=rendered.text,
+        html=rendered.html,
+        action_url=rendered.action_url,
+        values={},  # the link inside is a secret: kept only in the text that goes out
+        dedupe_key=f"{cause}:{touchpoint.value}",
+        created_at=now,
+        send_after=now,
+        expires_at=expires_at,
+    )
     uow.outbox.add(message)
     return message

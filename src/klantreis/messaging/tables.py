@@ -23,7 +23,8 @@ outbox_messages = Table(
     "outbox_messages",
     metadata,
     Column("id", ID, primary_key=True),
-    Column("customer_id", ID, ForeignKey("customers.id"), nullable=False, index=True),
+    # Null for a message to a staff member (a password reset): ``recipient`` says where.
+    Column("customer_id", ID, ForeignKey("customers.id"), index=True),
     Column("case_id", ID, ForeignKey("service_cases.id"), index=True),
     Column("touchpoint", String(24), nullable=False),
     Column("channel", String(16)),

@@ -22,6 +22,11 @@ class Touchpoint(StrEnum):
     NEW_LINK = "new_link"  # a fresh personal link, asked for from an expired one
     CONTACT_CONFIRM = "contact_confirm"  # to a new address: confirm it is yours
     CONTACT_NOTICE = "contact_notice"  # to the address of today: a change was asked for
+    PASSWORD_RESET = "password_reset"  # to a staff member (no customer): choose a new password
+
+
+# Messages to the firm's own people: on nobody's customer journey.
+STAFF_TOUCHPOINTS = frozenset({Touchpoint.PASSWORD_RESET})
 
 
 class Urgency(StrEnum):
@@ -48,6 +53,7 @@ URGENCY = {
     Touchpoint.CONTACT_CONFIRM: Urgency.NOW,  # its link is valid for a day only
     Touchpoint.CONTACT_NOTICE: Urgency.NOW,  # the customer must hear before it is confirmed
     Touchpoint.ON_THE_WAY: Urgency.NOW,
+    Touchpoint.PASSWORD_RESET: Urgency.NOW,  # its link is valid for an hour
 }
 
 # Placeholders every template may use, and those only some touchpoints can fill.
@@ -67,4 +73,5 @@ PLACEHOLDERS: dict[Touchpoint, frozenset[str]] = {
     Touchpoint.NEW_LINK: COMMON,
     Touchpoint.CONTACT_CONFIRM: COMMON | {"address"},
     Touchpoint.CONTACT_NOTICE: COMMON | {"address"},
+    Touchpoint.PASSWORD_RESET: COMMON,
 }

@@ -1,0 +1,552 @@
+"""The console's own pages: sign in and out, a new password, the start page per role, and
+the admin's staff list and audit trail."""
+
+from __future__ import annotations
+
+import io
+import secrets
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, FastAPI, Form, Query, Request
+from fastapi import Path as PathParam
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from klantreis.core.api.answers import AnswerAfterRollback
+from klantreis.core.api.deps import ContainerOf, UnitOfWorkDep
+from klantreis.core.common import Language
+from klantreis.core.domain_errors import InvalidValue
+from klantreis.core.errors import ServiceError
+from klantreis.core.i18n import DEFAULT_ZONE
+from klantreis.core.spreadsheet import SpreadsheetSafeWriter
+from klantreis.core.web.templating import page_templates
+from klantreis.core.web.texts import texts_for
+from klantreis.staff.audit import CSV_HEADER, Actor, AuditAction, SubjectKind, csv_row
+from klantreis.staff.csrf import same_value
+from klantreis.staff.model import StaffRole
+from klantreis.staff.ports import StaffUnit
+from klantreis.staff.service import (
+    actor_of,
+    audit,
+    audit_page,
+    create_user,
+    reset_password,
+    send_password_reset,
+    set_active,
+    set_roles,
+    sign_in,
+    sign_out,
+    sign_out_everywhere,
+    staff_list,
+    user_by_id,
+    whole_audit_trail,
+)
+from klantreis.staff.signed_in import (
+    FORM_COOKIE,
+    PREFIX,
+    SIGN_IN,
+    FormRefused,
+    MaybeSignedIn,
+    NotForYourRole,
+    SignInNeeded,
+    StaffRequest,
+    forget_session_cookie,
+    safe_back_to,
+    set_session_cookie,
+    sign_in_address,
+    staff_only,
+)
+from klantreis.staff.wiring import StaffWiring
+
+UowDep = UnitOfWorkDep[StaffUnit]
+ContainerDep = ContainerOf[StaffWiring]
+Anyone = Annotated[StaffRequest, Depends(staff_only())]
+Admin = Annotated[StaffRequest, Depends(staff_only(StaffRole.ADMIN))]
+
+templates = page_templates(Path(__file__).parent / "templates")
+router = APIRouter(prefix=PREFIX, include_in_schema=False)
+
+# Where each role starts its day (the console's pages of each capability).
+SECTIONS = {
+    StaffRole.ADMIN: "/staff/admin/users",
+    StaffRole.PLANNER: "/staff/planner",
+    StaffRole.AGENT: "/staff/agent",
+    StaffRole.TECHNICIAN: "/staff/technician",
+    StaffRole.ANALYST: "/staff/analytics",
+}
+AUDIT_PAGE = 100
+RESET_PAGE = Actor("password-reset page")  # whoever asked: not yet known to be anyone
+
+
+def page_language(request: Request, staff: StaffRequest | None = None) -> Language:
+    """The signed-in person's language; before sign-in ``?lang=`` or the browser's."""
+    if staff is not None:
+        return staff.user.language
+    asked = request.query_params.get("lang")
+    if asked in ("nl", "en"):
+        return Language(asked)
+    accepted = request.headers.get("accept-language", "").lower()
+    return Language.EN if accepted.startswith("en") else Language.NL
+
+
+def render(
+    request: Request,
+    name: str,
+    language: Language,
+    title_key: str,
+    staff: StaffRequest | None = None,
+    status: int = 200,
+    **context: object,
+) -> HTMLResponse:
+    t = texts_for(language)
+    return templates.TemplateResponse(
+        request,
+        name,
+        {"lang": language.value, "title": t[title_key], "t": t, "staff": staff, **context},
+        status_code=status,
+    )
+
+
+def message(
+    request: Request,
+    language: Language,
+    heading_key: str,
+    status: int,
+    staff: StaffRequest | None = None,
+    link: tuple[str, str] | None = None,
+) -> HTMLResponse:
+    t = texts_for(language)
+    href, text = link or ("", "")
+    return render(
+        request,
+        "message.html",
+        language,
+        heading_key,
+        staff,
+        status,
+        heading=t[heading_key],
+        link=href,
+        link_text=text,
+    )
+
+
+def _with_form_cookie(request: Request, page: HTMLResponse, value: str) -> HTMLResponse:
+    if request.cookies.get(FORM_COOKIE) != value:
+        page.set_cookie(FORM_COOKIE, value, path="/", secure=True, httponly=True, samesite="strict")
+    return page
+
+
+def _form_value(request: Request) -> str:
+    return request.cookies.get(FORM_COOKIE) or secrets.token_urlsafe(24)
+
+
+def _anonymous_form_ok(request: Request, form_token: str) -> bool:
+    return same_value(request.cookies.get(FORM_COOKIE), form_token)
+
+
+@router.get("/sign-in", response_class=HTMLResponse)
+def sign_in_page(
+    request: Request, staff: MaybeSignedIn, next: Annotated[str, Query(max_length=500)] = ""
+) -> Response:
+    if staff is not None:
+        return RedirectResponse(safe_back_to(next), status_code=303)
+    return _sign_in_form(request, page_language(request), next)
+
+
+def _sign_in_form(
+    request: Request,
+    language: Language,
+    back_to: str,
+    error: str = "",
+    email: str = "",
+    status: int = 200,
+    notice: str = "",
+) -> HTMLResponse:
+    other = Language.EN if language is Language.NL else Language.NL
+    value = _form_value(request)
+    page = render(
+        request,
+        "sign_in.html",
+        language,
+        "staff_sign_in_title",
+        None,
+        status,
+        form_token=value,
+        back_to=safe_back_to(back_to),
+        error=error,
+        email=email[:254],
+        notice=notice,
+        other_lang=other.value,
+        other_lang_name="English" if other is Language.EN else "Nederlands",
+    )
+    return _with_form_cookie(request, page, value)
+
+
+@router.post("/sign-in", response_class=HTMLResponse)
+def sign_in_submit(
+    request: Request,
+    container: ContainerDep,
+    uow: UowDep,
+    email: Annotated[str, Form(max_length=320)] = "",
+    password: Annotated[str, Form(max_length=1024)] = "",
+    form_token: Annotated[str, Form(max_length=200)] = "",
+    next: Annotated[str, Form(max_length=500)] = "",
+) -> Response:
+    language = page_language(request)
+    if not _anonymous_form_ok(request, form_token):
+        return message(request, language, "staff_form_refused", 403)
+    signed_in = sign_in(uow, container.clock, email, password)
+    if signed_in is None:  # the failure is counted: the request commits, it is no error
+        t = texts_for(language)
+        return _sign_in_form(request, language, next, t["staff_refused"], email, 401)
+    answer = RedirectResponse(safe_back_to(next), status_code=303)
+    set_session_cookie(answer, signed_in.token)
+    return answer
+
+
+@router.post("/sign-out")
+def sign_out_submit(
+    request: Request, staff: Anyone, container: ContainerDep, uow: UowDep
+) -> Response:
+    sign_out(uow, container.clock, staff.user, staff.session)
+    answer = RedirectResponse(f"{SIGN_IN}?signed_out=1&lang={staff.user.language}", 303)
+    forget_session_cookie(answer)
+    return answer
+
+
+@router.post("/sign-out-everywhere")
+def sign_out_everywhere_submit(
+    request: Request, staff: Anyone, container: ContainerDep, uow: UowDep
+) -> Response:
+    sign_out_everywhere(uow, container.clock, actor_of(staff.user), staff.user.id)
+    answer = message(request, staff.user.language, "staff_signed_out_everywhere", 200)
+    forget_session_cookie(answer)
+    return answer
+
+
+@router.get("", response_class=HTMLResponse)
+def home(request: Request, staff: Anyone) -> HTMLResponse:
+    language = staff.user.language
+    t = texts_for(language)
+    sections = [
+        {"href": href, "label": t[f"staff_role_{role.value}"]}
+        for role, href in SECTIONS.items()
+        if role in staff.user.roles or StaffRole.ADMIN in staff.user.roles
+    ]
+    if StaffRole.ADMIN in staff.user.roles:
+        sections.append({"href": "/staff/admin/audit", "label": t["staff_audit_title"]})
+    return render(request, "home.html", language, "staff_console", staff, sections=sections)
+
+
+@router.get("/password-reset", response_class=HTMLResponse)
+def reset_request_page(request: Request) -> HTMLResponse:
+    value = _form_value(request)
+    page = render(
+        request,
+        "reset_request.html",
+        page_language(request),
+        "staff_reset_title",
+        form_token=value,
+    )
+    return _with_form_cookie(request, page, value)
+
+
+@router.post("/password-reset", response_class=HTMLResponse)
+def reset_request_submit(
+    request: Request,
+    container: ContainerDep,
+    uow: UowDep,
+    email: Annotated[str, Form(max_length=320)] = "",
+    form_token: Annotated[str, Form(max_length=200)] = "",
+    lang: Annotated[str, Form(pattern="^(nl|en)$")] = "nl",
+) -> HTMLResponse:
+    language = Language(lang)
+    if not _anonymous_form_ok(request, form_token):
+        return message(request, language, "staff_form_refused", 403)
+    base = container.public_base_url.rstrip("/")
+    send_password_reset(
+        uow,
+        container.clock,
+        container.messenger.templates,
+        lambda token: f"{base}{PREFIX}/password-reset/{token}",
+        RESET_PAGE,
+        email,
+    )
+    return message(request, language, "staff_reset_sent", 200)
+
+
+@router.get("/password-reset/{token}", response_class=HTMLResponse)
+def new_password_page(request: Request, token: str) -> HTMLResponse:
+    return _new_password_form(request, page_language(request), token)
+
+
+def _new_password_form(
+    request: Request, language: Language, token: str, error: str = "", status: int = 200
+) -> HTMLResponse:
+    value = _form_value(request)
+    page = render(
+        request,
+        "new_password.html",
+        language,
+        "staff_new_password_title",
+        None,
+        status,
+        form_token=value,
+        token=token[:100],
+        error=error,
+    )
+    return _with_form_cookie(request, page, value)
+
+
+@router.post("/password-reset/{token}", response_class=HTMLResponse)
+def new_password_submit(
+    request: Request,
+    token: Annotated[str, PathParam(max_length=100)],
+    container: ContainerDep,
+    uow: UowDep,
+    password: Annotated[str, Form(max_length=1024)] = "",
+    form_token: Annotated[str, Form(max_length=200)] = "",
+    lang: Annotated[str, Form(pattern="^(nl|en)$")] = "nl",
+) -> Response:
+    language = Language(lang)
+    if not _anonymous_form_ok(request, form_token):
+        return message(request, language, "staff_form_refused", 403)
+    try:
+        reset_password(uow, container.clock, token, password)
+    except InvalidValue as invalid:  # the secret was taken in this unit: it rolls back
+        weak = _new_password_form(request, language, token, invalid.message, 422)
+        raise AnswerAfterRollback(lambda _: weak) from invalid
+    except ServiceError:
+        t = texts_for(language)
+        again = (f"{PREFIX}/password-reset?lang={lang}", t["staff_reset_title"])
+        gone = message(request, language, "staff_reset_invalid", 410, link=again)
+        raise AnswerAfterRollback(lambda _: gone) from None
+    t = texts_for(language)
+    return _sign_in_form(request, language, PREFIX, notice=t["staff_password_changed"])
+
+
+# The admin's pages: staff and roles, the audit trail. A refused change answers with the
+# list as it was and the reason, after the request's writes are rolled back.
+
+
+@router.get("/admin/users", response_class=HTMLResponse)
+def users_page(request: Request, staff: Admin, uow: UowDep) -> HTMLResponse:
+    return _users(request, staff, uow)
+
+
+def _users(
+    request: Request,
+    staff: StaffRequest,
+    uow: StaffUnit,
+    notice: str = "",
+    error: str = "",
+    status: int = 200,
+) -> HTMLResponse:
+    return render(
+        request,
+        "users.html",
+        staff.user.language,
+        "staff_users_title",
+        staff,
+        status,
+        users=staff_list(uow),
+        roles=list(StaffRole),
+        notice=notice,
+        error=error,
+    )
+
+
+def _refused(request: Request, staff: StaffRequest, error: Exception) -> AnswerAfterRollback:
+    if isinstance(error, InvalidValue):
+        detail, status = f"{error.field}: {error.message}", 422
+    else:
+        assert isinstance(error, ServiceError)
+        detail, status = error.detail, error.status
+    t = texts_for(staff.user.language)
+
+    def as_it_was(reading: StaffUnit) -> HTMLResponse:
+        shown = f"{t['staff_invalid_input']}: {detail}"
+        return _users(request, staff, reading, error=shown, status=status)
+
+    return AnswerAfterRollback(as_it_was)
+
+
+def _done(request: Request, staff: StaffRequest, uow: StaffUnit, key: str) -> HTMLResponse:
+    return _users(request, staff, uow, notice=texts_for(staff.user.language)[key])
+
+
+Roles = Annotated[list[str], Form(alias="role")]
+
+
+def _parse_roles(values: list[str]) -> list[StaffRole]:
+    try:
+        return [StaffRole(value) for value in values]
+    except ValueError:
+        raise InvalidValue("roles", f"unknown role among {', '.join(values)[:80]}") from None
+
+
+@router.post("/admin/users", response_class=HTMLResponse)
+def create_user_submit(
+    request: Request,
+    staff: Admin,
+    container: ContainerDep,
+    uow: UowDep,
+    name: Annotated[str, Form(max_length=120)] = "",
+    email: Annotated[str, Form(max_length=320)] = "",
+    role: Roles = [],  # noqa: B006 - FastAPI copies a form field's default
+    language: Annotated[str, Form(pattern="^(nl|en)$")] = "nl",
+    technician_id: Annotated[str, Form(max_length=32)] = "",
+) -> HTMLResponse:
+    try:
+        user = create_user(
+            uow,
+            container.clock,
+            actor_of(staff.user),
+            email=email,
+            name=name,
+            roles=_parse_roles(role),
+            language=Language(language),
+            technician_id=technician_id.strip() or None,
+        )
+        _mail_reset(container, uow, staff, user.email)
+    except (InvalidValue, ServiceError) as error:
+        raise _refused(request, staff, error) from error
+    return _done(request, staff, uow, "staff_user_created")
+
+
+def _mail_reset(container: StaffWiring, uow: StaffUnit, staff: StaffRequest, email: str) -> None:
+    base = container.public_base_url.rstrip("/")
+    send_password_reset(
+        uow,
+        container.clock,
+        container.messenger.templates,
+        lambda token: f"{base}{PREFIX}/password-reset/{token}",
+        actor_of(staff.user),
+        email,
+    )
+
+
+UserId = Annotated[str, PathParam(max_length=32)]
+
+
+@router.post("/admin/users/{user_id}/roles", response_class=HTMLResponse)
+def roles_submit(
+    request: Request,
+    user_id: UserId,
+    staff: Admin,
+    container: ContainerDep,
+    uow: UowDep,
+    role: Roles = [],  # noqa: B006
+) -> HTMLResponse:
+    try:
+        set_roles(
+            uow,
+            container.clock,
+            actor_of(staff.user),
+            user_by_id(uow, user_id).email,
+            _parse_roles(role),
+        )
+    except (InvalidValue, ServiceError) as error:
+        raise _refused(request, staff, error) from error
+    return _done(request, staff, uow, "staff_saved")
+
+
+@router.post("/admin/users/{user_id}/{switch}", response_class=HTMLResponse)
+def switch_submit(
+    request: Request,
+    user_id: UserId,
+    switch: Annotated[str, PathParam(pattern="^(disable|enable|reset)$")],
+    staff: Admin,
+    container: ContainerDep,
+    uow: UowDep,
+) -> HTMLResponse:
+    try:
+        email = user_by_id(uow, user_id).email
+        if switch == "reset":
+            _mail_reset(container, uow, staff, email)
+        else:
+            set_active(uow, container.clock, actor_of(staff.user), email, switch == "enable")
+    except (InvalidValue, ServiceError) as error:
+        raise _refused(request, staff, error) from error
+    return _done(request, staff, uow, "staff_saved")
+
+
+@router.get("/admin/audit", response_class=HTMLResponse)
+def audit_trail(
+    request: Request,
+    staff: Admin,
+    uow: UowDep,
+    before_at: datetime | None = None,
+    before_id: Annotated[str, Query(max_length=32)] = "",
+) -> HTMLResponse:
+    language = staff.user.language
+    entries = audit_page(uow, AUDIT_PAGE, (before_at, before_id) if before_at else None)
+    rows = [
+        {
+            "when": e.at.astimezone(DEFAULT_ZONE).strftime("%Y-%m-%d %H:%M:%S"),
+            "who": e.actor.label,
+            "what": e.action.value.replace("_", " "),
+            "about": f"{e.subject_kind.value} {e.subject_id}",
+            "detail": ", ".join(f"{k}: {v}" for k, v in sorted(e.detail.items())),
+        }
+        for e in entries
+    ]
+    older = (
+        urlencode({"before_at": entries[-1].at.isoformat(), "before_id": entries[-1].id})
+        if len(entries) == AUDIT_PAGE
+        else ""
+    )
+    return render(
+        request, "audit.html", language, "staff_audit_title", staff, entries=rows, older=older
+    )
+
+
+@router.post("/admin/audit.csv")
+def audit_export(staff: Admin, container: ContainerDep, uow: UowDep) -> Response:
+    """The whole trail, newest first; the export itself is the trail's next line (a form,
+    not a link, because it writes)."""
+    out = io.StringIO()
+    writer = SpreadsheetSafeWriter(out)
+    writer.writerow(CSV_HEADER)
+    for entry in whole_audit_trail(uow):
+        writer.writerow(csv_row(entry))
+    audit(
+        uow,
+        container.clock,
+        actor_of(staff.user),
+        AuditAction.AUDIT_EXPORTED,
+        SubjectKind.AUDIT,
+        "csv",
+    )
+    return Response(
+        out.getvalue(),
+        media_type="text/csv",
+        headers={"Content-Disposition": "attachment; filename=audit.csv"},
+    )
+
+
+def install(app: FastAPI) -> None:
+    """The console's pages, and what a staff page answers when it refuses."""
+    app.include_router(router)
+
+    def to_sign_in(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, SignInNeeded)
+        return RedirectResponse(sign_in_address(exc.back_to), status_code=303)
+
+    def not_for_role(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, NotForYourRole)
+        home_link = (PREFIX, texts_for(exc.staff.user.language)["staff_console"])
+        return message(
+            request, exc.staff.user.language, "staff_not_for_role", 403, exc.staff, home_link
+        )
+
+    def form_refused(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, FormRefused)
+        language = exc.staff.user.language if exc.staff else page_language(request)
+        return message(request, language, "staff_form_refused", 403, exc.staff)
+
+    app.add_exception_handler(SignInNeeded, to_sign_in)
+    app.add_exception_handler(NotForYourRole, not_for_role)
+    app.add_exception_handler(FormRefused, form_refused)

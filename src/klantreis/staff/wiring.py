@@ -1,0 +1,27 @@
+"""What the staff pages and their sign-in need of the app's container (``core.api.deps``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from klantreis.core.ports import Clock
+from klantreis.messaging.outbox_service import Messenger
+from klantreis.staff.csrf import CsrfTokens
+from klantreis.staff.model import SessionPolicy
+from klantreis.staff.ports import StaffUnit
+
+
+class StaffWiring(Protocol):
+    @property
+    def clock(self) -> Clock: ...
+    @property
+    def messenger(self) -> Messenger: ...
+    @property
+    def staff_sessions(self) -> SessionPolicy: ...
+    @property
+    def staff_forms(self) -> CsrfTokens: ...
+    @property
+    def public_base_url(self) -> str: ...
+    @property
+    def uow_factory(self) -> Callable[..., StaffUnit]: ...
