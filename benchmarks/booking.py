@@ -24,7 +24,7 @@ from klantreis.core.access import Role, create_api_key
 from klantreis.core.console import console
 from klantreis.core.postcodes import Pc4Gazetteer
 from klantreis.devtools.server import serving_process
-from klantreis.scheduling.days import day_route
+from klantreis.scheduling.days import technician_route
 from klantreis.scheduling.routes import schedule
 from klantreis.scheduling.tables import bookings
 from klantreis.sim.population import generate
@@ -302,7 +302,7 @@ def _check(container: Any, results: _Results) -> tuple[int, int]:
         for booking in active:
             by_day.setdefault((booking.technician_id, booking.day), []).append(booking)
         for (tech_id, day), booked in by_day.items():
-            route = day_route(crew[tech_id], day, booked)
+            route = technician_route(crew[tech_id], day, booked)
             if route is None or schedule(route, container.travel.minutes) is None:
                 overbooked += 1
         active_ids = {b.id for b in active}

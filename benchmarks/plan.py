@@ -18,8 +18,8 @@ from klantreis.core.technician import Shift, Technician, Weekday
 from klantreis.planning.model import Crew, Visit, precheck
 from klantreis.planning.solvers.pyvrp_day import plan_with_pyvrp
 from klantreis.scheduling.booking import Booking
-from klantreis.scheduling.days import day_route, empty_day_route, local_midnight
-from klantreis.scheduling.routes import DayRoute, Stop, schedule, travel_minutes
+from klantreis.scheduling.days import empty_technician_route, local_midnight, technician_route
+from klantreis.scheduling.routes import Stop, TechnicianRoute, schedule, travel_minutes
 from klantreis.scheduling.travel import HaversineTravel
 from klantreis.sim.plan import VisitToPlace, fill_plan
 
@@ -80,7 +80,7 @@ def bench_plan(
     ]
     crew = []
     for member in crew_members:
-        empty = empty_day_route(member, DAY)
+        empty = empty_technician_route(member, DAY)
         assert empty is not None
         crew.append(
             Crew(member.id, member.name, member.home_base, empty.start, empty.end, member.skills)
@@ -117,16 +117,16 @@ def bench_plan(
         raise typer.Exit(1)
 
 
-def _tentative(booked: list[Booking], crew_members: list[Technician]) -> Iterator[DayRoute]:
+def _tentative(booked: list[Booking], crew_members: list[Technician]) -> Iterator[TechnicianRoute]:
     for member in crew_members:
-        route = day_route(member, DAY, [b for b in booked if b.technician_id == member.id])
+        route = technician_route(member, DAY, [b for b in booked if b.technician_id == member.id])
         if route is not None:
             yield route
 
 
-def _route(route, crew) -> DayRoute:  # type: ignore[no-untyped-def]
+def _route(route, crew) -> TechnicianRoute:  # type: ignore[no-untyped-def]
     member = next(c for c in crew if c.technician_id == route[0].technician_id)
     stops = tuple(
         Stop(p.visit.location, p.visit.earliest, p.visit.latest, p.visit.service) for p in route
     )
-    return DayRoute(member.technician_id, member.home, member.start, member.end, stops)
+    return TechnicianRoute(member.technician_id, member.home, member.start, member.end, stops)

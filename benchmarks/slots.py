@@ -21,9 +21,9 @@ from klantreis.core.ids import new_id
 from klantreis.core.postcodes import Pc4Gazetteer
 from klantreis.core.records import CaseRecord
 from klantreis.imports import ImportKind, ImportReport, store_records
-from klantreis.scheduling.days import day_route, local_midnight
+from klantreis.scheduling.days import local_midnight, technician_route
 from klantreis.scheduling.offers import offer_days, offer_windows
-from klantreis.scheduling.routes import DayRoute, schedule, travel_minutes, with_visit
+from klantreis.scheduling.routes import TechnicianRoute, schedule, travel_minutes, with_visit
 from klantreis.sim.plan import VisitToPlace, fill_plan
 from klantreis.sim.population import generate
 
@@ -149,7 +149,7 @@ def _estimate_gap(uow, offer, visit, crew, container) -> float | None:  # type: 
     order of the same visits, found exhaustively; in percent of the best."""
     technician = next(t for t in crew if t.id == offer.technician_id)
     bookings = uow.bookings.active_on(technician.id, offer.day)
-    route = day_route(technician, offer.day, bookings)
+    route = technician_route(technician, offer.day, bookings)
     if route is None or not route.stops or len(route.stops) > 7:
         return None
     from klantreis.scheduling.routes import best_insertion
@@ -166,10 +166,12 @@ def _estimate_gap(uow, offer, visit, crew, container) -> float | None:  # type: 
     return (estimate - best) / best * 100 if best > 0 else 0.0
 
 
-def _best_order(route: DayRoute, travel) -> float:  # type: ignore[no-untyped-def]
+def _best_order(route: TechnicianRoute, travel) -> float:  # type: ignore[no-untyped-def]
     best = float("inf")
     for order in permutations(route.stops):
-        candidate = DayRoute(route.technician_id, route.home, route.start, route.end, tuple(order))
+        candidate = TechnicianRoute(
+            route.technician_id, route.home, route.start, route.end, tuple(order)
+        )
         if schedule(candidate, travel) is not None:
             best = min(best, travel_minutes(candidate, travel))
     return best

@@ -16,7 +16,7 @@ from klantreis.core.case import CaseState
 from klantreis.core.errors import Unprocessable
 from klantreis.core.technician import Shift
 from klantreis.messaging.touchpoints import Touchpoint
-from klantreis.planning.day_plan import PlannedDay, plan_day
+from klantreis.planning.day_plan import DayPlanOutcome, plan_day
 from klantreis.planning.model import Unplannable
 from klantreis.planning.solvers.pyvrp_day import PlanCosts, plan_with_pyvrp
 from klantreis.scheduling.booking_service import book_window
@@ -47,7 +47,7 @@ def flexible_case(world: Container, case_id: str = "c-flex") -> str:
     )
 
 
-def plan(world: Container, day: date) -> PlannedDay:
+def plan(world: Container, day: date) -> DayPlanOutcome:
     solver = partial(
         plan_with_pyvrp,
         travel_minutes=world.travel.minutes,

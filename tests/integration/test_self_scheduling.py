@@ -16,7 +16,7 @@ from klantreis.core.errors import Unprocessable
 from klantreis.core.i18n import window_label
 from klantreis.scheduling.availability import DayRule, RuleKind
 from klantreis.scheduling.booking_service import WindowTaken, book_window, cancel_booking
-from klantreis.scheduling.days import day_route
+from klantreis.scheduling.days import technician_route
 from klantreis.scheduling.invites import invite
 from klantreis.scheduling.offers import offer_windows
 from klantreis.scheduling.routes import schedule
@@ -193,7 +193,7 @@ def test_fifty_concurrent_bookings_never_overbook_a_technician(world: Container)
             bookings = uow.bookings.active_on(tech_id, date(2026, 3, 31))
             technician = uow.technicians.get(tech_id)
             assert technician is not None
-            route = day_route(technician, date(2026, 3, 31), bookings)
+            route = technician_route(technician, date(2026, 3, 31), bookings)
             assert route is not None and schedule(route, world.travel.minutes) is not None
         booked = uow.bookings.active_between(date(2026, 3, 31), date(2026, 3, 31))
         assert sorted(b.case_id for b in booked) == sorted(won)

@@ -18,8 +18,15 @@ from klantreis.core.technician import Technician
 from klantreis.core.time_window import WINDOW_LENGTH, TimeWindow
 from klantreis.scheduling.area_days import AreaCalendar, AreaDemand, bearing, propose_area_days
 from klantreis.scheduling.area_days_service import CREW_CHECK, AreaDays, set_area_days
-from klantreis.scheduling.routes import DayRoute
-from klantreis.scheduling.slots import Offer, OfferPolicy, PlanDay, SlotGrid, rank_offers, recommend
+from klantreis.scheduling.routes import TechnicianRoute
+from klantreis.scheduling.slots import (
+    DayRoutes,
+    Offer,
+    OfferPolicy,
+    SlotGrid,
+    rank_offers,
+    recommend,
+)
 from tests.conftest import FixedClock
 from tests.fakes import FakeUnitOfWork
 
@@ -125,7 +132,7 @@ def two_days_of_offers(area_days: frozenset[date] | None) -> list[Offer]:
     plan = []
     for day in days:
         origin = datetime(day.year, day.month, day.day, tzinfo=zone).astimezone(UTC)
-        plan.append(PlanDay(day, origin, [DayRoute("t1", BASE, 480, 1020, ())]))
+        plan.append(DayRoutes(day, origin, [TechnicianRoute("t1", BASE, 480, 1020, ())]))
     windows = {day: SlotGrid().windows(day, zone) for day in days}
     customer = GeoPoint(52.12, 5.15)
 

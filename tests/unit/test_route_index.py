@@ -8,11 +8,11 @@ import pytest
 
 from klantreis.core.common import GeoPoint
 from klantreis.scheduling.route_index import RouteIndex
-from klantreis.scheduling.routes import DayRoute, Stop
+from klantreis.scheduling.routes import Stop, TechnicianRoute
 from klantreis.scheduling.slots import nearest_routes
 
 
-def national_routes(rng: random.Random, count: int) -> list[DayRoute]:
+def national_routes(rng: random.Random, count: int) -> list[TechnicianRoute]:
     """Technicians all over the Netherlands, each with up to five stops around home."""
     routes = []
     for n in range(count):
@@ -27,7 +27,7 @@ def national_routes(rng: random.Random, count: int) -> list[DayRoute]:
             )
             for k in range(rng.randint(0, 5))
         )
-        routes.append(DayRoute(f"t{n}", home, 480, 1020, stops))
+        routes.append(TechnicianRoute(f"t{n}", home, 480, 1020, stops))
     return routes
 
 
@@ -49,7 +49,9 @@ def test_a_cases_own_visit_neither_draws_its_route_near_nor_stays_in_it() -> Non
     index = RouteIndex(routes)
     found = index.nearest(moved.location, 6, without=moved.ref)
     stripped = [
-        DayRoute(r.technician_id, r.home, r.start, r.end, tuple(s for s in r.stops if s != moved))
+        TechnicianRoute(
+            r.technician_id, r.home, r.start, r.end, tuple(s for s in r.stops if s != moved)
+        )
         for r in routes
     ]
     assert found == nearest_routes(stripped, moved.location, 6)
@@ -60,7 +62,7 @@ def test_a_route_filed_again_after_new_stops_is_found_by_them() -> None:
     far = GeoPoint(53.2, 7.1)
     routes = national_routes(random.Random(4), 200)
     index = RouteIndex(routes)
-    grown = DayRoute(
+    grown = TechnicianRoute(
         routes[0].technician_id,
         routes[0].home,
         480,

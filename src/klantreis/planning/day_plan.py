@@ -23,7 +23,7 @@ from klantreis.planning.model import (
 )
 from klantreis.planning.ports import DaySolver, PlanningUnit
 from klantreis.scheduling.booking import Booking
-from klantreis.scheduling.days import empty_day_route, in_route_order, local_midnight
+from klantreis.scheduling.days import empty_technician_route, in_route_order, local_midnight
 from klantreis.scheduling.flexible import move_in_plan, ticked_alternatives
 from klantreis.scheduling.ports import TravelTimes
 
@@ -35,7 +35,10 @@ OVERRUN_ALLOWANCE = timedelta(minutes=15)
 
 
 @dataclass(frozen=True, slots=True)
-class PlannedDay:
+class DayPlanOutcome:
+    """What planning a day came to: the optimiser's ``DayPlan`` with the crew it had, the
+    kilometres per technician and how many visits changed technician."""
+
     day: date
     origin: datetime
     crew: list[Crew]
@@ -53,7 +56,7 @@ def crew_of(technicians: list[Technician], day: date) -> tuple[list[Crew], list[
         if not technician.shifts:
             problems.append(Problem(technician.name, Unplannable.NO_SHIFT, "no shift in the week"))
             continue
-        route = empty_day_route(technician, day)
+        route = empty_technician_route(technician, day)
         if route is not None:
             crew.append(
                 Crew(
@@ -77,7 +80,7 @@ def plan_day(
     seconds: float,
     keep_assignments: bool = False,
     messenger: Messenger | None = None,
-) -> PlannedDay:
+) -> DayPlanOutcome:
     """Plan every active booking of ``day``, store the plan, and mark its cases planned.
 
     Until the cut-off (``movable_until``) a visit whose customer ticked other windows that day
@@ -166,7 +169,7 @@ def plan_day(
         for p in route
         if previous.get(p.visit.booking_id) not in (None, p.technician_id)
     )
-    return PlannedDay(day, origin, crew, plan, km, moved)
+    return DayPlanOutcome(day, origin, crew, plan, km, moved)
 
 
 def _follow_moves(

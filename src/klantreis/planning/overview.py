@@ -8,7 +8,7 @@ from datetime import date
 from klantreis.core.common import GeoPoint
 from klantreis.planning.ports import PlanningUnit
 from klantreis.planning.technician_day import StopContext, technician_day
-from klantreis.scheduling.days import empty_day_route
+from klantreis.scheduling.days import empty_technician_route
 from klantreis.scheduling.ports import TravelTimes
 
 
@@ -29,7 +29,7 @@ class TechnicianLoad:
 def day_overview(uow: PlanningUnit, travel: TravelTimes, day: date) -> list[TechnicianLoad]:
     found = []
     for technician in uow.technicians.list(0, 100_000):
-        route = empty_day_route(technician, day)
+        route = empty_technician_route(technician, day)
         if route is None:
             continue
         stops = technician_day(uow, technician.id, day)

@@ -22,7 +22,7 @@ from klantreis.core.technician import Technician
 from klantreis.core.time_window import WINDOW_LENGTH, TimeWindow
 from klantreis.messaging.outbox_service import Messenger
 from klantreis.scheduling.booking import Booking
-from klantreis.scheduling.days import ZONE, day_route, in_route_order
+from klantreis.scheduling.days import ZONE, in_route_order, technician_route
 from klantreis.scheduling.notices import booking_cancelled, booking_changed
 from klantreis.scheduling.offers import (
     OfferSettings,
@@ -341,7 +341,7 @@ def _still_fits(
     bookings = in_route_order(
         [b for b in uow.bookings.active_on(technician.id, day) if b.case_id != case.id]
     )
-    route = day_route(technician, day, bookings)
+    route = technician_route(technician, day, bookings)
     if route is None or customer is None:
         return None
     fit = best_insertion(

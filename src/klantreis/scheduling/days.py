@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from klantreis.core.technician import Technician
 from klantreis.scheduling.booking import Booking
-from klantreis.scheduling.routes import DayRoute
+from klantreis.scheduling.routes import TechnicianRoute
 from klantreis.scheduling.slots import as_stop
 
 ZONE = ZoneInfo("Europe/Amsterdam")
@@ -18,7 +18,7 @@ def local_midnight(day: date) -> datetime:
     return datetime.combine(day, datetime.min.time(), ZONE).astimezone(UTC)
 
 
-def empty_day_route(technician: Technician, day: date) -> DayRoute | None:
+def empty_technician_route(technician: Technician, day: date) -> TechnicianRoute | None:
     """The technician's day with no visits yet, or None if they do not work that day."""
     shift = technician.shift_on(day.weekday())
     if shift is None:
@@ -26,7 +26,7 @@ def empty_day_route(technician: Technician, day: date) -> DayRoute | None:
     origin = local_midnight(day)
     start = datetime.combine(day, shift.start, ZONE).astimezone(UTC)
     end = datetime.combine(day, shift.end, ZONE).astimezone(UTC)
-    return DayRoute(
+    return TechnicianRoute(
         technician.id,
         technician.home_base,
         (start - origin).total_seconds() / 60,
@@ -35,9 +35,11 @@ def empty_day_route(technician: Technician, day: date) -> DayRoute | None:
     )
 
 
-def day_route(technician: Technician, day: date, bookings: Sequence[Booking]) -> DayRoute | None:
+def technician_route(
+    technician: Technician, day: date, bookings: Sequence[Booking]
+) -> TechnicianRoute | None:
     """The technician's tentative route that day, or None if they do not work then."""
-    empty = empty_day_route(technician, day)
+    empty = empty_technician_route(technician, day)
     if empty is None:
         return None
     origin = local_midnight(day)
@@ -45,7 +47,7 @@ def day_route(technician: Technician, day: date, bookings: Sequence[Booking]) ->
         as_stop(b.window, origin, b.location, b.service_minutes, b.case_id)
         for b in in_route_order(bookings)
     ]
-    return DayRoute(empty.technician_id, empty.home, empty.start, empty.end, tuple(stops))
+    return TechnicianRoute(empty.technician_id, empty.home, empty.start, empty.end, tuple(stops))
 
 
 def in_route_order(bookings: Sequence[Booking]) -> list[Booking]:

@@ -22,9 +22,9 @@ from klantreis.scheduling.plan_cache import PlanCache, build_routes
 from klantreis.scheduling.ports import SchedulingUnit, TravelTimes
 from klantreis.scheduling.routes import Stop
 from klantreis.scheduling.slots import (
+    DayRoutes,
     Offer,
     OfferPolicy,
-    PlanDay,
     SlotGrid,
     as_stop,
     rank_offers,
@@ -200,7 +200,7 @@ def offer_windows(
 
 def plan_days(
     uow: SchedulingUnit, case: ServiceCase, days: list[date], cache: PlanCache | None = None
-) -> list[PlanDay]:
+) -> list[DayRoutes]:
     """The routes of the technicians able to do the case on ``days``, as if the case had no
     visit yet (so that moving it sees every window a first booking would)."""
     if not days:
@@ -213,11 +213,11 @@ def plan_days(
     if cache is not None:
         indexes = cache.day_indexes(uow, crew, days, able)
         return [
-            PlanDay(day, local_midnight(day), index=indexes[day], without=case.id) for day in days
+            DayRoutes(day, local_midnight(day), index=indexes[day], without=case.id) for day in days
         ]
     routes = build_routes(uow, crew, days)
     return [
-        PlanDay(
+        DayRoutes(
             day,
             local_midnight(day),
             [

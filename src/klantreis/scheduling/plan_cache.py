@@ -15,10 +15,10 @@ from datetime import date
 
 from klantreis.core.common import GeoPoint
 from klantreis.core.technician import Technician
-from klantreis.scheduling.days import empty_day_route, local_midnight
+from klantreis.scheduling.days import empty_technician_route, local_midnight
 from klantreis.scheduling.ports import BookedVisit, SchedulingUnit
 from klantreis.scheduling.route_index import RouteIndex
-from klantreis.scheduling.routes import DayRoute, Stop
+from klantreis.scheduling.routes import Stop, TechnicianRoute
 
 DayKey = tuple[str, date]
 
@@ -28,7 +28,7 @@ class _Snapshot:
     range_and_crew: tuple[object, ...]
     version: tuple[int, str | None]
     visits: dict[DayKey, list[BookedVisit]]
-    routes: dict[DayKey, DayRoute]
+    routes: dict[DayKey, TechnicianRoute]
     # The routes of each day filed for search, per set of technicians able to do a case.
     indexes: dict[frozenset[str], dict[date, RouteIndex]] = field(default_factory=dict)
 
@@ -56,7 +56,7 @@ class PlanCache:
 
     def routes(
         self, uow: SchedulingUnit, technicians: Sequence[Technician], days: Sequence[date]
-    ) -> dict[DayKey, DayRoute]:
+    ) -> dict[DayKey, TechnicianRoute]:
         first, last = min(days), max(days)
         range_and_crew = (
             first,
@@ -121,7 +121,7 @@ def _grown(
 
 def _with(
     old: _Snapshot, fresh: list[BookedVisit], technicians: Sequence[Technician]
-) -> tuple[dict[DayKey, list[BookedVisit]], dict[DayKey, DayRoute]]:
+) -> tuple[dict[DayKey, list[BookedVisit]], dict[DayKey, TechnicianRoute]]:
     visits = dict(old.visits)
     touched = set()
     for visit in fresh:
@@ -145,8 +145,8 @@ def _by_day(visits: Iterable[BookedVisit]) -> dict[DayKey, list[BookedVisit]]:
     return dict(grouped)
 
 
-def _route(technician: Technician, day: date, visits: list[BookedVisit]) -> DayRoute | None:
-    empty = empty_day_route(technician, day)
+def _route(technician: Technician, day: date, visits: list[BookedVisit]) -> TechnicianRoute | None:
+    empty = empty_technician_route(technician, day)
     if empty is None:
         return None
     origin = local_midnight(day)
@@ -160,14 +160,14 @@ def _route(technician: Technician, day: date, visits: list[BookedVisit]) -> DayR
         )
         for v in sorted(visits, key=lambda v: (v.route_rank, v.start, v.case_id))
     )
-    return DayRoute(empty.technician_id, empty.home, empty.start, empty.end, stops)
+    return TechnicianRoute(empty.technician_id, empty.home, empty.start, empty.end, stops)
 
 
 def _routes(
     technicians: Sequence[Technician],
     days: Sequence[date],
     visits: dict[DayKey, list[BookedVisit]],
-) -> dict[DayKey, DayRoute]:
+) -> dict[DayKey, TechnicianRoute]:
     routes = {}
     for technician in technicians:
         for day in days:
@@ -179,6 +179,6 @@ def _routes(
 
 def build_routes(
     uow: SchedulingUnit, technicians: Sequence[Technician], days: Sequence[date]
-) -> dict[DayKey, DayRoute]:
+) -> dict[DayKey, TechnicianRoute]:
     """Every technician's route on ``days``, read fresh from storage."""
     return _routes(technicians, days, _by_day(uow.bookings.visits_between(min(days), max(days))))

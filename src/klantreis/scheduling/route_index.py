@@ -16,7 +16,7 @@ from math import cos, floor, radians
 
 from klantreis.core.common import GeoPoint
 from klantreis.core.geo import closeness_key
-from klantreis.scheduling.routes import DayRoute
+from klantreis.scheduling.routes import TechnicianRoute
 
 CELL_DEGREES = 0.1  # about 11 km north-south and 7 km east-west in the Netherlands
 # With this few routes, looking at all of them is as quick as the grid.
@@ -43,7 +43,7 @@ def _ring(row: int, column: int, radius: int) -> Iterator[tuple[int, int]]:
 class RouteIndex:
     """Routes filed by grid cell; ``update`` files a route again after stops were added."""
 
-    def __init__(self, routes: Sequence[DayRoute]) -> None:
+    def __init__(self, routes: Sequence[TechnicianRoute]) -> None:
         self.routes = list(routes)
         self._cells: dict[tuple[int, int], list[int]] = defaultdict(list)
         self._filed: list[set[tuple[int, int]]] = [set() for _ in self.routes]
@@ -52,7 +52,7 @@ class RouteIndex:
         for number, route in enumerate(self.routes):
             self._file(number, route)
 
-    def _file(self, number: int, route: DayRoute) -> None:
+    def _file(self, number: int, route: TechnicianRoute) -> None:
         for point in (route.home, *(stop.location for stop in route.stops)):
             cell = _cell(point)
             if cell not in self._filed[number]:
@@ -61,17 +61,17 @@ class RouteIndex:
                 self._rows = _widened(self._rows, cell[0])
                 self._columns = _widened(self._columns, cell[1])
 
-    def update(self, number: int, route: DayRoute) -> None:
+    def update(self, number: int, route: TechnicianRoute) -> None:
         """Route ``number`` now has more stops (it never loses any here)."""
         self.routes[number] = route
         self._file(number, route)
 
-    def nearest(self, location: GeoPoint, count: int, without: str = "") -> list[DayRoute]:
+    def nearest(self, location: GeoPoint, count: int, without: str = "") -> list[TechnicianRoute]:
         """The ``count`` routes passing closest to ``location`` (home base or any stop), each
         without the stop whose ``ref`` is ``without`` (a case's own visit, when moving it)."""
         distance = closeness_key(location)
 
-        def closeness(route: DayRoute) -> float:
+        def closeness(route: TechnicianRoute) -> float:
             nearest = distance(route.home)
             for stop in route.stops:
                 if stop.ref != without or not without:

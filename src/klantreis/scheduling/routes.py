@@ -27,8 +27,10 @@ class Stop:
 
 
 @dataclass(frozen=True, slots=True)
-class DayRoute:
-    """One technician's day: leave home at ``start``, be home by ``end``, stops in order."""
+class TechnicianRoute:
+    """The route of one technician-day (one technician on one day; its booked minutes are
+    the ``technician_days`` table): leave home at ``start``, be home by ``end``, stops in
+    order."""
 
     technician_id: str
     home: GeoPoint
@@ -36,13 +38,13 @@ class DayRoute:
     end: float
     stops: tuple[Stop, ...]
 
-    def without(self, ref: str) -> DayRoute:
+    def without(self, ref: str) -> TechnicianRoute:
         """The day as if the visit ``ref`` (a case id) were not in it (moving it sees every
         window a first booking would)."""
         if not ref or not any(stop.ref == ref for stop in self.stops):
             return self
         kept = tuple(s for s in self.stops if s.ref != ref)
-        return DayRoute(self.technician_id, self.home, self.start, self.end, kept)
+        return TechnicianRoute(self.technician_id, self.home, self.start, self.end, kept)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,13 +55,13 @@ class Insertion:
     service_start: float
 
 
-def _nodes(route: DayRoute) -> list[Stop]:
+def _nodes(route: TechnicianRoute) -> list[Stop]:
     home_out = Stop(route.home, route.start, route.start, 0.0)
     home_in = Stop(route.home, route.start, route.end, 0.0)
     return [home_out, *route.stops, home_in]
 
 
-def schedule(route: DayRoute, travel: Travel) -> list[float] | None:
+def schedule(route: TechnicianRoute, travel: Travel) -> list[float] | None:
     """Service start of every stop when driving as early as possible; None if infeasible."""
     nodes = _nodes(route)
     time = route.start
@@ -74,12 +76,12 @@ def schedule(route: DayRoute, travel: Travel) -> list[float] | None:
     return starts[:-1]
 
 
-def travel_minutes(route: DayRoute, travel: Travel) -> float:
+def travel_minutes(route: TechnicianRoute, travel: Travel) -> float:
     nodes = _nodes(route)
     return sum(travel(a.location, b.location) for a, b in zip(nodes, nodes[1:], strict=False))
 
 
-def best_insertion(route: DayRoute, visit: Stop, travel: Travel) -> Insertion | None:
+def best_insertion(route: TechnicianRoute, visit: Stop, travel: Travel) -> Insertion | None:
     """The cheapest feasible place for ``visit`` in ``route``, or None if it fits nowhere.
 
     Uses earliest/latest service starts (forward and backward passes) so each position is
@@ -121,10 +123,10 @@ def best_insertion(route: DayRoute, visit: Stop, travel: Travel) -> Insertion | 
     return best
 
 
-def with_visit(route: DayRoute, visit: Stop, position: int) -> DayRoute:
+def with_visit(route: TechnicianRoute, visit: Stop, position: int) -> TechnicianRoute:
     stops = list(route.stops)
     stops.insert(position, visit)
-    return DayRoute(route.technician_id, route.home, route.start, route.end, tuple(stops))
+    return TechnicianRoute(route.technician_id, route.home, route.start, route.end, tuple(stops))
 
 
 def rank_between(before: float | None, after: float | None) -> float:

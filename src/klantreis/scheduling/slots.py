@@ -13,7 +13,7 @@ from klantreis.core.domain_errors import InvalidValue
 from klantreis.core.geo import closeness_key
 from klantreis.core.time_window import ASSIGNED_WINDOW_LENGTH, WINDOW_LENGTH, TimeWindow
 from klantreis.scheduling.route_index import RouteIndex
-from klantreis.scheduling.routes import DayRoute, Insertion, Stop, Travel, best_insertion
+from klantreis.scheduling.routes import Insertion, Stop, TechnicianRoute, Travel, best_insertion
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,18 +97,19 @@ class OfferPolicy:
 
 
 @dataclass(frozen=True, slots=True)
-class PlanDay:
-    """What the slot engine knows of one day: its origin instant and the technicians' routes,
+class DayRoutes:
+    """What the slot engine knows of one day: its origin instant and every technician-day's
+    route,
     as a list or, for a large crew, filed in an ``index`` (whose routes may still hold the
     visit of case ``without``, left out when they are read)."""
 
     day: date
     origin: datetime  # the UTC instant that minute 0 of the routes stands for
-    routes: Sequence[DayRoute] = ()
+    routes: Sequence[TechnicianRoute] = ()
     index: RouteIndex | None = None
     without: str = ""
 
-    def nearest(self, location: GeoPoint, count: int) -> list[DayRoute]:
+    def nearest(self, location: GeoPoint, count: int) -> list[TechnicianRoute]:
         if self.index is not None:
             return self.index.nearest(location, count, self.without)
         return nearest_routes(self.routes, location, count)
@@ -140,11 +141,13 @@ def _minutes(moment: datetime, origin: datetime) -> float:
     return (moment - origin).total_seconds() / 60.0
 
 
-def nearest_routes(routes: Sequence[DayRoute], location: GeoPoint, count: int) -> list[DayRoute]:
+def nearest_routes(
+    routes: Sequence[TechnicianRoute], location: GeoPoint, count: int
+) -> list[TechnicianRoute]:
     """The routes that pass closest to ``location`` (home base or any stop)."""
     distance = closeness_key(location)
 
-    def closeness(route: DayRoute) -> float:
+    def closeness(route: TechnicianRoute) -> float:
         nearest = distance(route.home)
         for stop in route.stops:
             nearest = min(nearest, distance(stop.location))
@@ -153,7 +156,9 @@ def nearest_routes(routes: Sequence[DayRoute], location: GeoPoint, count: int) -
     return nsmallest(count, routes, key=closeness)
 
 
-def cheapest_fit(routes: Sequence[DayRoute], visit: Stop, travel: Travel) -> Insertion | None:
+def cheapest_fit(
+    routes: Sequence[TechnicianRoute], visit: Stop, travel: Travel
+) -> Insertion | None:
     best: Insertion | None = None
     for route in routes:
         found = best_insertion(route, visit, travel)
@@ -171,7 +176,7 @@ def offer_rank(
 
 
 def rank_offers(
-    days: Sequence[PlanDay],
+    days: Sequence[DayRoutes],
     windows: dict[date, list[TimeWindow]],
     location: GeoPoint,
     service_minutes: float,

@@ -12,16 +12,17 @@ from klantreis.core.ids import new_id
 from klantreis.core.technician import Technician
 from klantreis.core.time_window import TimeWindow
 from klantreis.scheduling.booking import Booking
-from klantreis.scheduling.days import ZONE, day_route, local_midnight
+from klantreis.scheduling.days import ZONE, local_midnight, technician_route
 from klantreis.scheduling.ports import TravelTimes
 from klantreis.scheduling.route_index import RouteIndex
-from klantreis.scheduling.routes import DayRoute, Stop, best_insertion, with_visit
+from klantreis.scheduling.routes import Stop, TechnicianRoute, best_insertion, with_visit
 from klantreis.scheduling.slots import SlotGrid, as_stop
 
 
 @dataclass(frozen=True, slots=True)
-class DayRoutes:
-    """One day's technician-days: their keys, and their routes filed for search (same order)."""
+class FiledRoutes:
+    """The simulation's routes of one day filed for search: each technician-day's key and,
+    in the same order, its route in ``index``."""
 
     keys: list[tuple[str, date]]
     index: RouteIndex
@@ -47,16 +48,16 @@ def fill_plan(
     """Give each visit a random day and window, placed with the nearest technician who fits."""
     rng = random.Random(seed)
     grid = grid or SlotGrid()
-    routes: dict[tuple[str, date], DayRoute] = {}
+    routes: dict[tuple[str, date], TechnicianRoute] = {}
     for technician in technicians:
         for day in days:
-            route = day_route(technician, day, [])
+            route = technician_route(technician, day, [])
             if route is not None:
                 routes[(technician.id, day)] = route
-    by_day: dict[date, DayRoutes] = {}
+    by_day: dict[date, FiledRoutes] = {}
     for day in days:
         keys = [key for key in routes if key[1] == day]
-        by_day[day] = DayRoutes(keys, RouteIndex([routes[k] for k in keys]))
+        by_day[day] = FiledRoutes(keys, RouteIndex([routes[k] for k in keys]))
     placed: list[Booking] = []
     for visit in visits:
         for _attempt in range(20):  # like a customer whose first choices are gone
@@ -89,8 +90,8 @@ def fill_plan(
 
 def _anywhere(
     rng: random.Random,
-    routes: dict[tuple[str, date], DayRoute],
-    by_day: dict[date, DayRoutes],
+    routes: dict[tuple[str, date], TechnicianRoute],
+    by_day: dict[date, FiledRoutes],
     days: list[date],
     grid: SlotGrid,
     visit: VisitToPlace,
@@ -113,8 +114,8 @@ def _anywhere(
 
 
 def _place(
-    routes: dict[tuple[str, date], DayRoute],
-    today: DayRoutes,
+    routes: dict[tuple[str, date], TechnicianRoute],
+    today: FiledRoutes,
     stop: Stop,
     window: TimeWindow,
     day: date,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 import sys
 from collections.abc import Callable
-from typing import Annotated, Protocol
+from typing import Annotated, Protocol, TypeVar
 
 import typer
 
@@ -18,7 +18,7 @@ from klantreis.core.ports import Clock
 from klantreis.core.spreadsheet import SpreadsheetSafeWriter
 from klantreis.messaging.outbox_service import Messenger
 from klantreis.staff.audit import CLI, CSV_HEADER, AuditAction, SubjectKind, csv_row
-from klantreis.staff.model import StaffRole
+from klantreis.staff.model import StaffRole, StaffUser
 from klantreis.staff.ports import StaffUnit
 from klantreis.staff.service import (
     audit,
@@ -29,7 +29,7 @@ from klantreis.staff.service import (
     staff_list,
     whole_audit_trail,
 )
-from klantreis.staff.signed_in import PREFIX
+from klantreis.staff.signed_in import password_reset_link
 
 
 class UserCommandsNeed(Protocol):
@@ -42,6 +42,8 @@ class UserCommandsNeed(Protocol):
     @property
     def uow_factory(self) -> Callable[..., StaffUnit]: ...
 
+
+T = TypeVar("T")
 
 user_app = typer.Typer(help="Staff accounts: create, disable, reset, roles.", no_args_is_help=True)
 audit_app = typer.Typer(help="The audit trail of who did what.", no_args_is_help=True)
@@ -57,9 +59,22 @@ def _refuse(error: InvalidValue | ServiceError) -> typer.Exit:
     return typer.Exit(2)
 
 
-def _reset_link(container: UserCommandsNeed) -> Callable[[str], str]:
-    base = container.public_base_url.rstrip("/")
-    return lambda token: f"{base}{PREFIX}/password-reset/{token}"
+def _changed(container: UserCommandsNeed, change: Callable[[StaffUnit], T]) -> T:
+    """Make the change in one unit of work and commit it; a refusal is named, nothing kept."""
+    with container.uow_factory() as uow:
+        try:
+            result = change(uow)
+        except (InvalidValue, ServiceError) as error:
+            raise _refuse(error) from error
+        uow.commit()
+    return result
+
+
+def _mail_link(container: UserCommandsNeed, uow: StaffUnit, email: str) -> bool:
+    link = password_reset_link(container.public_base_url)
+    return send_password_reset(
+        uow, container.clock, container.messenger.templates, link, CLI, email
+    )
 
 
 @user_app.command("create")
@@ -83,33 +98,25 @@ def create(
     password; with --print-password a first password is printed once, never stored."""
     container: UserCommandsNeed = container_of(ctx)
     password = secrets.token_urlsafe(15) if print_password else None
-    with container.uow_factory() as uow:
-        try:
-            user = create_user(
-                uow,
-                container.clock,
-                CLI,
-                email=email,
-                name=name,
-                roles=role,
-                language=language,
-                technician_id=technician,
-                password=password,
-            )
-            if password is None:
-                send_password_reset(
-                    uow,
-                    container.clock,
-                    container.messenger.templates,
-                    _reset_link(container),
-                    CLI,
-                    user.email,
-                )
-        except (InvalidValue, ServiceError) as error:
-            raise _refuse(error) from error
-        uow.commit()
-    roles = ", ".join(sorted(user.roles))
-    console.print(f"created {user.email} ({roles})", highlight=False)
+
+    def add(uow: StaffUnit) -> StaffUser:
+        user = create_user(
+            uow,
+            container.clock,
+            CLI,
+            email=email,
+            name=name,
+            roles=role,
+            language=language,
+            technician_id=technician,
+            password=password,
+        )
+        if password is None:
+            _mail_link(container, uow, user.email)
+        return user
+
+    user = _changed(container, add)
+    console.print(f"created {user.email} ({', '.join(sorted(user.roles))})", highlight=False)
     if password is not None:
         console.print(f"first password (shown once): {password}", highlight=False)
     else:
@@ -119,36 +126,24 @@ def create(
 @user_app.command("disable")
 def disable(ctx: typer.Context, email: str) -> None:
     """Disable an account: every session of it ends at once."""
-    _switch(ctx, email, active=False)
+    container: UserCommandsNeed = container_of(ctx)
+    user = _changed(container, lambda uow: set_active(uow, container.clock, CLI, email, False))
+    console.print(f"{user.email}: disabled", highlight=False)
 
 
 @user_app.command("enable")
 def enable(ctx: typer.Context, email: str) -> None:
     """Enable a disabled account again (and lift a lock-out)."""
-    _switch(ctx, email, active=True)
-
-
-def _switch(ctx: typer.Context, email: str, active: bool) -> None:
     container: UserCommandsNeed = container_of(ctx)
-    with container.uow_factory() as uow:
-        try:
-            user = set_active(uow, container.clock, CLI, email, active)
-        except (InvalidValue, ServiceError) as error:
-            raise _refuse(error) from error
-        uow.commit()
-    console.print(f"{user.email}: {'enabled' if active else 'disabled'}", highlight=False)
+    user = _changed(container, lambda uow: set_active(uow, container.clock, CLI, email, True))
+    console.print(f"{user.email}: enabled", highlight=False)
 
 
 @user_app.command("reset")
 def reset(ctx: typer.Context, email: str) -> None:
     """Mail the account a link to choose a new password (valid for an hour, once)."""
     container: UserCommandsNeed = container_of(ctx)
-    with container.uow_factory() as uow:
-        sent = send_password_reset(
-            uow, container.clock, container.messenger.templates, _reset_link(container), CLI, email
-        )
-        uow.commit()
-    if not sent:
+    if not _changed(container, lambda uow: _mail_link(container, uow, email)):
         console.print(f"[red]no active staff account has the address '{email}'[/]")
         raise typer.Exit(1)
     console.print("a mail with the link is in the outbox (klantreis worker sends it)")
@@ -158,12 +153,7 @@ def reset(ctx: typer.Context, email: str) -> None:
 def roles(ctx: typer.Context, email: str, role: RoleOption) -> None:
     """Replace an account's roles."""
     container: UserCommandsNeed = container_of(ctx)
-    with container.uow_factory() as uow:
-        try:
-            user = set_roles(uow, container.clock, CLI, email, role)
-        except (InvalidValue, ServiceError) as error:
-            raise _refuse(error) from error
-        uow.commit()
+    user = _changed(container, lambda uow: set_roles(uow, container.clock, CLI, email, role))
     console.print(f"{user.email}: {', '.join(sorted(user.roles))}", highlight=False)
 
 

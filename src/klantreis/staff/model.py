@@ -41,16 +41,25 @@ def normalise_email(email: str) -> str:
     return address
 
 
-def password_problem(password: str, email: str) -> str | None:
-    """Why ``password`` may not be used, or None."""
+class PasswordProblem(StrEnum):
+    """Why a password may not be used; the value is what the command line says, the pages
+    say it in the person's language (``staff_password_<name>``)."""
+
+    TOO_SHORT = f"a password needs at least {MIN_PASSWORD} characters"
+    TOO_LONG = f"a password has at most {MAX_PASSWORD} characters"
+    IS_THE_EMAIL = "a password may not be the e-mail address"
+    TOO_SIMPLE = "a password needs more than a few different characters"
+
+
+def password_problem(password: str, email: str) -> PasswordProblem | None:
     if len(password) < MIN_PASSWORD:
-        return f"a password needs at least {MIN_PASSWORD} characters"
+        return PasswordProblem.TOO_SHORT
     if len(password) > MAX_PASSWORD:
-        return f"a password has at most {MAX_PASSWORD} characters"
+        return PasswordProblem.TOO_LONG
     if password.strip().lower() == email.strip().lower():
-        return "a password may not be the e-mail address"
+        return PasswordProblem.IS_THE_EMAIL
     if len(set(password)) < 4:
-        return "a password needs more than a few different characters"
+        return PasswordProblem.TOO_SIMPLE
     return None
 
 

@@ -24,8 +24,7 @@ from klantreis.core.spreadsheet import SpreadsheetSafeWriter
 from klantreis.core.web.templating import page_templates
 from klantreis.core.web.texts import texts_for
 from klantreis.staff.audit import CSV_HEADER, Actor, AuditAction, SubjectKind, csv_row
-from klantreis.staff.csrf import same_value
-from klantreis.staff.model import StaffRole
+from klantreis.staff.model import PasswordProblem, StaffRole
 from klantreis.staff.ports import StaffUnit
 from klantreis.staff.service import (
     actor_of,
@@ -47,12 +46,14 @@ from klantreis.staff.signed_in import (
     FORM_COOKIE,
     PREFIX,
     SIGN_IN,
+    AnonymousForm,
     FormRefused,
     MaybeSignedIn,
     NotForYourRole,
     SignInNeeded,
     StaffRequest,
     forget_session_cookie,
+    password_reset_link,
     safe_back_to,
     set_session_cookie,
     sign_in_address,
@@ -132,18 +133,20 @@ def message(
     )
 
 
-def _with_form_cookie(request: Request, page: HTMLResponse, value: str) -> HTMLResponse:
+def anonymous_page(
+    request: Request,
+    name: str,
+    language: Language,
+    title_key: str,
+    status: int = 200,
+    **context: object,
+) -> HTMLResponse:
+    """A page with a form before sign-in: its token repeats the form cookie (set here)."""
+    value = request.cookies.get(FORM_COOKIE) or secrets.token_urlsafe(24)
+    page = render(request, name, language, title_key, None, status, form_token=value, **context)
     if request.cookies.get(FORM_COOKIE) != value:
         page.set_cookie(FORM_COOKIE, value, path="/", secure=True, httponly=True, samesite="strict")
     return page
-
-
-def _form_value(request: Request) -> str:
-    return request.cookies.get(FORM_COOKIE) or secrets.token_urlsafe(24)
-
-
-def _anonymous_form_ok(request: Request, form_token: str) -> bool:
-    return same_value(request.cookies.get(FORM_COOKIE), form_token)
 
 
 @router.get("/sign-in", response_class=HTMLResponse)
@@ -165,15 +168,12 @@ def _sign_in_form(
     notice: str = "",
 ) -> HTMLResponse:
     other = Language.EN if language is Language.NL else Language.NL
-    value = _form_value(request)
-    page = render(
+    return anonymous_page(
         request,
         "sign_in.html",
         language,
         "staff_sign_in_title",
-        None,
         status,
-        form_token=value,
         back_to=safe_back_to(back_to),
         error=error,
         email=email[:254],
@@ -181,7 +181,6 @@ def _sign_in_form(
         other_lang=other.value,
         other_lang_name="English" if other is Language.EN else "Nederlands",
     )
-    return _with_form_cookie(request, page, value)
 
 
 @router.post("/sign-in", response_class=HTMLResponse)
@@ -189,14 +188,12 @@ def sign_in_submit(
     request: Request,
     container: ContainerDep,
     uow: UowDep,
+    _: AnonymousForm,
     email: Annotated[str, Form(max_length=320)] = "",
     password: Annotated[str, Form(max_length=1024)] = "",
-    form_token: Annotated[str, Form(max_length=200)] = "",
     next: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
     language = page_language(request)
-    if not _anonymous_form_ok(request, form_token):
-        return message(request, language, "staff_form_refused", 403)
     signed_in = sign_in(uow, container.clock, email, password)
     if signed_in is None:  # the failure is counted: the request commits, it is no error
         t = texts_for(language)
@@ -242,15 +239,9 @@ def home(request: Request, staff: Anyone) -> HTMLResponse:
 
 @router.get("/password-reset", response_class=HTMLResponse)
 def reset_request_page(request: Request) -> HTMLResponse:
-    value = _form_value(request)
-    page = render(
-        request,
-        "reset_request.html",
-        page_language(request),
-        "staff_reset_title",
-        form_token=value,
+    return anonymous_page(
+        request, "reset_request.html", page_language(request), "staff_reset_title"
     )
-    return _with_form_cookie(request, page, value)
 
 
 @router.post("/password-reset", response_class=HTMLResponse)
@@ -258,23 +249,12 @@ def reset_request_submit(
     request: Request,
     container: ContainerDep,
     uow: UowDep,
+    _: AnonymousForm,
     email: Annotated[str, Form(max_length=320)] = "",
-    form_token: Annotated[str, Form(max_length=200)] = "",
-    lang: Annotated[str, Form(pattern="^(nl|en)$")] = "nl",
 ) -> HTMLResponse:
-    language = Language(lang)
-    if not _anonymous_form_ok(request, form_token):
-        return message(request, language, "staff_form_refused", 403)
-    base = container.public_base_url.rstrip("/")
-    send_password_reset(
-        uow,
-        container.clock,
-        container.messenger.templates,
-        lambda token: f"{base}{PREFIX}/password-reset/{token}",
-        RESET_PAGE,
-        email,
-    )
-    return message(request, language, "staff_reset_sent", 200)
+    templates_, link = container.messenger.templates, password_reset_link(container.public_base_url)
+    send_password_reset(uow, container.clock, templates_, link, RESET_PAGE, email)
+    return message(request, page_language(request), "staff_reset_sent", 200)
 
 
 @router.get("/password-reset/{token}", response_class=HTMLResponse)
@@ -285,19 +265,15 @@ def new_password_page(request: Request, token: str) -> HTMLResponse:
 def _new_password_form(
     request: Request, language: Language, token: str, error: str = "", status: int = 200
 ) -> HTMLResponse:
-    value = _form_value(request)
-    page = render(
+    return anonymous_page(
         request,
         "new_password.html",
         language,
         "staff_new_password_title",
-        None,
         status,
-        form_token=value,
         token=token[:100],
         error=error,
     )
-    return _with_form_cookie(request, page, value)
 
 
 @router.post("/password-reset/{token}", response_class=HTMLResponse)
@@ -306,21 +282,20 @@ def new_password_submit(
     token: Annotated[str, PathParam(max_length=100)],
     container: ContainerDep,
     uow: UowDep,
+    _: AnonymousForm,
     password: Annotated[str, Form(max_length=1024)] = "",
-    form_token: Annotated[str, Form(max_length=200)] = "",
-    lang: Annotated[str, Form(pattern="^(nl|en)$")] = "nl",
 ) -> Response:
-    language = Language(lang)
-    if not _anonymous_form_ok(request, form_token):
-        return message(request, language, "staff_form_refused", 403)
+    language = page_language(request)
     try:
         reset_password(uow, container.clock, token, password)
     except InvalidValue as invalid:  # the secret was taken in this unit: it rolls back
-        weak = _new_password_form(request, language, token, invalid.message, 422)
+        problem = PasswordProblem(invalid.message).name.lower()
+        said = texts_for(language)[f"staff_password_{problem}"]
+        weak = _new_password_form(request, language, token, said, 422)
         raise AnswerAfterRollback(lambda _: weak) from invalid
     except ServiceError:
         t = texts_for(language)
-        again = (f"{PREFIX}/password-reset?lang={lang}", t["staff_reset_title"])
+        again = (f"{PREFIX}/password-reset?lang={language}", t["staff_reset_title"])
         gone = message(request, language, "staff_reset_invalid", 410, link=again)
         raise AnswerAfterRollback(lambda _: gone) from None
     t = texts_for(language)
@@ -417,57 +392,34 @@ def create_user_submit(
 
 
 def _mail_reset(container: StaffWiring, uow: StaffUnit, staff: StaffRequest, email: str) -> None:
-    base = container.public_base_url.rstrip("/")
+    link = password_reset_link(container.public_base_url)
     send_password_reset(
-        uow,
-        container.clock,
-        container.messenger.templates,
-        lambda token: f"{base}{PREFIX}/password-reset/{token}",
-        actor_of(staff.user),
-        email,
+        uow, container.clock, container.messenger.templates, link, actor_of(staff.user), email
     )
 
 
 UserId = Annotated[str, PathParam(max_length=32)]
 
 
-@router.post("/admin/users/{user_id}/roles", response_class=HTMLResponse)
-def roles_submit(
+@router.post("/admin/users/{user_id}/{change}", response_class=HTMLResponse)
+def change_user_submit(
     request: Request,
     user_id: UserId,
+    change: Annotated[str, PathParam(pattern="^(roles|disable|enable|reset)$")],
     staff: Admin,
     container: ContainerDep,
     uow: UowDep,
     role: Roles = [],  # noqa: B006
 ) -> HTMLResponse:
-    try:
-        set_roles(
-            uow,
-            container.clock,
-            actor_of(staff.user),
-            user_by_id(uow, user_id).email,
-            _parse_roles(role),
-        )
-    except (InvalidValue, ServiceError) as error:
-        raise _refused(request, staff, error) from error
-    return _done(request, staff, uow, "staff_saved")
-
-
-@router.post("/admin/users/{user_id}/{switch}", response_class=HTMLResponse)
-def switch_submit(
-    request: Request,
-    user_id: UserId,
-    switch: Annotated[str, PathParam(pattern="^(disable|enable|reset)$")],
-    staff: Admin,
-    container: ContainerDep,
-    uow: UowDep,
-) -> HTMLResponse:
+    actor = actor_of(staff.user)
     try:
         email = user_by_id(uow, user_id).email
-        if switch == "reset":
+        if change == "roles":
+            set_roles(uow, container.clock, actor, email, _parse_roles(role))
+        elif change == "reset":
             _mail_reset(container, uow, staff, email)
         else:
-            set_active(uow, container.clock, actor_of(staff.user), email, switch == "enable")
+            set_active(uow, container.clock, actor, email, change == "enable")
     except (InvalidValue, ServiceError) as error:
         raise _refused(request, staff, error) from error
     return _done(request, staff, uow, "staff_saved")

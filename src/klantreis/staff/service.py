@@ -76,7 +76,7 @@ def create_user(
     if technician_id is not None:
         get_technician(uow, technician_id)
     if password is not None and (problem := password_problem(password, address)):
-        raise InvalidValue("password", problem)
+        raise InvalidValue("password", problem.value)
     user = StaffUser(
         id=new_id(),
         email=address,
@@ -305,7 +305,7 @@ def reset_password(uow: StaffUnit, clock: Clock, token: str, password: str) -> S
     if user is None or not user.active:
         raise Conflict("this link to choose a new password is no longer valid")
     if problem := password_problem(password, user.email):
-        raise InvalidValue("password", problem)
+        raise InvalidValue("password", problem.value)
     user = replace(user.after_sign_in(), password_hash=hash_password(password))
     uow.staff.save(user)
     uow.staff.end_sessions_of(user.id, clock.now())

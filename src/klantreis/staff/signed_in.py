@@ -16,6 +16,7 @@ from fastapi import Depends, Request, Response
 
 from klantreis.core.api.deps import ContainerOf
 from klantreis.core.web.guard import SAFE_METHODS
+from klantreis.staff.csrf import same_value
 from klantreis.staff.model import StaffRole, StaffSession, StaffUser
 from klantreis.staff.service import session_of, touch
 from klantreis.staff.wiring import StaffWiring
@@ -25,6 +26,7 @@ ContainerDep = ContainerOf[StaffWiring]
 SESSION_COOKIE = "__Host-klantreis-staff"
 FORM_COOKIE = "__Host-klantreis-form"  # the double-submit value for forms before sign-in
 CSRF_FIELD = "csrf_token"
+FORM_FIELD = "form_token"  # the same, on a form before sign-in
 PREFIX = "/staff"
 SIGN_IN = f"{PREFIX}/sign-in"
 
@@ -71,6 +73,12 @@ def safe_back_to(target: str | None) -> str:
 
 def sign_in_address(back_to: str) -> str:
     return f"{SIGN_IN}?next={quote(safe_back_to(back_to), safe='/')}"
+
+
+def password_reset_link(base_url: str) -> Callable[[str], str]:
+    """The address of the page that takes a password-reset secret."""
+    base = base_url.rstrip("/")
+    return lambda token: f"{base}{PREFIX}/password-reset/{token}"
 
 
 def set_session_cookie(response: Response, token: str) -> None:
@@ -128,3 +136,13 @@ def staff_only(*roles: StaffRole) -> Callable[..., Awaitable[StaffRequest]]:
         return staff
 
     return check
+
+
+async def anonymous_form(request: Request) -> None:
+    """For a form before sign-in: its ``form_token`` must repeat the form cookie's value."""
+    form = await request.form()
+    if not same_value(request.cookies.get(FORM_COOKIE), str(form.get(FORM_FIELD) or "")):
+        raise FormRefused(None)
+
+
+AnonymousForm = Annotated[None, Depends(anonymous_form)]
