@@ -240,12 +240,6 @@ class FakeApiKeys:
             del self.roles[key_hash]
         return len(gone)
 
-    def revoke_link(self, link_id: str, at: datetime) -> None:
-        self.revoked_links.add(link_id)
-
-    def link_revoked(self, link_id: str) -> bool:
-        return link_id in self.revoked_links
-
 
 class FakeDayRules:
     def __init__(self) -> None:

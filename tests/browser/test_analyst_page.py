@@ -6,13 +6,14 @@ from datetime import timedelta
 
 import pytest
 
-from klantreis.analytics.pages import analyst_link
 from klantreis.app.bootstrap import Container
 from klantreis.core.case import CaseAction
 from klantreis.core.cases import act_on_case
+from klantreis.staff.model import StaffRole
 from tests.browser.test_booking_page import browser, site  # noqa: F401 - fixtures
 from tests.conftest import FixedClock
 from tests.scheduling_world import add_case
+from tests.staff_world import sign_in_in_browser
 
 pytestmark = pytest.mark.slow
 
@@ -43,12 +44,12 @@ def test_the_funnel_paths_and_roadmap_are_drawn(
             route.abort()
 
     page.route("**/*", only_our_server)
-    page.goto(f"{base}/a/{analyst_link(container.staff_links)}")
+    sign_in_in_browser(page, base, container, StaffRole.ANALYST, back_to="/staff/analytics")
     page.wait_for_selector(".main-svg")
     assert page.locator(".js-plotly-plot").count() == 3  # funnel, paths, roadmap
     funnel_chart = page.locator(".js-plotly-plot").first
-    assert funnel_chart.locator("text", has_text="case_invite").count() >= 1
+    assert funnel_chart.locator("text", has_text="Uitgenodigd om te plannen").count() >= 1
     assert page.locator(".sankey").count() >= 1
-    assert page.get_by_test_id("funnel-all").inner_text().count("case_opened") == 1
+    assert page.get_by_test_id("funnel-all").inner_text().count("Melding geopend") == 1
     assert outside == []
     context.close()

@@ -69,12 +69,17 @@ class Api:
 @pytest.fixture
 def api(container: Container) -> Iterator[Api]:
     """The API on both databases."""
-    with TestClient(create_app(container), raise_server_exceptions=False) as client:
+    # https: a console page's session cookie is Secure, sent over https only.
+    with TestClient(
+        create_app(container), base_url="https://testserver", raise_server_exceptions=False
+    ) as client:
         yield Api(client, keys_for(container), container)
 
 
 @pytest.fixture
 def sqlite_api(sqlite_container: Container) -> Iterator[Api]:
     """The API on SQLite, for behaviour that does not depend on the database."""
-    with TestClient(create_app(sqlite_container), raise_server_exceptions=False) as client:
+    with TestClient(
+        create_app(sqlite_container), base_url="https://testserver", raise_server_exceptions=False
+    ) as client:
         yield Api(client, keys_for(sqlite_container), sqlite_container)

@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from klantreis.analytics.pages import analyst_link
 from klantreis.analytics.roadmap_file import load_roadmap
 from klantreis.app.bootstrap import Container
+from klantreis.core.common import Language
+from klantreis.staff.model import StaffRole
 from tests.e2e.conftest import Api
 from tests.e2e.test_survey import visited  # noqa: F401 - fixture
+from tests.staff_world import sign_in_as
 
 World = tuple[Container, Api, list[str]]
 
@@ -20,25 +22,26 @@ World = tuple[Container, Api, list[str]]
 def test_the_page_shows_the_lifecycle_funnel_pains_surveys_and_roadmap(visited: World) -> None:  # noqa: F811
     container, api, (first, _) = visited
     api.client.post(f"/s/{container.links.token_for(first)}", data={"nps": "4", "ces": "3"})
-    page = api.client.get(f"/a/{analyst_link(container.staff_links)}")
+    sign_in_as(api.client, container, StaffRole.ANALYST, language=Language.EN)
+    page = api.client.get("/staff/analytics")
     assert page.status_code == 200
     text = page.text
-    assert "<th>visited</th><td>1</td>" in text and "<th>first-time fix</th><td>100%</td>" in text
-    assert 'data-testid="funnel-all"' in text and "case_resolve" in text
+    assert '<th scope="row">visited</th><td>1</td>' in text
+    assert '<th scope="row">first-time fix</th><td>100%</td>' in text
+    assert 'data-testid="funnel-all"' in text and ">Resolved</td>" in text  # a name, not a key
     assert '"type":"sankey"' in text and '"type":"funnel"' in text
     assert 'src="/static/plotly.min.js"' in text  # served here, not inlined nor from a CDN
     assert "score:detractors" in text  # the rated visit is a pain point now
     assert "Book by phone" in text and "quick win" in text
     assert "booking-page-order" in text and "not enough data yet" in text
-    by_technician = api.client.get(
-        f"/a/{analyst_link(container.staff_links)}?survey_by=technician"
-    ).text
+    by_technician = api.client.get("/staff/analytics?survey_by=technician").text
     assert "<h2>Surveys by technician</h2>" in by_technician and "<td>t-" in by_technician
 
 
 def test_the_funnel_downloads_as_csv_per_group(visited: World) -> None:  # noqa: F811
     container, api, _ = visited
-    response = api.client.get(f"/a/{analyst_link(container.staff_links)}/funnel.csv?by=persona")
+    sign_in_as(api.client, container, StaffRole.ANALYST)
+    response = api.client.get("/staff/analytics/funnel.csv?by=persona")
     assert response.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.text)))
     assert (
@@ -48,11 +51,20 @@ def test_the_funnel_downloads_as_csv_per_group(visited: World) -> None:  # noqa:
     )
 
 
-def test_a_forged_link_or_an_unknown_breakdown_is_refused(visited: World) -> None:  # noqa: F811
+def test_an_old_link_sends_to_sign_in_and_an_unknown_breakdown_is_refused(
+    visited: World,  # noqa: F811
+) -> None:
     container, api, _ = visited
-    assert api.client.get("/a/forged").status_code == 403
-    good = analyst_link(container.staff_links)
-    assert api.client.get(f"/a/{good}?by=shoe_size").status_code == 422
+    old = api.client.get("/a/any-old-signed-link", follow_redirects=False)
+    assert old.status_code == 303
+    assert old.headers["location"] == "/staff/sign-in?next=/staff/analytics"
+    assert api.client.get("/staff/analytics", follow_redirects=False).status_code == 303
+    sign_in_as(api.client, container, StaffRole.PLANNER)
+    assert api.client.get("/staff/analytics").status_code == 403  # not a planner's page
+    sign_in_as(api.client, container, StaffRole.ANALYST)
+    assert api.client.get("/staff/analytics?by=shoe_size").status_code == 422
+    dutch = api.client.get("/staff/analytics").text
+    assert "Levensloop van meldingen" in dutch and ">Opgelost</td>" in dutch
 
 
 def test_a_roadmap_entry_out_of_range_is_named(tmp_path: Path) -> None:

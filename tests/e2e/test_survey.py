@@ -33,7 +33,9 @@ def visited(database_url: str) -> Iterator[tuple[Container, Api, list[str]]]:
     container = bootstrap(Settings(database_url=database_url), clock=FixedClock(NOW))
     utrecht(container)
     cases = planned_tuesday(container, consents=CONSENTS, channel_preferences=["email"])
-    with TestClient(create_app(container), raise_server_exceptions=False) as client:
+    with TestClient(
+        create_app(container), base_url="https://testserver", raise_server_exceptions=False
+    ) as client:
         api = Api(client, keys_for(container), container)
         technician = api.technician_of(cases[0])
         for action in ("depart", "arrive", "resolve"):

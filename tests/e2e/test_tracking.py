@@ -28,7 +28,9 @@ def planned_day(database_url: str) -> Iterator[tuple[Container, Api, list[str]]]
     container = bootstrap(Settings(database_url=database_url), clock=FixedClock(NOW))
     utrecht(container)
     cases = planned_tuesday(container)
-    with TestClient(create_app(container), raise_server_exceptions=False) as client:
+    with TestClient(
+        create_app(container), base_url="https://testserver", raise_server_exceptions=False
+    ) as client:
         yield container, Api(client, keys_for(container), container), cases
     container.dispose()
 
@@ -80,7 +82,8 @@ def test_a_forged_tracking_link_gets_the_refused_page(
 def test_the_technician_sees_the_day_with_context_and_records_outcomes(
     planned_day: tuple[Container, Api, list[str]],
 ) -> None:
-    from klantreis.planning.technician_page import technician_link
+    from klantreis.staff.model import StaffRole
+    from tests.staff_world import sign_in_as
 
     container, api, (first, second) = planned_day
     with container.uow_factory() as uow:
@@ -96,26 +99,31 @@ def test_the_technician_sees_the_day_with_context_and_records_outcomes(
         )
         uow.cases.save(case, case.version)
         uow.commit()
-    base = f"/m/{technician_link(container.staff_links, tech_id, TUESDAY)}"
-    page = api.client.get(base)
+    csrf = sign_in_as(api.client, container, StaffRole.TECHNICIAN, technician_id=tech_id)
+    page = api.client.get(f"/staff/technician?day={TUESDAY}")
     assert page.status_code == 200
     assert page.text.count("Geachte heer Van der Berg") == 2 and "Storing E119" in page.text
     assert "pressure fell to 0.62 bar" in page.text
     assert "<strong>Meenemen:</strong> expansion vessel" in page.text
+    assert "openstreetmap.org/directions" in page.text  # a navigation link per stop
+    form = {"day": TUESDAY.isoformat(), "csrf_token": csrf}
     for action in ("depart", "arrive", "resolve"):
-        done = api.client.post(f"{base}/{first}", data={"action": action})
-        assert done.status_code == 200
+        done = api.client.post(f"/staff/technician/{first}", data={**form, "action": action})
+        assert done.status_code == 200 and "Opgeslagen" in done.text
+    no_token = {"day": TUESDAY.isoformat(), "action": "depart"}
+    assert api.client.post(f"/staff/technician/{second}", data=no_token).status_code == 403
     with container.uow_factory() as uow:
         states = [uow.cases.get(c).state for c in (first, second)]  # type: ignore[union-attr]
     assert states == [CaseState.RESOLVED, CaseState.EN_ROUTE]
-    assert api.client.post(f"{base}/nobody", data={"action": "arrive"}).status_code == 404
-    assert api.client.get("/m/forged").status_code == 403
+    nobody = api.client.post("/staff/technician/nobody", data={**form, "action": "arrive"})
+    assert nobody.status_code == 404
 
 
 def test_the_planner_sees_each_technicians_load_and_kilometres(
     planned_day: tuple[Container, Api, list[str]],
 ) -> None:
-    from klantreis.planning.planner_page import planner_link
+    from klantreis.staff.model import StaffRole
+    from tests.staff_world import sign_in_as
 
     container, api, cases = planned_day
     data = api.client.get(f"/api/v1/plans/{TUESDAY}", headers=api.as_(Role.PLANNER)).json()
@@ -123,8 +131,10 @@ def test_the_planner_sees_each_technicians_load_and_kilometres(
     assert sum(len(t["stops"]) for t in busy) == 2
     assert {s["case_id"] for t in busy for s in t["stops"]} == set(cases)
     assert all(t["km"] > 0 and 0 < t["load_pct"] <= 100 for t in busy)
-    page = api.client.get(f"/p/{planner_link(container.staff_links, TUESDAY)}")
+    sign_in_as(api.client, container, StaffRole.PLANNER)
+    page = api.client.get(f"/staff/planner?day={TUESDAY}")
     assert page.status_code == 200 and "<meter" in page.text
+    assert f"/staff/technician?day={TUESDAY}&amp;technician=" in page.text
     assert (
         api.client.get("/api/v1/plans/not-a-day", headers=api.as_(Role.PLANNER)).status_code == 422
     )

@@ -10,11 +10,12 @@ from datetime import timedelta
 import pytest
 from fastapi.testclient import TestClient
 
-from klantreis.analytics.pages import analyst_link
 from klantreis.app.api import create_app
 from klantreis.app.bootstrap import Container
 from klantreis.core.case import CaseOrigin
+from klantreis.core.common import Language
 from klantreis.core.device import DeviceKind
+from klantreis.staff.model import StaffRole
 from klantreis.telemetry.fleet.telemetry_model import SklearnModelCodec
 from klantreis.telemetry.ingest import ingest_readings
 from klantreis.telemetry.ports import ModelRejected
@@ -22,6 +23,7 @@ from klantreis.telemetry.scoring import scan_fleet
 from klantreis.telemetry.training import build_training_set, train_fleet_model
 from tests.conftest import FixedClock
 from tests.scheduling_world import utrecht
+from tests.staff_world import sign_in_as
 from tests.telemetry_world import add_fleet, send_history
 
 HISTORY = timedelta(days=50)
@@ -187,8 +189,9 @@ def test_the_analysts_see_each_kinds_calibration_on_held_out_devices(
     measured = report.evaluation["reliability"]
     assert sum(p["rows"] for p in measured["points"]) == report.evaluation["test_rows"]
     assert measured["realised_failures"] == report.evaluation["any_failure"]["positives"]
-    with TestClient(create_app(sqlite_container)) as client:
-        page = client.get(f"/a/{analyst_link(sqlite_container.staff_links)}")
+    with TestClient(create_app(sqlite_container), base_url="https://testserver") as client:
+        sign_in_as(client, sqlite_container, StaffRole.ANALYST, language=Language.EN)
+        page = client.get("/staff/analytics")
     assert page.status_code == 200
     row = (
         f"<td>boiler</td><td>v{report.version}</td><td>{report.evaluation['test_rows']}</td>"

@@ -8,22 +8,23 @@ from datetime import timedelta
 import pytest
 from fastapi.testclient import TestClient
 
-from klantreis.analytics.pages import analyst_link
 from klantreis.app.api import create_app
 from klantreis.app.bootstrap import Container
 from klantreis.core.access import Role
 from klantreis.core.case import CaseAction, CaseOrigin, Findings
 from klantreis.core.cases import act_on_case, open_case
+from klantreis.core.common import Language
 from klantreis.core.device import DeviceKind
 from klantreis.core.errors import Conflict, Unprocessable
 from klantreis.core.records import CaseRecord
-from klantreis.planning.technician_page import technician_link
+from klantreis.staff.model import StaffRole
 from klantreis.telemetry.findings_service import prediction_precision, record_finding
 from klantreis.telemetry.training import build_training_set
 from klantreis.telemetry.visit_findings import Found
 from tests.conftest import FixedClock
 from tests.e2e.conftest import Api, keys_for
 from tests.scheduling_world import utrecht
+from tests.staff_world import sign_in_as
 from tests.telemetry_world import add_fleet, send_history
 
 VISIT = (CaseAction.INVITE, CaseAction.BOOK, CaseAction.PLAN, CaseAction.DEPART, CaseAction.ARRIVE)
@@ -118,7 +119,7 @@ def test_only_a_visit_that_took_place_to_a_predicted_or_maintenance_case_is_aske
 
 @pytest.mark.parametrize(
     ("lang", "question", "button"),
-    [("", "Wat vond u?", "Niets gevonden"), ("?lang=en", "What did you find?", "Nothing found")],
+    [("nl", "Wat vond u?", "Niets gevonden"), ("en", "What did you find?", "Nothing found")],
 )
 def test_the_technician_answers_with_one_tap_in_dutch_or_english(
     container: Container, clock: FixedClock, lang: str, question: str, button: str
@@ -128,7 +129,7 @@ def test_the_technician_answers_with_one_tap_in_dutch_or_english(
     with container.uow_factory(read_only=True) as uow:
         device_id = uow.devices.list(0, 1)[0].id
     case_id = _predicted_case(container, device_id)
-    with TestClient(create_app(container)) as client:
+    with TestClient(create_app(container), base_url="https://testserver") as client:
         api = Api(client, keys_for(container), container)
         # Book and plan it through the API, then the technician of that plan is on site.
         offers = client.get(f"/api/v1/cases/{case_id}/offers", headers=api.as_(Role.PLANNER))
@@ -138,7 +139,7 @@ def test_the_technician_answers_with_one_tap_in_dutch_or_english(
             json={"window_start": start},
             headers={
                 **api.as_(Role.PLANNER),
-                "Idempotency-Key": f"finding-{'en' if lang else 'nl'}",
+                "Idempotency-Key": f"finding-{lang}",
             },
         )
         assert booked.status_code == 201, booked.text
@@ -153,20 +154,30 @@ def test_the_technician_answers_with_one_tap_in_dutch_or_english(
             for action in (CaseAction.PLAN, CaseAction.DEPART, CaseAction.ARRIVE):
                 act_on_case(uow, clock, case_id, action)
             uow.commit()
-        token = technician_link(container.staff_links, booking.technician_id, booking.day)
-        page = client.get(f"/m/{token}{lang}")
+        csrf = sign_in_as(
+            client,
+            container,
+            StaffRole.TECHNICIAN,
+            technician_id=booking.technician_id,
+            language=Language(lang),
+        )
+        page = client.get(f"/staff/technician?day={booking.day}")
         assert page.status_code == 200 and question in page.text and button in page.text
+        form = {"day": booking.day.isoformat(), "csrf_token": csrf}
         saved = client.post(
-            f"/m/{token}/{case_id}/finding{lang}",
-            data={"found": "nothing_found"},
+            f"/staff/technician/{case_id}/finding",
+            data={**form, "found": "nothing_found"},
             follow_redirects=False,
         )
         assert saved.status_code == 303
         refused = client.post(
-            f"/m/{token}/{case_id}/finding", data={"found": "melted"}, follow_redirects=False
+            f"/staff/technician/{case_id}/finding",
+            data={**form, "found": "melted"},
+            follow_redirects=False,
         )
         assert refused.status_code == 422
-        shown = client.get(f"/a/{analyst_link(container.staff_links)}")
+        sign_in_as(client, container, StaffRole.ANALYST)
+        shown = client.get("/staff/analytics")
         assert "<td>v3</td><td>1</td><td>0</td><td>0%</td>" in shown.text  # analysts see it
     with container.uow_factory(read_only=True) as uow:
         (answer,) = uow.visit_findings.all()

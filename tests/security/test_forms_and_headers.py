@@ -9,12 +9,13 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from klantreis.analytics.pages import analyst_link
 from klantreis.app.api import create_app
 from klantreis.app.bootstrap import Container, bootstrap
 from klantreis.app.config import Settings
+from klantreis.staff.model import StaffRole
 from tests.conftest import FixedClock
 from tests.scheduling_world import NOW, add_case, utrecht
+from tests.staff_world import sign_in_as
 
 FORM = {
     "salutation": "heer",
@@ -31,7 +32,8 @@ def site(sqlite_url: str) -> Iterator[tuple[Container, TestClient, str]]:
     container = bootstrap(Settings(database_url=sqlite_url), clock=FixedClock(NOW))
     utrecht(container)
     case_id = add_case(container, "c-001")
-    with TestClient(create_app(container), base_url="http://127.0.0.1:8000") as client:
+    # https: the console's session cookie is Secure (the public address's origin still fits).
+    with TestClient(create_app(container), base_url="https://127.0.0.1:8000") as client:
         yield container, client, container.links.token_for(case_id)
     container.dispose()
 
@@ -84,7 +86,8 @@ def test_personal_pages_carry_the_security_headers(
     site: tuple[Container, TestClient, str],
 ) -> None:
     container, client, token = site
-    for path in (f"/b/{token}", f"/v/{token}", f"/a/{analyst_link(container.staff_links)}"):
+    sign_in_as(client, container, StaffRole.ANALYST)
+    for path in (f"/b/{token}", f"/v/{token}", "/staff/analytics", "/staff/sign-in"):
         page = client.get(path)
         assert page.status_code == 200, path
         policy = page.headers["content-security-policy"]

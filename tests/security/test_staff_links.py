@@ -1,6 +1,6 @@
 """Finding 7: staff links never expired and could not be revoked (a link for a day 42 days ago
 still showed names and addresses; the analysts' link was the same for everyone, forever), and
-no API key could be revoked."""
+no API key could be revoked. Now staff sign in; their old links only lead there."""
 
 from __future__ import annotations
 
@@ -11,17 +11,16 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from klantreis.analytics.pages import analyst_link
 from klantreis.app.api import create_app
 from klantreis.app.bootstrap import Container, bootstrap
 from klantreis.app.config import Settings
 from klantreis.cli.main import app as cli
 from klantreis.core.access import Role
-from klantreis.planning.planner_page import planner_link
-from klantreis.planning.technician_page import technician_link
+from klantreis.staff.model import StaffRole
 from tests.conftest import FixedClock
 from tests.e2e.conftest import keys_for
 from tests.scheduling_world import NOW, utrecht
+from tests.staff_world import sign_in_as
 
 TUESDAY = (NOW + timedelta(days=5)).date()
 
@@ -33,48 +32,39 @@ def site(
     monkeypatch.setenv("KLANTREIS_DATABASE_URL", sqlite_url)  # for the CLI commands
     container = bootstrap(Settings(database_url=sqlite_url), clock=FixedClock(NOW))
     utrecht(container)
-    with TestClient(create_app(container), raise_server_exceptions=False) as client:
+    with TestClient(
+        create_app(container), base_url="https://testserver", raise_server_exceptions=False
+    ) as client:
         yield container, client
     container.dispose()
 
 
-def test_staff_links_expire_after_a_week(site: tuple[Container, TestClient]) -> None:
-    container, client = site
-    links = {
-        "analyst": f"/a/{analyst_link(container.staff_links)}",
-        "planner": f"/p/{planner_link(container.staff_links, TUESDAY)}",
-        "technician": f"/m/{technician_link(container.staff_links, 't-utrecht', TUESDAY)}",
-    }
-    assert {name: client.get(path).status_code for name, path in links.items()} == dict.fromkeys(
-        links, 200
-    )
-    clock = container.clock
-    assert isinstance(clock, FixedClock)
-    clock.current = NOW + timedelta(days=7, minutes=1)
-    for path in links.values():
-        expired = client.get(path)
-        assert expired.status_code == 403 and "Dagelijkse planning" not in expired.text
+@pytest.mark.parametrize(
+    ("old", "page"),
+    [("/a/", "/staff/analytics"), ("/p/", "/staff/planner"), ("/m/", "/staff/technician")],
+)
+def test_a_signed_staff_link_of_before_the_console_only_sends_to_sign_in(
+    site: tuple[Container, TestClient], old: str, page: str
+) -> None:
+    """A forwarded link showed names and addresses to whoever had it; now a person signs
+    in, and the link (valid, forged or expired alike) is only the way there."""
+    _, client = site
+    answer = client.get(f"{old}eyJhbnl0aGluZyI6MX0.forged-or-not", follow_redirects=False)
+    assert answer.status_code == 303
+    assert answer.headers["location"] == f"/staff/sign-in?next={page}"
+    assert "Dagelijkse planning" not in answer.text
 
 
-def test_one_link_is_revoked_and_the_others_keep_working(
+def test_after_sign_in_a_technician_lands_on_their_own_route(
     site: tuple[Container, TestClient],
 ) -> None:
     container, client = site
-    first, second = analyst_link(container.staff_links), analyst_link(container.staff_links)
-    assert first != second  # each analyst their own
-    revoked = CliRunner().invoke(cli, ["apikey", "revoke-link", f"http://x/a/{first}"])
-    assert revoked.exit_code == 0, revoked.output
-    assert client.get(f"/a/{first}").status_code == 403
-    assert client.get(f"/a/{second}").status_code == 200
-    bad = CliRunner().invoke(cli, ["apikey", "revoke-link", "not-a-link"])
-    assert bad.exit_code == 1 and "not a staff link" in bad.output
-
-
-def test_a_link_of_one_kind_does_not_open_another(site: tuple[Container, TestClient]) -> None:
-    container, client = site
-    analyst = analyst_link(container.staff_links)
-    assert client.get(f"/m/{analyst}").status_code == 403
-    assert client.get(f"/p/{analyst}").status_code == 403
+    sign_in_as(client, container, StaffRole.TECHNICIAN, technician_id="t-utrecht")
+    route = client.get(f"/staff/technician?day={TUESDAY.isoformat()}")
+    assert route.status_code == 200 and "Mijn route" in route.text
+    someone_else = client.get(f"/staff/technician?day={TUESDAY}&technician=t-elsewhere")
+    assert "t-elsewhere" not in someone_else.text  # a technician sees only their own route
+    assert client.get("/staff/planner").status_code == 403
 
 
 def test_a_revoked_api_key_is_refused_from_the_next_request(

@@ -94,8 +94,7 @@ def test_a_catalogue_lacking_a_touchpoint_the_product_writes_is_refused_by_name(
 
     packaged = (SOURCE / "core" / "data" / "journey.toml").read_text("utf-8")
     lacking = tmp_path / "journey.toml"
-    survey = 'survey_answered = { phase = "sharing", channels = [] }\n'
-    assert survey in packaged
+    survey = _line_of(packaged, "survey_answered")
     lacking.write_text(packaged.replace(survey, ""))
     with pytest.raises(ValueError, match="writes touchpoints it lacks: survey_answered"):
         load_journey(lacking)
@@ -110,9 +109,28 @@ def test_a_catalogue_that_moves_a_product_touchpoint_to_another_phase_is_refused
 
     packaged = (SOURCE / "core" / "data" / "journey.toml").read_text("utf-8")
     moved = tmp_path / "journey.toml"
-    survey = 'survey_answered = { phase = "sharing", channels = [] }\n'
+    survey = _line_of(packaged, "survey_answered")
+    assert 'phase = "sharing"' in survey
     moved.write_text(packaged.replace(survey, survey.replace("sharing", "service")))
     with pytest.raises(
         ValueError, match="survey_answered \\(the product writes it in 'sharing'\\)"
     ):
         load_journey(moved)
+
+
+def _line_of(catalogue: str, touchpoint: str) -> str:
+    (line,) = [line for line in catalogue.splitlines(True) if line.startswith(f"{touchpoint} =")]
+    return line
+
+
+def test_every_touchpoint_the_product_writes_has_a_dutch_and_an_english_name() -> None:
+    from klantreis.core.common import Language
+    from klantreis.core.journey import JourneyTouchpoint
+    from klantreis.core.journey_config import load_journey
+
+    catalogue = load_journey()
+    for touchpoint in JourneyTouchpoint:
+        assert set(catalogue.touchpoints[touchpoint.value].titles) == set(Language), touchpoint
+    assert catalogue.title("case_book", Language.NL) == "Afspraak gemaakt"
+    assert catalogue.title("case_book", Language.EN) == "Visit booked"
+    assert catalogue.title("crm_note_added", Language.NL) == "crm note added"  # not in it

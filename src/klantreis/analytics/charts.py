@@ -3,7 +3,7 @@ matrix, as Plotly figures; pages embed them with Plotly's script inline, so they
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import plotly.graph_objects as go
 
@@ -12,27 +12,38 @@ from klantreis.analytics.roadmap import Initiative
 from klantreis.telemetry.queries import Calibration
 
 
-def funnel_figure(funnels: Sequence[Funnel]) -> go.Figure:
+def _as_is(touchpoint: str) -> str:
+    return touchpoint
+
+
+def funnel_figure(
+    funnels: Sequence[Funnel], title_of: Callable[[str], str] = _as_is, title: str = "Funnel"
+) -> go.Figure:
+    """``title_of`` names a touchpoint for people (the journey catalogue's title)."""
     figure = go.Figure(
         [
             go.Funnel(
                 name=f.group,
-                y=[s.touchpoint for s in f.steps],
+                y=[title_of(s.touchpoint) for s in f.steps],
                 x=[s.units for s in f.steps],
                 textinfo="value+percent initial",
             )
             for f in funnels
         ]
     )
-    return figure.update_layout(title="Funnel")
+    return figure.update_layout(title=title)
 
 
-def sankey_figure(paths: Sequence[tuple[str, str, int]]) -> go.Figure:
+def sankey_figure(
+    paths: Sequence[tuple[str, str, int]],
+    title_of: Callable[[str], str] = _as_is,
+    title: str = "Paths (first five steps)",
+) -> go.Figure:
     labels = sorted({p[0] for p in paths} | {p[1] for p in paths})
     index = {label: i for i, label in enumerate(labels)}
     figure = go.Figure(
         go.Sankey(
-            node={"label": labels, "pad": 12},
+            node={"label": [title_of(label) for label in labels], "pad": 12},
             link={
                 "source": [index[p[0]] for p in paths],
                 "target": [index[p[1]] for p in paths],
@@ -40,7 +51,7 @@ def sankey_figure(paths: Sequence[tuple[str, str, int]]) -> go.Figure:
             },
         )
     )
-    return figure.update_layout(title="Paths (first five steps)")
+    return figure.update_layout(title=title)
 
 
 def roadmap_figure(initiatives: Sequence[Initiative]) -> go.Figure:

@@ -15,7 +15,6 @@ from klantreis.analytics.source import event_frame
 from klantreis.analytics.wiring import AnalyticsWiring
 from klantreis.core.commands import container_of
 from klantreis.core.console import console, errors
-from klantreis.core.link_paths import Page, address_of
 
 
 class PublicSite(Protocol):
@@ -82,14 +81,11 @@ def funnel_command(
 
 @analytics_app.command("link")
 def link_command(ctx: typer.Context) -> None:
-    """Print the signed link to the analysts' page."""
-    from klantreis.analytics.pages import analyst_link
+    """Print the address of the analysts' page in the console (analysts sign in there)."""
+    from klantreis.analytics.pages import PATH
 
     container: AnalyticsCommandsNeed = container_of(ctx)
-    base = container.settings.public_base_url.rstrip("/")
-    console.print(
-        address_of(base, Page.ANALYST, analyst_link(container.staff_links)), soft_wrap=True
-    )
+    console.print(f"{container.settings.public_base_url.rstrip('/')}{PATH}", soft_wrap=True)
 
 
 @analytics_app.command("experiment")

@@ -8,7 +8,6 @@ from typing import Protocol
 from sqlalchemy import Engine
 
 from klantreis.analytics.ports import AnalyticsUnit
-from klantreis.core.staff_links import StaffLinks
 from klantreis.telemetry.appliance_kinds import Catalogue
 
 
@@ -17,7 +16,5 @@ class AnalyticsWiring(Protocol):
     def appliances(self) -> Catalogue: ...
     @property
     def engine(self) -> Engine: ...
-    @property
-    def staff_links(self) -> StaffLinks: ...
     @property
     def uow_factory(self) -> Callable[..., AnalyticsUnit]: ...

@@ -111,11 +111,11 @@ def create_app(container: Container | None = None) -> FastAPI:
         app.include_router(module.router, prefix=API_PREFIX)
     booking_page.install(app)
     app.include_router(tracking_page.router)
-    app.include_router(technician_page.router)
-    app.include_router(planner_page.router)
+    for console_page in (technician_page, planner_page, analyst_page):
+        app.include_router(console_page.router)
+        app.include_router(console_page.old_links)
     app.include_router(preferences_page.router)
     app.include_router(contact_page.router)
     app.include_router(survey_page.router)
-    app.include_router(analyst_page.router)
     staff_pages.install(app)
     return app

@@ -19,7 +19,6 @@ from klantreis.core.crypto import (
     ANALYST_PSEUDONYMS,
     BOOKING_LINKS,
     STAFF_FORMS,
-    STAFF_LINKS,
     KeyRing,
     derive,
 )
@@ -31,7 +30,6 @@ from klantreis.core.links import PersonalLinks
 from klantreis.core.ports import Clock, Gazetteer, HolidayCalendar
 from klantreis.core.postcodes import Pc4Gazetteer
 from klantreis.core.pseudonyms import Pseudonyms
-from klantreis.core.staff_links import StaffLinks
 from klantreis.messaging.outbox_service import Messenger
 from klantreis.messaging.ports import IntentReader, Sender, Templates
 from klantreis.scheduling.area_days_service import AreaDays
@@ -71,7 +69,6 @@ class Container:
     area_days: AreaDays = field(init=False)
     cipher: Cipher = field(init=False)
     links: PersonalLinks = field(init=False)
-    staff_links: StaffLinks = field(init=False)
     staff_sessions: SessionPolicy = field(init=False)
     staff_forms: CsrfTokens = field(init=False)
     pseudonyms: Pseudonyms = field(init=False)
@@ -93,9 +90,6 @@ class Container:
             [*(s.encode() for s in reversed(keys.secrets)), *keys.signing_keys(BOOKING_LINKS)],
             self.clock,
             self.settings.link_max_age_days,
-        )
-        self.staff_links = StaffLinks(
-            keys.signing_keys(STAFF_LINKS), self.clock, self.settings.staff_link_days
         )
         self.pseudonyms = Pseudonyms(derive(self.settings.secret_key, ANALYST_PSEUDONYMS))
         self.staff_sessions = SessionPolicy(

@@ -31,7 +31,6 @@ class Settings(BaseSettings):
     max_import_bytes: int = 50_000_000
     max_page_size: int = 500
     link_max_age_days: int = 21
-    staff_link_days: int = 7  # a technician's, planner's or analysts' link lasts this long
     # A staff session ends after this long without a request, and this long after sign-in.
     staff_idle_minutes: Annotated[int, Field(ge=1, le=24 * 60)] = 30
     staff_session_hours: Annotated[int, Field(ge=1, le=7 * 24)] = 12

@@ -12,7 +12,6 @@ from typing import Annotated
 import typer
 from rich.progress import Progress
 
-from klantreis.analytics.pages import analyst_link
 from klantreis.app.bootstrap import Container, bootstrap
 from klantreis.app.config import Settings
 from klantreis.app.demo import SeedSummary, seed_demo
@@ -21,9 +20,7 @@ from klantreis.cli.common import ready_container
 from klantreis.core.access import Role, create_api_key
 from klantreis.core.case import CaseState
 from klantreis.core.console import console
-from klantreis.core.link_paths import Page, address_of, case_address
-from klantreis.planning.planner_page import planner_link
-from klantreis.planning.technician_page import technician_link
+from klantreis.core.link_paths import Page, case_address
 from klantreis.sim.population import generate
 from klantreis.staff.audit import CLI
 from klantreis.staff.service import create_first_admin
@@ -135,7 +132,6 @@ def demo_secret(folder: Path) -> str:
 def print_links(container: Container, base: str, first_day: date) -> None:
     """Where to look: a customer's booking and tracking pages, a technician's day, the
     planner's day and the analysts' page, all on the twin's data."""
-    links = container.staff_links
     busy_day = first_day + timedelta(days=8)
     with container.uow_factory(read_only=True) as uow:
         waiting = [
@@ -173,16 +169,10 @@ def print_links(container: Container, base: str, first_day: date) -> None:
             f"  {case_address(base, container.links, Page.TRACKING, case.id)}", soft_wrap=True
         )
     if planned:
-        token = technician_link(links, planned[0][1], busy_day)
-        console.print(
-            f"[bold]Technician's day[/] {address_of(base, Page.TECHNICIAN, token)}", soft_wrap=True
-        )
-    planner = address_of(base, Page.PLANNER, planner_link(links, busy_day))
-    console.print(f"[bold]Planner's day[/]    {planner}", soft_wrap=True)
-    console.print(
-        f"[bold]Analysts' page[/]   {address_of(base, Page.ANALYST, analyst_link(links))}",
-        soft_wrap=True,
-    )
+        route = f"{base}/staff/technician?day={busy_day.isoformat()}&technician={planned[0][1]}"
+        console.print(f"[bold]Technician's day[/] {route}", soft_wrap=True)
+    console.print(f"[bold]Planner's day[/]    {base}/staff/planner?day={busy_day}", soft_wrap=True)
+    console.print(f"[bold]Analysts' page[/]   {base}/staff/analytics", soft_wrap=True)
     console.print(f"[bold]API docs[/]         {base}/docs")
     with container.uow_factory() as uow:
         password = create_first_admin(uow, container.clock, CLI, DEMO_ADMIN)

@@ -1,4 +1,4 @@
-"""``klantreis apikey``: API keys, staff links and the secrets behind them."""
+"""``klantreis apikey``: API keys and the secrets behind them."""
 
 from __future__ import annotations
 
@@ -59,20 +59,6 @@ def revoke(key: Annotated[str, typer.Argument(help="The key's id or name")]) -> 
         console.print(f"[red]no active key has the id or name '{key}'[/]")
         raise typer.Exit(1)
     console.print(f"{count} key(s) revoked")
-
-
-@keys_app.command("revoke-link")
-def revoke_link(link: Annotated[str, typer.Argument(help="The staff link (URL or token)")]) -> None:
-    """End a technician's, planner's or analysts' link before it expires."""
-    container = ready_container()
-    link_id = container.staff_links.link_id(link.rstrip("/").rsplit("/", 1)[-1])
-    if link_id is None:
-        console.print("[red]that is not a staff link of this installation[/]")
-        raise typer.Exit(1)
-    with container.uow_factory() as uow:
-        uow.api_keys.revoke_link(link_id, container.clock.now())
-        uow.commit()
-    console.print(f"link {link_id} revoked")
 
 
 @keys_app.command("rotate-secrets")

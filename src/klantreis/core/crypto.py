@@ -19,7 +19,6 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 CALENDAR_CREDENTIALS = "calendar-credentials"
 BOOKING_LINKS = "booking-links"
-STAFF_LINKS = "staff-links"
 STAFF_FORMS = "staff-forms"
 ANALYST_PSEUDONYMS = "analyst-pseudonyms"
 

@@ -7,9 +7,9 @@ reason instead of opening a phantom step in every funnel.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from klantreis.core.common import Channel
+from klantreis.core.common import Channel, Language
 from klantreis.core.domain_errors import InvalidValue
 from klantreis.core.journey import Phase
 
@@ -19,11 +19,19 @@ class TouchpointSpec:
     name: str
     phase: Phase
     channels: frozenset[Channel]  # empty: any channel
+    # What people read instead of the key ("Afspraak gemaakt" for case_book); may be empty.
+    titles: Mapping[Language, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class JourneyCatalog:
     touchpoints: Mapping[str, TouchpointSpec]
+
+    def title(self, touchpoint: str, language: Language) -> str:
+        """The touchpoint as people read it; a key without a title reads as words."""
+        spec = self.touchpoints.get(touchpoint)
+        given = spec.titles.get(language) if spec else None
+        return given or touchpoint.replace("_", " ")
 
     def check(self, touchpoint: str, phase: Phase, channel: Channel) -> None:
         """Raise ``InvalidValue`` naming the field that does not fit the journey."""

@@ -7,7 +7,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from klantreis.core.common import Channel
+from klantreis.core.common import Channel, Language
 from klantreis.core.journey import JourneyTouchpoint, Phase
 from klantreis.core.journey_catalog import JourneyCatalog, TouchpointSpec
 
@@ -32,10 +32,12 @@ def _parse(text: str, name: str) -> JourneyCatalog:
     specs = {}
     for touchpoint, entry in document.get("touchpoints", {}).items():
         try:
+            titles = {lang: str(entry[lang.value]) for lang in Language if entry.get(lang.value)}
             specs[touchpoint] = TouchpointSpec(
                 touchpoint,
                 Phase(entry["phase"]),
                 frozenset(Channel(c) for c in entry.get("channels", [])),
+                titles,
             )
         except (KeyError, ValueError, TypeError) as error:
             raise ValueError(f"{name}: touchpoint '{touchpoint}': {error}") from None

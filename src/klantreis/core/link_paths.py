@@ -1,8 +1,9 @@
 """Where each kind of link opens: one path prefix per page, spelled here only.
 
-Customers' pages take a personal link (``klantreis.core.links``); staff pages a staff link
-(``klantreis.core.staff_links``). Routers, redirects, messages and the CLI all build their
-paths and addresses with ``path_of`` and ``address_of``."""
+Customers' pages take a personal link (``klantreis.core.links``). Staff sign in to the
+console (``/staff``); the paths of their signed links from before it only redirect there.
+Routers, redirects, messages and the CLI all build their paths and addresses with
+``path_of`` and ``address_of``."""
 
 from __future__ import annotations
 
@@ -17,9 +18,9 @@ class Page(StrEnum):
     TRACKING = "t"  # where the technician is (personal link, TRACK)
     SURVEY = "s"  # rate the visit (personal link, SURVEY)
     CONTACT = "c"  # confirm a new address (the secret of that request)
-    TECHNICIAN = "m"  # the technician's day (staff link)
-    PLANNER = "p"  # the planner's day (staff link)
-    ANALYST = "a"  # the analysts' page (staff link)
+    TECHNICIAN = "m"  # the technician's day (an old staff link: now /staff/technician)
+    PLANNER = "p"  # the planner's day (an old staff link: now /staff/planner)
+    ANALYST = "a"  # the analysts' page (an old staff link: now /staff/analytics)
 
     @property
     def prefix(self) -> str:

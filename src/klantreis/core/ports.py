@@ -157,9 +157,6 @@ class ApiKeyRepository(Protocol):
         """Revoke the keys with this id or name; how many were."""
         ...
 
-    def revoke_link(self, link_id: str, at: datetime) -> None: ...
-    def link_revoked(self, link_id: str) -> bool: ...
-
 
 class PlannedCases(Protocol):
     """What the core reads of the day plan: which cases a technician's key reaches."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 from typing import Annotated, Protocol
+from urllib.parse import urlencode
 
 import typer
 from rich.table import Table
@@ -13,12 +14,11 @@ from klantreis.core.commands import container_of
 from klantreis.core.common import Language
 from klantreis.core.console import console
 from klantreis.core.i18n import clock
-from klantreis.core.link_paths import Page, address_of
 from klantreis.core.time_window import TimeWindow
 from klantreis.planning.day_plan import plan_day
-from klantreis.planning.planner_page import planner_link
+from klantreis.planning.planner_page import PATH as PLANNER_PATH
 from klantreis.planning.solvers.pyvrp_day import PlanCosts, plan_with_pyvrp
-from klantreis.planning.technician_page import technician_link
+from klantreis.planning.technician_page import PATH as TECHNICIAN_PATH
 from klantreis.planning.tracking import announce_whole_day_visits, eta_within
 from klantreis.planning.wiring import PlanningWiring
 
@@ -79,6 +79,7 @@ def plan_command(
         announce_whole_day_visits(uow, container.clock, container.messenger, chosen)
         uow.commit()
     names = {c.technician_id: c.name for c in planned.crew}
+    base = container.settings.public_base_url.rstrip("/")
     for tech_id, route in sorted(planned.plan.routes.items(), key=lambda r: names[r[0]]):
         if not route:
             continue
@@ -100,16 +101,14 @@ def plan_command(
                 f"{clock(eta[0], Language.NL)}-{clock(eta[1], Language.NL)}",
             )
         console.print(table)
-        link = technician_link(container.staff_links, tech_id, chosen)
+        query = urlencode({"day": chosen.isoformat(), "technician": tech_id})
         console.print(
-            "  technician's view: "
-            + address_of(container.settings.public_base_url, Page.TECHNICIAN, link),
+            f"  technician's route: {base}{TECHNICIAN_PATH}?{query}",
             highlight=False,
             soft_wrap=True,
         )
-    overview = planner_link(container.staff_links, chosen)
     console.print(
-        f"planner's page: {address_of(container.settings.public_base_url, Page.PLANNER, overview)}",
+        f"planner's page: {base}{PLANNER_PATH}?day={chosen.isoformat()}",
         highlight=False,
         soft_wrap=True,
     )

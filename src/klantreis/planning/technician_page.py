@@ -1,172 +1,206 @@
-"""The technician's view of the day: a signed link per technician and day, no login."""
+"""The technician's route of the day in the console (``/staff/technician``), phone first: the
+stops in order with their expected time, a navigation link, how to address the customer,
+the appliance's history and what the fleet model suspects, and a button per step."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from klantreis.core.addressing import salutation
 from klantreis.core.api.deps import ContainerOf, UnitOfWorkDep
 from klantreis.core.case import CaseAction, allowed_actions
 from klantreis.core.cases import act_on_case
-from klantreis.core.common import Language
 from klantreis.core.errors import ServiceError
-from klantreis.core.i18n import clock
-from klantreis.core.link_paths import Page, path_of
-from klantreis.core.links import LinkRefused
-from klantreis.core.staff_links import StaffLinks
+from klantreis.core.i18n import DEFAULT_ZONE, clock
+from klantreis.core.link_paths import Page
 from klantreis.core.technicians import get_technician
 from klantreis.core.web.templating import page_templates
+from klantreis.core.web.texts import texts_for
 from klantreis.planning.ports import PlanningUnit
-from klantreis.planning.technician_day import require_on_day, technician_day
+from klantreis.planning.technician_day import StopContext, require_on_day, technician_day
 from klantreis.planning.tracking import OUTCOMES, close_visit
 from klantreis.planning.wiring import PlanningWiring
+from klantreis.staff.console import console_page
+from klantreis.staff.model import StaffRole
+from klantreis.staff.signed_in import StaffRequest, sign_in_address, staff_only
 from klantreis.telemetry.findings_service import VISITED, record_finding
 from klantreis.telemetry.visit_findings import ASKED_FOR, Found
 
 UowDep = UnitOfWorkDep[PlanningUnit]
 ContainerDep = ContainerOf[PlanningWiring]
+# A planner may look over a technician's shoulder (and an admin, as always).
+Technician = Annotated[StaffRequest, Depends(staff_only(StaffRole.TECHNICIAN, StaffRole.PLANNER))]
 
 templates = page_templates(Path(__file__).parent / "templates")
-
-router = APIRouter(prefix=Page.TECHNICIAN.prefix, include_in_schema=False)
-KIND = "technician-day"
-LABELS = {
-    CaseAction.DEPART: "Vertrek",
-    CaseAction.ARRIVE: "Aangekomen",
-    CaseAction.RESOLVE: "Opgelost",
-    CaseAction.REQUIRE_FOLLOW_UP: "Onderdelen nodig",
-    CaseAction.REPORT_NO_SHOW: "Geen toegang",
-}
-
-
-# "What did you find?" on a predicted or maintenance visit: one tap, in either language.
-FOUND_QUESTION = {Language.NL: "Wat vond u?", Language.EN: "What did you find?"}
-FOUND_LABELS = {
-    Language.NL: {
-        Found.WEAR_CONFIRMED: "Slijtage bevestigd",
-        Found.NOTHING_FOUND: "Niets gevonden",
-        Found.OTHER_FAULT: "Andere storing",
-    },
-    Language.EN: {
-        Found.WEAR_CONFIRMED: "Wear confirmed",
-        Found.NOTHING_FOUND: "Nothing found",
-        Found.OTHER_FAULT: "Another fault",
-    },
-}
-FOUND_SAVED = {Language.NL: "Bevinding opgeslagen", Language.EN: "Finding saved"}
+PATH = "/staff/technician"
+router = APIRouter(prefix=PATH, include_in_schema=False)
+old_links = APIRouter(prefix=Page.TECHNICIAN.prefix, include_in_schema=False)
+STEPS = (
+    CaseAction.DEPART,
+    CaseAction.ARRIVE,
+    CaseAction.RESOLVE,
+    CaseAction.REQUIRE_FOLLOW_UP,
+    CaseAction.REPORT_NO_SHOW,
+)
+DayQuery = Annotated[date | None, Query()]
+TechnicianQuery = Annotated[str, Query(max_length=32)]
 
 
-def technician_link(links: StaffLinks, technician_id: str, day: date) -> str:
-    return links.make(KIND, tech=technician_id, day=day.isoformat())
+def today(now: datetime) -> date:
+    return now.astimezone(DEFAULT_ZONE).date()
 
 
-def technician_and_day(token: str, container: ContainerDep) -> tuple[str, date]:
-    # Its own read-only look: the request's unit of work stays the route's one writer.
-    with container.uow_factory(read_only=True) as uow:
-        payload = container.staff_links.open(uow, token, KIND)
-    try:
-        return str(payload["tech"]), date.fromisoformat(payload["day"])
-    except (KeyError, TypeError, ValueError) as exc:
-        raise LinkRefused("this link is not valid", expired=False) from exc
+def whose_route(staff: StaffRequest, asked: str) -> str | None:
+    """A technician sees their own route; a planner or admin the one they ask for."""
+    if asked and staff.user.may(StaffRole.PLANNER):
+        return asked
+    return staff.user.technician_id
 
 
-TechnicianDay = Annotated[tuple[str, date], Depends(technician_and_day)]
-
-
-@router.get("/{token}", response_class=HTMLResponse)
-def day_view(
-    token: str, who: TechnicianDay, request: Request, container: ContainerDep, uow: UowDep
-) -> HTMLResponse:
-    technician_id, day = who
-    technician = get_technician(uow, technician_id)
-    language = Language.EN if request.query_params.get("lang") == "en" else Language.NL
-    stops = []
-    for stop in technician_day(uow, technician_id, day):
-        address = stop.customer.address
-        stops.append(
-            {
-                "case_id": stop.case.id,
-                "eta": clock(stop.arrival, Language.NL),
-                "address": f"{address.street} {address.house_number}, {address.postcode} "
-                f"{address.city}",
-                "greeting": salutation(stop.customer, Language.NL),
-                "language": stop.customer.language.value,
-                "persona": stop.customer.persona.value.replace("_", " "),
-                "device": f"{stop.device.model} ({stop.device.serial})" if stop.device else "",
-                "suspicion": stop.suspicion,
-                "parts": ", ".join(stop.case.findings.parts) if stop.case.findings else "",
-                "history": "; ".join(
-                    f"{c.opened_at:%d-%m-%Y} {c.summary or c.origin.value}"
-                    for c in stop.device_history[:5]
-                ),
-                "state": stop.case.state.value.replace("_", " "),
-                "actions": [
-                    (a.value, LABELS[a]) for a in allowed_actions(stop.case.state) if a in LABELS
-                ],
-                "findings": [(f.value, label) for f, label in FOUND_LABELS[language].items()]
-                if stop.case.origin in ASKED_FOR and stop.device and stop.case.state in VISITED
-                else [],
-            }
+def navigation_link(stop: StopContext) -> str:
+    """Directions to the customer in OpenStreetMap (a phone hands it to its maps app)."""
+    where = stop.customer.address.location
+    if where is None:
+        a = stop.customer.address
+        return "https://www.openstreetmap.org/search?" + urlencode(
+            {"query": f"{a.street} {a.house_number}, {a.postcode} {a.city}"}
         )
-    return templates.TemplateResponse(
-        request,
-        "technician.html",
-        {
-            "lang": "nl",
-            "title": f"{technician.name} · {day:%d-%m-%Y}",
-            "stops": stops,
-            "base": f"{path_of(Page.TECHNICIAN, token)}",
-            "found_question": FOUND_QUESTION[language],
-            "lang_suffix": "?lang=en" if language is Language.EN else "",
-            "message": request.query_params.get("done", ""),
-        },
+    return "https://www.openstreetmap.org/directions?" + urlencode(
+        {"route": f";{where.latitude},{where.longitude}"}
     )
 
 
-@router.post("/{token}/{case_id}", response_class=HTMLResponse)
-def record(
-    token: str,
-    case_id: str,
-    who: TechnicianDay,
+def _stop_view(stop: StopContext, t: dict[str, str]) -> dict[str, object]:
+    address = stop.customer.address
+    language = stop.customer.language
+    return {
+        "case_id": stop.case.id,
+        "eta": clock(stop.arrival, language),
+        "address": f"{address.street} {address.house_number}, {address.postcode} {address.city}",
+        "navigate": navigation_link(stop),
+        "greeting": salutation(stop.customer, language),
+        "language": language.value,
+        "persona": stop.customer.persona.value.replace("_", " "),
+        "device": f"{stop.device.model} ({stop.device.serial})" if stop.device else "",
+        "suspicion": stop.suspicion,
+        "parts": ", ".join(stop.case.findings.parts) if stop.case.findings else "",
+        "history": "; ".join(
+            f"{c.opened_at:%d-%m-%Y} {c.summary or c.origin.value}" for c in stop.device_history[:5]
+        ),
+        "state": stop.case.state.value.replace("_", " "),
+        "actions": [
+            (a.value, t[f"route_{a.value}"]) for a in allowed_actions(stop.case.state) if a in STEPS
+        ],
+        "findings": [(f.value, t[f"route_found_{f.value}"]) for f in Found]
+        if stop.case.origin in ASKED_FOR and stop.device and stop.case.state in VISITED
+        else [],
+    }
+
+
+@router.get("", response_class=HTMLResponse)
+def route_page(
+    request: Request,
+    staff: Technician,
+    container: ContainerDep,
+    uow: UowDep,
+    day: DayQuery = None,
+    technician: TechnicianQuery = "",
+) -> HTMLResponse:
+    t = texts_for(staff.user.language)
+    technician_id = whose_route(staff, technician)
+    if technician_id is None:
+        return console_page(
+            templates,
+            request,
+            "technician.html",
+            staff,
+            t["route_title"],
+            status=404,
+            stops=[],
+            missing=t["route_no_technician"],
+            day="",
+            technician="",
+        )
+    shown = day or today(container.clock.now())
+    who = get_technician(uow, technician_id)
+    stops = [_stop_view(stop, t) for stop in technician_day(uow, technician_id, shown)]
+    return console_page(
+        templates,
+        request,
+        "technician.html",
+        staff,
+        f"{t['route_title']} · {who.name}",
+        stops=stops,
+        day=shown.isoformat(),
+        technician=technician if technician == technician_id else "",
+        notice=request.query_params.get("saved", "")[:80],
+        missing="",
+    )
+
+
+def _back(day: date, technician: str, notice: str) -> RedirectResponse:
+    query = {"day": day.isoformat(), "saved": notice}
+    if technician:
+        query["technician"] = technician
+    return RedirectResponse(f"{PATH}?{urlencode(query)}", status_code=303)
+
+
+CaseId = Annotated[str, PathParam(max_length=32)]
+
+
+@router.post("/{case_id}", response_class=HTMLResponse)
+def record_step(
+    case_id: CaseId,
+    staff: Technician,
     container: ContainerDep,
     uow: UowDep,
     action: Annotated[CaseAction, Form()],
+    day: Annotated[date, Form()],
+    technician: Annotated[str, Form(max_length=32)] = "",
 ) -> Response:
-    """A move or an outcome at the door; an outcome sends the technician on to the next."""
-    technician_id, day = who
+    """A move or an outcome at the door; the page then shows the route again."""
+    technician_id = whose_route(staff, technician)
+    if technician_id is None:
+        raise ServiceError("this account does not belong to a technician")
     require_on_day(uow, technician_id, day, case_id)
-    if action not in LABELS:
+    if action not in STEPS:
         raise ServiceError(f"'{action.value}' is not for the technician")
     if action in OUTCOMES:
         close_visit(uow, container.clock, case_id, action, messenger=container.messenger)
     else:
         act_on_case(uow, container.clock, case_id, action)
-    return RedirectResponse(
-        f"{path_of(Page.TECHNICIAN, token)}?done={LABELS[action]}", status_code=303
-    )
+    t = texts_for(staff.user.language)
+    return _back(day, technician, t["route_saved"].format(what=t[f"route_{action.value}"]))
 
 
-@router.post("/{token}/{case_id}/finding", response_class=HTMLResponse)
-def finding(
-    token: str,
-    case_id: str,
-    who: TechnicianDay,
+@router.post("/{case_id}/finding", response_class=HTMLResponse)
+def record_what_was_found(
+    case_id: CaseId,
+    staff: Technician,
     container: ContainerDep,
     uow: UowDep,
-    request: Request,
     found: Annotated[Found, Form()],
+    day: Annotated[date, Form()],
+    technician: Annotated[str, Form(max_length=32)] = "",
 ) -> Response:
     """What the technician found: the label the next training learns from."""
-    technician_id, day = who
+    technician_id = whose_route(staff, technician)
+    if technician_id is None:
+        raise ServiceError("this account does not belong to a technician")
     require_on_day(uow, technician_id, day, case_id)
     record_finding(uow, container.clock, case_id, found)
-    language = Language.EN if request.query_params.get("lang") == "en" else Language.NL
-    suffix = "&lang=en" if language is Language.EN else ""
-    return RedirectResponse(
-        f"{path_of(Page.TECHNICIAN, token)}?done={FOUND_SAVED[language]}{suffix}", status_code=303
-    )
+    return _back(day, technician, texts_for(staff.user.language)["route_found_saved"])
+
+
+@old_links.get("/{token}")
+def old_link(token: str) -> Response:
+    """The signed links of before the console: sign in instead (what they showed is a
+    person's business, not a link's)."""
+    return RedirectResponse(sign_in_address(PATH), status_code=303)

@@ -7,7 +7,6 @@ from typing import Protocol
 
 from klantreis.core.links import PersonalLinks
 from klantreis.core.ports import Clock
-from klantreis.core.staff_links import StaffLinks
 from klantreis.messaging.outbox_service import Messenger
 from klantreis.planning.ports import PlanningUnit
 from klantreis.scheduling.ports import TravelTimes
@@ -20,8 +19,6 @@ class PlanningWiring(Protocol):
     def links(self) -> PersonalLinks: ...
     @property
     def messenger(self) -> Messenger: ...
-    @property
-    def staff_links(self) -> StaffLinks: ...
     @property
     def travel(self) -> TravelTimes: ...
     @property

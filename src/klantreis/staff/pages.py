@@ -73,7 +73,6 @@ router = APIRouter(prefix=PREFIX, include_in_schema=False)
 SECTIONS = {
     StaffRole.ADMIN: "/staff/admin/users",
     StaffRole.PLANNER: "/staff/planner",
-    StaffRole.AGENT: "/staff/agent",
     StaffRole.TECHNICIAN: "/staff/technician",
     StaffRole.ANALYST: "/staff/analytics",
 }

@@ -151,14 +151,6 @@ journey_events = Table(
     Index("ix_journey_events_time", "occurred_at"),
 )
 
-# Staff links ended before their expiry (klantreis apikey revoke-link).
-revoked_links = Table(
-    "revoked_links",
-    metadata,
-    Column("link_id", ID, primary_key=True),
-    Column("revoked_at", UTCDateTime, nullable=False),
-)
-
 api_keys = Table(
     "api_keys",
     metadata,

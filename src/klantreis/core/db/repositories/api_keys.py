@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from klantreis.core.db.tables import api_keys, revoked_links
+from klantreis.core.db.tables import api_keys
 
 
 class SqlApiKeyRepository:
@@ -62,16 +62,6 @@ class SqlApiKeyRepository:
             .values(revoked_at=at)
         )
         return int(result.rowcount)  # type: ignore[attr-defined]
-
-    def revoke_link(self, link_id: str, at: datetime) -> None:
-        if not self.link_revoked(link_id):
-            self._session.execute(insert(revoked_links).values(link_id=link_id, revoked_at=at))
-
-    def link_revoked(self, link_id: str) -> bool:
-        found = self._session.scalar(
-            select(revoked_links.c.link_id).where(revoked_links.c.link_id == link_id)
-        )
-        return found is not None
 
     def role_for(self, key_hash: str) -> str | None:
         return self._session.scalar(
