@@ -117,6 +117,14 @@ def test_the_technician_sees_the_day_with_context_and_records_outcomes(
     assert states == [CaseState.RESOLVED, CaseState.EN_ROUTE]
     nobody = api.client.post("/staff/technician/nobody", data={**form, "action": "arrive"})
     assert nobody.status_code == 404
+    with container.uow_factory(read_only=True) as uow:
+        trail = [(e.action.value, e.subject_id, e.detail) for e in uow.audit.list(10)]
+    steps = [(a, s, d["step"]) for a, s, d in trail if a == "case_step"]
+    assert steps == [
+        ("case_step", first, "resolve"),
+        ("case_step", first, "arrive"),
+        ("case_step", first, "depart"),
+    ]  # who did what to which case, newest first
 
 
 def test_the_planner_sees_each_technicians_load_and_kilometres(

@@ -9,6 +9,7 @@ from typing import Protocol
 from klantreis.feedback.ports import FeedbackUnit
 from klantreis.planning.model import Crew, DayPlan, Visit
 from klantreis.scheduling.ports import PinnedVisits
+from klantreis.staff.ports import StaffUnit
 from klantreis.telemetry.ports import TelemetryUnit
 
 
@@ -51,6 +52,8 @@ class PlanRepository(PinnedVisits, Protocol):
         ...
 
 
-class PlanningUnit(TelemetryUnit, FeedbackUnit, Protocol):
+class PlanningUnit(TelemetryUnit, FeedbackUnit, StaffUnit, Protocol):
+    """Planning's needs; its console pages write who did what to the audit trail."""
+
     @property
     def plans(self) -> PlanRepository: ...

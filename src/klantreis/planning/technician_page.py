@@ -27,8 +27,10 @@ from klantreis.planning.ports import PlanningUnit
 from klantreis.planning.technician_day import StopContext, require_on_day, technician_day
 from klantreis.planning.tracking import OUTCOMES, close_visit
 from klantreis.planning.wiring import PlanningWiring
+from klantreis.staff.audit import AuditAction, SubjectKind
 from klantreis.staff.console import console_page
 from klantreis.staff.model import StaffRole
+from klantreis.staff.service import actor_of, audit
 from klantreis.staff.signed_in import StaffRequest, sign_in_address, staff_only
 from klantreis.telemetry.findings_service import VISITED, record_finding
 from klantreis.telemetry.visit_findings import ASKED_FOR, Found
@@ -176,6 +178,15 @@ def record_step(
         close_visit(uow, container.clock, case_id, action, messenger=container.messenger)
     else:
         act_on_case(uow, container.clock, case_id, action)
+    audit(
+        uow,
+        container.clock,
+        actor_of(staff.user),
+        AuditAction.CASE_STEP,
+        SubjectKind.CASE,
+        case_id,
+        step=action.value,
+    )
     t = texts_for(staff.user.language)
     return _back(day, technician, t["route_saved"].format(what=t[f"route_{action.value}"]))
 
@@ -196,6 +207,15 @@ def record_what_was_found(
         raise ServiceError("this account does not belong to a technician")
     require_on_day(uow, technician_id, day, case_id)
     record_finding(uow, container.clock, case_id, found)
+    audit(
+        uow,
+        container.clock,
+        actor_of(staff.user),
+        AuditAction.FINDING_RECORDED,
+        SubjectKind.CASE,
+        case_id,
+        found=found.value,
+    )
     return _back(day, technician, texts_for(staff.user.language)["route_found_saved"])
 
 

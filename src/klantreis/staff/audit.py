@@ -24,6 +24,8 @@ class AuditAction(StrEnum):
     API_KEY_CREATED = "api_key_created"
     API_KEY_REVOKED = "api_key_revoked"
     AUDIT_EXPORTED = "audit_exported"
+    CASE_STEP = "case_step"  # a move of a case by a person (the technician at the door)
+    FINDING_RECORDED = "finding_recorded"
 
 
 class SubjectKind(StrEnum):
