@@ -9,6 +9,7 @@ from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, Self
 
+from klantreis.core.api_key import ApiKeyInfo, Role
 from klantreis.core.case import OPEN_STATES, CaseState, ServiceCase
 from klantreis.core.common import Channel, GeoPoint
 from klantreis.core.customer import Customer
@@ -205,7 +206,7 @@ class FakeApiKeys:
     def __init__(self) -> None:
         self.roles: dict[str, str] = {}
         self.names: dict[str, tuple[str, str]] = {}  # key hash -> (id, name)
-        self.revoked_links: set[str] = set()
+        self.infos: dict[str, ApiKeyInfo] = {}
         self.serials: dict[str, frozenset[str]] = {}
         self.technicians: dict[str, str] = {}  # key hash -> technician id
 
@@ -221,6 +222,9 @@ class FakeApiKeys:
     ) -> None:
         self.roles[key_hash] = role
         self.names[key_hash] = (key_id, name)
+        self.infos[key_hash] = ApiKeyInfo(
+            key_id, name, Role(role), at, None, len(serials or ()), technician_id
+        )
         self.serials[key_hash] = frozenset(serials or ())
         if technician_id is not None:
             self.technicians[key_hash] = technician_id
@@ -238,7 +242,11 @@ class FakeApiKeys:
         gone = [h for h, found in self.names.items() if key_id_or_name in found and h in self.roles]
         for key_hash in gone:
             del self.roles[key_hash]
+            self.infos[key_hash] = dataclasses.replace(self.infos[key_hash], revoked_at=at)
         return len(gone)
+
+    def list(self) -> Sequence[ApiKeyInfo]:
+        return sorted(self.infos.values(), key=lambda k: k.created_at, reverse=True)
 
 
 class FakeDayRules:

@@ -6,20 +6,11 @@ import hashlib
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
+from klantreis.core.api_key import Role as Role  # the roles are named here too
 from klantreis.core.domain_errors import InvalidValue
 from klantreis.core.ids import new_id
 from klantreis.core.ports import Clock, UnitOfWork
-
-
-class Role(StrEnum):
-    ADMIN = "admin"
-    PLANNER = "planner"
-    TECHNICIAN = "technician"
-    ANALYST = "analyst"
-    DEVICE = "device"  # an appliance or its gateway: may only send telemetry
-    INTEGRATION = "integration"  # another system of the firm: records journey events
 
 
 def hash_key(key: str) -> str:
@@ -34,14 +25,20 @@ class Caller:
     technician_id: str | None = None
 
 
-def create_api_key(
+@dataclass(frozen=True, slots=True)
+class IssuedKey:
+    id: str
+    key: str  # shown once, never stored
+
+
+def issue_api_key(
     uow: UnitOfWork,
     clock: Clock,
     name: str,
     role: Role,
     serials: Sequence[str] = (),
     technician_id: str | None = None,
-) -> str:
+) -> IssuedKey:
     """Store a new key's hash and return the key itself: it is shown once, never stored.
 
     A device key is for one appliance, or a gateway's list of them: ``serials`` (required),
@@ -57,8 +54,9 @@ def create_api_key(
     if role is not Role.TECHNICIAN and technician_id:
         raise InvalidValue("technician", "only a technician's key names a technician")
     key = f"kr_{role.value}_{secrets.token_urlsafe(24)}"
+    key_id = new_id()
     uow.api_keys.add(
-        new_id(),
+        key_id,
         name,
         role.value,
         hash_key(key),
@@ -66,7 +64,19 @@ def create_api_key(
         list(serials) if serials else None,
         technician_id,
     )
-    return key
+    return IssuedKey(key_id, key)
+
+
+def create_api_key(
+    uow: UnitOfWork,
+    clock: Clock,
+    name: str,
+    role: Role,
+    serials: Sequence[str] = (),
+    technician_id: str | None = None,
+) -> str:
+    """``issue_api_key``, the key alone."""
+    return issue_api_key(uow, clock, name, role, serials, technician_id).key
 
 
 def serials_of(uow: UnitOfWork, key: str) -> frozenset[str]:

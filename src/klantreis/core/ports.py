@@ -7,6 +7,7 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
 
+from klantreis.core.api_key import ApiKeyInfo
 from klantreis.core.case import CaseState, ServiceCase
 from klantreis.core.customer import Customer
 from klantreis.core.device import Device, DeviceKind
@@ -129,7 +130,7 @@ class JourneyEventRepository(Protocol):
 
 
 class ApiKeyRepository(Protocol):
-    """API keys, and the staff links that were revoked before their expiry."""
+    """API keys, by the hash of the key."""
 
     def add(
         self,
@@ -155,6 +156,10 @@ class ApiKeyRepository(Protocol):
 
     def revoke(self, key_id_or_name: str, at: datetime) -> int:
         """Revoke the keys with this id or name; how many were."""
+        ...
+
+    def list(self) -> Sequence[ApiKeyInfo]:
+        """Every key, the newest first."""
         ...
 
 

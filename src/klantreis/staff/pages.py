@@ -23,6 +23,7 @@ from klantreis.core.i18n import DEFAULT_ZONE
 from klantreis.core.spreadsheet import SpreadsheetSafeWriter
 from klantreis.core.web.templating import page_templates
 from klantreis.core.web.texts import texts_for
+from klantreis.staff import keys_page
 from klantreis.staff.audit import CSV_HEADER, Actor, AuditAction, SubjectKind, csv_row
 from klantreis.staff.model import PasswordProblem, StaffRole
 from klantreis.staff.ports import StaffUnit
@@ -232,6 +233,7 @@ def home(request: Request, staff: Anyone) -> HTMLResponse:
         if role in staff.user.roles or StaffRole.ADMIN in staff.user.roles
     ]
     if StaffRole.ADMIN in staff.user.roles:
+        sections.append({"href": "/staff/admin/keys", "label": t["keys_title"]})
         sections.append({"href": "/staff/admin/audit", "label": t["staff_audit_title"]})
     return render(request, "home.html", language, "staff_console", staff, sections=sections)
 
@@ -481,6 +483,7 @@ def audit_export(staff: Admin, container: ContainerDep, uow: UowDep) -> Response
 def install(app: FastAPI) -> None:
     """The console's pages, and what a staff page answers when it refuses."""
     app.include_router(router)
+    app.include_router(keys_page.router)
 
     def to_sign_in(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, SignInNeeded)

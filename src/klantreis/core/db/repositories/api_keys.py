@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from klantreis.core.api_key import ApiKeyInfo, Role
 from klantreis.core.db.tables import api_keys
 
 
@@ -62,6 +63,21 @@ class SqlApiKeyRepository:
             .values(revoked_at=at)
         )
         return int(result.rowcount)  # type: ignore[attr-defined]
+
+    def list(self) -> Sequence[ApiKeyInfo]:
+        rows = self._session.execute(select(api_keys).order_by(api_keys.c.created_at.desc()))
+        return [
+            ApiKeyInfo(
+                r.id,
+                r.name,
+                Role(r.role),
+                r.created_at,
+                r.revoked_at,
+                len(r.serials or ()),
+                r.technician_id,
+            )
+            for r in rows
+        ]
 
     def role_for(self, key_hash: str) -> str | None:
         return self._session.scalar(
