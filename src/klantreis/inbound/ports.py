@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Protocol
 
 from klantreis.inbound.model import InboundMessage, InboundStatus, SurgeAlert
-from klantreis.messaging.ports import MessagingUnit
+from klantreis.staff.ports import StaffUnit
 
 
 class InboundRepository(Protocol):
@@ -27,6 +27,8 @@ class InboundRepository(Protocol):
         ...
 
 
-class InboundUnit(MessagingUnit, Protocol):
+class InboundUnit(StaffUnit, Protocol):
+    """Inbound's needs (the outbox among them); its desk page writes the audit trail."""
+
     @property
     def inbound(self) -> InboundRepository: ...

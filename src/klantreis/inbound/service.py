@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from klantreis.core.case import OPEN_STATES, CaseState, ServiceCase
 from klantreis.core.common import Channel, Language
+from klantreis.core.customer import Customer
 from klantreis.core.errors import Conflict, found
 from klantreis.core.ids import new_id
 from klantreis.core.journey import JourneyTouchpoint
@@ -135,6 +136,16 @@ def waiting_by_intent(uow: InboundUnit) -> dict[str, list[InboundMessage]]:
     for message in uow.inbound.queue():
         grouped.setdefault(message.intent, []).append(message)
     return grouped
+
+
+def waiting_with_senders(
+    uow: InboundUnit,
+) -> dict[str, list[tuple[InboundMessage, Customer | None]]]:
+    """``waiting_by_intent``, each message with the customer it came from, if known."""
+    return {
+        intent: [(m, uow.customers.get(m.customer_id) if m.customer_id else None) for m in messages]
+        for intent, messages in waiting_by_intent(uow).items()
+    }
 
 
 def alerts_since(uow: InboundUnit, since: datetime) -> list[SurgeAlert]:

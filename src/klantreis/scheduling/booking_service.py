@@ -217,6 +217,10 @@ def active_booking(uow: SchedulingUnit, case_id: str) -> Booking:
     return booking
 
 
+def current_booking(uow: SchedulingUnit, case_id: str) -> Booking | None:
+    return uow.bookings.active_for_case(case_id)
+
+
 def has_active_booking(uow: SchedulingUnit, case_id: str) -> bool:
     return uow.bookings.active_for_case(case_id) is not None
 

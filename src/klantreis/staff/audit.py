@@ -26,6 +26,10 @@ class AuditAction(StrEnum):
     AUDIT_EXPORTED = "audit_exported"
     CASE_STEP = "case_step"  # a move of a case by a person (the technician at the door)
     FINDING_RECORDED = "finding_recorded"
+    MESSAGE_HANDLED = "message_handled"
+    CALLBACK_RECORDED = "callback_recorded"
+    BOOKED_FOR_CUSTOMER = "booked_for_customer"
+    CANCELLED_FOR_CUSTOMER = "cancelled_for_customer"
 
 
 class SubjectKind(StrEnum):
@@ -34,6 +38,7 @@ class SubjectKind(StrEnum):
     CASE = "case"
     CUSTOMER = "customer"
     AUDIT = "audit"
+    MESSAGE = "message"
 
 
 @dataclass(frozen=True, slots=True)

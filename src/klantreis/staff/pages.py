@@ -4,20 +4,23 @@ the admin's staff list and audit trail."""
 from __future__ import annotations
 
 import io
+import json
 import secrets
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, FastAPI, Form, Query, Request
 from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from klantreis.core.api.answers import AnswerAfterRollback
 from klantreis.core.api.deps import ContainerOf, UnitOfWorkDep
 from klantreis.core.common import Language
-from klantreis.core.domain_errors import InvalidValue
+from klantreis.core.domain_errors import IllegalTransition, InvalidValue
 from klantreis.core.errors import ServiceError
 from klantreis.core.i18n import DEFAULT_ZONE
 from klantreis.core.spreadsheet import SpreadsheetSafeWriter
@@ -58,6 +61,7 @@ from klantreis.staff.signed_in import (
     safe_back_to,
     set_session_cookie,
     sign_in_address,
+    signed_in,
     staff_only,
 )
 from klantreis.staff.wiring import StaffWiring
@@ -74,6 +78,7 @@ router = APIRouter(prefix=PREFIX, include_in_schema=False)
 SECTIONS = {
     StaffRole.ADMIN: "/staff/admin/users",
     StaffRole.PLANNER: "/staff/planner",
+    StaffRole.AGENT: "/staff/agent",
     StaffRole.TECHNICIAN: "/staff/technician",
     StaffRole.ANALYST: "/staff/analytics",
 }
@@ -501,6 +506,43 @@ def install(app: FastAPI) -> None:
         language = exc.staff.user.language if exc.staff else page_language(request)
         return message(request, language, "staff_form_refused", 403, exc.staff)
 
+    _errors_as_pages(app)
     app.add_exception_handler(SignInNeeded, to_sign_in)
     app.add_exception_handler(NotForYourRole, not_for_role)
     app.add_exception_handler(FormRefused, form_refused)
+
+
+# What a refused request answers as problem+json elsewhere, a console page answers as a page
+# in the signed-in person's language: the same status, the same detail.
+PAGE_ERRORS: tuple[type[Exception], ...] = (
+    ServiceError,
+    InvalidValue,
+    IllegalTransition,
+    RequestValidationError,
+)
+
+
+def _errors_as_pages(app: FastAPI) -> None:
+    for kind in PAGE_ERRORS:
+        answer_as_problem = app.exception_handlers[kind]
+
+        async def as_page(
+            request: Request, exc: Exception, as_problem: Any = answer_as_problem
+        ) -> Response:
+            problem = await as_problem(request, exc)
+            if not request.url.path.startswith(f"{PREFIX}/") or request.url.path == PREFIX:
+                return problem  # type: ignore[no-any-return]
+            staff = await run_in_threadpool(signed_in, request, request.app.state.container)
+            language = page_language(request, staff)
+            body = json.loads(bytes(problem.body))
+            return render(
+                request,
+                "error.html",
+                language,
+                "staff_error_title",
+                staff,
+                problem.status_code,
+                detail=body.get("detail", ""),
+            )
+
+        app.add_exception_handler(kind, as_page)
