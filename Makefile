@@ -6,12 +6,12 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test test-fast system-deps venv lint bench clean
+.PHONY: demo test test-fast system-deps oidc-deps venv lint bench clean
 
 demo: venv
 	$(VENV)/bin/klantreis demo
 
-test: venv system-deps lint
+test: venv system-deps oidc-deps lint
 	$(PY) -m pytest -n 2 --dist loadgroup
 
 test-fast: venv
@@ -54,5 +54,15 @@ system-deps:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $$missing; \
 	fi
 
+# The identity provider the sign-in tests start (node-oidc-provider, pinned by its lock file),
+# with the machine's Node.js and npm; installed again only when the lock file changes.
+OIDC := src/klantreis/devtools/oidc
+oidc-deps: $(OIDC)/node_modules/.package-lock.json
+
+$(OIDC)/node_modules/.package-lock.json: $(OIDC)/package-lock.json
+	command -v npm >/dev/null || { echo "the sign-in tests need Node.js and npm"; exit 1; }
+	npm ci --prefix $(OIDC) --no-audit --no-fund --loglevel=error
+	touch $@
+
 clean:
-	rm -rf $(VENV) .pytest_cache bench-results klantreis.db klantreis.db-*
+	rm -rf $(VENV) .pytest_cache bench-results klantreis.db klantreis.db-* $(OIDC)/node_modules

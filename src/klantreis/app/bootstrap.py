@@ -8,6 +8,7 @@ from datetime import timedelta
 from functools import lru_cache, partial
 from pathlib import Path
 
+from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import Engine
 
 from klantreis.app.config import Settings
@@ -19,6 +20,7 @@ from klantreis.core.crypto import (
     ANALYST_PSEUDONYMS,
     BOOKING_LINKS,
     STAFF_FORMS,
+    STAFF_OIDC,
     KeyRing,
     derive,
 )
@@ -47,6 +49,7 @@ from klantreis.scheduling.slots import OfferPolicy, SlotGrid
 from klantreis.scheduling.travel import HaversineTravel
 from klantreis.staff.csrf import CsrfTokens
 from klantreis.staff.model import SessionPolicy
+from klantreis.staff.oidc import OidcClient, OidcSettings
 from klantreis.telemetry.appliance_kinds import Catalogue
 from klantreis.telemetry.fleet.catalogue import load_catalogue
 from klantreis.telemetry.ports import ModelCodec
@@ -71,6 +74,7 @@ class Container:
     links: PersonalLinks = field(init=False)
     staff_sessions: SessionPolicy = field(init=False)
     staff_forms: CsrfTokens = field(init=False)
+    oidc_attempts: URLSafeTimedSerializer = field(init=False)
     pseudonyms: Pseudonyms = field(init=False)
     appliances: Catalogue = field(init=False)
 
@@ -97,10 +101,20 @@ class Container:
             absolute=timedelta(hours=self.settings.staff_session_hours),
         )
         self.staff_forms = CsrfTokens(keys.signing_keys(STAFF_FORMS))
+        # What a sign-in at the identity provider carries there and back (state, nonce, PKCE).
+        self.oidc_attempts = URLSafeTimedSerializer(keys.signing_keys(STAFF_OIDC), salt="oidc")
 
     @property
     def public_base_url(self) -> str:
         return self.settings.public_base_url
+
+    @property
+    def identity_provider(self) -> OidcClient | None:
+        return _oidc_client(
+            self.settings.oidc_issuer,
+            self.settings.oidc_client_id,
+            self.settings.oidc_client_secret,
+        )
 
     def scan_policy(self) -> ScanPolicy:
         """The risk scan's policy from the settings; ``InvalidValue`` names a bad rate."""
@@ -226,3 +240,11 @@ def offer_settings(settings: Settings) -> OfferSettings:
         horizon_days=settings.offer_horizon_days,
         lead_hours=settings.offer_lead_hours,
     )
+
+
+@lru_cache(maxsize=4)
+def _oidc_client(issuer: str, client_id: str, client_secret: str) -> OidcClient | None:
+    """One client per provider (it keeps the provider's discovered configuration)."""
+    if not (issuer and client_id and client_secret):
+        return None
+    return OidcClient(OidcSettings(issuer, client_id, client_secret))

@@ -34,6 +34,11 @@ class Settings(BaseSettings):
     # A staff session ends after this long without a request, and this long after sign-in.
     staff_idle_minutes: Annotated[int, Field(ge=1, le=24 * 60)] = 30
     staff_session_hours: Annotated[int, Field(ge=1, le=7 * 24)] = 12
+    # Sign-in with the company's identity provider (OpenID Connect); unset: passwords only.
+    # The provider sends people back to <public_base_url>/staff/sign-in/oidc/callback.
+    oidc_issuer: str = ""
+    oidc_client_id: str = ""
+    oidc_client_secret: str = ""
     # A firm's own appliance catalogue (a copy of adapters/fleet/data/appliances.toml); unset:
     # the one that ships.
     appliance_catalogue: str = ""

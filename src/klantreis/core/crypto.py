@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 CALENDAR_CREDENTIALS = "calendar-credentials"
 BOOKING_LINKS = "booking-links"
 STAFF_FORMS = "staff-forms"
+STAFF_OIDC = "staff-oidc-attempts"
 ANALYST_PSEUDONYMS = "analyst-pseudonyms"
 
 

@@ -156,14 +156,18 @@ def anonymous_page(
 
 @router.get("/sign-in", response_class=HTMLResponse)
 def sign_in_page(
-    request: Request, staff: MaybeSignedIn, next: Annotated[str, Query(max_length=500)] = ""
+    request: Request,
+    staff: MaybeSignedIn,
+    container: ContainerDep,
+    next: Annotated[str, Query(max_length=500)] = "",
 ) -> Response:
     if staff is not None:
         return RedirectResponse(safe_back_to(next), status_code=303)
-    return _sign_in_form(request, page_language(request), next)
+    oidc = container.identity_provider is not None
+    return sign_in_form(request, page_language(request), next, oidc=oidc)
 
 
-def _sign_in_form(
+def sign_in_form(
     request: Request,
     language: Language,
     back_to: str,
@@ -171,7 +175,9 @@ def _sign_in_form(
     email: str = "",
     status: int = 200,
     notice: str = "",
+    oidc: bool = False,
 ) -> HTMLResponse:
+    """``oidc``: offer sign-in with the company's identity provider too."""
     other = Language.EN if language is Language.NL else Language.NL
     return anonymous_page(
         request,
@@ -185,6 +191,7 @@ def _sign_in_form(
         notice=notice,
         other_lang=other.value,
         other_lang_name="English" if other is Language.EN else "Nederlands",
+        oidc=oidc,
     )
 
 
@@ -202,7 +209,8 @@ def sign_in_submit(
     signed_in = sign_in(uow, container.clock, email, password)
     if signed_in is None:  # the failure is counted: the request commits, it is no error
         t = texts_for(language)
-        return _sign_in_form(request, language, next, t["staff_refused"], email, 401)
+        oidc = container.identity_provider is not None
+        return sign_in_form(request, language, next, t["staff_refused"], email, 401, oidc=oidc)
     answer = RedirectResponse(safe_back_to(next), status_code=303)
     set_session_cookie(answer, signed_in.token)
     return answer
@@ -305,7 +313,7 @@ def new_password_submit(
         gone = message(request, language, "staff_reset_invalid", 410, link=again)
         raise AnswerAfterRollback(lambda _: gone) from None
     t = texts_for(language)
-    return _sign_in_form(request, language, PREFIX, notice=t["staff_password_changed"])
+    return sign_in_form(request, language, PREFIX, notice=t["staff_password_changed"])
 
 
 # The admin's pages: staff and roles, the audit trail. A refused change answers with the
@@ -487,8 +495,11 @@ def audit_export(staff: Admin, container: ContainerDep, uow: UowDep) -> Response
 
 def install(app: FastAPI) -> None:
     """The console's pages, and what a staff page answers when it refuses."""
+    from klantreis.staff import oidc_page  # it draws its refusals with this module's form
+
     app.include_router(router)
     app.include_router(keys_page.router)
+    app.include_router(oidc_page.router)
 
     def to_sign_in(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, SignInNeeded)

@@ -208,6 +208,39 @@ def sign_in(uow: StaffUnit, clock: Clock, email: str, password: str) -> SignedIn
     return open_session(uow, clock, user, "password")
 
 
+def sign_in_with_identity(
+    uow: StaffUnit, clock: Clock, subject: str, email: str, email_verified: bool
+) -> SignedIn | None:
+    """A session for the account the identity provider vouches for: the one linked to
+    ``subject``, or on first use the one with that (verified) address, which is then linked.
+    None for nobody, a disabled account, or an address linked to another subject."""
+    user = uow.staff.by_oidc_subject(subject)
+    if user is None and email_verified and email:
+        try:
+            user = uow.staff.by_email(normalise_email(email), for_update=True)
+        except InvalidValue:
+            user = None
+        if user is not None and user.oidc_subject not in (None, subject):
+            user = None
+        if user is not None:
+            user = replace(user, oidc_subject=subject)
+            uow.staff.save(user)
+    if user is None:
+        return None
+    if not user.active or user.locked(clock.now()):
+        audit(
+            uow,
+            clock,
+            actor_of(user),
+            AuditAction.SIGN_IN_REFUSED,
+            SubjectKind.USER,
+            user.id,
+            reason="disabled" if not user.active else "locked",
+        )
+        return None
+    return open_session(uow, clock, user, "oidc")
+
+
 @dataclass(frozen=True, slots=True)
 class SignedInAs:
     user: StaffUser

@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
+from itsdangerous import URLSafeTimedSerializer
+
 from klantreis.core.ports import Clock
 from klantreis.messaging.outbox_service import Messenger
 from klantreis.staff.csrf import CsrfTokens
 from klantreis.staff.model import SessionPolicy
+from klantreis.staff.oidc import OidcClient
 from klantreis.staff.ports import StaffUnit
 
 
@@ -23,5 +26,9 @@ class StaffWiring(Protocol):
     def staff_forms(self) -> CsrfTokens: ...
     @property
     def public_base_url(self) -> str: ...
+    @property
+    def identity_provider(self) -> OidcClient | None: ...
+    @property
+    def oidc_attempts(self) -> URLSafeTimedSerializer: ...
     @property
     def uow_factory(self) -> Callable[..., StaffUnit]: ...

@@ -47,11 +47,20 @@ def get_uow(container: ContainerDep, request: Request) -> Iterator[UnitOfWork]:
             uow.commit()
 
 
+def get_writing_uow(container: ContainerDep) -> Iterator[UnitOfWork]:
+    """For the rare GET that must write (a sign-in's return from the identity provider,
+    which the protocol makes a GET): commits once the route has returned, like a POST."""
+    with container.uow_factory() as uow:
+        yield uow
+        uow.commit()
+
+
 U = TypeVar("U", bound=UnitOfWork)
 # The request's unit of work, typed as what the capability's routes need of it:
 # ``UowDep = UnitOfWorkDep[SchedulingUnit]`` in scheduling's routes.
 UnitOfWorkDep = Annotated[U, Depends(get_uow, scope="function")]
 UowDep = UnitOfWorkDep[UnitOfWork]
+WritingUnitOfWorkDep = Annotated[U, Depends(get_writing_uow, scope="function")]
 
 
 def identify(*roles: Role) -> Callable[..., Caller]:
