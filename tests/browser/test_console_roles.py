@@ -103,6 +103,25 @@ def test_the_technician_goes_through_the_route_on_a_phone(
     assert case is not None and case.state is CaseState.RESOLVED
 
 
+def test_the_planner_closes_an_area_for_a_day_and_plans_the_day_again(
+    console: tuple[Container, str, list[str]],
+    browser,  # type: ignore[no-untyped-def] # noqa: F811
+) -> None:
+    container, base, _ = console
+    page = _page(browser, DESKTOP)
+    sign_in_in_browser(page, base, container, StaffRole.PLANNER, back_to="/staff/planner/days")
+    page.locator("#rule-day").fill("2026-03-31")
+    page.locator("#rule-kind").select_option("close")
+    page.locator("#rule-areas").fill("35")
+    page.get_by_role("button", name="Sla de regel op").click()
+    page.wait_for_url(re.compile(r".*saved=.*"))
+    assert "Gesloten voor" in page.content()
+    page.locator("#replan-day").fill("2026-03-31")
+    page.get_by_role("button", name="Plan opnieuw").click()
+    page.wait_for_selector('[data-testid="replanned"]')
+    assert "2 bezoeken gepland" in page.get_by_test_id("replanned").inner_text()
+
+
 def test_the_analyst_reads_the_funnel_in_dutch_and_the_admin_revokes_a_key(
     console: tuple[Container, str, list[str]],
     browser,  # type: ignore[no-untyped-def] # noqa: F811
@@ -132,6 +151,7 @@ CONSOLE_PAGES = [
     ("/staff/agent", StaffRole.AGENT),
     ("/staff/agent/cases/c-phone", StaffRole.AGENT),
     (f"/staff/planner?day={TUESDAY}", StaffRole.PLANNER),
+    ("/staff/planner/days", StaffRole.PLANNER),
     ("/staff/analytics", StaffRole.ANALYST),
 ]
 

@@ -34,6 +34,7 @@ from klantreis.core.postcodes import Pc4Gazetteer
 from klantreis.core.pseudonyms import Pseudonyms
 from klantreis.messaging.outbox_service import Messenger
 from klantreis.messaging.ports import IntentReader, Sender, Templates
+from klantreis.planning.solvers.pyvrp_day import PlanCosts
 from klantreis.scheduling.area_days_service import AreaDays
 from klantreis.scheduling.booking_service import BookingContext
 from klantreis.scheduling.calendars.holidays import DutchHolidays
@@ -107,6 +108,10 @@ class Container:
     @property
     def public_base_url(self) -> str:
         return self.settings.public_base_url
+
+    @property
+    def plan_costs(self) -> PlanCosts:
+        return PlanCosts.priced(self.settings.plan_euro_per_hour, self.settings.plan_euro_per_km)
 
     @property
     def identity_provider(self) -> OidcClient | None:

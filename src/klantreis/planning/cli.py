@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
 from typing import Annotated, Protocol
 from urllib.parse import urlencode
 
@@ -15,11 +14,11 @@ from klantreis.core.common import Language
 from klantreis.core.console import console
 from klantreis.core.i18n import clock
 from klantreis.core.time_window import TimeWindow
-from klantreis.planning.day_plan import plan_day
 from klantreis.planning.planner_page import PATH as PLANNER_PATH
-from klantreis.planning.solvers.pyvrp_day import PlanCosts, plan_with_pyvrp
+from klantreis.planning.replan import plan_the_day
+from klantreis.planning.solvers.pyvrp_day import PlanCosts
 from klantreis.planning.technician_page import PATH as TECHNICIAN_PATH
-from klantreis.planning.tracking import announce_whole_day_visits, eta_within
+from klantreis.planning.tracking import eta_within
 from klantreis.planning.wiring import PlanningWiring
 
 
@@ -59,24 +58,18 @@ def plan_command(
         ) from exc
     container: PlanCommandsNeed = container_of(ctx)
     settings = container.settings
-    solver = partial(
-        plan_with_pyvrp,
-        travel_minutes=container.travel.minutes,
-        travel_km=container.travel.km,
-        costs=PlanCosts.priced(settings.plan_euro_per_hour, settings.plan_euro_per_km),
-    )
+    costs = PlanCosts.priced(settings.plan_euro_per_hour, settings.plan_euro_per_km)
     with console.status(f"planning {chosen} ({seconds:g} s)"), container.uow_factory() as uow:
-        planned = plan_day(
+        planned = plan_the_day(
             uow,
             container.clock,
             container.travel,
-            lambda v, c, s, now: solver(v, c, seconds=s, current=now),
+            costs,
+            container.messenger,
             chosen,
             seconds,
             keep_assignments,
-            messenger=container.messenger,  # a flexible visit moved is told at once
         )
-        announce_whole_day_visits(uow, container.clock, container.messenger, chosen)
         uow.commit()
     names = {c.technician_id: c.name for c in planned.crew}
     base = container.settings.public_base_url.rstrip("/")

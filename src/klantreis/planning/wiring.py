@@ -6,9 +6,10 @@ from collections.abc import Callable
 from typing import Protocol
 
 from klantreis.core.links import PersonalLinks
-from klantreis.core.ports import Clock
+from klantreis.core.ports import Clock, Gazetteer
 from klantreis.messaging.outbox_service import Messenger
 from klantreis.planning.ports import PlanningUnit
+from klantreis.planning.solvers.pyvrp_day import PlanCosts
 from klantreis.scheduling.ports import TravelTimes
 
 
@@ -21,5 +22,9 @@ class PlanningWiring(Protocol):
     def messenger(self) -> Messenger: ...
     @property
     def travel(self) -> TravelTimes: ...
+    @property
+    def gazetteer(self) -> Gazetteer: ...
+    @property
+    def plan_costs(self) -> PlanCosts: ...
     @property
     def uow_factory(self) -> Callable[..., PlanningUnit]: ...

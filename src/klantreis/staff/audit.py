@@ -30,6 +30,9 @@ class AuditAction(StrEnum):
     CALLBACK_RECORDED = "callback_recorded"
     BOOKED_FOR_CUSTOMER = "booked_for_customer"
     CANCELLED_FOR_CUSTOMER = "cancelled_for_customer"
+    DAY_RULE_ADDED = "day_rule_added"
+    DAY_RULE_REMOVED = "day_rule_removed"
+    DAY_REPLANNED = "day_replanned"
 
 
 class SubjectKind(StrEnum):
@@ -39,6 +42,7 @@ class SubjectKind(StrEnum):
     CUSTOMER = "customer"
     AUDIT = "audit"
     MESSAGE = "message"
+    DAY = "day"  # a day's plan or its rules (the subject is the day or the rule's id)
 
 
 @dataclass(frozen=True, slots=True)
