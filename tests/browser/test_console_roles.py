@@ -152,6 +152,8 @@ CONSOLE_PAGES = [
     ("/staff/agent/cases/c-phone", StaffRole.AGENT),
     (f"/staff/planner?day={TUESDAY}", StaffRole.PLANNER),
     ("/staff/planner/days", StaffRole.PLANNER),
+    ("/staff/planner/cases?q=berg", StaffRole.PLANNER),
+    ("/staff/planner/cases/c-phone", StaffRole.PLANNER),
     ("/staff/analytics", StaffRole.ANALYST),
 ]
 

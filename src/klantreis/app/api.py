@@ -21,7 +21,7 @@ from klantreis.feedback import pages as survey_page
 from klantreis.imports import api as imports
 from klantreis.inbound import api as inbound
 from klantreis.inbound import desk_page
-from klantreis.planning import days_page, planner_page, technician_page, tracking_page
+from klantreis.planning import cases_page, days_page, planner_page, technician_page, tracking_page
 from klantreis.planning import pins_api as pins
 from klantreis.planning import plans_api as plans
 from klantreis.preferences import contact_page
@@ -120,6 +120,7 @@ def create_app(container: Container | None = None) -> FastAPI:
     app.include_router(contact_page.router)
     app.include_router(survey_page.router)
     app.include_router(days_page.router)
+    app.include_router(cases_page.router)
     app.include_router(desk_page.router)
     app.include_router(desk_booking_page.router)
     staff_pages.install(app)

@@ -9,6 +9,7 @@ from typing import Protocol, Self
 
 from klantreis.core.api_key import ApiKeyInfo
 from klantreis.core.case import CaseState, ServiceCase
+from klantreis.core.case_board import BoardRow, CaseFilter
 from klantreis.core.customer import Customer
 from klantreis.core.device import Device, DeviceKind
 from klantreis.core.journey import JourneyEvent
@@ -106,6 +107,13 @@ class CaseRepository(Protocol):
 
     def open_cases_by_device(self, device_ids: Iterable[str]) -> dict[str, str]:
         """For each device with a case still asking for work, that case's id."""
+        ...
+
+    def board(
+        self, filters: CaseFilter, after: tuple[datetime, str] | None, limit: int
+    ) -> Sequence[BoardRow]:
+        """The newest cases first that pass ``filters``, those older than the case ``after``
+        (its opening time and id: keyset paging, as fast on page 100 as on page 1)."""
         ...
 
     def add(self, case: ServiceCase) -> None: ...

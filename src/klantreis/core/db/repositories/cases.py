@@ -4,22 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import asdict
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from klantreis.core.case import (
     OPEN_STATES,
     CaseAction,
+    CaseOrigin,
     CaseState,
     Findings,
     ServiceCase,
     Transition,
 )
+from klantreis.core.case_board import BoardRow, CaseFilter
 from klantreis.core.db.rows import from_row, to_row
-from klantreis.core.db.tables import case_transitions, service_cases
+from klantreis.core.db.tables import case_transitions, customers, devices, service_cases
 from klantreis.core.errors import ConcurrentUpdate
 
 
@@ -118,6 +120,71 @@ class SqlCaseRepository:
             )
             found.update({device_id: case_id for device_id, case_id in rows})
         return found
+
+    def board(
+        self, filters: CaseFilter, after: tuple[datetime, str] | None, limit: int
+    ) -> Sequence[BoardRow]:
+        c, k, d = service_cases.c, customers.c, devices.c
+        query = (
+            select(
+                c.id,
+                c.opened_at,
+                c.state,
+                c.origin,
+                c.urgent,
+                c.summary,
+                c.customer_id,
+                k.surname,
+                k.postcode,
+                k.city,
+                d.serial,
+            )
+            .join(customers, customers.c.id == c.customer_id)
+            .outerjoin(devices, devices.c.id == c.device_id)
+            .order_by(c.opened_at.desc(), c.id.desc())
+            .limit(limit)
+        )
+        if filters.state is not None:
+            query = query.where(c.state == filters.state.value)
+        if filters.origin is not None:
+            query = query.where(c.origin == filters.origin.value)
+        if filters.urgent is not None:
+            query = query.where(c.urgent == filters.urgent)
+        if filters.postcode_prefix:
+            query = query.where(k.postcode.startswith(filters.postcode_prefix, autoescape=True))
+        if filters.opened_before is not None:
+            query = query.where(c.opened_at < filters.opened_before)
+        if filters.text:
+            # What the planner typed is text, not a pattern: its % and _ are matched as such.
+            typed = filters.text.lower().replace("\\", "\\\\")
+            typed = typed.replace("%", "\\%").replace("_", "\\_")
+            wanted = f"%{typed}%"
+            query = query.where(
+                or_(
+                    func.lower(k.surname).like(wanted, escape="\\"),
+                    func.lower(k.postcode).like(wanted, escape="\\"),
+                    func.lower(d.serial).like(wanted, escape="\\"),
+                )
+            )
+        if after is not None:
+            at, case_id = after
+            query = query.where(or_(c.opened_at < at, and_(c.opened_at == at, c.id < case_id)))
+        return [
+            BoardRow(
+                r.id,
+                r.opened_at,
+                CaseState(r.state),
+                CaseOrigin(r.origin),
+                r.urgent,
+                r.summary,
+                r.customer_id,
+                r.surname,
+                r.postcode,
+                r.city,
+                r.serial or "",
+            )
+            for r in self._session.execute(query)
+        ]
 
     def add(self, case: ServiceCase) -> None:
         self._session.execute(insert(service_cases).values(_case_to_row(case)))
