@@ -12,6 +12,7 @@ def register(bench_app: typer.Typer) -> None:
     """Add every benchmark to ``klantreis bench``."""
     from benchmarks.analytics import bench_analytics
     from benchmarks.booking import bench_booking
+    from benchmarks.console import bench_console
     from benchmarks.diagnosis import bench_diagnosis
     from benchmarks.fleet import bench_fleet
     from benchmarks.imports import bench_import
@@ -34,5 +35,6 @@ def register(bench_app: typer.Typer) -> None:
         ("telemetry", bench_telemetry),
         ("triage", bench_triage),
         ("analytics", bench_analytics),
+        ("console", bench_console),
     ):
         bench_app.command(name)(command)
