@@ -21,15 +21,12 @@ PASSWORD = "correct horse battery"
 _numbers = count(1)
 
 
-def sign_in_as(
-    client: TestClient,
+def _account(
     container: Container,
-    *roles: StaffRole,
-    technician_id: str | None = None,
-    language: Language = Language.NL,
+    roles: tuple[StaffRole, ...],
+    technician_id: str | None,
+    language: Language,
 ) -> str:
-    """Make an account with ``roles`` and sign ``client`` in with it (``client`` speaks
-    https: the session cookie is Secure). Returns the page's CSRF token for forms."""
     email = f"staff{next(_numbers)}@example.nl"
     with container.uow_factory() as uow:
         create_user(
@@ -44,6 +41,19 @@ def sign_in_as(
             password=PASSWORD,
         )
         uow.commit()
+    return email
+
+
+def sign_in_as(
+    client: TestClient,
+    container: Container,
+    *roles: StaffRole,
+    technician_id: str | None = None,
+    language: Language = Language.NL,
+) -> str:
+    """Make an account with ``roles`` and sign ``client`` in with it (``client`` speaks
+    https: the session cookie is Secure). Returns the page's CSRF token for forms."""
+    email = _account(container, roles, technician_id, language)
     client.cookies.delete(SESSION_COOKIE)  # whoever was signed in on this client before
     page = client.get("/staff/sign-in")
     token = re.search(r'name="form_token" value="([^"]+)"', page.text)
@@ -70,20 +80,7 @@ def sign_in_in_browser(
     language: Language = Language.NL,
 ) -> None:
     """The same, through the sign-in page in a real browser (Playwright's ``page``)."""
-    email = f"staff{next(_numbers)}@example.nl"
-    with container.uow_factory() as uow:
-        create_user(
-            uow,
-            container.clock,
-            CLI,
-            email=email,
-            name=f"Staff {email}",
-            roles=roles,
-            language=language,
-            technician_id=technician_id,
-            password=PASSWORD,
-        )
-        uow.commit()
+    email = _account(container, roles, technician_id, language)
     page.goto(f"{base}/staff/sign-in?lang={language.value}&next={back_to}")
     words = texts_for(language)
     page.get_by_label(words["staff_email"]).fill(email)

@@ -166,6 +166,14 @@ def open_session(uow: StaffUnit, clock: Clock, user: StaffUser, how: str) -> Sig
     return SignedIn(user, session, token)
 
 
+def _refused_sign_in(
+    uow: StaffUnit, clock: Clock, user: StaffUser, action: AuditAction, reason: str
+) -> SignedIn | None:
+    """No session, and the refusal in the account's audit trail."""
+    audit(uow, clock, actor_of(user), action, SubjectKind.USER, user.id, reason=reason)
+    return None
+
+
 def sign_in(uow: StaffUnit, clock: Clock, email: str, password: str) -> SignedIn | None:
     """A new session, or None: an unknown address, a wrong password, a disabled or locked
     account are refused alike. A wrong password counts towards the lock-out; the caller
@@ -181,25 +189,12 @@ def sign_in(uow: StaffUnit, clock: Clock, email: str, password: str) -> SignedIn
     if user is None or not user.active:
         return None
     if user.locked(now):
-        audit(
-            uow,
-            clock,
-            actor_of(user),
-            AuditAction.SIGN_IN_REFUSED,
-            SubjectKind.USER,
-            user.id,
-            reason="locked",
-        )
-        return None
+        return _refused_sign_in(uow, clock, user, AuditAction.SIGN_IN_REFUSED, "locked")
     if not right:
         after = user.after_failed_sign_in(now)
         uow.staff.save(after)
-        locked = after.locked(now)
-        action = AuditAction.LOCKED_OUT if locked else AuditAction.SIGN_IN_REFUSED
-        audit(
-            uow, clock, actor_of(user), action, SubjectKind.USER, user.id, reason="wrong password"
-        )
-        return None
+        action = AuditAction.LOCKED_OUT if after.locked(now) else AuditAction.SIGN_IN_REFUSED
+        return _refused_sign_in(uow, clock, user, action, "wrong password")
     stored = user.password_hash
     user = user.after_sign_in()
     if stored is not None and needs_new_hash(stored):
@@ -228,16 +223,8 @@ def sign_in_with_identity(
     if user is None:
         return None
     if not user.active or user.locked(clock.now()):
-        audit(
-            uow,
-            clock,
-            actor_of(user),
-            AuditAction.SIGN_IN_REFUSED,
-            SubjectKind.USER,
-            user.id,
-            reason="disabled" if not user.active else "locked",
-        )
-        return None
+        reason = "disabled" if not user.active else "locked"
+        return _refused_sign_in(uow, clock, user, AuditAction.SIGN_IN_REFUSED, reason)
     return open_session(uow, clock, user, "oidc")
 
 
