@@ -26,7 +26,7 @@ from klantreis.inbound.ports import InboundUnit
 from klantreis.inbound.service import alerts_since, mark_handled, waiting_with_senders
 from klantreis.inbound.wiring import InboundWiring
 from klantreis.staff.audit import AuditAction, SubjectKind
-from klantreis.staff.console import console_page
+from klantreis.staff.console import console_page, saved
 from klantreis.staff.model import StaffRole
 from klantreis.staff.service import actor_of, audit
 from klantreis.staff.signed_in import StaffRequest, staff_only
@@ -94,11 +94,7 @@ def desk(request: Request, staff: Agent, container: ContainerDep, uow: UowDep) -
 
 
 def _back(staff: StaffRequest, key: str) -> RedirectResponse:
-    from urllib.parse import urlencode
-
-    return RedirectResponse(
-        f"{PATH}?{urlencode({'saved': texts_for(staff.user.language)[key]})}", status_code=303
-    )
+    return saved(PATH, texts_for(staff.user.language)[key])
 
 
 @router.post("/messages/{message_id}/handled")

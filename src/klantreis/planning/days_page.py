@@ -9,7 +9,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi import Path as PathParam
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from klantreis.core.api.deps import ContainerOf, UnitOfWorkDep
 from klantreis.core.i18n import day_label
@@ -23,7 +23,7 @@ from klantreis.planning.wiring import PlanningWiring
 from klantreis.scheduling.availability import DayRule, RuleKind
 from klantreis.scheduling.day_rules import add_day_rule, day_rules_ahead, remove_day_rule
 from klantreis.staff.audit import AuditAction, SubjectKind
-from klantreis.staff.console import console_page
+from klantreis.staff.console import console_page, saved
 from klantreis.staff.model import StaffRole
 from klantreis.staff.service import actor_of, audit
 from klantreis.staff.signed_in import StaffRequest, staff_only
@@ -100,7 +100,7 @@ def add_rule(
         kind=kind.value,
         areas=",".join(sorted(prefixes)),
     )
-    return RedirectResponse(f"{PATH}?saved={texts_for(staff.user.language)['days_saved']}", 303)
+    return saved(PATH, texts_for(staff.user.language)["days_saved"])
 
 
 @router.post("/rules/{rule_id}/remove")
@@ -119,7 +119,7 @@ def remove_rule(
         SubjectKind.DAY,
         rule_id,
     )
-    return RedirectResponse(f"{PATH}?saved={texts_for(staff.user.language)['days_saved']}", 303)
+    return saved(PATH, texts_for(staff.user.language)["days_saved"])
 
 
 @router.post("/replan", response_class=HTMLResponse)

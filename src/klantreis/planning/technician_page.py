@@ -28,7 +28,7 @@ from klantreis.planning.technician_day import StopContext, require_on_day, techn
 from klantreis.planning.tracking import OUTCOMES, close_visit
 from klantreis.planning.wiring import PlanningWiring
 from klantreis.staff.audit import AuditAction, SubjectKind
-from klantreis.staff.console import console_page
+from klantreis.staff.console import console_page, saved
 from klantreis.staff.model import StaffRole
 from klantreis.staff.service import actor_of, audit
 from klantreis.staff.signed_in import StaffRequest, sign_in_address, staff_only
@@ -148,10 +148,7 @@ def route_page(
 
 
 def _back(day: date, technician: str, notice: str) -> RedirectResponse:
-    query = {"day": day.isoformat(), "saved": notice}
-    if technician:
-        query["technician"] = technician
-    return RedirectResponse(f"{PATH}?{urlencode(query)}", status_code=303)
+    return saved(PATH, notice, day=day.isoformat(), technician=technician)
 
 
 CaseId = Annotated[str, PathParam(max_length=32)]

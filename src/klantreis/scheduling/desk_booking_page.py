@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi import Path as PathParam
@@ -26,7 +25,7 @@ from klantreis.scheduling.page_days import days_of, recommended_of
 from klantreis.scheduling.ports import SchedulingUnit
 from klantreis.scheduling.wiring import SchedulingWiring, offers_for
 from klantreis.staff.audit import AuditAction, SubjectKind
-from klantreis.staff.console import console_page
+from klantreis.staff.console import console_page, saved
 from klantreis.staff.model import StaffRole
 from klantreis.staff.service import actor_of, audit
 from klantreis.staff.signed_in import StaffRequest, staff_only
@@ -90,7 +89,7 @@ def booking_for_customer(
 
 def _back(staff: StaffRequest, case_id: str, key: str, window: str = "") -> RedirectResponse:
     said = texts_for(staff.user.language)[key].format(window=window)
-    return RedirectResponse(f"{PATH}/{case_id}?{urlencode({'saved': said})}", status_code=303)
+    return saved(f"{PATH}/{case_id}", said)
 
 
 @router.post("/{case_id}/book", response_class=HTMLResponse)

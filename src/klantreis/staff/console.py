@@ -3,7 +3,9 @@ sign-out form in the frame (``console_base.html``), the page's own context insid
 
 from __future__ import annotations
 
-from fastapi.responses import HTMLResponse
+from urllib.parse import urlencode
+
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from starlette.requests import Request
 
@@ -34,3 +36,10 @@ def console_page(
         },
         status_code=status,
     )
+
+
+def saved(path: str, notice: str, **query: str) -> RedirectResponse:
+    """Back to a console page after a form (303, so a reload does not send it again), with
+    what was done said on it (``?saved=``)."""
+    given = {name: value for name, value in query.items() if value}
+    return RedirectResponse(f"{path}?{urlencode({**given, 'saved': notice})}", status_code=303)
