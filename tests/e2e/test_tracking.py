@@ -143,6 +143,8 @@ def test_the_planner_sees_each_technicians_load_and_kilometres(
     page = api.client.get(f"/staff/planner?day={TUESDAY}")
     assert page.status_code == 200 and "<meter" in page.text
     assert f"/staff/technician?day={TUESDAY}&amp;technician=" in page.text
+    drawn = page.text.split('data-testid="route-map"')[1].split("</figure>")[0]
+    assert drawn.count("<polyline") == 1 and drawn.count("<circle") == 2  # one route, two stops
     assert (
         api.client.get("/api/v1/plans/not-a-day", headers=api.as_(Role.PLANNER)).status_code == 422
     )

@@ -42,6 +42,10 @@ def test_access_logs_show_only_the_start_of_a_link_token() -> None:
     assert token not in redacted and re.fullmatch(r"/b/~[0-9a-f]{10}/book\?lang=en", redacted)
     assert redact(f"/b/{token}") != redact(f"/b/{token[:-1]}X")  # links stay apart
     assert redact("/api/v1/cases/abc") == "/api/v1/cases/abc"
+    reset = redact(f"/staff/password-reset/{token}")
+    assert token not in reset and reset.startswith("/staff/password-reset/~")
+    code = redact(f"/staff/sign-in/oidc/callback?code={token}&state=abc")
+    assert token not in code and code.startswith("/staff/sign-in/oidc/callback?~")
     record = logging.LogRecord(
         "uvicorn.access",
         logging.INFO,

@@ -65,6 +65,11 @@ def test_after_sign_in_a_technician_lands_on_their_own_route(
     someone_else = client.get(f"/staff/technician?day={TUESDAY}&technician=t-elsewhere")
     assert "t-elsewhere" not in someone_else.text  # a technician sees only their own route
     assert client.get("/staff/planner").status_code == 403
+    sign_in_as(client, container, StaffRole.PLANNER)
+    step = {"day": TUESDAY.isoformat(), "action": "depart", "technician": "t-utrecht"}
+    csrf = sign_in_as(client, container, StaffRole.PLANNER)
+    looked = client.post("/staff/technician/c-any", data={**step, "csrf_token": csrf})
+    assert looked.status_code == 403  # a planner looks at a route; its steps are the technician's
 
 
 def test_a_revoked_api_key_is_refused_from_the_next_request(

@@ -320,3 +320,47 @@ def test_after_sign_in_the_browser_goes_back_only_to_a_console_page(
     asked: str, goes_to: str
 ) -> None:
     assert safe_back_to(asked) == goes_to
+
+
+def test_an_account_that_signs_in_with_the_identity_provider_cannot_be_locked_out(
+    clock: FixedClock,
+) -> None:
+    from klantreis.staff.service import sign_in_with_identity
+
+    uow = FakeUnitOfWork()
+    create_user(uow, clock, CLI, email="sso@example.nl", name="Sso", roles=[StaffRole.ADMIN])
+    for _ in range(MAX_FAILED_SIGN_INS + 1):  # someone guessing a password it does not have
+        assert sign_in(uow, clock, "sso@example.nl", "any guess at all") is None
+    (user,) = uow.staff.users.values()
+    assert (user.failed_sign_ins, user.locked_until) == (0, None)
+    assert sign_in_with_identity(uow, clock, "idp-9", "sso@example.nl", True) is not None
+    linked = [e.action for e in uow.audit.entries if e.action is AuditAction.IDENTITY_LINKED]
+    assert linked == [AuditAction.IDENTITY_LINKED]
+
+
+def test_nobody_disables_themselves_and_the_last_admin_stays(clock: FixedClock) -> None:
+    from klantreis.staff.service import actor_of
+
+    uow = FakeUnitOfWork()
+    ada = create_user(
+        uow,
+        clock,
+        CLI,
+        email="ada@example.nl",
+        name="Ada",
+        roles=[StaffRole.ADMIN],
+        password=PASSWORD,
+    )
+    with pytest.raises(Conflict, match="your own account"):
+        set_active(uow, clock, actor_of(ada), "ada@example.nl", active=False)
+    with pytest.raises(Conflict, match="last active admin"):
+        set_active(uow, clock, CLI, "ada@example.nl", active=False)
+    with pytest.raises(Conflict, match="last active admin"):
+        set_roles(uow, clock, CLI, "ada@example.nl", [StaffRole.PLANNER])
+    create_user(uow, clock, CLI, email="bo@example.nl", name="Bo", roles=[StaffRole.ADMIN])
+    assert not set_active(uow, clock, CLI, "ada@example.nl", active=False).active
+
+
+def test_a_nul_in_an_address_is_no_address() -> None:
+    with pytest.raises(InvalidValue):
+        normalise_email("piet\x00@example.nl")

@@ -31,6 +31,12 @@ def found(value: T | None, kind: str, key: str) -> T:
     return value
 
 
+class Forbidden(ServiceError):
+    status = 403
+    title = "Forbidden"
+    slug = "forbidden"
+
+
 class Conflict(ServiceError):
     status = 409
     title = "Conflict"

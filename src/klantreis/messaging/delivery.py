@@ -126,6 +126,7 @@ def _record(
         report.bounced += 1
         assert message.channel is not None
         if message.customer_id is None:  # a staff address: the admin sees the bounce
+            _forget_the_secret(message)
             uow.outbox.save(message)
             return
         uow.outbox.block(message.customer_id, message.channel, result.detail, now)
@@ -144,7 +145,17 @@ def _record(
                 exclude={message.channel},
             )
             report.fallbacks += fallback.status is Status.PENDING
+    if message.customer_id is None and message.status is not Status.PENDING:
+        _forget_the_secret(message)
     uow.outbox.save(message)
+
+
+def _forget_the_secret(message: OutboxMessage) -> None:
+    """A staff member's message carries a one-time link (a password reset); once it went (or
+    never will), only that it was sent is kept, not the link."""
+    message.text = "(sent; its one-time link is not kept)"
+    message.html = None
+    message.action_url = None
 
 
 def _journey(uow: MessagingUnit, message: OutboxMessage) -> None:

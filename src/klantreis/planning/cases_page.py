@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse
+from pydantic import AwareDatetime
 
 from klantreis.core.addressing import salutation
 from klantreis.core.api.deps import ContainerOf, UnitOfWorkDep
@@ -67,7 +68,7 @@ def board(
     area: Annotated[str, Query(pattern="^[1-9][0-9]{0,3}$|^$")] = "",
     older_than: Annotated[str, Query(pattern="^(|1d|7d|30d)$")] = "",
     q: Annotated[str, Query(max_length=80)] = "",
-    after_at: datetime | None = None,
+    after_at: AwareDatetime | None = None,
     after_id: Annotated[str, Query(max_length=32)] = "",
 ) -> HTMLResponse:
     age = AGES[older_than]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from klantreis.core.common import GeoPoint
@@ -20,6 +20,7 @@ class TechnicianLoad:
     km: float
     service_minutes: int
     shift_minutes: int
+    route: list[GeoPoint] = field(default_factory=list)  # home, the stops in order, home
 
     @property
     def load_pct(self) -> float:
@@ -45,6 +46,7 @@ def day_overview(uow: PlanningUnit, travel: TravelTimes, day: date) -> list[Tech
                 round(km, 1),
                 sum(s.case.duration_minutes for s in stops),
                 int(route.end - route.start),
+                points,
             )
         )
     return sorted(found, key=lambda t: t.name)

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
 
 from klantreis.core.api.deps import ContainerOf, UnitOfWorkDep
 from klantreis.core.i18n import day_label
@@ -18,6 +19,7 @@ from klantreis.core.web.templating import page_templates
 from klantreis.core.web.texts import texts_for
 from klantreis.planning.overview import day_overview
 from klantreis.planning.ports import PlanningUnit
+from klantreis.planning.route_map import DrawnRoute, route_map
 from klantreis.planning.technician_page import today
 from klantreis.planning.wiring import PlanningWiring
 from klantreis.staff.console import console_page
@@ -43,6 +45,7 @@ def planner_page(
     day: Annotated[date | None, Query()] = None,
 ) -> HTMLResponse:
     shown = day or today(container.clock.now())
+    loads = day_overview(uow, container.travel, shown)
     rows = [
         {
             "name": t.name,
@@ -51,12 +54,20 @@ def planner_page(
             "km": t.km,
             "route_query": urlencode({"day": shown.isoformat(), "technician": t.technician_id}),
         }
-        for t in day_overview(uow, container.travel, shown)
+        for t in loads
     ]
     language = staff.user.language
     title = f"{texts_for(language)['planner_title']}: {day_label(shown, language)}"
+    drawn = [DrawnRoute(t.name, t.route) for t in loads if len(t.route) > 2]
     return console_page(
-        templates, request, "planner.html", staff, title, rows=rows, day=shown.isoformat()
+        templates,
+        request,
+        "planner.html",
+        staff,
+        title,
+        rows=rows,
+        day=shown.isoformat(),
+        route_map=Markup(route_map(drawn, texts_for(language)["planner_map"])),
     )
 
 

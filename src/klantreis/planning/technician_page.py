@@ -17,7 +17,7 @@ from klantreis.core.addressing import salutation
 from klantreis.core.api.deps import ContainerOf, UnitOfWorkDep
 from klantreis.core.case import CaseAction, allowed_actions
 from klantreis.core.cases import act_on_case
-from klantreis.core.errors import ServiceError
+from klantreis.core.errors import Forbidden, ServiceError
 from klantreis.core.i18n import DEFAULT_ZONE, clock
 from klantreis.core.link_paths import Page
 from klantreis.core.technicians import get_technician
@@ -164,10 +164,11 @@ def record_step(
     day: Annotated[date, Form()],
     technician: Annotated[str, Form(max_length=32)] = "",
 ) -> Response:
-    """A move or an outcome at the door; the page then shows the route again."""
-    technician_id = whose_route(staff, technician)
+    """A move or an outcome at the door, by the technician whose route it is (a planner
+    looks over their shoulder, but the steps and findings are the technician's)."""
+    technician_id = staff.user.technician_id
     if technician_id is None:
-        raise ServiceError("this account does not belong to a technician")
+        raise Forbidden("only the technician whose route it is records its steps")
     require_on_day(uow, technician_id, day, case_id)
     if action not in STEPS:
         raise ServiceError(f"'{action.value}' is not for the technician")
@@ -199,9 +200,9 @@ def record_what_was_found(
     technician: Annotated[str, Form(max_length=32)] = "",
 ) -> Response:
     """What the technician found: the label the next training learns from."""
-    technician_id = whose_route(staff, technician)
+    technician_id = staff.user.technician_id
     if technician_id is None:
-        raise ServiceError("this account does not belong to a technician")
+        raise Forbidden("only the technician whose route it is records its steps")
     require_on_day(uow, technician_id, day, case_id)
     record_finding(uow, container.clock, case_id, found)
     audit(

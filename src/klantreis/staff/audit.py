@@ -17,6 +17,7 @@ class AuditAction(StrEnum):
     PASSWORD_RESET_SENT = "password_reset_sent"
     PASSWORD_CHANGED = "password_changed"
     SIGNED_IN = "signed_in"
+    IDENTITY_LINKED = "identity_linked"  # the identity provider's subject, on first use
     SIGN_IN_REFUSED = "sign_in_refused"
     LOCKED_OUT = "locked_out"
     SIGNED_OUT = "signed_out"

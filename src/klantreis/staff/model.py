@@ -21,7 +21,7 @@ LOCK_OUT = timedelta(minutes=15)
 # megabyte "password" cannot tie up Argon2.
 MIN_PASSWORD = 12
 MAX_PASSWORD = 256
-EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+EMAIL = re.compile(r"^[^@\s\x00]{1,64}@[^@\s\x00]+\.[^@\s\x00]{2,}$")
 
 
 class StaffRole(StrEnum):

@@ -18,8 +18,8 @@ from klantreis.core.web.texts import texts_for
 from klantreis.staff.oidc import OidcRefused, PendingSignIn
 from klantreis.staff.pages import page_language, sign_in_form
 from klantreis.staff.ports import StaffUnit
-from klantreis.staff.service import sign_in_with_identity
-from klantreis.staff.signed_in import PREFIX, safe_back_to, set_session_cookie
+from klantreis.staff.service import end_session_of_token, sign_in_with_identity
+from klantreis.staff.signed_in import PREFIX, SESSION_COOKIE, safe_back_to, set_session_cookie
 from klantreis.staff.wiring import StaffWiring
 
 log = logging.getLogger(__name__)
@@ -82,6 +82,7 @@ def callback(
     except OidcRefused as why:
         log.warning("sign-in with the identity provider refused: %s", why)
         return _refused(request, language, refused, pending)
+    end_session_of_token(uow, container.clock, request.cookies.get(SESSION_COOKIE, ""))
     signed_in = sign_in_with_identity(
         uow, container.clock, identity.subject, identity.email, identity.email_verified
     )

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import json
 import secrets
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -15,6 +14,7 @@ from fastapi import APIRouter, Depends, FastAPI, Form, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import AwareDatetime
 from starlette.concurrency import run_in_threadpool
 
 from klantreis.core.api.answers import AnswerAfterRollback
@@ -35,6 +35,7 @@ from klantreis.staff.service import (
     audit,
     audit_page,
     create_user,
+    end_session_of_token,
     reset_password,
     send_password_reset,
     set_active,
@@ -49,6 +50,7 @@ from klantreis.staff.service import (
 from klantreis.staff.signed_in import (
     FORM_COOKIE,
     PREFIX,
+    SESSION_COOKIE,
     SIGN_IN,
     AnonymousForm,
     FormRefused,
@@ -206,6 +208,7 @@ def sign_in_submit(
     next: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
     language = page_language(request)
+    end_session_of_token(uow, container.clock, request.cookies.get(SESSION_COOKIE, ""))
     signed_in = sign_in(uow, container.clock, email, password)
     if signed_in is None:  # the failure is counted: the request commits, it is no error
         t = texts_for(language)
@@ -444,7 +447,7 @@ def audit_trail(
     request: Request,
     staff: Admin,
     uow: UowDep,
-    before_at: datetime | None = None,
+    before_at: AwareDatetime | None = None,
     before_id: Annotated[str, Query(max_length=32)] = "",
 ) -> HTMLResponse:
     language = staff.user.language

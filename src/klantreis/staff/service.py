@@ -14,6 +14,7 @@ from klantreis.core.domain_errors import InvalidValue
 from klantreis.core.errors import Conflict, found
 from klantreis.core.ids import new_id
 from klantreis.core.ports import Clock
+from klantreis.core.records import strip_nul
 from klantreis.core.technicians import get_technician
 from klantreis.messaging.outbox_service import enqueue_to_staff
 from klantreis.messaging.ports import Templates
@@ -80,7 +81,7 @@ def create_user(
     user = StaffUser(
         id=new_id(),
         email=address,
-        name=name.strip()[:120],
+        name=strip_nul(name).strip()[:120],
         roles=frozenset(roles),
         language=language,
         created_at=clock.now(),
@@ -106,9 +107,23 @@ def user_by_email(uow: StaffUnit, email: str) -> StaffUser:
     return found(uow.staff.by_email(address), "staff member", address)
 
 
+def _refuse_losing_the_last_admin(uow: StaffUnit, user: StaffUser) -> None:
+    others = [
+        u for u in uow.staff.list() if u.id != user.id and u.active and StaffRole.ADMIN in u.roles
+    ]
+    if StaffRole.ADMIN in user.roles and not others:
+        raise Conflict("this is the last active admin: make another admin first")
+
+
 def set_active(uow: StaffUnit, clock: Clock, actor: Actor, email: str, active: bool) -> StaffUser:
-    """Disable (every session ends at once) or enable an account."""
-    user = replace(user_by_email(uow, email), active=active, failed_sign_ins=0, locked_until=None)
+    """Disable (every session ends at once) or enable an account. Nobody disables their own
+    account, and the last active admin stays."""
+    before = user_by_email(uow, email)
+    if not active:
+        if actor.user_id == before.id:
+            raise Conflict("you cannot disable your own account")
+        _refuse_losing_the_last_admin(uow, before)
+    user = replace(before, active=active, failed_sign_ins=0, locked_until=None)
     uow.staff.save(user)
     if not active:
         uow.staff.end_sessions_of(user.id, clock.now())
@@ -122,8 +137,10 @@ def set_roles(
 ) -> StaffUser:
     before = user_by_email(uow, email)
     user = replace(before, roles=frozenset(roles))
-    if actor.user_id == user.id and StaffRole.ADMIN in before.roles - user.roles:
-        raise Conflict("an admin cannot take away their own admin role")
+    if StaffRole.ADMIN in before.roles - user.roles:
+        if actor.user_id == user.id:
+            raise Conflict("an admin cannot take away their own admin role")
+        _refuse_losing_the_last_admin(uow, before)
     uow.staff.save(user)
     audit(
         uow,
@@ -188,6 +205,8 @@ def sign_in(uow: StaffUnit, clock: Clock, email: str, password: str) -> SignedIn
     right = password_matches(user.password_hash if user else None, password)
     if user is None or not user.active:
         return None
+    if user.password_hash is None:  # signs in with the identity provider only: no lock-out
+        return _refused_sign_in(uow, clock, user, AuditAction.SIGN_IN_REFUSED, "no password")
     if user.locked(now):
         return _refused_sign_in(uow, clock, user, AuditAction.SIGN_IN_REFUSED, "locked")
     if not right:
@@ -217,14 +236,22 @@ def sign_in_with_identity(
             user = None
         if user is not None and user.oidc_subject not in (None, subject):
             user = None
-        if user is not None:
+        if user is not None and user.active:
             user = replace(user, oidc_subject=subject)
             uow.staff.save(user)
+            audit(
+                uow,
+                clock,
+                actor_of(user),
+                AuditAction.IDENTITY_LINKED,
+                SubjectKind.USER,
+                user.id,
+                subject=subject[:64],
+            )
     if user is None:
         return None
-    if not user.active or user.locked(clock.now()):
-        reason = "disabled" if not user.active else "locked"
-        return _refused_sign_in(uow, clock, user, AuditAction.SIGN_IN_REFUSED, reason)
+    if not user.active:  # the password lock-out is not the identity provider's business
+        return _refused_sign_in(uow, clock, user, AuditAction.SIGN_IN_REFUSED, "disabled")
     return open_session(uow, clock, user, "oidc")
 
 
@@ -248,6 +275,13 @@ def session_of(
     if user is None or not user.active:
         return None
     return SignedInAs(user, session)
+
+
+def end_session_of_token(uow: StaffUnit, clock: Clock, token: str) -> None:
+    """The session a browser still carries when it signs in again ends (one per browser)."""
+    session = uow.staff.session_by_token_hash(token_hash(token)) if token else None
+    if session is not None:
+        uow.staff.end_session(session.id, clock.now())
 
 
 def touch(uow: StaffUnit, clock: Clock, session: StaffSession) -> None:

@@ -25,8 +25,12 @@ LARGER = {
     "/api/v1/devices/": 10_000_000,
     "/api/v1/telemetry": 10_000_000,
 }
-# /b/<token>, /v/<token>, /c/<secret>, ... and the analysts', planners' and technicians' links.
-TOKEN_IN_PATH = re.compile(rf"^(/[{''.join(sorted(Page))}]/)[^/?#\s]{{8,}}")
+# /b/<token>, /v/<token>, /c/<secret>, ..., a staff member's password-reset secret, and the
+# code an identity provider sends back (single-use, but still nobody's business).
+TOKEN_IN_PATH = re.compile(
+    rf"^(/[{''.join(sorted(Page))}]/|/staff/password-reset/)[^/?#\s]{{8,}}"
+    r"|^(/staff/sign-in/oidc/callback\?)\S{8,}"
+)
 
 
 def limit_for(path: str, import_bytes: int) -> int:
@@ -107,7 +111,10 @@ def redact(path: str) -> str:
     """The path with a link's token replaced by a short hash of it: log lines of one link
     can still be told apart from another's, and the token cannot be read back."""
     return TOKEN_IN_PATH.sub(
-        lambda m: f"{m.group(1)}~{hashlib.sha256(m.group(0).encode()).hexdigest()[:10]}", path
+        lambda m: (
+            f"{m.group(1) or m.group(2)}~{hashlib.sha256(m.group(0).encode()).hexdigest()[:10]}"
+        ),
+        path,
     )
 
 
