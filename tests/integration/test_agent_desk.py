@@ -137,3 +137,13 @@ def test_the_desk_is_for_customer_service(world: Container, desk: TestClient) ->
     assert desk.get(f"/staff/agent/cases/{case_id}").status_code == 403
     desk.cookies.clear()
     assert desk.get("/staff/agent", follow_redirects=False).status_code == 303
+
+
+def test_a_link_cannot_make_the_console_say_something_of_its_own(
+    world: Container, desk: TestClient
+) -> None:
+    sign_in_as(desk, world, StaffRole.AGENT)
+    forged = desk.get("/staff/agent?saved=Beveiliging: bel meteen 0900-1234")
+    assert forged.status_code == 200 and "0900-1234" not in forged.text
+    said = desk.get("/staff/agent?saved=desk_handled").text
+    assert "Het bericht is afgehandeld." in said  # what the page itself says after a form

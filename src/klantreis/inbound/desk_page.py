@@ -26,7 +26,7 @@ from klantreis.inbound.ports import InboundUnit
 from klantreis.inbound.service import alerts_since, mark_handled, waiting_with_senders
 from klantreis.inbound.wiring import InboundWiring
 from klantreis.staff.audit import AuditAction, SubjectKind
-from klantreis.staff.console import console_page, saved
+from klantreis.staff.console import console_page, notice_of, saved
 from klantreis.staff.model import StaffRole
 from klantreis.staff.service import actor_of, audit
 from klantreis.staff.signed_in import StaffRequest, staff_only
@@ -89,12 +89,12 @@ def desk(request: Request, staff: Agent, container: ContainerDep, uow: UowDep) -
         queue=queue,
         alerts=alerts,
         outcomes=[o.value for o in CallbackOutcome],
-        notice=request.query_params.get("saved", "")[:80],
+        notice=notice_of(request, t, ("desk_handled", "desk_callback_saved")),
     )
 
 
-def _back(staff: StaffRequest, key: str) -> RedirectResponse:
-    return saved(PATH, texts_for(staff.user.language)[key])
+def _back(key: str) -> RedirectResponse:
+    return saved(PATH, key)
 
 
 @router.post("/messages/{message_id}/handled")
@@ -108,7 +108,7 @@ def handled(message_id: MessageId, staff: Agent, container: ContainerDep, uow: U
         SubjectKind.MESSAGE,
         message_id,
     )
-    return _back(staff, "desk_handled")
+    return _back("desk_handled")
 
 
 @router.post("/messages/{message_id}/callback")
@@ -131,4 +131,4 @@ def callback_outcome(
         outcome=outcome,
         case=request.case_id or "",
     )
-    return _back(staff, "desk_callback_saved")
+    return _back("desk_callback_saved")

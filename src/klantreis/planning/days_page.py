@@ -23,7 +23,7 @@ from klantreis.planning.wiring import PlanningWiring
 from klantreis.scheduling.availability import DayRule, RuleKind
 from klantreis.scheduling.day_rules import add_day_rule, day_rules_ahead, remove_day_rule
 from klantreis.staff.audit import AuditAction, SubjectKind
-from klantreis.staff.console import console_page, saved
+from klantreis.staff.console import console_page, notice_of, saved
 from klantreis.staff.model import StaffRole
 from klantreis.staff.service import actor_of, audit
 from klantreis.staff.signed_in import StaffRequest, staff_only
@@ -65,7 +65,7 @@ def _days_page(
         texts_for(language)["days_title"],
         rules=rules,
         outcome=outcome,
-        notice=request.query_params.get("saved", "")[:80],
+        notice=notice_of(request, texts_for(language), ("days_saved",)),
     )
 
 
@@ -100,7 +100,7 @@ def add_rule(
         kind=kind.value,
         areas=",".join(sorted(prefixes)),
     )
-    return saved(PATH, texts_for(staff.user.language)["days_saved"])
+    return saved(PATH, "days_saved")
 
 
 @router.post("/rules/{rule_id}/remove")
@@ -119,7 +119,7 @@ def remove_rule(
         SubjectKind.DAY,
         rule_id,
     )
-    return saved(PATH, texts_for(staff.user.language)["days_saved"])
+    return saved(PATH, "days_saved")
 
 
 @router.post("/replan", response_class=HTMLResponse)

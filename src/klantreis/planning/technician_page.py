@@ -28,7 +28,7 @@ from klantreis.planning.technician_day import StopContext, require_on_day, techn
 from klantreis.planning.tracking import OUTCOMES, close_visit
 from klantreis.planning.wiring import PlanningWiring
 from klantreis.staff.audit import AuditAction, SubjectKind
-from klantreis.staff.console import console_page, saved
+from klantreis.staff.console import console_page, notice_of, saved
 from klantreis.staff.model import StaffRole
 from klantreis.staff.service import actor_of, audit
 from klantreis.staff.signed_in import StaffRequest, sign_in_address, staff_only
@@ -114,6 +114,7 @@ def route_page(
     uow: UowDep,
     day: DayQuery = None,
     technician: TechnicianQuery = "",
+    step: Annotated[str, Query(max_length=32)] = "",
 ) -> HTMLResponse:
     t = texts_for(staff.user.language)
     technician_id = whose_route(staff, technician)
@@ -142,13 +143,18 @@ def route_page(
         stops=stops,
         day=shown.isoformat(),
         technician=technician if technician == technician_id else "",
-        notice=request.query_params.get("saved", "")[:80],
+        notice=notice_of(
+            request,
+            t,
+            ("route_saved", "route_found_saved"),
+            what=t[f"route_{step}"] if step in {a.value for a in STEPS} else "",
+        ),
         missing="",
     )
 
 
-def _back(day: date, technician: str, notice: str) -> RedirectResponse:
-    return saved(PATH, notice, day=day.isoformat(), technician=technician)
+def _back(day: date, technician: str, text_key: str, step: str = "") -> RedirectResponse:
+    return saved(PATH, text_key, day=day.isoformat(), technician=technician, step=step)
 
 
 CaseId = Annotated[str, PathParam(max_length=32)]
@@ -185,8 +191,7 @@ def record_step(
         case_id,
         step=action.value,
     )
-    t = texts_for(staff.user.language)
-    return _back(day, technician, t["route_saved"].format(what=t[f"route_{action.value}"]))
+    return _back(day, technician, "route_saved", action.value)
 
 
 @router.post("/{case_id}/finding", response_class=HTMLResponse)
@@ -214,7 +219,7 @@ def record_what_was_found(
         case_id,
         found=found.value,
     )
-    return _back(day, technician, texts_for(staff.user.language)["route_found_saved"])
+    return _back(day, technician, "route_found_saved")
 
 
 @old_links.get("/{token}")

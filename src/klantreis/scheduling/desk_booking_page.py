@@ -25,7 +25,7 @@ from klantreis.scheduling.page_days import days_of, recommended_of
 from klantreis.scheduling.ports import SchedulingUnit
 from klantreis.scheduling.wiring import SchedulingWiring, offers_for
 from klantreis.staff.audit import AuditAction, SubjectKind
-from klantreis.staff.console import console_page, saved
+from klantreis.staff.console import console_page, notice_of, saved
 from klantreis.staff.model import StaffRole
 from klantreis.staff.service import actor_of, audit
 from klantreis.staff.signed_in import StaffRequest, staff_only
@@ -75,7 +75,12 @@ def _page(
         if bookable
         else [],
         days=days_of(offering.offers, language) if bookable else [],
-        notice=request.query_params.get("saved", "")[:80],
+        notice=notice_of(
+            request,
+            t,
+            ("desk_booked", "desk_cancelled"),
+            window=window_label(booked.window, language) if booked else "",
+        ),
         error=error,
     )
 
@@ -87,9 +92,8 @@ def booking_for_customer(
     return _page(request, staff, container, uow, case_id)
 
 
-def _back(staff: StaffRequest, case_id: str, key: str, window: str = "") -> RedirectResponse:
-    said = texts_for(staff.user.language)[key].format(window=window)
-    return saved(f"{PATH}/{case_id}", said)
+def _back(case_id: str, key: str) -> RedirectResponse:
+    return saved(f"{PATH}/{case_id}", key)
 
 
 @router.post("/{case_id}/book", response_class=HTMLResponse)
@@ -123,8 +127,7 @@ def book_for_customer(
         case_id,
         window=booking.window.start.isoformat(),
     )
-    label = window_label(booking.window, staff.user.language)
-    return _back(staff, case_id, "desk_booked", label)
+    return _back(case_id, "desk_booked")
 
 
 @router.post("/{case_id}/cancel", response_class=HTMLResponse)
@@ -140,4 +143,4 @@ def cancel_for_customer(
         SubjectKind.CASE,
         case_id,
     )
-    return _back(staff, case_id, "desk_cancelled")
+    return _back(case_id, "desk_cancelled")
