@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -24,8 +25,9 @@ TUESDAY = datetime(2026, 3, 31, tzinfo=AMS).date()
 
 
 @pytest.fixture
-def planned_day(database_url: str) -> Iterator[tuple[Container, Api, list[str]]]:
-    container = bootstrap(Settings(database_url=database_url), clock=FixedClock(NOW))
+def planned_day(database_url: str, tmp_path: Path) -> Iterator[tuple[Container, Api, list[str]]]:
+    settings = Settings(database_url=database_url, photo_dir=str(tmp_path / "photos"))
+    container = bootstrap(settings, clock=FixedClock(NOW))
     utrecht(container)
     cases = planned_tuesday(container)
     with TestClient(
@@ -117,6 +119,35 @@ def test_the_technician_sees_the_day_with_context_and_records_outcomes(
     assert states == [CaseState.RESOLVED, CaseState.EN_ROUTE]
     nobody = api.client.post("/staff/technician/nobody", data={**form, "action": "arrive"})
     assert nobody.status_code == 404
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    noted = api.client.post(
+        f"/staff/technician/{first}/note",
+        data={**form, "note": "Expansievat vervangen"},
+        files={"photo": ("vat.jpg", png, "image/jpeg")},  # what it claims does not count
+    )
+    assert noted.status_code == 200 and "Expansievat vervangen" in noted.text
+    photo = re.search(r'href="(/staff/technician/photos/\w+)"', noted.text)
+    assert photo
+    shown = api.client.get(photo.group(1))
+    assert shown.status_code == 200 and shown.headers["content-type"] == "image/png"
+    assert shown.content == png
+    fake = api.client.post(
+        f"/staff/technician/{first}/note",
+        data={**form, "note": "x"},
+        files={"photo": ("virus.jpg", b"MZ\x90\x00 not a photo", "image/jpeg")},
+    )
+    assert fake.status_code == 422 and "JPEG, PNG or WebP" in fake.text
+    big = b"\xff\xd8\xff" + b"\x00" * 5_100_000
+    too_big = api.client.post(
+        f"/staff/technician/{first}/note",
+        data=form,
+        files={"photo": ("big.jpg", big, "image/jpeg")},
+    )
+    assert too_big.status_code == 422 and "5 MB" in too_big.text
+    elsewhere = api.client.post("/staff/technician/nobody/note", data={**form, "note": "x"})
+    assert elsewhere.status_code == 404
+    with container.uow_factory(read_only=True) as uow:
+        assert len(uow.visit_notes.for_cases([first])[first]) == 1  # the refused ones: nothing
     with container.uow_factory(read_only=True) as uow:
         trail = [(e.action.value, e.subject_id, e.detail) for e in uow.audit.list(10)]
     steps = [(a, s, d["step"]) for a, s, d in trail if a == "case_step"]

@@ -34,6 +34,7 @@ from klantreis.core.postcodes import Pc4Gazetteer
 from klantreis.core.pseudonyms import Pseudonyms
 from klantreis.messaging.outbox_service import Messenger
 from klantreis.messaging.ports import IntentReader, Sender, Templates
+from klantreis.planning.photo_store import FolderPhotoStore
 from klantreis.planning.solvers.pyvrp_day import PlanCosts
 from klantreis.scheduling.area_days_service import AreaDays
 from klantreis.scheduling.booking_service import BookingContext
@@ -108,6 +109,10 @@ class Container:
     @property
     def public_base_url(self) -> str:
         return self.settings.public_base_url
+
+    @property
+    def photos(self) -> FolderPhotoStore:
+        return FolderPhotoStore(Path(self.settings.photo_dir))
 
     @property
     def plan_costs(self) -> PlanCosts:

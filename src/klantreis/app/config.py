@@ -76,6 +76,7 @@ class Settings(BaseSettings):
     whatsapp_url: str = ""
     push_url: str = ""
     letter_dir: str = "letters"
+    photo_dir: str = "photos"  # technicians' photos of what they found at a visit
 
     @model_validator(mode="after")
     def _refuse_weak_secret(self) -> Self:

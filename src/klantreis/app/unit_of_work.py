@@ -17,7 +17,7 @@ from klantreis.core.db.repositories.technicians import SqlTechnicianRepository
 from klantreis.feedback.repository import SqlSurveyRepository
 from klantreis.inbound.repository import SqlInboundRepository
 from klantreis.messaging.repository import SqlOutboxRepository
-from klantreis.planning.repository import SqlPlanRepository
+from klantreis.planning.repository import SqlPlanRepository, SqlVisitNoteRepository
 from klantreis.preferences.repository import SqlContactChangeRepository
 from klantreis.scheduling.booking_repository import SqlBookingRepository
 from klantreis.scheduling.repository import (
@@ -57,6 +57,7 @@ class SqlAlchemyUnitOfWork:
         self.idempotency = SqlIdempotencyRepository(self.session)
         self.calendar_links = SqlCalendarLinkRepository(self.session)
         self.plans = SqlPlanRepository(self.session)
+        self.visit_notes = SqlVisitNoteRepository(self.session)
         self.telemetry = SqlTelemetryRepository(self.session)
         self.risk = SqlRiskRepository(self.session)
         self.models = SqlModelRegistry(self.session)

@@ -8,6 +8,7 @@ from typing import Protocol
 
 from klantreis.feedback.ports import FeedbackUnit
 from klantreis.planning.model import Crew, DayPlan, Visit
+from klantreis.planning.visit_note import VisitNote
 from klantreis.scheduling.ports import PinnedVisits
 from klantreis.staff.ports import StaffUnit
 from klantreis.telemetry.ports import TelemetryUnit
@@ -52,8 +53,29 @@ class PlanRepository(PinnedVisits, Protocol):
         ...
 
 
+class VisitNoteRepository(Protocol):
+    def add(self, note: VisitNote) -> None: ...
+    def for_cases(self, case_ids: Sequence[str]) -> dict[str, list[VisitNote]]:
+        """Each case's notes, the oldest first."""
+        ...
+
+    def get(self, note_id: str) -> VisitNote | None: ...
+
+
+class PhotoStore(Protocol):
+    """Where the photos of visits are kept (files, out of the database)."""
+
+    def save(self, content: bytes) -> str:
+        """Keep the photo; the name to ask for it by (random: it tells nothing)."""
+        ...
+
+    def read(self, name: str) -> bytes: ...
+
+
 class PlanningUnit(TelemetryUnit, FeedbackUnit, StaffUnit, Protocol):
     """Planning's needs; its console pages write who did what to the audit trail."""
 
     @property
     def plans(self) -> PlanRepository: ...
+    @property
+    def visit_notes(self) -> VisitNoteRepository: ...

@@ -8,7 +8,9 @@ from datetime import date, datetime
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from klantreis.planning.tables import planned_visits, visit_pins
+from klantreis.core.db.rows import from_row, to_row
+from klantreis.planning.tables import planned_visits, visit_notes, visit_pins
+from klantreis.planning.visit_note import VisitNote
 from klantreis.scheduling.tables import bookings
 
 
@@ -97,3 +99,28 @@ class SqlPlanRepository:
             )
         )
         return {booking: tech for booking, tech in rows}
+
+
+class SqlVisitNoteRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, note: VisitNote) -> None:
+        self._session.execute(insert(visit_notes).values(to_row(note)))
+
+    def for_cases(self, case_ids: Sequence[str]) -> dict[str, list[VisitNote]]:
+        found: dict[str, list[VisitNote]] = {}
+        if not case_ids:
+            return found
+        query = (
+            select(visit_notes)
+            .where(visit_notes.c.case_id.in_(list(case_ids)))
+            .order_by(visit_notes.c.written_at, visit_notes.c.id)
+        )
+        for row in self._session.execute(query):
+            found.setdefault(row.case_id, []).append(from_row(VisitNote, row))
+        return found
+
+    def get(self, note_id: str) -> VisitNote | None:
+        row = self._session.execute(select(visit_notes).where(visit_notes.c.id == note_id)).first()
+        return from_row(VisitNote, row) if row else None

@@ -9,7 +9,9 @@ from sqlalchemy import (
     Date,
     ForeignKey,
     Integer,
+    String,
     Table,
+    Text,
 )
 
 from klantreis.core.db.tables import ID, metadata
@@ -33,4 +35,17 @@ visit_pins = Table(
     metadata,
     Column("booking_id", ID, ForeignKey("bookings.id"), primary_key=True),
     Column("technician_id", ID, ForeignKey("technicians.id"), nullable=False),
+)
+
+# What technicians wrote down at a visit; a photo's file lies in the photo store.
+visit_notes = Table(
+    "visit_notes",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("case_id", ID, ForeignKey("service_cases.id"), nullable=False, index=True),
+    Column("written_by", String(254), nullable=False),
+    Column("written_at", UTCDateTime, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("photo_type", String(16), nullable=False),
+    Column("photo_name", String(64), nullable=False),
 )

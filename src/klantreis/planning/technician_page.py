@@ -4,14 +4,16 @@ the appliance's history and what the fleet model suspects, and a button per step
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from klantreis.core.addressing import salutation
 from klantreis.core.api.deps import ContainerOf, UnitOfWorkDep
@@ -26,6 +28,8 @@ from klantreis.core.web.texts import texts_for
 from klantreis.planning.ports import PlanningUnit
 from klantreis.planning.technician_day import StopContext, require_on_day, technician_day
 from klantreis.planning.tracking import OUTCOMES, close_visit
+from klantreis.planning.visit_note import MAX_NOTE, MAX_PHOTO_BYTES, VisitNote
+from klantreis.planning.visit_notes_service import notes_of, photo_of, write_note
 from klantreis.planning.wiring import PlanningWiring
 from klantreis.staff.audit import AuditAction, SubjectKind
 from klantreis.staff.console import console_page, notice_of, saved
@@ -79,7 +83,9 @@ def navigation_link(stop: StopContext) -> str:
     )
 
 
-def _stop_view(stop: StopContext, t: dict[str, str]) -> dict[str, object]:
+def _stop_view(
+    stop: StopContext, t: dict[str, str], notes: Sequence[VisitNote] = ()
+) -> dict[str, object]:
     address = stop.customer.address
     language = stop.customer.language
     return {
@@ -99,6 +105,15 @@ def _stop_view(stop: StopContext, t: dict[str, str]) -> dict[str, object]:
         "state": stop.case.state.value.replace("_", " "),
         "actions": [
             (a.value, t[f"route_{a.value}"]) for a in allowed_actions(stop.case.state) if a in STEPS
+        ],
+        "notes": [
+            {
+                "id": n.id,
+                "text": n.text,
+                "photo": bool(n.photo_name),
+                "at": clock(n.written_at, language),
+            }
+            for n in notes
         ],
         "findings": [(f.value, t[f"route_found_{f.value}"]) for f in Found]
         if stop.case.origin in ASKED_FOR and stop.device and stop.case.state in VISITED
@@ -133,7 +148,9 @@ def route_page(
         )
     shown = day or today(container.clock.now())
     who = get_technician(uow, technician_id)
-    stops = [_stop_view(stop, t) for stop in technician_day(uow, technician_id, shown)]
+    day_stops = technician_day(uow, technician_id, shown)
+    notes = notes_of(uow, [stop.case.id for stop in day_stops])
+    stops = [_stop_view(stop, t, notes.get(stop.case.id, ())) for stop in day_stops]
     return console_page(
         templates,
         request,
@@ -227,3 +244,51 @@ def old_link(token: str) -> Response:
     """The signed links of before the console: sign in instead (what they showed is a
     person's business, not a link's)."""
     return RedirectResponse(sign_in_address(PATH), status_code=303)
+
+
+@router.post("/{case_id}/note", response_class=HTMLResponse)
+async def write_a_note(
+    request: Request,
+    case_id: CaseId,
+    staff: Technician,
+    container: ContainerDep,
+    uow: UowDep,
+    day: Annotated[date, Form()],
+    note: Annotated[str, Form(max_length=MAX_NOTE * 2)] = "",
+    photo: Annotated[UploadFile | None, File()] = None,
+) -> Response:
+    """A note, with a photo of what was found if there is one (its kind read from its bytes,
+    its size held to the limit); refused by field, and then nothing is kept."""
+    technician_id = staff.user.technician_id
+    if technician_id is None:
+        raise Forbidden("only the technician whose route it is writes its notes")
+    content = await photo.read(MAX_PHOTO_BYTES + 1) if photo is not None else b""
+    await run_in_threadpool(
+        write_note,
+        uow,
+        container.clock,
+        container.photos,
+        staff.user.email,
+        technician_id,
+        day,
+        case_id,
+        note,
+        content,
+    )
+    return _back(day, "", "route_note_saved")
+
+
+Reader = Annotated[
+    StaffRequest, Depends(staff_only(StaffRole.TECHNICIAN, StaffRole.PLANNER, StaffRole.AGENT))
+]
+
+
+@router.get("/photos/{note_id}")
+def photo(
+    note_id: Annotated[str, PathParam(max_length=32)],
+    staff: Reader,
+    container: ContainerDep,
+    uow: UowDep,
+) -> Response:
+    content, kind = photo_of(uow, container.photos, note_id)
+    return Response(content, media_type=kind, headers={"Content-Disposition": "inline"})

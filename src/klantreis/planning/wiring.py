@@ -8,7 +8,7 @@ from typing import Protocol
 from klantreis.core.links import PersonalLinks
 from klantreis.core.ports import Clock, Gazetteer
 from klantreis.messaging.outbox_service import Messenger
-from klantreis.planning.ports import PlanningUnit
+from klantreis.planning.ports import PhotoStore, PlanningUnit
 from klantreis.planning.solvers.pyvrp_day import PlanCosts
 from klantreis.scheduling.ports import TravelTimes
 
@@ -26,5 +26,7 @@ class PlanningWiring(Protocol):
     def gazetteer(self) -> Gazetteer: ...
     @property
     def plan_costs(self) -> PlanCosts: ...
+    @property
+    def photos(self) -> PhotoStore: ...
     @property
     def uow_factory(self) -> Callable[..., PlanningUnit]: ...

@@ -24,6 +24,7 @@ LARGER = {
     f"{Page.BOOKING.prefix}/": 3_000_000,
     "/api/v1/devices/": 10_000_000,
     "/api/v1/telemetry": 10_000_000,
+    "/staff/technician/": 6_000_000,  # a note with a photo (5 MB at most, checked there)
 }
 # /b/<token>, /v/<token>, /c/<secret>, ..., a staff member's password-reset secret, and the
 # code an identity provider sends back (single-use, but still nobody's business).
