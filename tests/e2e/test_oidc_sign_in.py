@@ -139,3 +139,19 @@ def test_without_a_provider_there_is_no_such_sign_in(sqlite_url: str) -> None:
         assert "bedrijfsaccount" not in client.get("/staff/sign-in").text
         assert client.get("/staff/sign-in/oidc", follow_redirects=False).status_code == 404
     container.dispose()
+
+
+def test_an_identity_provider_that_does_not_answer_is_said_not_hidden(sqlite_url: str) -> None:
+    from klantreis.devtools.postgres import free_port
+
+    settings = Settings(
+        database_url=sqlite_url,
+        oidc_issuer=f"http://127.0.0.1:{free_port()}",  # nobody listens there
+        oidc_client_id="klantreis",
+        oidc_client_secret="secret",
+    )
+    container = bootstrap(settings)
+    with TestClient(create_app(container), base_url="https://testserver") as client:
+        answer = client.get("/staff/sign-in/oidc", follow_redirects=False)
+    container.dispose()
+    assert answer.status_code == 503 and "identity provider cannot be reached" in answer.text

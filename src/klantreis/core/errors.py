@@ -37,6 +37,14 @@ class Forbidden(ServiceError):
     slug = "forbidden"
 
 
+class Unavailable(ServiceError):
+    """Something we depend on (a company's identity provider) does not answer."""
+
+    status = 503
+    title = "Unavailable"
+    slug = "unavailable"
+
+
 class Conflict(ServiceError):
     status = 409
     title = "Conflict"

@@ -13,7 +13,7 @@ from itsdangerous import BadSignature
 
 from klantreis.core.api.deps import ContainerOf, WritingUnitOfWorkDep
 from klantreis.core.common import Language
-from klantreis.core.errors import NotFound
+from klantreis.core.errors import NotFound, Unavailable
 from klantreis.core.web.texts import texts_for
 from klantreis.staff.oidc import OidcRefused, PendingSignIn
 from klantreis.staff.pages import page_language, sign_in_form
@@ -47,7 +47,7 @@ def start(
         url, pending = provider.start(_callback_address(container), safe_back_to(next), login_hint)
     except OidcRefused as refused:
         log.warning("sign-in with the identity provider could not start: %s", refused)
-        raise NotFound("the identity provider cannot be reached") from None
+        raise Unavailable("the identity provider cannot be reached; try again shortly") from None
     answer = RedirectResponse(url, status_code=303)
     answer.set_cookie(
         ATTEMPT_COOKIE,
