@@ -108,3 +108,38 @@ def test_a_day_planned_again_says_what_was_planned_and_moved(
 def test_the_days_are_the_planner_s(world: Container, console: TestClient) -> None:
     sign_in_as(console, world, StaffRole.AGENT)
     assert console.get("/staff/planner/days").status_code == 403
+
+
+def test_a_pinned_visit_stays_with_its_technician_when_the_day_is_planned_again(
+    world: Container, console: TestClient
+) -> None:
+    first, _ = planned_tuesday(world)
+    csrf = sign_in_as(console, world, StaffRole.PLANNER)
+    page = console.get(f"/staff/planner/cases/{first}").text
+    booking_id = re.search(r'name="booking_id" value="(\w+)"', page)
+    assert booking_id and "Houd dit bezoek bij monteur" in page
+    form = {"csrf_token": csrf, "booking_id": booking_id.group(1)}
+    pinned = console.post(
+        f"/staff/planner/cases/{first}/pin", data={**form, "technician_id": "t-amsterdam"}
+    )
+    assert pinned.status_code == 200 and "Vastgezet" in pinned.text
+    replanned = console.post(
+        "/staff/planner/days/replan", data={"csrf_token": csrf, "day": TUESDAY.isoformat()}
+    )
+    assert "1 naar een andere monteur" in replanned.text
+    with world.uow_factory(read_only=True) as uow:
+        placed = {b: tech for b, tech, _, _ in uow.plans.for_day(TUESDAY)}
+    assert placed[booking_id.group(1)] == "t-amsterdam"
+    unpinned = console.post(f"/staff/planner/cases/{first}/unpin", data=form)
+    assert unpinned.status_code == 200 and "Losgemaakt" in unpinned.text
+    nobody = console.post(
+        f"/staff/planner/cases/{first}/pin", data={**form, "technician_id": "t-nobody"}
+    )
+    assert nobody.status_code == 404
+    csrf = sign_in_as(console, world, StaffRole.AGENT)
+    assert (
+        console.post(
+            f"/staff/planner/cases/{first}/unpin", data={**form, "csrf_token": csrf}
+        ).status_code
+        == 403
+    )

@@ -14,6 +14,7 @@ from klantreis.core.cases import get_case
 from klantreis.core.customer import Customer
 from klantreis.core.device import Device
 from klantreis.core.journey import JourneyEvent
+from klantreis.core.technician import Technician
 from klantreis.messaging.outbox import OutboxMessage
 from klantreis.planning.ports import PlanningUnit
 from klantreis.scheduling.booking import Booking
@@ -35,6 +36,8 @@ class CaseFile:
     booking: Booking | None  # the active one, or the latest
     messages: Sequence[OutboxMessage]
     events: Sequence[JourneyEvent]
+    pinned_to: str | None  # the technician the planner keeps the visit with, if any
+    crew: Sequence[Technician]  # whom it could be pinned to
 
 
 def case_file(uow: PlanningUnit, case_id: str) -> CaseFile:
@@ -44,4 +47,6 @@ def case_file(uow: PlanningUnit, case_id: str) -> CaseFile:
     booking = uow.bookings.active_for_case(case_id) or uow.bookings.latest_for_case(case_id)
     messages = [m for m in uow.outbox.list(customer_id=case.customer_id) if m.case_id == case_id]
     events = uow.events.list(0, 500, customer_id=case.customer_id, case_id=case_id)
-    return CaseFile(case, customer, device, booking, messages, events)
+    pinned = uow.plans.pins([booking.id]).get(booking.id) if booking and booking.active else None
+    crew = [t for t in uow.technicians.list(0, 10_000) if t.active]
+    return CaseFile(case, customer, device, booking, messages, events, pinned, crew)

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Annotated, TypeVar
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi import Path as PathParam
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from pydantic import AwareDatetime
 
 from klantreis.core.addressing import salutation
@@ -24,10 +24,13 @@ from klantreis.core.journey_config import load_journey
 from klantreis.core.web.templating import page_templates
 from klantreis.core.web.texts import texts_for
 from klantreis.planning.case_file import BOARD_PAGE, case_board, case_file
+from klantreis.planning.pins import pin_visit, unpin_visit
 from klantreis.planning.ports import PlanningUnit
 from klantreis.planning.wiring import PlanningWiring
-from klantreis.staff.console import console_page
+from klantreis.staff.audit import AuditAction, SubjectKind
+from klantreis.staff.console import console_page, notice_of, saved
 from klantreis.staff.model import StaffRole
+from klantreis.staff.service import actor_of, audit
 from klantreis.staff.signed_in import StaffRequest, staff_only
 
 UowDep = UnitOfWorkDep[PlanningUnit]
@@ -166,4 +169,56 @@ def case_page(
             for e in found.events
         ],
         findings=case.findings,
+        booking_id=found.booking.id if found.booking and found.booking.active else "",
+        pinned_to=found.pinned_to or "",
+        crew=[{"id": t.id, "name": t.name} for t in found.crew],
+        may_pin=staff.user.may(StaffRole.PLANNER),
+        notice=notice_of(request, texts_for(language), ("cases_pinned", "cases_unpinned")),
     )
+
+
+Planner = Annotated[StaffRequest, Depends(staff_only(StaffRole.PLANNER))]
+CaseId = Annotated[str, PathParam(max_length=32)]
+
+
+@router.post("/{case_id}/pin")
+def pin(
+    case_id: CaseId,
+    staff: Planner,
+    container: ContainerDep,
+    uow: UowDep,
+    booking_id: Annotated[str, Form(max_length=32)],
+    technician_id: Annotated[str, Form(max_length=32)],
+) -> Response:
+    """Keep the visit with this technician in every plan of its day."""
+    pin_visit(uow, booking_id, technician_id)
+    audit(
+        uow,
+        container.clock,
+        actor_of(staff.user),
+        AuditAction.VISIT_PINNED,
+        SubjectKind.CASE,
+        case_id,
+        technician=technician_id,
+    )
+    return saved(f"{PATH}/{case_id}", "cases_pinned")
+
+
+@router.post("/{case_id}/unpin")
+def unpin(
+    case_id: CaseId,
+    staff: Planner,
+    container: ContainerDep,
+    uow: UowDep,
+    booking_id: Annotated[str, Form(max_length=32)],
+) -> Response:
+    unpin_visit(uow, booking_id)
+    audit(
+        uow,
+        container.clock,
+        actor_of(staff.user),
+        AuditAction.VISIT_UNPINNED,
+        SubjectKind.CASE,
+        case_id,
+    )
+    return saved(f"{PATH}/{case_id}", "cases_unpinned")

@@ -34,6 +34,8 @@ class AuditAction(StrEnum):
     DAY_RULE_ADDED = "day_rule_added"
     DAY_RULE_REMOVED = "day_rule_removed"
     DAY_REPLANNED = "day_replanned"
+    VISIT_PINNED = "visit_pinned"
+    VISIT_UNPINNED = "visit_unpinned"
 
 
 class SubjectKind(StrEnum):
