@@ -325,3 +325,17 @@ def test_bad_input_is_refused_without_an_error(console: TestClient) -> None:
     naive = console.get("/staff/admin/audit?before_at=2026-01-01T00:00:00&before_id=x")
     assert naive.status_code == 422 and "Dat lukte niet" in naive.text
     assert console.get("/staff/planner/cases?after_at=2026-01-01T00:00:00").status_code == 422
+
+
+def test_one_client_trying_too_often_waits_whatever_the_accounts(
+    console: TestClient, clock: FixedClock
+) -> None:
+    token = _form_token(console)
+    for n in range(20):  # spraying one guess over many accounts
+        guess = {"email": f"user{n}@example.nl", "password": "Welkom2026!", "form_token": token}
+        assert console.post("/staff/sign-in", data=guess).status_code == 401
+    refused = console.post("/staff/sign-in", data={**guess, "email": PLANNER})
+    assert refused.status_code == 429 and "te vaak geprobeerd" in refused.text
+    assert 0 < int(refused.headers["retry-after"]) <= 600
+    clock.current += timedelta(minutes=10, seconds=1)
+    assert sign_in(console, PLANNER) == 303

@@ -52,6 +52,7 @@ from klantreis.scheduling.travel import HaversineTravel
 from klantreis.staff.csrf import CsrfTokens
 from klantreis.staff.model import SessionPolicy
 from klantreis.staff.oidc import OidcClient, OidcSettings
+from klantreis.staff.throttle import Throttle
 from klantreis.telemetry.appliance_kinds import Catalogue
 from klantreis.telemetry.fleet.catalogue import load_catalogue
 from klantreis.telemetry.ports import ModelCodec
@@ -77,6 +78,7 @@ class Container:
     staff_sessions: SessionPolicy = field(init=False)
     staff_forms: CsrfTokens = field(init=False)
     oidc_attempts: URLSafeTimedSerializer = field(init=False)
+    sign_in_throttle: Throttle = field(default_factory=Throttle)
     pseudonyms: Pseudonyms = field(init=False)
     appliances: Catalogue = field(init=False)
 

@@ -45,6 +45,7 @@ from klantreis.staff.signed_in import (
     NotForYourRole,
     SignInNeeded,
     StaffRequest,
+    TooManyTries,
     forget_session_cookie,
     password_reset_link,
     safe_back_to,
@@ -334,7 +335,15 @@ def install(app: FastAPI) -> None:
     _errors_as_pages(app)
     app.add_exception_handler(SignInNeeded, to_sign_in)
     app.add_exception_handler(NotForYourRole, not_for_role)
+
+    def too_many(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, TooManyTries)
+        page = message(request, page_language(request), "staff_too_many", 429)
+        page.headers["Retry-After"] = str(exc.seconds)
+        return page
+
     app.add_exception_handler(FormRefused, form_refused)
+    app.add_exception_handler(TooManyTries, too_many)
 
 
 # What a refused request answers as problem+json elsewhere, a console page answers as a page

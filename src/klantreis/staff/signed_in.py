@@ -7,8 +7,10 @@ after ``SessionPolicy.idle`` without a request or ``absolute`` after sign-in."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Annotated
 from urllib.parse import quote, urlsplit
 
@@ -138,8 +140,19 @@ def staff_only(*roles: StaffRole) -> Callable[..., Awaitable[StaffRequest]]:
     return check
 
 
-async def anonymous_form(request: Request) -> None:
-    """For a form before sign-in: its ``form_token`` must repeat the form cookie's value."""
+class TooManyTries(Exception):
+    def __init__(self, wait: timedelta) -> None:
+        super().__init__(str(wait))
+        self.seconds = max(1, math.ceil(wait.total_seconds()))
+
+
+async def anonymous_form(request: Request, container: ContainerDep) -> None:
+    """For a form before sign-in: its ``form_token`` must repeat the form cookie's value, and
+    the client may not have tried too often of late."""
+    client = request.client.host if request.client else "unknown"
+    wait = container.sign_in_throttle.wait_for(client, container.clock.now())
+    if wait is not None:
+        raise TooManyTries(wait)
     form = await request.form()
     if not same_value(request.cookies.get(FORM_COOKIE), str(form.get(FORM_FIELD) or "")):
         raise FormRefused(None)

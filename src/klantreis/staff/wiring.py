@@ -13,6 +13,7 @@ from klantreis.staff.csrf import CsrfTokens
 from klantreis.staff.model import SessionPolicy
 from klantreis.staff.oidc import OidcClient
 from klantreis.staff.ports import StaffUnit
+from klantreis.staff.throttle import Throttle
 
 
 class StaffWiring(Protocol):
@@ -30,5 +31,7 @@ class StaffWiring(Protocol):
     def identity_provider(self) -> OidcClient | None: ...
     @property
     def oidc_attempts(self) -> URLSafeTimedSerializer: ...
+    @property
+    def sign_in_throttle(self) -> Throttle: ...
     @property
     def uow_factory(self) -> Callable[..., StaffUnit]: ...
