@@ -143,3 +143,15 @@ def test_a_pinned_visit_stays_with_its_technician_when_the_day_is_planned_again(
         ).status_code
         == 403
     )
+
+
+def test_the_days_page_shows_capacity_per_day_and_area(
+    world: Container, console: TestClient
+) -> None:
+    planned_tuesday(world)
+    sign_in_as(console, world, StaffRole.PLANNER)
+    page = console.get("/staff/planner/days").text
+    table = page.split('data-testid="capacity"')[1].split("</table>")[0]
+    tuesday = next(row for row in table.split("<tr>") if "dinsdag 31 maart" in row)
+    assert "<td>2.0</td><td>27.0</td><td>35xx 2.0</td>" in tuesday  # 2 h of 3 x 9 h booked
+    assert 'class="chart-data"' in page and '"barmode":"stack"' in page

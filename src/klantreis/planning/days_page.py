@@ -17,8 +17,11 @@ from klantreis.core.ids import new_id
 from klantreis.core.records import strip_nul
 from klantreis.core.web.templating import page_templates
 from klantreis.core.web.texts import texts_for
+from klantreis.planning.capacity import capacity_ahead
+from klantreis.planning.capacity_chart import as_page_data, capacity_figure
 from klantreis.planning.ports import PlanningUnit
 from klantreis.planning.replan import plan_the_day
+from klantreis.planning.technician_page import today
 from klantreis.planning.wiring import PlanningWiring
 from klantreis.scheduling.availability import DayRule, RuleKind
 from klantreis.scheduling.day_rules import add_day_rule, day_rules_ahead, remove_day_rule
@@ -35,6 +38,7 @@ Planner = Annotated[StaffRequest, Depends(staff_only(StaffRole.PLANNER))]
 templates = page_templates(Path(__file__).parent / "templates")
 PATH = "/staff/planner/days"
 router = APIRouter(prefix=PATH, include_in_schema=False)
+CAPACITY_DAYS = 10  # the days customers can book
 REPLAN_SECONDS = 5.0  # the solver's time on a request: a planner waits for the answer
 
 
@@ -57,6 +61,24 @@ def _days_page(
         }
         for r in day_rules_ahead(uow, container.clock)
     ]
+    t = texts_for(language)
+    ahead = capacity_ahead(uow, today(container.clock.now()), CAPACITY_DAYS)
+    chart = capacity_figure(
+        ahead,
+        [day_label(d.day, language) for d in ahead],
+        t["days_booked"],
+        t["days_capacity"],
+        t["days_capacity_title"],
+    )
+    capacity = [
+        {
+            "day": day_label(d.day, language),
+            "booked": round(d.booked_minutes / 60, 1),
+            "shift": round(d.shift_minutes / 60, 1),
+            "areas": ", ".join(f"{a}xx {m / 60:.1f}" for a, m in sorted(d.booked_by_area.items())),
+        }
+        for d in ahead
+    ]
     return console_page(
         templates,
         request,
@@ -64,6 +86,8 @@ def _days_page(
         staff,
         texts_for(language)["days_title"],
         rules=rules,
+        capacity=capacity,
+        chart=as_page_data(chart),
         outcome=outcome,
         notice=notice_of(request, texts_for(language), ("days_saved",)),
     )

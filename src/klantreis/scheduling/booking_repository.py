@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from klantreis.core.common import GeoPoint
 from klantreis.core.db.repositories._common import upsert_insert
 from klantreis.core.db.rows import from_row, to_row
+from klantreis.core.db.tables import customers, service_cases
 from klantreis.core.time_window import TimeWindow
 from klantreis.scheduling.booking import Booking
 from klantreis.scheduling.ports import BookedVisit
@@ -69,6 +70,21 @@ class SqlBookingRepository:
             )
         )
         return [_from_row(r) for r in rows]
+
+    def booked_minutes_by_area(
+        self, first: date, last: date, prefix_digits: int = 2
+    ) -> Sequence[tuple[date, str, int]]:
+        b, c, k = bookings.c, service_cases.c, customers.c
+        area = func.substr(k.postcode, 1, prefix_digits)
+        rows = self._session.execute(
+            select(b.day, area.label("area"), func.sum(b.service_minutes).label("minutes"))
+            .join(service_cases, c.id == b.case_id)
+            .join(customers, k.id == c.customer_id)
+            .where(b.day >= first, b.day <= last, b.active.is_(True))
+            .group_by(b.day, area)
+            .order_by(b.day, area)
+        )
+        return [(r.day, str(r.area), int(r.minutes)) for r in rows]
 
     def active_on(self, technician_id: str, day: date) -> Sequence[Booking]:
         rows = self._session.execute(
