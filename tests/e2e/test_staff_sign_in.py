@@ -176,6 +176,7 @@ def test_an_idle_session_ends_and_so_does_one_that_is_signed_out(
     stolen = console.cookies.get(SESSION_COOKIE)
     out = console.post("/staff/sign-out", data={"csrf_token": csrf(console)})
     assert out.status_code == 303 and out.headers["location"].startswith("/staff/sign-in")
+    assert "U bent uitgelogd." in console.get(out.headers["location"]).text
     replayed = TestClient(console.app, base_url="https://testserver", follow_redirects=False)
     replayed.cookies.set(SESSION_COOKIE, stolen or "")
     assert replayed.get("/staff").status_code == 303

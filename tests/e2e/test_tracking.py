@@ -144,10 +144,16 @@ def test_the_technician_sees_the_day_with_context_and_records_outcomes(
         files={"photo": ("big.jpg", big, "image/jpeg")},
     )
     assert too_big.status_code == 422 and "5 MB" in too_big.text
+    only_a_photo = api.client.post(
+        f"/staff/technician/{first}/note", data=form, files={"photo": ("p.png", png, "image/png")}
+    )
+    assert only_a_photo.status_code == 200 and "Notitie bewaard." in only_a_photo.text
+    empty = api.client.post(f"/staff/technician/{first}/note", data={**form, "note": " "})
+    assert empty.status_code == 422
     elsewhere = api.client.post("/staff/technician/nobody/note", data={**form, "note": "x"})
     assert elsewhere.status_code == 404
     with container.uow_factory(read_only=True) as uow:
-        assert len(uow.visit_notes.for_cases([first])[first]) == 1  # the refused ones: nothing
+        assert len(uow.visit_notes.for_cases([first])[first]) == 2  # the refused ones: nothing
     with container.uow_factory(read_only=True) as uow:
         trail = [(e.action.value, e.subject_id, e.detail) for e in uow.audit.list(10)]
     steps = [(a, s, d["step"]) for a, s, d in trail if a == "case_step"]

@@ -103,6 +103,10 @@ def test_a_day_planned_again_says_what_was_planned_and_moved(
         (entry,) = [e for e in uow.audit.list(10) if e.action.value == "day_replanned"]
     assert len(stops) == 2 and entry.detail["planned"] == "2"
     assert console.post("/staff/planner/days/replan", data={"day": "2026-03-31"}).status_code == 403
+    past = console.post(
+        "/staff/planner/days/replan", data={"csrf_token": csrf, "day": "2026-03-20"}
+    )
+    assert past.status_code == 422 and "in the past" in past.text
 
 
 def test_the_days_are_the_planner_s(world: Container, console: TestClient) -> None:

@@ -83,7 +83,7 @@ def board(
         opened_before=container.clock.now() - age if age else None,
         text=q.strip().replace("\x00", ""),
     )
-    rows = case_board(uow, filters, (after_at, after_id) if after_at else None)
+    rows = case_board(uow, filters, (after_at, after_id) if after_at and after_id else None)
     asked = {
         "state": state,
         "origin": origin,

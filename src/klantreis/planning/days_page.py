@@ -12,6 +12,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, Response
 
 from klantreis.core.api.deps import ContainerOf, UnitOfWorkDep
+from klantreis.core.errors import Unprocessable
 from klantreis.core.i18n import day_label
 from klantreis.core.ids import new_id
 from klantreis.core.records import strip_nul
@@ -154,7 +155,10 @@ def replan(
     uow: UowDep,
     day: Annotated[date, Form()],
 ) -> HTMLResponse:
-    """Plan the day again, keeping each visit with its technician where it can."""
+    """Plan the day again, keeping each visit with its technician where it can; a day gone
+    by keeps the plan it was worked to."""
+    if day < today(container.clock.now()):
+        raise Unprocessable(f"{day} is in the past: its plan stays as it was worked", field="day")
     planned = plan_the_day(
         uow,
         container.clock,

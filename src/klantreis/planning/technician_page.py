@@ -100,7 +100,8 @@ def _stop_view(
         "suspicion": stop.suspicion,
         "parts": ", ".join(stop.case.findings.parts) if stop.case.findings else "",
         "history": "; ".join(
-            f"{c.opened_at:%d-%m-%Y} {c.summary or c.origin.value}" for c in stop.device_history[:5]
+            f"{c.opened_at.astimezone(DEFAULT_ZONE):%d-%m-%Y} {c.summary or c.origin.value}"
+            for c in stop.device_history[:5]
         ),
         "state": stop.case.state.value.replace("_", " "),
         "actions": [
@@ -163,7 +164,7 @@ def route_page(
         notice=notice_of(
             request,
             t,
-            ("route_saved", "route_found_saved"),
+            ("route_saved", "route_found_saved", "route_note_saved"),
             what=t[f"route_{step}"] if step in {a.value for a in STEPS} else "",
         ),
         missing="",

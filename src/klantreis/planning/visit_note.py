@@ -43,7 +43,12 @@ class VisitNote:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "written_at", to_utc("written_at", self.written_at))
-        if len(self.text) > MAX_NOTE:
+        self.check(self.text, self.photo_type)
+
+    @staticmethod
+    def check(text: str, photo_type: str) -> None:
+        """``InvalidValue`` (field ``note``) for a note too long, or with nothing in it."""
+        if len(text) > MAX_NOTE:
             raise InvalidValue("note", f"a note has at most {MAX_NOTE} characters")
-        if not self.text.strip() and not self.photo_name:
+        if not text.strip() and not photo_type:
             raise InvalidValue("note", "write something or add a photo")

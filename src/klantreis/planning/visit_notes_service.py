@@ -29,9 +29,10 @@ def write_note(
     route that day; ``InvalidValue`` names what is wrong and nothing is kept."""
     require_on_day(uow, technician_id, day, case_id)
     kind = photo_type(photo) if photo else ""
-    note = VisitNote(new_id(), case_id, written_by, clock.now(), strip_nul(text).strip(), kind)
+    text = strip_nul(text).strip()
+    VisitNote.check(text, kind)  # before a file is written: nothing kept when refused
     name = photos.save(photo) if photo else ""
-    note = VisitNote(note.id, note.case_id, note.written_by, note.written_at, note.text, kind, name)
+    note = VisitNote(new_id(), case_id, written_by, clock.now(), text, kind, name)
     uow.visit_notes.add(note)
     return note
 

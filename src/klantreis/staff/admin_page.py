@@ -177,7 +177,9 @@ def audit_trail(
     before_id: Annotated[str, Query(max_length=32)] = "",
 ) -> HTMLResponse:
     language = staff.user.language
-    entries = audit_page(uow, AUDIT_PAGE, (before_at, before_id) if before_at else None)
+    entries = audit_page(
+        uow, AUDIT_PAGE, (before_at, before_id) if before_at and before_id else None
+    )
     rows = [
         {
             "when": e.at.astimezone(DEFAULT_ZONE).strftime("%Y-%m-%d %H:%M:%S"),

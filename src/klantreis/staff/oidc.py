@@ -66,6 +66,9 @@ class OidcClient:
                 raise OidcRefused(f"the identity provider's configuration: {error}") from None
             if metadata.get("issuer") != self.settings.issuer:
                 raise OidcRefused("the identity provider names another issuer")
+            needed = ("authorization_endpoint", "token_endpoint", "jwks_uri", "userinfo_endpoint")
+            if missing := [name for name in needed if not metadata.get(name)]:
+                raise OidcRefused(f"the identity provider's configuration lacks {missing}")
             self._metadata = metadata
         return self._metadata
 
@@ -122,6 +125,8 @@ class OidcClient:
             claims = userinfo.json()
         except (OSError, httpx.HTTPError, AuthlibBaseError, JoseError, KeyError, ValueError) as e:
             raise OidcRefused(f"the identity provider's answer: {type(e).__name__}") from None
+        if len(str(decoded.claims["sub"])) > 255:  # OIDC Core: at most 255 ASCII characters
+            raise OidcRefused("the identity provider's subject is too long")
         if claims.get("sub") != decoded.claims["sub"]:
             raise OidcRefused("the identity provider's user information is about someone else")
         return Identity(

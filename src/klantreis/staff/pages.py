@@ -46,6 +46,7 @@ from klantreis.staff.signed_in import (
     SignInNeeded,
     StaffRequest,
     TooManyTries,
+    client_of,
     forget_session_cookie,
     password_reset_link,
     safe_back_to,
@@ -153,7 +154,11 @@ def sign_in_page(
     if staff is not None:
         return RedirectResponse(safe_back_to(next), status_code=303)
     oidc = container.identity_provider is not None
-    return sign_in_form(request, page_language(request), next, oidc=oidc)
+    language = page_language(request)
+    notice = (
+        texts_for(language)["staff_signed_out"] if request.query_params.get("signed_out") else ""
+    )
+    return sign_in_form(request, language, next, oidc=oidc, notice=notice)
 
 
 def sign_in_form(
@@ -198,6 +203,7 @@ def sign_in_submit(
     end_session_of_token(uow, container.clock, request.cookies.get(SESSION_COOKIE, ""))
     signed_in = sign_in(uow, container.clock, email, password)
     if signed_in is None:  # the failure is counted: the request commits, it is no error
+        container.sign_in_throttle.count(client_of(request), container.clock.now())
         t = texts_for(language)
         oidc = container.identity_provider is not None
         return sign_in_form(request, language, next, t["staff_refused"], email, 401, oidc=oidc)
@@ -258,6 +264,7 @@ def reset_request_submit(
 ) -> HTMLResponse:
     templates_, link = container.messenger.templates, password_reset_link(container.public_base_url)
     send_password_reset(uow, container.clock, templates_, link, RESET_PAGE, email)
+    container.sign_in_throttle.count(client_of(request), container.clock.now())
     return message(request, page_language(request), "staff_reset_sent", 200)
 
 
@@ -298,6 +305,7 @@ def new_password_submit(
         weak = _new_password_form(request, language, token, said, 422)
         raise AnswerAfterRollback(lambda _: weak) from invalid
     except ServiceError:
+        container.sign_in_throttle.count(client_of(request), container.clock.now())
         t = texts_for(language)
         again = (f"{PREFIX}/password-reset?lang={language}", t["staff_reset_title"])
         gone = message(request, language, "staff_reset_invalid", 410, link=again)

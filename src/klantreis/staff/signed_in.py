@@ -140,6 +140,10 @@ def staff_only(*roles: StaffRole) -> Callable[..., Awaitable[StaffRequest]]:
     return check
 
 
+def client_of(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
 class TooManyTries(Exception):
     def __init__(self, wait: timedelta) -> None:
         super().__init__(str(wait))
@@ -149,8 +153,7 @@ class TooManyTries(Exception):
 async def anonymous_form(request: Request, container: ContainerDep) -> None:
     """For a form before sign-in: its ``form_token`` must repeat the form cookie's value, and
     the client may not have tried too often of late."""
-    client = request.client.host if request.client else "unknown"
-    wait = container.sign_in_throttle.wait_for(client, container.clock.now())
+    wait = container.sign_in_throttle.wait_for(client_of(request), container.clock.now())
     if wait is not None:
         raise TooManyTries(wait)
     form = await request.form()
