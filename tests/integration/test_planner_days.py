@@ -159,3 +159,32 @@ def test_the_days_page_shows_capacity_per_day_and_area(
     tuesday = next(row for row in table.split("<tr>") if "dinsdag 31 maart" in row)
     assert "<td>2.0</td><td>27.0</td><td>35xx 2.0</td>" in tuesday  # 2 h of 3 x 9 h booked
     assert 'class="chart-data"' in page and '"barmode":"stack"' in page
+
+
+def test_planning_the_day_again_keeps_the_stop_in_progress_on_the_technician_s_route(
+    world: Container, console: TestClient
+) -> None:
+    from datetime import UTC, datetime
+
+    from klantreis.core.case import CaseAction
+    from klantreis.core.cases import act_on_case
+    from tests.conftest import FixedClock
+
+    first, second = planned_tuesday(world)
+    clock = world.clock
+    assert isinstance(clock, FixedClock)
+    clock.current = datetime(2026, 3, 31, 6, 30, tzinfo=UTC)  # Tuesday 08:30 in Amsterdam
+    with world.uow_factory() as uow:
+        for action in (CaseAction.DEPART, CaseAction.ARRIVE):
+            act_on_case(uow, clock, first, action)
+        uow.commit()
+        (technician,) = {row[1] for row in uow.plans.for_day(TUESDAY)}
+    csrf = sign_in_as(console, world, StaffRole.PLANNER)
+    replanned = console.post(
+        "/staff/planner/days/replan", data={"csrf_token": csrf, "day": TUESDAY.isoformat()}
+    )
+    assert replanned.status_code == 200
+    sign_in_as(console, world, StaffRole.TECHNICIAN, technician_id=technician)
+    route = console.get(f"/staff/technician?day={TUESDAY}").text
+    assert route.count('<section aria-labelledby="stop') == 2  # the visit on site is still there
+    assert route.index(f"/staff/technician/{first}") < route.index(f"/staff/technician/{second}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -147,8 +148,23 @@ def plan_day(
     plan = _follow_moves(uow, clock, messenger, plan, {b.id: b for b in booked}, origin)
     by_case = {c.id: c for c in case_of.values()}
     case_of |= {p.visit.booking_id: by_case[p.visit.case_id] for p in _planned(plan)}
-    rows = [
-        (p.visit.booking_id, p.technician_id, p.position, origin + timedelta(minutes=p.arrival))
+    # The stops this plan did not place again (one in progress, one done) stay in the stored
+    # plan before the new ones: the technician's page and "on the way" read them from it.
+    placed = {v.booking_id for v in visits}
+    active = {b.id for b in found}
+    stored = [row for row in uow.plans.for_day(day) if row[0] in active and row[0] not in placed]
+    before: Counter[str] = Counter()
+    kept = []
+    for booking_id, tech, _, arrival in sorted(stored, key=lambda r: (r[1], r[3])):
+        kept.append((booking_id, tech, before[tech], arrival))
+        before[tech] += 1
+    rows = kept + [
+        (
+            p.visit.booking_id,
+            p.technician_id,
+            before[p.technician_id] + p.position,
+            origin + timedelta(minutes=p.arrival),
+        )
         for route in plan.routes.values()
         for p in route
     ]
