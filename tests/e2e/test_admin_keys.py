@@ -62,3 +62,16 @@ def test_only_an_admin_sees_the_keys(api: Api) -> None:
         "/staff/admin/keys", data={"csrf_token": csrf, "name": "x", "role": "admin"}
     )
     assert made.status_code == 403
+
+
+def test_a_reload_after_making_a_key_makes_no_second_one(api: Api) -> None:
+    csrf = sign_in_as(api.client, api.container, StaffRole.ADMIN)
+    form = {"csrf_token": csrf, "name": "CRM", "role": "integration"}
+    made = api.client.post("/staff/admin/keys", data=form, follow_redirects=False)
+    assert made.status_code == 303 and made.headers["location"] == "/staff/admin/keys"
+    cookie = made.headers["set-cookie"].lower()
+    assert "secure" in cookie and "httponly" in cookie and "max-age=60" in cookie
+    for _ in range(2):  # the page, and a reload of it
+        api.client.get("/staff/admin/keys")
+    with api.container.uow_factory(read_only=True) as uow:
+        assert len([k for k in uow.api_keys.list() if k.name == "CRM"]) == 1

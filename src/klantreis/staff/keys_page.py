@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi import Path as PathParam
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from klantreis.core.access import Role
 from klantreis.core.api.answers import AnswerAfterRollback
@@ -72,9 +72,18 @@ def _keys_page(
     )
 
 
+# A new key travels from the form to the page once, in a cookie of a minute, so that
+# reloading the page shows the list and does not make another key.
+NEW_KEY_COOKIE = "__Secure-klantreis-new-key"  # __Host- would need Path=/
+
+
 @router.get("", response_class=HTMLResponse)
 def keys_page(request: Request, staff: Admin, uow: UowDep) -> HTMLResponse:
-    return _keys_page(request, staff, uow)
+    new_key = request.cookies.get(NEW_KEY_COOKIE, "")[:200]
+    page = _keys_page(request, staff, uow, new_key=new_key)
+    if new_key:
+        page.delete_cookie(NEW_KEY_COOKIE, path=PATH, secure=True, httponly=True, samesite="strict")
+    return page
 
 
 def _refused(
@@ -99,7 +108,7 @@ def create_key_submit(
     role: Annotated[Role, Form()],
     serials: Annotated[str, Form(max_length=200_000)] = "",
     technician_id: Annotated[str, Form(max_length=32)] = "",
-) -> HTMLResponse:
+) -> Response:
     listed = [s.strip() for s in serials.replace(",", "\n").splitlines() if s.strip()]
     try:
         key = make_key(
@@ -113,7 +122,11 @@ def create_key_submit(
         )
     except (InvalidValue, ServiceError) as error:
         raise _refused(request, staff, error) from error
-    return _keys_page(request, staff, uow, new_key=key)
+    answer = RedirectResponse(PATH, status_code=303)
+    answer.set_cookie(
+        NEW_KEY_COOKIE, key, max_age=60, path=PATH, secure=True, httponly=True, samesite="strict"
+    )
+    return answer
 
 
 @router.post("/{key_id}/revoke", response_class=HTMLResponse)
