@@ -18,7 +18,7 @@ def entrypoint_modules() -> list[Path]:
     return sorted(
         path
         for path in SOURCE.rglob("*.py")
-        if path.name in ("api.py", "pages.py", "render.py")
+        if path.name in ("api.py", "pages.py", "render.py", "signed_in.py")
         or path.stem.endswith(("_api", "_page"))
         or path.parent.name == "routes"
     )

@@ -15,12 +15,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from klantreis.core.addressing import salutation
 from klantreis.core.api.answers import AnswerAfterRollback
 from klantreis.core.api.deps import ContainerOf, UnitOfWorkDep
-from klantreis.core.case import CaseAction, allowed_actions
 from klantreis.core.common import Channel
 from klantreis.core.i18n import window_label
 from klantreis.core.web.templating import page_templates
 from klantreis.core.web.texts import texts_for
 from klantreis.scheduling import booking_service
+from klantreis.scheduling.offers import may_be_booked
 from klantreis.scheduling.page_days import days_of, recommended_of
 from klantreis.scheduling.ports import SchedulingUnit
 from klantreis.scheduling.wiring import SchedulingWiring, offers_for
@@ -54,7 +54,7 @@ def _page(
     language = staff.user.language
     t = texts_for(language)
     booked = booking_service.current_booking(uow, case_id)
-    bookable = bool({CaseAction.BOOK, CaseAction.RESCHEDULE} & set(allowed_actions(case.state)))
+    bookable = may_be_booked(case)
     return console_page(
         templates,
         request,

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from klantreis.core.case import ServiceCase
+from klantreis.core.case import CaseAction, ServiceCase, allowed_actions
 from klantreis.core.cases import get_case
 from klantreis.core.customer import Customer
 from klantreis.core.domain_errors import InvalidValue
@@ -73,6 +73,11 @@ def offer_days(
 
 
 MIN_DEADLINE_DAYS = 3
+
+
+def may_be_booked(case: ServiceCase) -> bool:
+    """Whether the case's state lets its visit be booked or moved (the pages offer windows)."""
+    return bool({CaseAction.BOOK, CaseAction.RESCHEDULE} & set(allowed_actions(case.state)))
 
 
 def fix_before_of(case: ServiceCase | None) -> date | None:

@@ -10,7 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from klantreis.core.addressing import salutation
-from klantreis.core.case import CaseAction, CaseState, ServiceCase, allowed_actions
+from klantreis.core.case import CaseState, ServiceCase
 from klantreis.core.common import Language
 from klantreis.core.device import Device
 from klantreis.core.i18n import clock, day_label, window_label
@@ -25,6 +25,7 @@ from klantreis.scheduling.booking_service import whole_day_bookable
 from klantreis.scheduling.booking_view import case_at_booking
 from klantreis.scheduling.days import ZONE
 from klantreis.scheduling.flexible import movable_until, still_movable
+from klantreis.scheduling.offers import may_be_booked
 from klantreis.scheduling.page_days import callback_days, days_of, recommended_of
 from klantreis.scheduling.ports import SchedulingUnit
 from klantreis.scheduling.wiring import SchedulingWiring, offers_for
@@ -109,7 +110,7 @@ def booking_page(
     device, booked = seen.device, seen.booked
     device_name = DEVICE_NAMES.get(device.kind.value, {}).get(language, "") if device else ""
     booked_label = window_label(booked.window, language) if booked else ""
-    bookable = bool({CaseAction.BOOK, CaseAction.RESCHEDULE} & set(allowed_actions(case.state)))
+    bookable = may_be_booked(case)
     done = request.query_params.get("done", "")
     if not message and done in DONE_MESSAGES:
         message = t[DONE_MESSAGES[done]].replace("{window}", booked_label)

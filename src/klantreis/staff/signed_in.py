@@ -16,7 +16,7 @@ from urllib.parse import quote, urlsplit
 
 from fastapi import Depends, Request, Response
 
-from klantreis.core.api.deps import ContainerOf
+from klantreis.core.api.deps import ContainerOf, write_apart
 from klantreis.core.web.guard import SAFE_METHODS
 from klantreis.staff.csrf import same_value
 from klantreis.staff.model import StaffRole, StaffSession, StaffUser
@@ -102,11 +102,9 @@ def signed_in(request: Request, container: ContainerDep) -> StaffRequest | None:
     if found is None:
         return None
     if found.session.due_for_touch(container.clock.now(), policy):
-        # The idle clock is the sign-in's own bookkeeping: written at most once a minute, in
-        # a unit of its own, because the request's only reads on a GET.
-        with container.uow_factory() as uow:
-            touch(uow, container.clock, found.session)
-            uow.commit()
+        # The idle clock is the sign-in's own bookkeeping, written at most once a minute.
+        session = found.session
+        write_apart(container.uow_factory, lambda uow: touch(uow, container.clock, session))
     return StaffRequest(
         found.user, found.session, container.staff_forms.for_session(found.session.id)
     )

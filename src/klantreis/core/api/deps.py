@@ -56,6 +56,16 @@ def get_writing_uow(container: ContainerDep) -> Iterator[UnitOfWork]:
 
 
 U = TypeVar("U", bound=UnitOfWork)
+
+
+def write_apart(unit_factory: Callable[..., U], work: Callable[[U], None]) -> None:
+    """The request's own bookkeeping on a GET (a staff session's idle clock): a short writing
+    unit of its own, committed here, because the request's unit only reads on a GET."""
+    with unit_factory() as uow:
+        work(uow)
+        uow.commit()
+
+
 # The request's unit of work, typed as what the capability's routes need of it:
 # ``UowDep = UnitOfWorkDep[SchedulingUnit]`` in scheduling's routes.
 UnitOfWorkDep = Annotated[U, Depends(get_uow, scope="function")]
